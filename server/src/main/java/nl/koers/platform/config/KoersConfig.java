@@ -1,0 +1,112 @@
+package nl.koers.platform.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's settings. Sources, later ones winning: an optional YAML file named by {@value
+ * #CONFIG_FILE}, the environment, and (in tests) explicit overrides. Keys are the same names in
+ * every source.
+ */
+public record KoersConfig(
+    String httpHost,
+    int httpPort,
+    Optional<String> mongoUri,
+    String mongoDatabase,
+    Path dataDir,
+    int rateLimitPerMinute,
+    int shutdownGraceSeconds) {
+
+  public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
+  public static final String HTTP_HOST = "KOERS_HTTP_HOST";
+  public static final String HTTP_PORT = "KOERS_HTTP_PORT";
+  public static final String MONGODB_URI = "MONGODB_URI";
+  public static final String MONGODB_DATABASE = "KOERS_MONGODB_DATABASE";
+  public static final String DATA_DIR = "KOERS_DATA_DIR";
+  public static final String RATE_LIMIT_PER_MINUTE = "KOERS_RATE_LIMIT_PER_MINUTE";
+  public static final String SHUTDOWN_GRACE_SECONDS = "KOERS_SHUTDOWN_GRACE_SECONDS";
+
+  static final List<String> KEYS =
+      List.of(
+          CONFIG_FILE,
+          HTTP_HOST,
+          HTTP_PORT,
+          MONGODB_URI,
+          MONGODB_DATABASE,
+          DATA_DIR,
+          RATE_LIMIT_PER_MINUTE,
+          SHUTDOWN_GRACE_SECONDS);
+
+  /** Whether the server runs its own in-process MongoDB stand-in. */
+  public boolean embeddedMongo() {
+    return mongoUri.isEmpty();
+  }
+
+  /** Reads the file (if any), the environment and the overrides, in that order. */
+  public static Future<KoersConfig> load(Vertx vertx, JsonObject overrides) {
+    String file = overrides.getString(CONFIG_FILE, System.getenv(CONFIG_FILE));
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0);
+    if (file != null && !file.isBlank()) {
+      options.addStore(
+          new ConfigStoreOptions()
+              .setType("file")
+              .setFormat("yaml")
+              .setConfig(new JsonObject().put("path", file)));
+    }
+    options.addStore(
+        new ConfigStoreOptions()
+            .setType("env")
+            .setConfig(new JsonObject().put("keys", new JsonArray(KEYS))));
+    options.addStore(new ConfigStoreOptions().setType("json").setConfig(overrides));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever
+        .getConfig()
+        .map(KoersConfig::from)
+        .eventually(
+            () -> {
+              retriever.close();
+              return Future.succeededFuture();
+            });
+  }
+
+  /** Builds the settings from one merged object, with the documented defaults. */
+  public static KoersConfig from(JsonObject json) {
+    String uri = text(json, MONGODB_URI, null);
+    return new KoersConfig(
+        text(json, HTTP_HOST, "127.0.0.1"),
+        number(json, HTTP_PORT, 8080),
+        Optional.ofNullable(uri),
+        text(json, MONGODB_DATABASE, "koers"),
+        Path.of(text(json, DATA_DIR, "./data")),
+        number(json, RATE_LIMIT_PER_MINUTE, 600),
+        number(json, SHUTDOWN_GRACE_SECONDS, 20));
+  }
+
+  private static String text(JsonObject json, String key, String fallback) {
+    Object value = json.getValue(key);
+    if (value == null || value.toString().isBlank()) {
+      return fallback;
+    }
+    return value.toString().trim();
+  }
+
+  private static int number(JsonObject json, String key, int fallback) {
+    String value = text(json, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+    }
+  }
+}

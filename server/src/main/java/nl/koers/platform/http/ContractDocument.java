@@ -1,0 +1,80 @@
+package nl.koers.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Loads the contract for the validator. vertx-openapi 5.0 refuses media types outside a short
+ * list, among them {@code application/problem+json} (RFC 9457) and {@code application/yaml}. The
+ * published contract keeps the true types; only the copy handed to the validator names them by a
+ * type it accepts with the same parsing rules (JSON for problem details, text for YAML). Requests
+ * never carry these types, so request validation is unchanged.
+ */
+public final class ContractDocument {
+
+  static final Map<String, String> VALIDATOR_MEDIA_TYPES =
+      Map.of(
+          "application/problem+json", "application/json",
+          "application/yaml", "text/plain");
+
+  private ContractDocument() {}
+
+  /** Reads a YAML contract from the classpath (or a file) and builds the validator's contract. */
+  public static Future<OpenAPIContract> load(Vertx vertx, String path) {
+    return vertx
+        .fileSystem()
+        .readFile(path)
+        .map(buffer -> parse(buffer.toString()))
+        .compose(json -> OpenAPIContract.from(vertx, forValidator(json)));
+  }
+
+  /** The YAML text as JSON (safe loading: plain data only). */
+  public static JsonObject parse(String yaml) {
+    Map<String, Object> data = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    return new JsonObject(data);
+  }
+
+  /** A copy of the contract whose media types the validator accepts. */
+  public static JsonObject forValidator(JsonObject contract) {
+    return (JsonObject) rewrite(contract.copy());
+  }
+
+  /** The media type under which the validator's copy describes a published media type. */
+  public static String validatorMediaType(String published) {
+    String bare = published.split(";")[0].trim().toLowerCase();
+    return VALIDATOR_MEDIA_TYPES.getOrDefault(bare, published);
+  }
+
+  private static Object rewrite(Object node) {
+    if (node instanceof JsonObject object) {
+      for (String field : object.fieldNames().toArray(String[]::new)) {
+        Object value = rewrite(object.getValue(field));
+        if (field.equals("content") && value instanceof JsonObject content) {
+          value = renamed(content);
+        }
+        object.put(field, value);
+      }
+      return object;
+    }
+    if (node instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, rewrite(array.getValue(i)));
+      }
+      return array;
+    }
+    return node;
+  }
+
+  private static JsonObject renamed(JsonObject content) {
+    JsonObject result = new JsonObject();
+    content.forEach(entry -> result.put(validatorMediaType(entry.getKey()), entry.getValue()));
+    return result;
+  }
+}

@@ -1,0 +1,78 @@
+package nl.koers.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the HTTP router from the contract: every route is an operation of the contract, every
+ * request is validated against it before its handler runs, and every failure answers as problem
+ * details. The same assembly serves production and the platform's own tests.
+ */
+public final class ContractRouter {
+
+  private static final List<Integer> ROUTER_ERRORS = List.of(400, 401, 403, 404, 405, 413, 415, 500);
+
+  private ContractRouter() {}
+
+  /** What runs before every operation's own handlers, in this order. */
+  public record Plumbing(List<Handler<RoutingContext>> rootHandlers) {}
+
+  /**
+   * Loads the contract from the classpath and routes each operation id to its handlers. An
+   * operation without handlers answers 501; a handler for an operation the contract lacks is a
+   * programming error and stops the start.
+   */
+  public static Future<Router> create(
+      Vertx vertx,
+      String contractPath,
+      Map<String, List<Handler<RoutingContext>>> operations,
+      Plumbing plumbing) {
+    return ContractDocument.load(vertx, contractPath)
+        .map(contract -> build(vertx, contract, operations, plumbing));
+  }
+
+  private static Router build(
+      Vertx vertx,
+      OpenAPIContract contract,
+      Map<String, List<Handler<RoutingContext>>> operations,
+      Plumbing plumbing) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    builder.rootHandler(new RequestLog());
+    builder.rootHandler(new SecurityHeaders());
+    builder.rootHandler(BodyLimit.handler());
+    plumbing.rootHandlers().forEach(builder::rootHandler);
+
+    operations.keySet().stream()
+        .filter(id -> builder.getRoute(id) == null)
+        .findAny()
+        .ifPresent(
+            id -> {
+              throw new IllegalStateException("handler for an operation not in the contract: " + id);
+            });
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      List<Handler<RoutingContext>> handlers =
+          operations.getOrDefault(route.getOperation().getOperationId(), List.of());
+      if (handlers.isEmpty()) {
+        // Without a handler the router would answer 503 with an empty body.
+        route.addHandler(rc -> rc.fail(501));
+      } else {
+        handlers.forEach(route::addHandler);
+      }
+    }
+
+    Router router = builder.createRouter();
+    ProblemResponder responder = new ProblemResponder(new AllowedMethods(contract));
+    router.route().failureHandler(responder::handle);
+    ROUTER_ERRORS.forEach(code -> router.errorHandler(code, responder::handle));
+    return router;
+  }
+}

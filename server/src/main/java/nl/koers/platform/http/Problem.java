@@ -1,0 +1,99 @@
+package nl.koers.platform.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A problem to answer with (RFC 9457). Handlers and services fail with one of these; the {@link
+ * ProblemResponder} turns it into an {@code application/problem+json} answer in the request's
+ * language. {@code kind} picks the stable type and the localized title; {@code detail} is a message
+ * key with arguments, so the detail is localized too.
+ */
+public final class Problem extends RuntimeException {
+
+  private final ProblemKind kind;
+  private final String detailKey;
+  private final Object[] detailArgs;
+  private final List<FieldError> fieldErrors;
+  private final Map<String, String> headers;
+
+  /** One offending field; {@code detail} is a message key ({@code field.*}). */
+  public record FieldError(String in, String name, String pointer, String detail) {
+    JsonObject toJson(Language language) {
+      JsonObject json = new JsonObject().put("in", in);
+      if (name != null) {
+        json.put("name", name);
+      }
+      if (pointer != null) {
+        json.put("pointer", pointer);
+      }
+      return json.put("detail", language.text(detail));
+    }
+
+    static JsonArray toJson(List<FieldError> errors, Language language) {
+      JsonArray array = new JsonArray();
+      errors.forEach(e -> array.add(e.toJson(language)));
+      return array;
+    }
+  }
+
+  private Problem(
+      ProblemKind kind,
+      String detailKey,
+      Object[] detailArgs,
+      List<FieldError> fieldErrors,
+      Map<String, String> headers) {
+    super(kind.name(), null, false, false);
+    this.kind = kind;
+    this.detailKey = detailKey;
+    this.detailArgs = detailArgs;
+    this.fieldErrors = List.copyOf(fieldErrors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  /** A problem whose detail is the kind's own default text. */
+  public static Problem of(ProblemKind kind) {
+    return new Problem(kind, null, new Object[0], List.of(), Map.of());
+  }
+
+  /** A problem with a localized detail: {@code detailKey} names a message in problems.properties. */
+  public static Problem of(ProblemKind kind, String detailKey, Object... args) {
+    return new Problem(kind, detailKey, args, List.of(), Map.of());
+  }
+
+  public static Problem invalid(List<FieldError> errors) {
+    return new Problem(ProblemKind.VALIDATION, null, new Object[0], errors, Map.of());
+  }
+
+  public Problem withHeader(String name, String value) {
+    Map<String, String> more = new java.util.HashMap<>(headers);
+    more.put(name, value);
+    return new Problem(kind, detailKey, detailArgs, fieldErrors, more);
+  }
+
+  public ProblemKind kind() {
+    return kind;
+  }
+
+  public int status() {
+    return kind.status();
+  }
+
+  String detailKey() {
+    return detailKey;
+  }
+
+  Object[] detailArgs() {
+    return detailArgs.clone();
+  }
+
+  List<FieldError> fieldErrors() {
+    return fieldErrors;
+  }
+
+  Map<String, String> headers() {
+    return headers;
+  }
+}

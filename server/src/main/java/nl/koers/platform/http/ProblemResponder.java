@@ -1,0 +1,140 @@
+package nl.koers.platform.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into an {@code application/problem+json} answer: {@link Problem}s thrown by
+ * our code, contract validation failures, the router's own 404/405/413, and anything unexpected
+ * (500, logged with the request id, never with a stack trace or class name in the answer).
+ */
+public final class ProblemResponder {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
+
+  private final AllowedMethods allowedMethods;
+
+  public ProblemResponder(AllowedMethods allowedMethods) {
+    this.allowedMethods = allowedMethods;
+  }
+
+  /** For {@code route().failureHandler(...)} and {@code router.errorHandler(...)}. */
+  public void handle(RoutingContext rc) {
+    if (rc.response().headWritten()) {
+      // The answer is already on its way; all we can do is stop it and say so in the log.
+      LOG.atWarn()
+          .addKeyValue("requestId", RequestLog.requestId(rc))
+          .setCause(rc.failure())
+          .log("failure after the response started");
+      rc.response().reset();
+      return;
+    }
+    respond(rc, toProblem(rc));
+  }
+
+  /** Answers a problem directly (for handlers that decide without failing the context). */
+  public static void respond(RoutingContext rc, Problem problem) {
+    Language language = Language.of(rc);
+    String slug = problem.kind().slug();
+    JsonObject body =
+        new JsonObject()
+            .put("type", problem.kind().type())
+            .put("title", language.text("problem." + slug + ".title"))
+            .put("status", problem.status())
+            .put("detail", detail(rc, problem, language))
+            .put("instance", rc.request().path())
+            .put("requestId", RequestLog.requestId(rc));
+    if (!problem.fieldErrors().isEmpty()) {
+      body.put("errors", Problem.FieldError.toJson(problem.fieldErrors(), language));
+    }
+    HttpServerResponse response = rc.response();
+    problem.headers().forEach(response::putHeader);
+    response
+        .setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+        .putHeader(HttpHeaders.CONTENT_LANGUAGE, language.locale().toLanguageTag())
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(body.encode());
+  }
+
+  private static String detail(RoutingContext rc, Problem problem, Language language) {
+    if (problem.detailKey() != null) {
+      return language.text(problem.detailKey(), problem.detailArgs());
+    }
+    String key = "problem." + problem.kind().slug() + ".detail";
+    return switch (problem.kind()) {
+      case NOT_FOUND -> language.text(key, rc.request().path());
+      case PAYLOAD_TOO_LARGE -> language.text(key, BodyLimit.MAX_BYTES);
+      case INTERNAL -> language.text(key, RequestLog.requestId(rc));
+      default -> language.text(key, problem.detailArgs());
+    };
+  }
+
+  private Problem toProblem(RoutingContext rc) {
+    Throwable failure = rc.failure();
+    if (failure instanceof Problem problem) {
+      return problem;
+    }
+    Optional<ValidatorException> validation = validationCause(failure);
+    if (validation.isPresent()) {
+      return fromValidation(validation.get());
+    }
+    int status = statusOf(rc);
+    if (status == 405) {
+      String allowed = allowedMethods.forPath(rc.request().path());
+      return Problem.of(
+              ProblemKind.METHOD_NOT_ALLOWED,
+              "problem.method-not-allowed.detail",
+              rc.request().method().name(),
+              allowed)
+          .withHeader("Allow", allowed);
+    }
+    if (status >= 500 || status < 400) {
+      LOG.atError()
+          .addKeyValue("requestId", RequestLog.requestId(rc))
+          .addKeyValue("method", rc.request().method().name())
+          .addKeyValue("path", rc.request().path())
+          .setCause(failure)
+          .log("request failed");
+      return Problem.of(status == 501 ? ProblemKind.NOT_IMPLEMENTED : ProblemKind.INTERNAL);
+    }
+    return Problem.of(ProblemKind.forStatus(status));
+  }
+
+  private static int statusOf(RoutingContext rc) {
+    if (rc.failure() instanceof HttpException http) {
+      return http.getStatusCode();
+    }
+    if (rc.failure() != null) {
+      return 500;
+    }
+    return rc.statusCode() > 0 ? rc.statusCode() : 500;
+  }
+
+  private static Optional<ValidatorException> validationCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ValidatorException v) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Problem fromValidation(ValidatorException e) {
+    // Our contract only uses parameter styles the validator supports, so an unsupported format
+    // can only be a body in a media type the operation does not take.
+    if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT) {
+      return Problem.of(ProblemKind.UNSUPPORTED_MEDIA_TYPE);
+    }
+    return Problem.invalid(ValidationErrors.fieldsOf(e));
+  }
+}

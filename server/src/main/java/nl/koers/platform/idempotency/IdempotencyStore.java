@@ -1,0 +1,155 @@
+package nl.koers.platform.idempotency;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.DuplicateKey;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/**
+ * Remembers, per caller and {@code Idempotency-Key}, which request was made and what it was
+ * answered. The key is claimed first (a unique {@code _id}: no transaction needed), the answer is
+ * stored when it is known. A claim whose request died mid-way (process crash) expires after a
+ * lease, so a retry can take it over; the operation itself must then be safe to run again, which
+ * {@link IdempotentRequests#resourceId} makes easy (a retry creates the same id, not a twin).
+ */
+public final class IdempotencyStore {
+
+  public static final String COLLECTION = "idempotency";
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          COLLECTION,
+          CollectionSpec.Index.ascending("expiresAt_ttl", "expiresAt").expiringAfter(Duration.ZERO));
+
+  static final Duration KEEP = Duration.ofHours(24);
+  static final Duration LEASE = Duration.ofSeconds(30);
+
+  /** What to do with a request that carries a key. */
+  public sealed interface Claim {}
+
+  /** First time (or a takeover after a crash): run it, then {@link #complete}. */
+  public record Proceed(String id, Instant leaseUntil) implements Claim {}
+
+  /** Seen and answered: send the same answer again. */
+  public record Replay(int status, Map<String, String> headers, String body) implements Claim {}
+
+  /** The same key was used for a different request. */
+  public record Mismatch() implements Claim {}
+
+  /** The first request with this key is still running. */
+  public record InProgress() implements Claim {}
+
+  private final Mongo mongo;
+  private final Clock clock;
+
+  public IdempotencyStore(Mongo mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  public Future<Claim> claim(String scope, String key, String fingerprint) {
+    String id = scope + "|" + key;
+    Instant now = clock.instant();
+    Document claim = pending(id, fingerprint, now);
+    return mongo
+        .write(mongo.collection(COLLECTION).insertOne(claim))
+        .<Claim>map(inserted -> new Proceed(id, now.plus(LEASE)))
+        .recover(
+            failure ->
+                DuplicateKey.is(failure)
+                    ? existing(id, fingerprint, now)
+                    : Future.failedFuture(failure));
+  }
+
+  private Future<Claim> existing(String id, String fingerprint, Instant now) {
+    return mongo
+        .first(mongo.collection(COLLECTION).find(Filters.eq("_id", id)).limit(1))
+        .compose(
+            found -> {
+              if (found == null) {
+                // Deleted (abandoned) between our insert and this read: claim it again.
+                return takeOver(id, fingerprint, now, null);
+              }
+              Instant expires = found.getDate("expiresAt").toInstant();
+              if (!expires.isAfter(now)) {
+                return takeOver(id, fingerprint, now, found);
+              }
+              if (!fingerprint.equals(found.getString("fingerprint"))) {
+                return Future.succeededFuture(new Mismatch());
+              }
+              Document response = found.get("response", Document.class);
+              if (response != null) {
+                return Future.succeededFuture(replayOf(response));
+              }
+              Instant leaseUntil = found.getDate("leaseUntil").toInstant();
+              if (leaseUntil.isAfter(now)) {
+                return Future.succeededFuture(new InProgress());
+              }
+              return takeOver(id, fingerprint, now, found);
+            });
+  }
+
+  /** Replaces a stale record, only if it is still the one we looked at (no lost race). */
+  private Future<Claim> takeOver(String id, String fingerprint, Instant now, Document seen) {
+    Document fresh = pending(id, fingerprint, now);
+    if (seen == null) {
+      return mongo
+          .write(mongo.collection(COLLECTION).insertOne(fresh))
+          .<Claim>map(v -> new Proceed(id, now.plus(LEASE)))
+          .recover(f -> DuplicateKey.is(f) ? Future.succeededFuture(new InProgress()) : Future.failedFuture(f));
+    }
+    Document filter = new Document("_id", id).append("leaseUntil", seen.getDate("leaseUntil"));
+    return mongo
+        .write(
+            mongo
+                .collection(COLLECTION)
+                .findOneAndReplace(
+                    filter, fresh, new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER)))
+        .map(replaced -> replaced == null ? new InProgress() : new Proceed(id, now.plus(LEASE)));
+  }
+
+  /** Stores the answer of a claimed request. */
+  public Future<Void> complete(Proceed claim, int status, Map<String, String> headers, String body) {
+    Document response =
+        new Document("status", status).append("headers", new Document(headers)).append("body", body);
+    Document filter = new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
+    return mongo
+        .write(
+            mongo
+                .collection(COLLECTION)
+                .updateOne(filter, new Document("$set", new Document("response", response))))
+        .mapEmpty();
+  }
+
+  /** Forgets a claim whose request failed, so that a retry runs it afresh. */
+  public Future<Void> abandon(Proceed claim) {
+    Document filter = new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
+    return mongo.write(mongo.collection(COLLECTION).deleteOne(filter)).mapEmpty();
+  }
+
+  private Document pending(String id, String fingerprint, Instant now) {
+    return new Document("_id", id)
+        .append("fingerprint", fingerprint)
+        .append("createdAt", Date.from(now))
+        .append("leaseUntil", Date.from(now.plus(LEASE)))
+        .append("expiresAt", Date.from(now.plus(KEEP)));
+  }
+
+  private static Replay replayOf(Document response) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    Document stored = response.get("headers", Document.class);
+    if (stored != null) {
+      stored.forEach((name, value) -> headers.put(name, String.valueOf(value)));
+    }
+    return new Replay(response.getInteger("status"), headers, response.getString("body"));
+  }
+}

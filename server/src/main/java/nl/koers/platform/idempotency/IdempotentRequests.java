@@ -1,0 +1,134 @@
+package nl.koers.platform.idempotency;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.http.Replies;
+
+/**
+ * Makes a POST with an {@code Idempotency-Key} safe to retry: the same key and body get the first
+ * answer again without a second write; the same key with another body gets 422; a retry while the
+ * first is still running gets 409 with {@code Retry-After}. Whether the key is required is the
+ * contract's business (a required header answers 400 before this runs).
+ */
+public final class IdempotentRequests implements Handler<RoutingContext> {
+
+  public static final String HEADER = "Idempotency-Key";
+
+  private final IdempotencyStore store;
+  private final Function<RoutingContext, String> callerOf;
+
+  public IdempotentRequests(IdempotencyStore store, Function<RoutingContext, String> callerOf) {
+    this.store = store;
+    this.callerOf = callerOf;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    String key = rc.request().getHeader(HEADER);
+    if (key == null) {
+      rc.next();
+      return;
+    }
+    store
+        .claim(callerOf.apply(rc), key, fingerprint(rc))
+        .onFailure(rc::fail)
+        .onSuccess(claim -> act(rc, claim));
+  }
+
+  private void act(RoutingContext rc, IdempotencyStore.Claim claim) {
+    if (claim instanceof IdempotencyStore.Replay replay) {
+      Replies.replay(rc, replay.status(), replay.headers(), replay.body());
+    } else if (claim instanceof IdempotencyStore.Mismatch) {
+      rc.fail(Problem.of(ProblemKind.IDEMPOTENCY_KEY_REUSED));
+    } else if (claim instanceof IdempotencyStore.InProgress) {
+      rc.fail(Problem.of(ProblemKind.IDEMPOTENCY_IN_PROGRESS).withHeader("Retry-After", "1"));
+    } else if (claim instanceof IdempotencyStore.Proceed proceed) {
+      Replies.recordWith(rc, (status, headers, body) -> store.complete(proceed, status, headers, body));
+      rc.addEndHandler(
+          ended -> {
+            if (rc.response().getStatusCode() >= 400) {
+              store.abandon(proceed);
+            }
+          });
+      rc.next();
+    }
+  }
+
+  /**
+   * An id for what this request creates, the same on every retry with the same key, so that a
+   * retry after a crash finds (or inserts) the same document instead of a second one.
+   */
+  public static String resourceId(RoutingContext rc, String callerScope) {
+    String key = rc.request().getHeader(HEADER);
+    if (key == null) {
+      return UUID.randomUUID().toString();
+    }
+    return UUID.nameUUIDFromBytes((callerScope + "|" + key).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /** Method, path and the body in a canonical form (key order does not matter). */
+  static String fingerprint(RoutingContext rc) {
+    StringBuilder text =
+        new StringBuilder(rc.request().method().name()).append(' ').append(rc.request().path()).append('\n');
+    String body = rc.body() == null ? null : rc.body().asString();
+    if (body != null && !body.isBlank()) {
+      try {
+        text.append(canonical(new JsonObject(body).getMap()).encode());
+      } catch (RuntimeException notAnObject) {
+        text.append(body);
+      }
+    }
+    return sha256(text.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object canonicalValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return canonical((Map<String, Object>) map);
+    }
+    if (value instanceof JsonObject json) {
+      return canonical(json.getMap());
+    }
+    if (value instanceof JsonArray array) {
+      JsonArray out = new JsonArray();
+      array.forEach(item -> out.add(canonicalValue(item)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      JsonArray out = new JsonArray();
+      list.forEach(item -> out.add(canonicalValue(item)));
+      return out;
+    }
+    return value;
+  }
+
+  private static JsonObject canonical(Map<String, Object> map) {
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    map.forEach((k, v) -> sorted.put(k, canonicalValue(v)));
+    return new JsonObject(new LinkedHashMap<>(sorted));
+  }
+
+  private static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

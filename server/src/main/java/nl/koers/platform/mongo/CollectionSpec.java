@@ -1,0 +1,41 @@
+package nl.koers.platform.mongo;
+
+import java.time.Duration;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * A collection and the indexes its queries rely on. Every repository query must be served by one
+ * of these on a real MongoDB (the embedded stand-in ignores most indexes, so tests cannot notice a
+ * missing one; declaring them here is how we keep that promise).
+ */
+public record CollectionSpec(String name, List<Index> indexes) {
+
+  /**
+   * An index. {@code expireAfter} makes it a TTL index: a real MongoDB removes old documents, the
+   * embedded stand-in never does, so queries must still filter on the expiry time themselves.
+   */
+  public record Index(String name, Bson keys, boolean unique, Duration expireAfter) {
+
+    public static Index ascending(String name, String... fields) {
+      Document keys = new Document();
+      for (String field : fields) {
+        keys.append(field, 1);
+      }
+      return new Index(name, keys, false, null);
+    }
+
+    public Index asUnique() {
+      return new Index(name, keys, true, expireAfter);
+    }
+
+    public Index expiringAfter(Duration ttl) {
+      return new Index(name, keys, unique, ttl);
+    }
+  }
+
+  public static CollectionSpec of(String name, Index... indexes) {
+    return new CollectionSpec(name, List.of(indexes));
+  }
+}

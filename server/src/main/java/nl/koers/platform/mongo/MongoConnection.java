@@ -1,0 +1,107 @@
+package nl.koers.platform.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
+import com.mongodb.reactivestreams.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import nl.koers.platform.config.KoersConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects to the configured MongoDB, or, without {@code MONGODB_URI}, starts the embedded
+ * MongoDB-compatible stand-in that keeps its data in a file under the data directory.
+ */
+public final class MongoConnection implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MongoConnection.class);
+  static final String EMBEDDED_FILE = "koers-mongo.mv";
+
+  private final Mongo mongo;
+  private final MongoServer embeddedServer;
+
+  private MongoConnection(Mongo mongo, MongoServer embeddedServer) {
+    this.mongo = mongo;
+    this.embeddedServer = embeddedServer;
+  }
+
+  public Mongo mongo() {
+    return mongo;
+  }
+
+  /** Opens the connection; blocking work (opening the H2 file) runs off the event loop. */
+  public static Future<MongoConnection> open(Vertx vertx, KoersConfig config) {
+    if (config.mongoUri().isPresent()) {
+      return Future.succeededFuture(
+          new MongoConnection(
+              new Mongo(
+                  vertx,
+                  MongoClients.create(settings(config.mongoUri().get())),
+                  config.mongoDatabase(),
+                  Mongo.Durability.NONE),
+              null));
+    }
+    return vertx.executeBlocking(() -> startEmbedded(vertx, config), false);
+  }
+
+  private static MongoConnection startEmbedded(Vertx vertx, KoersConfig config) {
+    Path dir = config.dataDir().toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dir, e);
+    }
+    H2Backend backend = new H2Backend(dir.resolve(EMBEDDED_FILE).toString());
+    MongoServer server = new MongoServer(backend);
+    server.bind(new InetSocketAddress("127.0.0.1", 0));
+    LOG.atInfo()
+        .addKeyValue("dataDir", dir.toString())
+        .log("embedded MongoDB stand-in started (not for production)");
+    // H2 commits about once a second on its own; committing after every acknowledged write keeps
+    // what the server answered "201" to, even after a kill -9.
+    Mongo.Durability commitToDisk = () -> vertx.executeBlocking(() -> commit(backend), false);
+    Mongo mongo =
+        new Mongo(
+            vertx,
+            MongoClients.create(settings(server.getConnectionString())),
+            config.mongoDatabase(),
+            commitToDisk);
+    return new MongoConnection(mongo, server);
+  }
+
+  private static Void commit(H2Backend backend) {
+    backend.commit();
+    return null;
+  }
+
+  private static MongoClientSettings settings(String uri) {
+    ConnectionString connection = new ConnectionString(uri);
+    MongoClientSettings.Builder builder =
+        MongoClientSettings.builder()
+            .applyConnectionString(connection)
+            .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS));
+    if (connection.getWriteConcern() == null) {
+      builder.writeConcern(WriteConcern.MAJORITY);
+    }
+    return builder.build();
+  }
+
+  /** Closes the client, then shuts the embedded server down cleanly (which writes its file). */
+  @Override
+  public void close() {
+    mongo.close();
+    if (embeddedServer != null) {
+      embeddedServer.shutdown();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package nl.koers.platform.mongo;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Optimistic concurrency for editable documents: each carries a {@value #VERSION} number; a write
+ * names the version it was based on and succeeds only if nobody wrote in between. One atomic
+ * findOneAndUpdate, so it needs no transaction.
+ */
+public final class VersionedWrites {
+
+  public static final String VERSION = "version";
+
+  private final Mongo mongo;
+
+  public VersionedWrites(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  /**
+   * Applies {@code update} to the document if it still has {@code expectedVersion}, and raises the
+   * version by one. Fails with 412 when it changed meanwhile, 404 when it is not there.
+   */
+  public Future<Document> update(String collection, Object id, long expectedVersion, Bson update) {
+    // A flat {_id, version} filter: the stand-in would not use the _id index for an $and.
+    Document filter = new Document("_id", id).append(VERSION, expectedVersion);
+    return mongo
+        .write(
+            mongo
+                .collection(collection)
+                .findOneAndUpdate(
+                    filter,
+                    Updates.combine(update, Updates.inc(VERSION, 1L)),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+        .compose(
+            updated -> {
+              if (updated != null) {
+                return Future.succeededFuture(updated);
+              }
+              return mongo
+                  .first(mongo.collection(collection).find(Filters.eq("_id", id)).limit(1))
+                  .compose(
+                      current ->
+                          Future.failedFuture(
+                              Problem.of(
+                                  current == null
+                                      ? ProblemKind.NOT_FOUND
+                                      : ProblemKind.PRECONDITION_FAILED)));
+            });
+  }
+}
