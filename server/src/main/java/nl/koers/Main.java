@@ -40,13 +40,18 @@ public final class Main {
                   LOG.info("shutting down: finishing requests in flight");
                   try {
                     app.stop()
-                        .eventually(vertx::close)
                         .toCompletionStage()
                         .toCompletableFuture()
                         .get(config.shutdownGraceSeconds() + 10L, TimeUnit.SECONDS);
-                    LOG.info("stopped");
                   } catch (Exception e) {
                     LOG.atWarn().setCause(e).log("shutdown did not complete cleanly");
+                  }
+                  // Separately: a future bound to an event loop cannot complete once Vert.x closed.
+                  try {
+                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    LOG.info("stopped");
+                  } catch (Exception e) {
+                    LOG.atWarn().setCause(e).log("Vert.x did not close cleanly");
                   }
                 },
                 "koers-shutdown"));

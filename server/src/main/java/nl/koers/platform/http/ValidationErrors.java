@@ -50,34 +50,45 @@ final class ValidationErrors {
   private static List<Problem.FieldError> fromOutput(String in, String name, OutputUnit output) {
     Map<String, Problem.FieldError> byPointer = new LinkedHashMap<>();
     List<OutputUnit> units = output.getErrors() == null ? List.of(output) : output.getErrors();
+    List<OutputUnit> unknownFields = new ArrayList<>();
     for (OutputUnit unit : units) {
       String keyword = lastSegment(unit.getKeywordLocation());
+      if (keyword.equals("additionalProperties")) {
+        unknownFields.add(unit);
+        continue;
+      }
       String reason = reasonFor(keyword);
       if (reason == null) {
         continue;
       }
       String pointer = pointerOf(unit.getInstanceLocation());
-      if (keyword.equals("required") || keyword.equals("additionalProperties")) {
+      if (keyword.equals("required")) {
+        // Reported at the parent object, naming the missing property in the message.
         String property = quoted(unit.getError());
-        if (property != null) {
-          pointer = pointer + "/" + property;
-        }
+        pointer = property == null ? pointer : pointer + "/" + property;
       }
-      String key = pointer;
-      byPointer.putIfAbsent(
-          key,
-          new Problem.FieldError(in, name, in.equals("body") ? pointer : null, reason));
+      byPointer.putIfAbsent(pointer, field(in, name, pointer, reason));
+    }
+    // The validator also flags declared fields that failed as "additional"; only a field with no
+    // other complaint is really unknown.
+    for (OutputUnit unit : unknownFields) {
+      String pointer = pointerOf(unit.getInstanceLocation());
+      byPointer.putIfAbsent(pointer, field(in, name, pointer, "field.unknown"));
     }
     if (byPointer.isEmpty()) {
-      return List.of(new Problem.FieldError(in, name, in.equals("body") ? "" : null, "field.invalid"));
+      return List.of(field(in, name, "", "field.invalid"));
     }
     return new ArrayList<>(byPointer.values());
+  }
+
+  private static Problem.FieldError field(String in, String name, String pointer, String reason) {
+    return new Problem.FieldError(in, name, in.equals("body") ? pointer : null, reason);
   }
 
   private static String reasonFor(String keyword) {
     return switch (keyword) {
       case "required" -> "field.required";
-      case "additionalProperties", "unevaluatedProperties" -> "field.unknown";
+      case "unevaluatedProperties" -> "field.unknown";
       case "type" -> "field.type";
       case "format" -> "field.format";
       case "enum", "const" -> "field.enum";

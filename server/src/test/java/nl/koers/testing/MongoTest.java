@@ -1,0 +1,43 @@
+package nl.koers.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.mongodb.reactivestreams.client.MongoClients;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import nl.koers.platform.mongo.Mongo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Base of every test that touches MongoDB: each subclass runs once against the in-JVM server and
+ * once against a real MongoDB (skipped, not failed, where Docker is missing).
+ */
+@ParameterizedClass(name = "[{0}]")
+@EnumSource(MongoBackend.class)
+@ExtendWith(VertxExtension.class)
+public abstract class MongoTest {
+
+  @Parameter protected MongoBackend backend;
+
+  protected Mongo mongo;
+  protected String database;
+
+  @BeforeEach
+  void connectToMongo(Vertx vertx) {
+    assumeTrue(backend.available(), "no Docker here: real MongoDB skipped");
+    database = MongoBackend.freshDatabase();
+    mongo = new Mongo(vertx, MongoClients.create(backend.uri()), database, Mongo.Durability.NONE);
+  }
+
+  @AfterEach
+  void closeMongo() {
+    if (mongo != null) {
+      mongo.close();
+    }
+  }
+}
