@@ -1,0 +1,53 @@
+package nl.koers.testing;
+
+import static nl.koers.testing.Http.await;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import nl.koers.KoersApp;
+import nl.koers.platform.config.KoersConfig;
+import nl.koers.platform.metrics.Metrics;
+
+/** The real server, started in this JVM on a random loopback port, for black-box HTTP tests. */
+public final class RunningKoers implements AutoCloseable {
+
+  public final Vertx vertx;
+  public final KoersApp app;
+  public final WebClient client;
+
+  private RunningKoers(Vertx vertx, KoersApp app) {
+    this.vertx = vertx;
+    this.app = app;
+    this.client =
+        WebClient.create(
+            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()));
+  }
+
+  /** Starts Koers with these settings on top of: loopback, a random port. */
+  public static RunningKoers start(JsonObject settings, Clock clock) {
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    Vertx vertx = Metrics.vertxReportingTo(registry);
+    JsonObject config =
+        new JsonObject().put(KoersConfig.HTTP_HOST, "127.0.0.1").put(KoersConfig.HTTP_PORT, 0);
+    config.mergeIn(settings);
+    KoersApp app = await(KoersApp.start(vertx, KoersConfig.from(config), clock, registry));
+    return new RunningKoers(vertx, app);
+  }
+
+  /** Settings for a fresh database on a test backend. */
+  public static JsonObject on(MongoBackend backend, String database) {
+    return new JsonObject()
+        .put(KoersConfig.MONGODB_URI, backend.uri())
+        .put(KoersConfig.MONGODB_DATABASE, database);
+  }
+
+  @Override
+  public void close() {
+    await(app.stop());
+    await(vertx.close());
+  }
+}
