@@ -1,0 +1,56 @@
+package nl.koers.platform.config;
+
+import static nl.koers.testing.Http.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class KoersConfigTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void withoutSettingsItListensOnLoopback8080OnTheEmbeddedDatabase() {
+    KoersConfig config = KoersConfig.from(new JsonObject());
+
+    assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.embeddedMongo()).isTrue();
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+  }
+
+  @Test
+  void aYamlFileSetsValuesAndExplicitSettingsWin(Vertx vertx) throws Exception {
+    Path file = dir.resolve("koers.yml");
+    Files.writeString(
+        file, "KOERS_HTTP_PORT: 9090\nMONGODB_URI: mongodb://127.0.0.1:27017\nKOERS_DATA_DIR: /srv/koers\n");
+
+    KoersConfig config =
+        await(
+            KoersConfig.load(
+                vertx,
+                new JsonObject()
+                    .put(KoersConfig.CONFIG_FILE, file.toString())
+                    .put(KoersConfig.DATA_DIR, dir.toString())));
+
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.mongoUri()).contains("mongodb://127.0.0.1:27017");
+    assertThat(config.embeddedMongo()).isFalse();
+    assertThat(config.dataDir()).isEqualTo(dir);
+  }
+
+  @Test
+  void aPortThatIsNotANumberStopsTheStartWithAClearMessage() {
+    assertThatThrownBy(() -> KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_PORT, "eighty")))
+        .hasMessageContaining("KOERS_HTTP_PORT");
+  }
+}
