@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Clock;
 import nl.koers.platform.config.KoersConfig;
-import nl.koers.platform.http.ContractDocument;
+import nl.koers.contract.ContractDocument;
 import nl.koers.testing.MongoTest;
 import nl.koers.testing.RunningKoers;
 import org.junit.jupiter.api.AfterEach;

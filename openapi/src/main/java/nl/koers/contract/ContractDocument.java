@@ -1,4 +1,4 @@
-package nl.koers.platform.http;
+package nl.koers.contract;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ContractDocument {
 
-  static final Map<String, String> VALIDATOR_MEDIA_TYPES =
+  public static final Map<String, String> VALIDATOR_MEDIA_TYPES =
       Map.of(
           "application/problem+json", "application/json",
           "application/yaml", "text/plain");
@@ -49,7 +49,7 @@ public final class ContractDocument {
   /** The media type under which the validator's copy describes a published media type. */
   public static String validatorMediaType(String published) {
     String bare = published.split(";")[0].trim().toLowerCase();
-    return VALIDATOR_MEDIA_TYPES.getOrDefault(bare, published);
+    return VALIDATOR_MEDIA_TYPES.getOrDefault(bare, bare);
   }
 
   private static Object rewrite(Object node) {

@@ -1,0 +1,161 @@
+package nl.koers.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every example a mobile team builds against is one the contract (and so the server) accepts. */
+class ExamplesMatchContractTest {
+
+  private static final Path EXAMPLES = Path.of("examples");
+
+  private static Vertx vertx;
+  private static OpenAPIContract contract;
+  private static HttpServer validatingServer;
+  private static HttpClient client;
+
+  @BeforeAll
+  static void startValidatingServer() {
+    vertx = Vertx.vertx();
+    contract = await(ContractDocument.load(vertx, "koers.yaml"));
+    RequestValidator validator = RequestValidator.create(vertx, contract);
+    validatingServer =
+        await(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    request -> {
+                      Operation operation =
+                          contract.findOperation(request.path(), request.method());
+                      if (operation == null) {
+                        request.response().setStatusCode(404).end("no operation");
+                        return;
+                      }
+                      validator
+                          .validate(request, operation.getOperationId())
+                          .onSuccess(v -> request.response().end(operation.getOperationId()))
+                          .onFailure(e -> request.response().setStatusCode(400).end(e.getMessage()));
+                    })
+                .listen(0, "127.0.0.1"));
+    client = vertx.createHttpClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    await(vertx.close());
+  }
+
+  static Stream<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void everyOperationHasAnExample() throws IOException {
+    Set<String> covered = new TreeSet<>();
+    for (Path example : examples().toList()) {
+      covered.add(read(example).getString("operationId"));
+    }
+    Set<String> operations =
+        contract.operations().stream().map(Operation::getOperationId).collect(Collectors.toCollection(TreeSet::new));
+
+    assertThat(covered).containsAll(operations);
+    assertThat(operations).containsAll(covered);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void theRequestIsAcceptedByTheExamplesOperation(Path example) throws IOException {
+    JsonObject json = read(example);
+    JsonObject request = json.getJsonObject("request");
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.valueOf(request.getString("method")))
+            .setHost("127.0.0.1")
+            .setPort(validatingServer.actualPort())
+            .setURI(request.getString("path"));
+    JsonObject headers = request.getJsonObject("headers", new JsonObject());
+    headers.forEach(h -> options.addHeader(h.getKey(), String.valueOf(h.getValue())));
+    Buffer body = Buffer.buffer();
+    if (request.containsKey("body")) {
+      options.addHeader("Content-Type", "application/json");
+      body = Buffer.buffer(Json.encode(request.getValue("body")));
+    }
+    Buffer sent = body;
+    // Read the body in the same chain: a response's body is gone once the response has ended.
+    JsonObject answer =
+        await(
+            client
+                .request(options)
+                .compose(r -> r.send(sent))
+                .compose(
+                    r ->
+                        r.body()
+                            .map(
+                                b ->
+                                    new JsonObject()
+                                        .put("status", r.statusCode())
+                                        .put("text", b.toString()))));
+
+    assertThat(answer.getInteger("status")).as(answer.getString("text")).isEqualTo(200);
+    assertThat(answer.getString("text")).isEqualTo(json.getString("operationId"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void theResponseMatchesTheContract(Path example) throws IOException {
+    JsonObject json = read(example);
+    JsonObject response = json.getJsonObject("response");
+    String contentType = response.getString("contentType");
+    Buffer body =
+        response.getValue("body") instanceof JsonObject object
+            ? object.toBuffer()
+            : Buffer.buffer(response.getString("text", ""));
+    ValidatableResponse validatable =
+        ValidatableResponse.create(
+            response.getInteger("status"), body, ContractDocument.validatorMediaType(contentType));
+
+    await(ResponseValidator.create(vertx, contract).validate(validatable, json.getString("operationId")));
+  }
+
+  private static JsonObject read(Path example) throws IOException {
+    return new JsonObject(Files.readString(example));
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e.getCause() != null ? e.getCause().getMessage() : e.toString(), e);
+    }
+  }
+
+}
