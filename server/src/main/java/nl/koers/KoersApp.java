@@ -35,7 +35,8 @@ public final class KoersApp {
   private final HttpApiVerticle api;
   private final String deploymentId;
 
-  private KoersApp(Vertx vertx, MongoConnection connection, HttpApiVerticle api, String deploymentId) {
+  private KoersApp(
+      Vertx vertx, MongoConnection connection, HttpApiVerticle api, String deploymentId) {
     this.vertx = vertx;
     this.connection = connection;
     this.api = api;
@@ -54,20 +55,24 @@ public final class KoersApp {
                     .compose(
                         contract -> {
                           SystemHandlers system =
-                              new SystemHandlers(vertx, contract, connection.mongo()::ping, registry);
+                              new SystemHandlers(
+                                  vertx, contract, connection.mongo()::ping, registry);
                           Map<String, List<Handler<RoutingContext>>> operations =
                               new HashMap<>(system.operations());
                           ContractRouter.Plumbing plumbing =
                               new ContractRouter.Plumbing(
                                   List.of(
                                       new RateLimiter(
-                                          config.rateLimitPerMinute(), clock, RateLimiter::clientAddress)));
+                                          config.rateLimitPerMinute(),
+                                          clock,
+                                          RateLimiter::clientAddress)));
                           HttpApiVerticle api =
                               new HttpApiVerticle(
                                   config.httpHost(),
                                   config.httpPort(),
                                   config.shutdownGraceSeconds(),
-                                  () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
+                                  () ->
+                                      ContractRouter.create(vertx, CONTRACT, operations, plumbing));
                           return vertx
                               .deployVerticle(api)
                               .map(id -> new KoersApp(vertx, connection, api, id));

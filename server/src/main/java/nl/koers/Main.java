@@ -48,7 +48,11 @@ public final class Main {
                   }
                   // Separately: a future bound to an event loop cannot complete once Vert.x closed.
                   try {
-                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    vertx
+                        .close()
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
                     LOG.info("stopped");
                   } catch (Exception e) {
                     LOG.atWarn().setCause(e).log("Vert.x did not close cleanly");

@@ -27,7 +27,14 @@ class ArchitectureTest {
   /** The capability packages; each owns its rules and its storage. */
   static final List<String> CAPABILITIES =
       List.of(
-          "identity", "circle", "feedback", "mentor", "plan", "transition", "notify", "insights",
+          "identity",
+          "circle",
+          "feedback",
+          "mentor",
+          "plan",
+          "transition",
+          "notify",
+          "insights",
           "privacy");
 
   private static final String ROOT = "nl.koers";

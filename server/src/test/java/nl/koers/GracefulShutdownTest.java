@@ -79,7 +79,8 @@ class GracefulShutdownTest {
               .filter(line -> line.startsWith("{"))
               .map(JsonObject::new)
               .toList();
-      assertThat(lines).anySatisfy(line -> assertThat(line.getString("message")).isEqualTo("stopped"));
+      assertThat(lines)
+          .anySatisfy(line -> assertThat(line.getString("message")).isEqualTo("stopped"));
       assertThat(lines)
           .anySatisfy(
               line ->

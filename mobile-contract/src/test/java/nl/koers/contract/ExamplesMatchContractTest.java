@@ -19,7 +19,6 @@ import io.vertx.openapi.validation.ValidatableResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +60,8 @@ class ExamplesMatchContractTest {
                       validator
                           .validate(request, operation.getOperationId())
                           .onSuccess(v -> request.response().end(operation.getOperationId()))
-                          .onFailure(e -> request.response().setStatusCode(400).end(e.getMessage()));
+                          .onFailure(
+                              e -> request.response().setStatusCode(400).end(e.getMessage()));
                     })
                 .listen(0, "127.0.0.1"));
     client = vertx.createHttpClient();
@@ -85,7 +85,9 @@ class ExamplesMatchContractTest {
       covered.add(read(example).getString("operationId"));
     }
     Set<String> operations =
-        contract.operations().stream().map(Operation::getOperationId).collect(Collectors.toCollection(TreeSet::new));
+        contract.operations().stream()
+            .map(Operation::getOperationId)
+            .collect(Collectors.toCollection(TreeSet::new));
 
     assertThat(covered).containsAll(operations);
     assertThat(operations).containsAll(covered);
@@ -143,7 +145,9 @@ class ExamplesMatchContractTest {
         ValidatableResponse.create(
             response.getInteger("status"), body, ContractDocument.validatorMediaType(contentType));
 
-    await(ResponseValidator.create(vertx, contract).validate(validatable, json.getString("operationId")));
+    await(
+        ResponseValidator.create(vertx, contract)
+            .validate(validatable, json.getString("operationId")));
   }
 
   private static JsonObject read(Path example) throws IOException {
@@ -157,5 +161,4 @@ class ExamplesMatchContractTest {
       throw new AssertionError(e.getCause() != null ? e.getCause().getMessage() : e.toString(), e);
     }
   }
-
 }

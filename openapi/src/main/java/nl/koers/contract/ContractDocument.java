@@ -11,8 +11,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Loads the contract for the validator. vertx-openapi 5.0 refuses media types outside a short
- * list, among them {@code application/problem+json} (RFC 9457) and {@code application/yaml}. The
+ * Loads the contract for the validator. vertx-openapi 5.0 refuses media types outside a short list,
+ * among them {@code application/problem+json} (RFC 9457) and {@code application/yaml}. The
  * published contract keeps the true types; only the copy handed to the validator names them by a
  * type it accepts with the same parsing rules (JSON for problem details, text for YAML). Requests
  * never carry these types, so request validation is unchanged.

@@ -28,7 +28,8 @@ public final class SystemHandlers {
       PrometheusMeterRegistry registry) {
     this.contract = contract;
     this.liveness =
-        HealthCheckHandler.create(vertx).register("event-loop", promise -> promise.complete(Status.OK()));
+        HealthCheckHandler.create(vertx)
+            .register("event-loop", promise -> promise.complete(Status.OK()));
     this.readiness =
         HealthCheckHandler.create(vertx)
             .register(

@@ -8,8 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Clock;
-import nl.koers.platform.config.KoersConfig;
 import nl.koers.contract.ContractDocument;
+import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.MongoTest;
 import nl.koers.testing.RunningKoers;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +65,9 @@ class SystemApiTest extends MongoTest {
     HttpResponse<Buffer> response = await(koers.client.get("/metrics").send());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.bodyAsString()).contains("vertx_http_server_requests_total").contains("jvm_");
+    assertThat(response.bodyAsString())
+        .contains("vertx_http_server_requests_total")
+        .contains("jvm_");
   }
 
   @Test
@@ -105,7 +107,8 @@ class SystemApiTest extends MongoTest {
 
     assertThat(last).isEqualTo(429);
     assertThat(Integer.parseInt(response.getHeader("Retry-After"))).isBetween(1, 60);
-    assertThat(problem(response).getString("type")).isEqualTo("urn:koers:problem:too-many-requests");
+    assertThat(problem(response).getString("type"))
+        .isEqualTo("urn:koers:problem:too-many-requests");
     // Health and metrics stay reachable for the load balancer and monitoring.
     assertThat(await(koers.client.get("/health/live").send()).statusCode()).isEqualTo(200);
   }

@@ -28,15 +28,17 @@ import nl.koers.platform.paging.Paging;
 import org.bson.Document;
 
 /**
- * A tiny "notes" resource built the way capabilities are built, on the platform pieces, served
- * from a test contract through the production router assembly.
+ * A tiny "notes" resource built the way capabilities are built, on the platform pieces, served from
+ * a test contract through the production router assembly.
  */
 final class NotesTestApi {
 
   static final String NOTES = "notes";
   static final String APPROVALS = "approvals";
+
   /** A note with this text is refused (409) until an approval exists: a rule that can change. */
   static final String NEEDS_APPROVAL = "needs approval";
+
   private static final String CALLER = "anonymous";
 
   private final Mongo mongo;

@@ -44,8 +44,7 @@ class PlatformHttpTest extends MongoTest {
   }
 
   private HttpResponse<Buffer> createNote(String key, JsonObject body) {
-    return await(
-        client.post("/v1/notes").putHeader("Idempotency-Key", key).sendJsonObject(body));
+    return await(client.post("/v1/notes").putHeader("Idempotency-Key", key).sendJsonObject(body));
   }
 
   private static JsonObject note(String text) {
@@ -171,17 +170,20 @@ class PlatformHttpTest extends MongoTest {
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.getHeader("Allow")).isEqualTo("GET, PUT");
-    assertThat(problem(response).getString("type")).isEqualTo("urn:koers:problem:method-not-allowed");
+    assertThat(problem(response).getString("type"))
+        .isEqualTo("urn:koers:problem:method-not-allowed");
   }
 
   @Test
   void aBodyOver64KiBAnswers413AndStoresNothing() {
     String big = "x".repeat(100 * 1024);
     HttpResponse<Buffer> response =
-        createNote(UUID.randomUUID().toString(), new JsonObject().put("text", big).put("priority", 1));
+        createNote(
+            UUID.randomUUID().toString(), new JsonObject().put("text", big).put("priority", 1));
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(problem(response).getString("type")).isEqualTo("urn:koers:problem:payload-too-large");
+    assertThat(problem(response).getString("type"))
+        .isEqualTo("urn:koers:problem:payload-too-large");
     assertThat(notesStored()).isZero();
   }
 
@@ -206,7 +208,8 @@ class PlatformHttpTest extends MongoTest {
   void theSameBodyWithItsFieldsInAnotherOrderIsStillTheSameRequest() {
     String key = UUID.randomUUID().toString();
     createNote(key, new JsonObject().put("text", "a").put("priority", 2));
-    HttpResponse<Buffer> retry = createNote(key, new JsonObject().put("priority", 2).put("text", "a"));
+    HttpResponse<Buffer> retry =
+        createNote(key, new JsonObject().put("priority", 2).put("text", "a"));
 
     assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(notesStored()).isEqualTo(1);
@@ -219,7 +222,8 @@ class PlatformHttpTest extends MongoTest {
     HttpResponse<Buffer> other = createNote(key, note("two"));
 
     assertThat(other.statusCode()).isEqualTo(422);
-    assertThat(problem(other).getString("type")).isEqualTo("urn:koers:problem:idempotency-key-reused");
+    assertThat(problem(other).getString("type"))
+        .isEqualTo("urn:koers:problem:idempotency-key-reused");
     assertThat(notesStored()).isEqualTo(1);
   }
 
@@ -330,7 +334,8 @@ class PlatformHttpTest extends MongoTest {
   @Test
   void writingToSomethingThatIsNotThereIs404() {
     HttpResponse<Buffer> response =
-        await(client.put("/v1/notes/nope").putHeader("If-Match", "\"1\"").sendJsonObject(note("x")));
+        await(
+            client.put("/v1/notes/nope").putHeader("If-Match", "\"1\"").sendJsonObject(note("x")));
 
     assertThat(response.statusCode()).isEqualTo(404);
   }
@@ -347,7 +352,8 @@ class PlatformHttpTest extends MongoTest {
     List<Integer> pageSizes = new ArrayList<>();
     String cursor = null;
     do {
-      HttpRequest<Buffer> request = client.request(HttpMethod.GET, "/v1/notes").addQueryParam("limit", "20");
+      HttpRequest<Buffer> request =
+          client.request(HttpMethod.GET, "/v1/notes").addQueryParam("limit", "20");
       if (cursor != null) {
         request.addQueryParam("cursor", cursor);
       }
@@ -394,7 +400,9 @@ class PlatformHttpTest extends MongoTest {
 
   private static Set<String> pointers(JsonObject problem) {
     Set<String> pointers = new HashSet<>();
-    problem.getJsonArray("errors").forEach(e -> pointers.add(((JsonObject) e).getString("pointer")));
+    problem
+        .getJsonArray("errors")
+        .forEach(e -> pointers.add(((JsonObject) e).getString("pointer")));
     return pointers;
   }
 }

@@ -8,9 +8,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
- * Where MongoDB-backed tests run: the in-JVM MongoDB-compatible server (always), and a real
- * MongoDB 7 replica set in a container wherever Docker is available. Each is started once per
- * test JVM; every test class gets a database of its own.
+ * Where MongoDB-backed tests run: the in-JVM MongoDB-compatible server (always), and a real MongoDB
+ * 7 replica set in a container wherever Docker is available. Each is started once per test JVM;
+ * every test class gets a database of its own.
  */
 public enum MongoBackend {
   IN_JVM {

@@ -20,8 +20,8 @@ public final class ConditionalRequests {
   }
 
   /**
-   * The version a write is based on, from {@code If-Match}. Missing: 428. Not a version this
-   * server ever issued (or {@code *}, which cannot be checked against a version): 412.
+   * The version a write is based on, from {@code If-Match}. Missing: 428. Not a version this server
+   * ever issued (or {@code *}, which cannot be checked against a version): 412.
    */
   public static long expectedVersion(RoutingContext rc) {
     String ifMatch = rc.request().getHeader(HttpHeaders.IF_MATCH);

@@ -9,9 +9,9 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-import nl.koers.contract.ContractDocument;
 import java.util.List;
 import java.util.Map;
+import nl.koers.contract.ContractDocument;
 
 /**
  * Builds the HTTP router from the contract: every route is an operation of the contract, every
@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class ContractRouter {
 
-  private static final List<Integer> ROUTER_ERRORS = List.of(400, 401, 403, 404, 405, 413, 415, 500);
+  private static final List<Integer> ROUTER_ERRORS =
+      List.of(400, 401, 403, 404, 405, 413, 415, 500);
 
   private ContractRouter() {}
 
@@ -46,7 +47,8 @@ public final class ContractRouter {
       OpenAPIContract contract,
       Map<String, List<Handler<RoutingContext>>> operations,
       Plumbing plumbing) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(new RequestLog());
     builder.rootHandler(new SecurityHeaders());
     builder.rootHandler(BodyLimit.handler());
@@ -57,7 +59,8 @@ public final class ContractRouter {
         .findAny()
         .ifPresent(
             id -> {
-              throw new IllegalStateException("handler for an operation not in the contract: " + id);
+              throw new IllegalStateException(
+                  "handler for an operation not in the contract: " + id);
             });
     for (OpenAPIRoute route : builder.getRoutes()) {
       List<Handler<RoutingContext>> handlers =

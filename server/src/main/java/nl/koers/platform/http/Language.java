@@ -8,8 +8,8 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
- * The language of an answer: Dutch unless the request prefers English. Texts come from the
- * {@code messages} bundles (base file English, {@code _nl} Dutch); MessageFormat rules apply, so an
+ * The language of an answer: Dutch unless the request prefers English. Texts come from the {@code
+ * messages} bundles (base file English, {@code _nl} Dutch); MessageFormat rules apply, so an
  * apostrophe is written twice.
  */
 public enum Language {
@@ -53,6 +53,8 @@ public enum Language {
     } catch (MissingResourceException e) {
       return key;
     }
-    return args.length == 0 ? pattern.replace("''", "'") : new MessageFormat(pattern, locale).format(args);
+    return args.length == 0
+        ? pattern.replace("''", "'")
+        : new MessageFormat(pattern, locale).format(args);
   }
 }

@@ -58,7 +58,9 @@ public final class Problem extends RuntimeException {
     return new Problem(kind, null, new Object[0], List.of(), Map.of());
   }
 
-  /** A problem with a localized detail: {@code detailKey} names a message in problems.properties. */
+  /**
+   * A problem with a localized detail: {@code detailKey} names a message in problems.properties.
+   */
   public static Problem of(ProblemKind kind, String detailKey, Object... args) {
     return new Problem(kind, detailKey, args, List.of(), Map.of());
   }

@@ -36,7 +36,10 @@ public final class RateLimiter implements Handler<RoutingContext> {
       return;
     }
     long nowMillis = clock.millis();
-    int used = countsFor(nowMillis / 60_000).computeIfAbsent(callerOf.apply(rc), k -> new AtomicInteger()).incrementAndGet();
+    int used =
+        countsFor(nowMillis / 60_000)
+            .computeIfAbsent(callerOf.apply(rc), k -> new AtomicInteger())
+            .incrementAndGet();
     if (used > perMinute) {
       long retryAfter = Math.max(1, (60_000 - nowMillis % 60_000 + 999) / 1000);
       rc.fail(

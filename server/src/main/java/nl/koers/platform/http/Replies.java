@@ -42,7 +42,8 @@ public final class Replies {
     }
     String encoded = body.encode();
     Recorder recorder = rc.get(RECORDER);
-    Future<Void> remembered = recorder == null ? Future.succeededFuture() : recorder.record(status, all, encoded);
+    Future<Void> remembered =
+        recorder == null ? Future.succeededFuture() : recorder.record(status, all, encoded);
     remembered.onComplete(
         done -> {
           if (done.failed()) {
@@ -55,7 +56,8 @@ public final class Replies {
   }
 
   /** Sends a remembered answer again, as it was. */
-  public static void replay(RoutingContext rc, int status, Map<String, String> headers, String body) {
+  public static void replay(
+      RoutingContext rc, int status, Map<String, String> headers, String body) {
     headers.forEach(rc.response()::putHeader);
     rc.response().putHeader("Idempotent-Replayed", "true").setStatusCode(status).end(body);
   }

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is sane, else a new one),
- * returns it in the response, and writes one structured log line per request when it ends. The
- * line holds method, route, status and timing, never query strings, bodies or personal data. A
- * platform handler, so it runs first, before the body is read.
+ * returns it in the response, and writes one structured log line per request when it ends. The line
+ * holds method, route, status and timing, never query strings, bodies or personal data. A platform
+ * handler, so it runs first, before the body is read.
  */
 public final class RequestLog implements PlatformHandler {
 

@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the validator's verdict into the offending fields of a problem answer. The validator's
- * own messages are technical and its error list is noisy (wrapper errors, duplicates), so this
- * keeps one entry per field with a short, localizable reason.
+ * Turns the validator's verdict into the offending fields of a problem answer. The validator's own
+ * messages are technical and its error list is noisy (wrapper errors, duplicates), so this keeps
+ * one entry per field with a short, localizable reason.
  */
 final class ValidationErrors {
 
@@ -41,7 +41,8 @@ final class ValidationErrors {
 
   private static String reasonWithoutSchema(ValidatorException e, String in) {
     return switch (e.type()) {
-      case MISSING_REQUIRED_PARAMETER -> in.equals("body") ? "field.body-missing" : "field.required";
+      case MISSING_REQUIRED_PARAMETER ->
+          in.equals("body") ? "field.body-missing" : "field.required";
       case ILLEGAL_VALUE -> in.equals("body") ? "field.malformed" : "field.invalid";
       default -> "field.invalid";
     };

@@ -28,7 +28,8 @@ public final class IdempotencyStore {
   public static final CollectionSpec SPEC =
       CollectionSpec.of(
           COLLECTION,
-          CollectionSpec.Index.ascending("expiresAt_ttl", "expiresAt").expiringAfter(Duration.ZERO));
+          CollectionSpec.Index.ascending("expiresAt_ttl", "expiresAt")
+              .expiringAfter(Duration.ZERO));
 
   static final Duration KEEP = Duration.ofHours(24);
   static final Duration LEASE = Duration.ofSeconds(30);
@@ -105,7 +106,11 @@ public final class IdempotencyStore {
       return mongo
           .write(mongo.collection(COLLECTION).insertOne(fresh))
           .<Claim>map(v -> new Proceed(id, now.plus(LEASE)))
-          .recover(f -> DuplicateKey.is(f) ? Future.succeededFuture(new InProgress()) : Future.failedFuture(f));
+          .recover(
+              f ->
+                  DuplicateKey.is(f)
+                      ? Future.succeededFuture(new InProgress())
+                      : Future.failedFuture(f));
     }
     Document filter = new Document("_id", id).append("leaseUntil", seen.getDate("leaseUntil"));
     return mongo
@@ -113,15 +118,21 @@ public final class IdempotencyStore {
             mongo
                 .collection(COLLECTION)
                 .findOneAndReplace(
-                    filter, fresh, new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER)))
+                    filter,
+                    fresh,
+                    new FindOneAndReplaceOptions().returnDocument(ReturnDocument.AFTER)))
         .map(replaced -> replaced == null ? new InProgress() : new Proceed(id, now.plus(LEASE)));
   }
 
   /** Stores the answer of a claimed request. */
-  public Future<Void> complete(Proceed claim, int status, Map<String, String> headers, String body) {
+  public Future<Void> complete(
+      Proceed claim, int status, Map<String, String> headers, String body) {
     Document response =
-        new Document("status", status).append("headers", new Document(headers)).append("body", body);
-    Document filter = new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
+        new Document("status", status)
+            .append("headers", new Document(headers))
+            .append("body", body);
+    Document filter =
+        new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
     return mongo
         .write(
             mongo
@@ -132,7 +143,8 @@ public final class IdempotencyStore {
 
   /** Forgets a claim whose request failed, so that a retry runs it afresh. */
   public Future<Void> abandon(Proceed claim) {
-    Document filter = new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
+    Document filter =
+        new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
     return mongo.write(mongo.collection(COLLECTION).deleteOne(filter)).mapEmpty();
   }
 

@@ -57,7 +57,8 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
     } else if (claim instanceof IdempotencyStore.InProgress) {
       rc.fail(Problem.of(ProblemKind.IDEMPOTENCY_IN_PROGRESS).withHeader("Retry-After", "1"));
     } else if (claim instanceof IdempotencyStore.Proceed proceed) {
-      Replies.recordWith(rc, (status, headers, body) -> store.complete(proceed, status, headers, body));
+      Replies.recordWith(
+          rc, (status, headers, body) -> store.complete(proceed, status, headers, body));
       rc.addEndHandler(
           ended -> {
             if (rc.response().getStatusCode() >= 400) {
@@ -69,8 +70,8 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
   }
 
   /**
-   * An id for what this request creates, the same on every retry with the same key, so that a
-   * retry after a crash finds (or inserts) the same document instead of a second one.
+   * An id for what this request creates, the same on every retry with the same key, so that a retry
+   * after a crash finds (or inserts) the same document instead of a second one.
    */
   public static String resourceId(RoutingContext rc, String callerScope) {
     String key = rc.request().getHeader(HEADER);
@@ -84,7 +85,10 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
   /** Method, path and the body in a canonical form (key order does not matter). */
   static String fingerprint(RoutingContext rc) {
     StringBuilder text =
-        new StringBuilder(rc.request().method().name()).append(' ').append(rc.request().path()).append('\n');
+        new StringBuilder(rc.request().method().name())
+            .append(' ')
+            .append(rc.request().path())
+            .append('\n');
     String body = rc.body() == null ? null : rc.body().asString();
     if (body != null && !body.isBlank()) {
       try {

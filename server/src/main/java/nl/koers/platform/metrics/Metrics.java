@@ -9,7 +9,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.UUID;
 
-/** A Vert.x instance that reports its HTTP, event-loop and pool metrics to a Prometheus registry. */
+/**
+ * A Vert.x instance that reports its HTTP, event-loop and pool metrics to a Prometheus registry.
+ */
 public final class Metrics {
 
   private Metrics() {}

@@ -6,8 +6,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * A collection and the indexes its queries rely on. Every repository query must be served by one
- * of these on a real MongoDB (the embedded stand-in ignores most indexes, so tests cannot notice a
+ * A collection and the indexes its queries rely on. Every repository query must be served by one of
+ * these on a real MongoDB (the embedded stand-in ignores most indexes, so tests cannot notice a
  * missing one; declaring them here is how we keep that promise).
  */
 public record CollectionSpec(String name, List<Index> indexes) {

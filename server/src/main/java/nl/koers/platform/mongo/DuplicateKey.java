@@ -1,8 +1,8 @@
 package nl.koers.platform.mongo;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
 
 /** Recognises the answer "a document with this unique key exists already". */
 public final class DuplicateKey {

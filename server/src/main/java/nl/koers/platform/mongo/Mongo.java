@@ -99,7 +99,9 @@ public final class Mongo {
             }
             chain =
                 chain.compose(
-                    w -> write(collection(spec.name()).createIndex(index.keys(), options)).mapEmpty());
+                    w ->
+                        write(collection(spec.name()).createIndex(index.keys(), options))
+                            .mapEmpty());
           }
           return chain;
         });

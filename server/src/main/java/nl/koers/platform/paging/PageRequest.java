@@ -11,9 +11,9 @@ import org.bson.json.JsonParseException;
 
 /**
  * {@code ?cursor=&limit=} of a list request. The limit defaults to {@value #DEFAULT_LIMIT} and is
- * capped at {@value #MAX_LIMIT}. The cursor is opaque to clients: the sort value and id of the
- * last item seen. It needs no signature: it only says where to continue inside a query whose
- * filter (and so whose authorization) the server builds itself.
+ * capped at {@value #MAX_LIMIT}. The cursor is opaque to clients: the sort value and id of the last
+ * item seen. It needs no signature: it only says where to continue inside a query whose filter (and
+ * so whose authorization) the server builds itself.
  */
 public record PageRequest(Optional<Document> after, int limit) {
 

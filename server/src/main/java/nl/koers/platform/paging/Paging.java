@@ -11,8 +11,8 @@ import org.bson.conversions.Bson;
 
 /**
  * Keyset pagination over a collection: sorted by one field, ties broken by {@code _id}, so pages
- * never skip or repeat an item when others are added meanwhile. The index to declare for a query
- * is (its equality fields…, sort field, _id).
+ * never skip or repeat an item when others are added meanwhile. The index to declare for a query is
+ * (its equality fields…, sort field, _id).
  */
 public final class Paging {
 
@@ -35,7 +35,8 @@ public final class Paging {
 
   public Future<Page<Document>> page(
       String collection, Bson filter, Order order, PageRequest request) {
-    Bson where = request.after().map(after -> Filters.and(filter, beyond(order, after))).orElse(filter);
+    Bson where =
+        request.after().map(after -> Filters.and(filter, beyond(order, after))).orElse(filter);
     Bson sort =
         order.descending()
             ? Sorts.descending(order.field(), "_id")

@@ -32,7 +32,8 @@ class KoersConfigTest {
   void aYamlFileSetsValuesAndExplicitSettingsWin(Vertx vertx) throws Exception {
     Path file = dir.resolve("koers.yml");
     Files.writeString(
-        file, "KOERS_HTTP_PORT: 9090\nMONGODB_URI: mongodb://127.0.0.1:27017\nKOERS_DATA_DIR: /srv/koers\n");
+        file,
+        "KOERS_HTTP_PORT: 9090\nMONGODB_URI: mongodb://127.0.0.1:27017\nKOERS_DATA_DIR: /srv/koers\n");
 
     KoersConfig config =
         await(
@@ -50,7 +51,8 @@ class KoersConfigTest {
 
   @Test
   void aPortThatIsNotANumberStopsTheStartWithAClearMessage() {
-    assertThatThrownBy(() -> KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_PORT, "eighty")))
+    assertThatThrownBy(
+            () -> KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_PORT, "eighty")))
         .hasMessageContaining("KOERS_HTTP_PORT");
   }
 }

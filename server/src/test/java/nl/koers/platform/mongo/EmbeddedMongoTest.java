@@ -37,7 +37,10 @@ class EmbeddedMongoTest {
 
     MongoConnection second = await(MongoConnection.open(vertx, embedded()));
     Document found =
-        await(second.mongo().first(second.mongo().collection("things").find(Filters.eq("_id", "kept"))));
+        await(
+            second
+                .mongo()
+                .first(second.mongo().collection("things").find(Filters.eq("_id", "kept"))));
     await(vertx.executeBlocking(() -> close(second)));
 
     assertThat(found).isNotNull();
@@ -51,10 +54,11 @@ class EmbeddedMongoTest {
         CollectionSpec.of("things", CollectionSpec.Index.ascending("by_owner", "owner", "at"));
     await(connection.mongo().ensure(List.of(spec)));
     await(connection.mongo().ensure(List.of(spec)));
-    List<String> names = await(connection.mongo().list(connection.mongo().collection("things").listIndexes()))
-        .stream()
-        .map(index -> index.getString("name"))
-        .toList();
+    List<String> names =
+        await(connection.mongo().list(connection.mongo().collection("things").listIndexes()))
+            .stream()
+            .map(index -> index.getString("name"))
+            .toList();
     await(vertx.executeBlocking(() -> close(connection)));
 
     assertThat(names).contains("_id_", "by_owner");
