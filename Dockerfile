@@ -1,0 +1,22 @@
+# Koers server image. Build: docker build -t koers .
+# Run against a real MongoDB (see docker-compose.yml); without MONGODB_URI it uses the embedded
+# stand-in under /data, which is for trying Koers out, not for production.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY openapi openapi
+COPY server server
+COPY mobile-contract mobile-contract
+RUN mvn -B -q clean package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 koers && mkdir /data && chown koers /data
+USER koers
+COPY --from=build /src/server/target/koers-server.jar /app/koers-server.jar
+ENV KOERS_HTTP_HOST=0.0.0.0 \
+    KOERS_HTTP_PORT=8080 \
+    KOERS_DATA_DIR=/data
+EXPOSE 8080
+# Probes: GET /health/live (process) and GET /health/ready (MongoDB answers).
+# exec form: SIGTERM reaches the JVM, which finishes requests in flight before it exits.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/koers-server.jar"]
