@@ -277,6 +277,8 @@ class PlatformHttpTest extends MongoTest {
 
     assertThat(nextDay.statusCode()).isEqualTo(201);
     assertThat(nextDay.getHeader("Idempotent-Replayed")).isNull();
+    assertThat(nextDay.bodyAsJsonObject().getString("text")).isEqualTo("tuesday");
+    assertThat(notesStored()).isEqualTo(2);
   }
 
   @Test

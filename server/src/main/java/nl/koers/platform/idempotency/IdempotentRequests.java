@@ -70,16 +70,17 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
   }
 
   /**
-   * An id for what this request creates, the same on every retry with the same key, so that a retry
-   * after a crash finds (or inserts) the same document instead of a second one.
+   * An id for what this request creates, the same on every retry of the same request (key and
+   * body), so that a retry after a crash finds (or inserts) the same document instead of a second
+   * one. A key reused for another request after it expired gets another id.
    */
   public static String resourceId(RoutingContext rc, String callerScope) {
     String key = rc.request().getHeader(HEADER);
     if (key == null) {
       return UUID.randomUUID().toString();
     }
-    return UUID.nameUUIDFromBytes((callerScope + "|" + key).getBytes(StandardCharsets.UTF_8))
-        .toString();
+    String seed = callerScope + "|" + key + "|" + fingerprint(rc);
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** Method, path and the body in a canonical form (key order does not matter). */
