@@ -4,13 +4,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.koers.api.HttpApiVerticle;
+import nl.koers.api.KeysHandler;
 import nl.koers.api.SystemHandlers;
+import nl.koers.identity.SigningKeys;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.http.ContractRouter;
 import nl.koers.platform.http.RateLimiter;
@@ -43,6 +46,15 @@ public final class KoersApp {
     this.deploymentId = deploymentId;
   }
 
+  /** What the HTTP API is built from, once loaded. */
+  private record Parts(
+      KoersConfig config,
+      Clock clock,
+      PrometheusMeterRegistry registry,
+      MongoConnection connection,
+      SigningKeys keys,
+      Buffer contract) {}
+
   public static Future<KoersApp> start(
       Vertx vertx, KoersConfig config, Clock clock, PrometheusMeterRegistry registry) {
     return MongoConnection.open(vertx, config)
@@ -51,33 +63,52 @@ public final class KoersApp {
                 connection
                     .mongo()
                     .ensure(COLLECTIONS)
-                    .compose(v -> vertx.fileSystem().readFile(CONTRACT))
+                    .compose(v -> loadSigningKeys(vertx, config, clock))
                     .compose(
-                        contract -> {
-                          SystemHandlers system =
-                              new SystemHandlers(
-                                  vertx, contract, connection.mongo()::ping, registry);
-                          Map<String, List<Handler<RoutingContext>>> operations =
-                              new HashMap<>(system.operations());
-                          ContractRouter.Plumbing plumbing =
-                              new ContractRouter.Plumbing(
-                                  List.of(
-                                      new RateLimiter(
-                                          config.rateLimitPerMinute(),
-                                          clock,
-                                          RateLimiter::clientAddress)));
-                          HttpApiVerticle api =
-                              new HttpApiVerticle(
-                                  config.httpHost(),
-                                  config.httpPort(),
-                                  config.shutdownGraceSeconds(),
-                                  () ->
-                                      ContractRouter.create(vertx, CONTRACT, operations, plumbing));
-                          return vertx
-                              .deployVerticle(api)
-                              .map(id -> new KoersApp(vertx, connection, api, id));
-                        })
+                        keys ->
+                            vertx
+                                .fileSystem()
+                                .readFile(CONTRACT)
+                                .map(
+                                    contract ->
+                                        new Parts(
+                                            config, clock, registry, connection, keys, contract)))
+                    .compose(parts -> deploy(vertx, parts))
                     .onFailure(e -> connection.close()));
+  }
+
+  private static Future<KoersApp> deploy(Vertx vertx, Parts parts) {
+    KoersConfig config = parts.config();
+    Map<String, List<Handler<RoutingContext>>> operations = operations(vertx, parts);
+    ContractRouter.Plumbing plumbing =
+        new ContractRouter.Plumbing(
+            List.of(
+                new RateLimiter(
+                    config.rateLimitPerMinute(), parts.clock(), RateLimiter::clientAddress)));
+    HttpApiVerticle api =
+        new HttpApiVerticle(
+            config.httpHost(),
+            config.httpPort(),
+            config.shutdownGraceSeconds(),
+            () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
+    return vertx.deployVerticle(api).map(id -> new KoersApp(vertx, parts.connection(), api, id));
+  }
+
+  /** Every operation id of the contract that is built, with its handlers. */
+  private static Map<String, List<Handler<RoutingContext>>> operations(Vertx vertx, Parts parts) {
+    SystemHandlers system =
+        new SystemHandlers(
+            vertx, parts.contract(), parts.connection().mongo()::ping, parts.registry());
+    Map<String, List<Handler<RoutingContext>>> operations = new HashMap<>(system.operations());
+    operations.put("getJwks", List.of(new KeysHandler(parts.keys(), parts.clock())::jwks));
+    return operations;
+  }
+
+  /** Reading (or, on the embedded default, generating) RSA keys is slow: off the event loop. */
+  private static Future<SigningKeys> loadSigningKeys(Vertx vertx, KoersConfig config, Clock clock) {
+    return vertx.executeBlocking(
+        () -> SigningKeys.load(config.signingKeysFile(), config.mayGenerateSigningKeys(), clock),
+        false);
   }
 
   public int port() {

@@ -11,9 +11,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.io.IOException;
@@ -44,26 +48,25 @@ class ExamplesMatchContractTest {
   static void startValidatingServer() {
     vertx = Vertx.vertx();
     contract = await(ContractDocument.load(vertx, "koers.yaml"));
-    RequestValidator validator = RequestValidator.create(vertx, contract);
+    // Validation as the server does it: a router built from the contract, body read first; each
+    // operation answers its own id, so a test also sees which operation the path selected.
+    RouterBuilder builder =
+        RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+            .rootHandler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      String operationId = route.getOperation().getOperationId();
+      route.addHandler(rc -> rc.response().end(operationId));
+    }
+    Router router = builder.createRouter();
+    router
+        .route()
+        .failureHandler(
+            rc ->
+                rc.response()
+                    .setStatusCode(rc.statusCode() > 0 ? rc.statusCode() : 500)
+                    .end(String.valueOf(rc.failure())));
     validatingServer =
-        await(
-            vertx
-                .createHttpServer()
-                .requestHandler(
-                    request -> {
-                      Operation operation =
-                          contract.findOperation(request.path(), request.method());
-                      if (operation == null) {
-                        request.response().setStatusCode(404).end("no operation");
-                        return;
-                      }
-                      validator
-                          .validate(request, operation.getOperationId())
-                          .onSuccess(v -> request.response().end(operation.getOperationId()))
-                          .onFailure(
-                              e -> request.response().setStatusCode(400).end(e.getMessage()));
-                    })
-                .listen(0, "127.0.0.1"));
+        await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     client = vertx.createHttpClient();
   }
 

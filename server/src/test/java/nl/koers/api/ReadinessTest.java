@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.RunningKoers;
+import nl.koers.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
 /** A load balancer must be told to stop sending traffic when the database is gone. */
@@ -25,7 +26,8 @@ class ReadinessTest {
         RunningKoers.start(
             new JsonObject()
                 .put(KoersConfig.MONGODB_URI, database.getConnectionString())
-                .put(KoersConfig.MONGODB_DATABASE, "readiness"),
+                .put(KoersConfig.MONGODB_DATABASE, "readiness")
+                .put(KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString()),
             Clock.systemUTC());
     try {
       assertThat(await(koers.client.get("/health/ready").send()).statusCode()).isEqualTo(200);

@@ -38,11 +38,12 @@ public final class RunningKoers implements AutoCloseable {
     return new RunningKoers(vertx, app);
   }
 
-  /** Settings for a fresh database on a test backend. */
+  /** Settings for a fresh database on a test backend (with the test signing keys). */
   public static JsonObject on(MongoBackend backend, String database) {
     return new JsonObject()
         .put(KoersConfig.MONGODB_URI, backend.uri())
-        .put(KoersConfig.MONGODB_DATABASE, database);
+        .put(KoersConfig.MONGODB_DATABASE, database)
+        .put(KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString());
   }
 
   @Override

@@ -23,7 +23,10 @@ public record KoersConfig(
     String mongoDatabase,
     Path dataDir,
     int rateLimitPerMinute,
-    int shutdownGraceSeconds) {
+    int shutdownGraceSeconds,
+    Optional<Path> jwtKeysFile,
+    String jwtIssuer,
+    String jwtAudience) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -33,6 +36,12 @@ public record KoersConfig(
   public static final String DATA_DIR = "KOERS_DATA_DIR";
   public static final String RATE_LIMIT_PER_MINUTE = "KOERS_RATE_LIMIT_PER_MINUTE";
   public static final String SHUTDOWN_GRACE_SECONDS = "KOERS_SHUTDOWN_GRACE_SECONDS";
+  public static final String JWT_KEYS_FILE = "KOERS_JWT_KEYS_FILE";
+  public static final String JWT_ISSUER = "KOERS_JWT_ISSUER";
+  public static final String JWT_AUDIENCE = "KOERS_JWT_AUDIENCE";
+
+  /** Where the embedded default keeps its generated signing keys, under the data directory. */
+  public static final String GENERATED_KEYS_FILE = "jwt-keys.json";
 
   static final List<String> KEYS =
       List.of(
@@ -43,11 +52,35 @@ public record KoersConfig(
           MONGODB_DATABASE,
           DATA_DIR,
           RATE_LIMIT_PER_MINUTE,
-          SHUTDOWN_GRACE_SECONDS);
+          SHUTDOWN_GRACE_SECONDS,
+          JWT_KEYS_FILE,
+          JWT_ISSUER,
+          JWT_AUDIENCE);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
     return mongoUri.isEmpty();
+  }
+
+  /**
+   * The signing key file: the configured one, or on the embedded default one generated under the
+   * data directory. With a real MongoDB the keys must be configured: instances behind one load
+   * balancer must share them, so generating them locally would be wrong.
+   */
+  public Path signingKeysFile() {
+    return jwtKeysFile.orElseGet(
+        () -> {
+          if (!embeddedMongo()) {
+            throw new IllegalStateException(
+                JWT_KEYS_FILE + " must name the signing key file when MONGODB_URI is set");
+          }
+          return dataDir.resolve(GENERATED_KEYS_FILE);
+        });
+  }
+
+  /** Whether a missing key file may be generated (only for the embedded default). */
+  public boolean mayGenerateSigningKeys() {
+    return jwtKeysFile.isEmpty() && embeddedMongo();
   }
 
   /** Reads the file (if any), the environment and the overrides, in that order. */
@@ -87,7 +120,10 @@ public record KoersConfig(
         text(json, MONGODB_DATABASE, "koers"),
         Path.of(text(json, DATA_DIR, "./data")),
         number(json, RATE_LIMIT_PER_MINUTE, 600),
-        number(json, SHUTDOWN_GRACE_SECONDS, 20));
+        number(json, SHUTDOWN_GRACE_SECONDS, 20),
+        Optional.ofNullable(text(json, JWT_KEYS_FILE, null)).map(Path::of),
+        text(json, JWT_ISSUER, "koers"),
+        text(json, JWT_AUDIENCE, "koers-app"));
   }
 
   private static String text(JsonObject json, String key, String fallback) {

@@ -1,0 +1,33 @@
+package nl.koers.testing;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import nl.koers.identity.SigningKeys;
+
+/** One signing key file for the whole test JVM (RSA key generation is slow). */
+public final class TestKeys {
+
+  private static Path file;
+
+  private TestKeys() {}
+
+  public static synchronized Path file() {
+    if (file == null) {
+      try {
+        file = Files.createTempFile("koers-test-keys", ".json");
+        file.toFile().deleteOnExit();
+        JsonObject keys =
+            new JsonObject().put("keys", new JsonArray().add(SigningKeys.newKey(Instant.now())));
+        Files.writeString(file, keys.encode());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return file;
+  }
+}
