@@ -10,7 +10,7 @@ COPY mobile-contract mobile-contract
 RUN mvn -B -q clean package -DskipTests
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 koers && mkdir /data && chown koers /data
+RUN useradd --system --uid 10001 koers && mkdir /data /keys && chown koers /data /keys
 USER koers
 COPY --from=build /src/server/target/koers-server.jar /app/koers-server.jar
 ENV KOERS_HTTP_HOST=0.0.0.0 \

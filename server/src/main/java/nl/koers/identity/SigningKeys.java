@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The RSA keys that sign access tokens. The newest key that is not retired signs; a retired key
@@ -130,14 +131,16 @@ public final class SigningKeys {
     return new SigningKeys(keys);
   }
 
-  /** A new 3072-bit RSA key in the file format, named by its creation time. */
+  /** A new 3072-bit RSA key in the file format, named by its creation time and a random part. */
   public static JsonObject newKey(Instant createdAt) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(3072);
       KeyPair pair = generator.generateKeyPair();
       return new JsonObject()
-          .put("kid", "k" + createdAt.getEpochSecond())
+          .put(
+              "kid",
+              "k" + createdAt.getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8))
           .put("createdAt", createdAt.toString())
           .put("privateKey", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
           .put("publicKey", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
