@@ -2,6 +2,7 @@ package nl.koers.platform.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ public final class Problem extends RuntimeException {
   }
 
   public Problem withHeader(String name, String value) {
-    Map<String, String> more = new java.util.HashMap<>(headers);
+    Map<String, String> more = new HashMap<>(headers);
     more.put(name, value);
     return new Problem(kind, detailKey, detailArgs, fieldErrors, more);
   }

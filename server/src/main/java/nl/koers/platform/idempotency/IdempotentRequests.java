@@ -27,6 +27,7 @@ import nl.koers.platform.http.Replies;
 public final class IdempotentRequests implements Handler<RoutingContext> {
 
   public static final String HEADER = "Idempotency-Key";
+  private static final String FINGERPRINT = "koers.requestFingerprint";
 
   private final IdempotencyStore store;
   private final Function<RoutingContext, String> callerOf;
@@ -83,8 +84,20 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
     return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  /** Method, path and the body in a canonical form (key order does not matter). */
+  /**
+   * Method, path and the body in a canonical form (key order does not matter); computed once per
+   * request, as both the claim and {@link #resourceId} need it.
+   */
   static String fingerprint(RoutingContext rc) {
+    String known = rc.get(FINGERPRINT);
+    if (known == null) {
+      known = computeFingerprint(rc);
+      rc.put(FINGERPRINT, known);
+    }
+    return known;
+  }
+
+  private static String computeFingerprint(RoutingContext rc) {
     StringBuilder text =
         new StringBuilder(rc.request().method().name())
             .append(' ')
