@@ -56,6 +56,8 @@ class ExamplesMatchContractTest {
             .rootHandler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     for (OpenAPIRoute route : builder.getRoutes()) {
       String operationId = route.getOperation().getOperationId();
+      // Examples show the shape of a call; who may make it is the server's tests' business.
+      route.setDoSecurity(false);
       route.addHandler(rc -> rc.response().end(operationId));
     }
     Router router = builder.createRouter();
@@ -138,8 +140,12 @@ class ExamplesMatchContractTest {
             ? object.toBuffer()
             : Buffer.buffer(response.getString("text", ""));
     ValidatableResponse validatable =
-        ValidatableResponse.create(
-            response.getInteger("status"), body, ContractDocument.validatorMediaType(contentType));
+        contentType == null
+            ? ValidatableResponse.create(response.getInteger("status"))
+            : ValidatableResponse.create(
+                response.getInteger("status"),
+                body,
+                ContractDocument.validatorMediaType(contentType));
 
     await(
         ResponseValidator.create(vertx, contract)

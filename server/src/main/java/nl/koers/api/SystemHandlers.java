@@ -43,6 +43,11 @@ public final class SystemHandlers {
     this.metrics = PrometheusScrapingHandler.create(registry);
   }
 
+  /** For operations that exist only in some set-ups (dev mode): elsewhere they are not there. */
+  public static void absent(RoutingContext rc) {
+    rc.fail(404);
+  }
+
   public Map<String, List<Handler<RoutingContext>>> operations() {
     return Map.of(
         "getContract", List.of(this::contract),

@@ -1,17 +1,17 @@
 package nl.koers.identity;
 
+import static nl.koers.testing.ForgedTokens.encode;
+import static nl.koers.testing.ForgedTokens.header;
+import static nl.koers.testing.ForgedTokens.hs256WithPublicKey;
+import static nl.koers.testing.ForgedTokens.part;
+import static nl.koers.testing.ForgedTokens.signed;
+import static nl.koers.testing.ForgedTokens.unsigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import nl.koers.testing.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,27 +62,13 @@ class AccessTokensTest {
 
   @Test
   void algNoneIsRefused() {
-    String token =
-        encode(header("none", "at+jwt", ourKey.getString("kid")))
-            + "."
-            + encode(validClaims())
-            + ".";
+    String token = unsigned(ourKey.getString("kid"), validClaims());
     assertThat(tokens().verify(token)).isEmpty();
   }
 
   @Test
   void hs256SignedWithThePublicKeyIsRefused() throws Exception {
-    String signingInput =
-        encode(header("HS256", "at+jwt", ourKey.getString("kid"))) + "." + encode(validClaims());
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(
-        new SecretKeySpec(Base64.getDecoder().decode(ourKey.getString("publicKey")), "HmacSHA256"));
-    String token =
-        signingInput
-            + "."
-            + Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    String token = hs256WithPublicKey(ourKey, validClaims());
     assertThat(tokens().verify(token)).isEmpty();
   }
 
@@ -190,39 +176,5 @@ class AccessTokensTest {
         .put("jti", "t-1")
         .put("iat", now)
         .put("exp", now + 600);
-  }
-
-  private static JsonObject header(String alg, String typ, String kid) {
-    JsonObject header = new JsonObject().put("alg", alg).put("kid", kid);
-    if (typ != null) {
-      header.put("typ", typ);
-    }
-    return header;
-  }
-
-  private static String signed(JsonObject key, JsonObject header, JsonObject claims)
-      throws Exception {
-    String input = encode(header) + "." + encode(claims);
-    PrivateKey privateKey =
-        java.security.KeyFactory.getInstance("RSA")
-            .generatePrivate(
-                new java.security.spec.PKCS8EncodedKeySpec(
-                    Base64.getDecoder().decode(key.getString("privateKey"))));
-    Signature rsa = Signature.getInstance("SHA256withRSA");
-    rsa.initSign(privateKey);
-    rsa.update(input.getBytes(StandardCharsets.US_ASCII));
-    return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
-  }
-
-  private static String encode(JsonObject json) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static JsonObject part(String token, int index) {
-    return new JsonObject(
-        new String(
-            Base64.getUrlDecoder().decode(token.split("\\.")[index]), StandardCharsets.UTF_8));
   }
 }

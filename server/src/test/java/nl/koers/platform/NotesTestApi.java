@@ -66,7 +66,7 @@ final class NotesTestApi {
                       throw new IllegalStateException("secret internal detail");
                     }));
     ContractRouter.Plumbing plumbing =
-        new ContractRouter.Plumbing(
+        ContractRouter.Plumbing.of(
             List.of(new RateLimiter(rateLimitPerMinute, clock, RateLimiter::clientAddress)));
     return mongo
         .ensure(List.of(IdempotencyStore.SPEC))

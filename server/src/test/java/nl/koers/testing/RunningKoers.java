@@ -4,7 +4,9 @@ import static nl.koers.testing.Http.await;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
@@ -44,6 +46,33 @@ public final class RunningKoers implements AutoCloseable {
         .put(KoersConfig.MONGODB_URI, backend.uri())
         .put(KoersConfig.MONGODB_DATABASE, database)
         .put(KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString());
+  }
+
+  /** Settings for dev mode (demo region seeded, {@code /v1/dev/session}) on a test backend. */
+  public static JsonObject devMode(MongoBackend backend, String database) {
+    return on(backend, database).put(KoersConfig.DEV_MODE, true);
+  }
+
+  /** Signs in as a demo person (dev mode); answers the session. */
+  public JsonObject signInAs(String handle) {
+    HttpResponse<Buffer> response =
+        await(
+            client.post("/v1/dev/session").sendJsonObject(new JsonObject().put("person", handle)));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("dev session for " + handle + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** A GET as whoever holds this session. */
+  public HttpResponse<Buffer> get(JsonObject session, String path) {
+    return await(
+        client.get(path).bearerTokenAuthentication(session.getString("accessToken")).send());
+  }
+
+  /** The id of a demo person, as their own session names it. */
+  public String idOf(String handle) {
+    return signInAs(handle).getJsonObject("person").getString("id");
   }
 
   @Override

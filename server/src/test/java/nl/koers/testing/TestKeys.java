@@ -16,6 +16,15 @@ public final class TestKeys {
 
   private TestKeys() {}
 
+  /** The key in the file, private part included (for tests that forge tokens with it). */
+  public static JsonObject key() {
+    try {
+      return new JsonObject(Files.readString(file())).getJsonArray("keys").getJsonObject(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static synchronized Path file() {
     if (file == null) {
       try {

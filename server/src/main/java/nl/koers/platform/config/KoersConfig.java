@@ -26,7 +26,10 @@ public record KoersConfig(
     int shutdownGraceSeconds,
     Optional<Path> jwtKeysFile,
     String jwtIssuer,
-    String jwtAudience) {
+    String jwtAudience,
+    Optional<Boolean> devModeSetting,
+    String firebaseProjectId,
+    Optional<String> firebaseAuthEmulatorHost) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -39,6 +42,11 @@ public record KoersConfig(
   public static final String JWT_KEYS_FILE = "KOERS_JWT_KEYS_FILE";
   public static final String JWT_ISSUER = "KOERS_JWT_ISSUER";
   public static final String JWT_AUDIENCE = "KOERS_JWT_AUDIENCE";
+  public static final String DEV_MODE = "KOERS_DEV_MODE";
+  public static final String FIREBASE_PROJECT_ID = "KOERS_FIREBASE_PROJECT_ID";
+
+  /** The Firebase Admin SDK's own name for it; read here so it can be refused off loopback. */
+  public static final String FIREBASE_AUTH_EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
 
   /** Where the embedded default keeps its generated signing keys, under the data directory. */
   public static final String GENERATED_KEYS_FILE = "jwt-keys.json";
@@ -55,7 +63,10 @@ public record KoersConfig(
           SHUTDOWN_GRACE_SECONDS,
           JWT_KEYS_FILE,
           JWT_ISSUER,
-          JWT_AUDIENCE);
+          JWT_AUDIENCE,
+          DEV_MODE,
+          FIREBASE_PROJECT_ID,
+          FIREBASE_AUTH_EMULATOR_HOST);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
@@ -81,6 +92,37 @@ public record KoersConfig(
   /** Whether a missing key file may be generated (only for the embedded default). */
   public boolean mayGenerateSigningKeys() {
     return jwtKeysFile.isEmpty() && embeddedMongo();
+  }
+
+  /**
+   * Dev mode (demo people, sign-in without Firebase): on by default only for the embedded default
+   * on a loopback address, and never allowed anywhere else.
+   */
+  public boolean devMode() {
+    boolean local = embeddedMongo() && Loopback.is(httpHost);
+    boolean on = devModeSetting.orElse(local);
+    if (on && !Loopback.is(httpHost)) {
+      throw new IllegalStateException(
+          DEV_MODE + " is only allowed on a loopback address, not on " + httpHost);
+    }
+    return on;
+  }
+
+  /**
+   * The Firebase Auth emulator, if configured. Its tokens are unsigned, so it is accepted only on
+   * loopback, for a server that itself listens only on loopback.
+   */
+  public Optional<String> authEmulatorHost() {
+    firebaseAuthEmulatorHost.ifPresent(
+        host -> {
+          String hostOnly = java.net.URI.create("http://" + host).getHost();
+          if (hostOnly == null || !Loopback.is(hostOnly) || !Loopback.is(httpHost)) {
+            throw new IllegalStateException(
+                FIREBASE_AUTH_EMULATOR_HOST
+                    + " is only allowed on loopback, for a server on loopback");
+          }
+        });
+    return firebaseAuthEmulatorHost;
   }
 
   /** Reads the file (if any), the environment and the overrides, in that order. */
@@ -123,7 +165,10 @@ public record KoersConfig(
         number(json, SHUTDOWN_GRACE_SECONDS, 20),
         Optional.ofNullable(text(json, JWT_KEYS_FILE, null)).map(Path::of),
         text(json, JWT_ISSUER, "koers"),
-        text(json, JWT_AUDIENCE, "koers-app"));
+        text(json, JWT_AUDIENCE, "koers-app"),
+        Optional.ofNullable(text(json, DEV_MODE, null)).map(KoersConfig::bool),
+        text(json, FIREBASE_PROJECT_ID, "demo-koers"),
+        Optional.ofNullable(text(json, FIREBASE_AUTH_EMULATOR_HOST, null)));
   }
 
   private static String text(JsonObject json, String key, String fallback) {
@@ -132,6 +177,14 @@ public record KoersConfig(
       return fallback;
     }
     return value.toString().trim();
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false, got '" + value + "'");
+    };
   }
 
   private static int number(JsonObject json, String key, int fallback) {

@@ -5,12 +5,15 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.SecurityRequirement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nl.koers.contract.ContractDocument;
 
 /**
@@ -25,8 +28,26 @@ public final class ContractRouter {
 
   private ContractRouter() {}
 
-  /** What runs before every operation's own handlers, in this order. */
-  public record Plumbing(List<Handler<RoutingContext>> rootHandlers) {}
+  /**
+   * What runs besides each operation's own handlers: root handlers before everything, the bearer
+   * scheme's authentication on operations the contract secures, and guards (e.g. rate limits) that
+   * run after authentication and validation, before the operation's handlers - one list for secured
+   * operations, one for public ones.
+   */
+  public record Plumbing(
+      List<Handler<RoutingContext>> rootHandlers,
+      Optional<JWTAuthHandler> bearer,
+      List<Handler<RoutingContext>> beforeSecured,
+      List<Handler<RoutingContext>> beforePublic) {
+
+    /** Only root handlers: for contracts without security. */
+    public static Plumbing of(List<Handler<RoutingContext>> rootHandlers) {
+      return new Plumbing(rootHandlers, Optional.empty(), List.of(), List.of());
+    }
+  }
+
+  /** The contract's name for the bearer scheme of Koers access tokens. */
+  public static final String BEARER_SCHEME = "koers";
 
   /**
    * Loads the contract from the classpath and routes each operation id to its handlers. An
@@ -53,6 +74,7 @@ public final class ContractRouter {
     builder.rootHandler(new SecurityHeaders());
     builder.rootHandler(BodyLimit.handler());
     plumbing.rootHandlers().forEach(builder::rootHandler);
+    plumbing.bearer().ifPresent(handler -> builder.security(BEARER_SCHEME).httpHandler(handler));
 
     operations.keySet().stream()
         .filter(id -> builder.getRoute(id) == null)
@@ -69,6 +91,9 @@ public final class ContractRouter {
         // Without a handler the router would answer 503 with an empty body.
         route.addHandler(rc -> rc.fail(501));
       } else {
+        List<SecurityRequirement> security = route.getOperation().getSecurityRequirements();
+        boolean secured = security != null && !security.isEmpty();
+        (secured ? plumbing.beforeSecured() : plumbing.beforePublic()).forEach(route::addHandler);
         handlers.forEach(route::addHandler);
       }
     }

@@ -18,6 +18,8 @@ public enum ProblemKind {
   PAYLOAD_TOO_LARGE(413, "payload-too-large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused"),
+  AGE_OUT_OF_RANGE(422, "age-out-of-range"),
+  ACCOUNT_IN_USE(409, "account-in-use"),
   PRECONDITION_REQUIRED(428, "precondition-required"),
   TOO_MANY_REQUESTS(429, "too-many-requests"),
   INTERNAL(500, "internal"),

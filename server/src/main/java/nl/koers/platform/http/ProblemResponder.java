@@ -72,7 +72,6 @@ public final class ProblemResponder {
     }
     String key = "problem." + problem.kind().slug() + ".detail";
     return switch (problem.kind()) {
-      case NOT_FOUND -> language.text(key, rc.request().path());
       case PAYLOAD_TOO_LARGE -> language.text(key, BodyLimit.MAX_BYTES);
       case INTERNAL -> language.text(key, RequestLog.requestId(rc));
       default -> language.text(key, problem.detailArgs());
@@ -89,6 +88,12 @@ public final class ProblemResponder {
       return fromValidation(validation.get());
     }
     int status = statusOf(rc);
+    if (status == 400 && rc.user() == null && rc.request().headers().contains("Authorization")) {
+      // Vert.x's bearer handler answers a token with stray characters or segments with 400;
+      // for the client it is just a token that does not work.
+      return Problem.of(ProblemKind.UNAUTHORIZED)
+          .withHeader("WWW-Authenticate", "Bearer realm=\"koers\", error=\"invalid_token\"");
+    }
     if (status == 405) {
       String allowed = allowedMethods.forPath(rc.request().path());
       return Problem.of(

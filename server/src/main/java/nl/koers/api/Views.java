@@ -1,0 +1,97 @@
+package nl.koers.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
+import nl.koers.circle.AgeRules;
+import nl.koers.circle.Circles;
+import nl.koers.circle.Scope;
+import nl.koers.identity.Activations;
+import nl.koers.identity.Sessions;
+
+/** The JSON shapes of the contract, built from what the capabilities answer. */
+final class Views {
+
+  private Views() {}
+
+  static JsonObject session(Sessions.Session session, Circles.Me me) {
+    return new JsonObject()
+        .put("accessToken", session.accessToken())
+        .put("refreshToken", session.refreshToken())
+        .put("tokenType", "Bearer")
+        .put("expiresIn", session.expiresIn())
+        .put("person", me(me));
+  }
+
+  static JsonObject me(Circles.Me me) {
+    JsonObject json = new JsonObject().put("id", me.person().id());
+    me.person().handle().ifPresent(handle -> json.put("handle", handle));
+    return json.put("name", me.person().name())
+        .put("roles", new JsonArray(me.roles().stream().sorted().map(Enum::name).toList()))
+        .put(
+            "regions",
+            new JsonArray(
+                me.person().regionRoles().stream()
+                    .map(
+                        r ->
+                            new JsonObject()
+                                .put("regionId", r.regionId())
+                                .put("role", r.role().name()))
+                    .toList()))
+        .put(
+            "circles",
+            new JsonArray(
+                me.circles().stream()
+                    .map(
+                        m ->
+                            new JsonObject()
+                                .put("youthId", m.youthId())
+                                .put("kind", m.kind().name()))
+                    .toList()));
+  }
+
+  static JsonObject named(Circles.Named named) {
+    return new JsonObject().put("id", named.id()).put("name", named.name());
+  }
+
+  static JsonObject profile(Circles.ProfileCard card) {
+    return new JsonObject()
+        .put("id", card.youth().id())
+        .put("firstName", card.youth().firstName())
+        .put("ageBand", AgeRules.ageBand(card.age()))
+        .put("jim", card.jim().map(Views::named).orElse(null))
+        .put("steadyContact", card.steadyContact().map(Views::named).orElse(null));
+  }
+
+  static JsonObject member(Circles.Member member) {
+    return new JsonObject()
+        .put("id", member.relation().id())
+        .put("kind", member.relation().kind().name())
+        .put("person", named(member.person()))
+        .put("since", member.relation().since().toString())
+        .put("until", member.relation().until().map(Object::toString).orElse(null))
+        .put(
+            "scopes",
+            new JsonArray(
+                member.scopes().stream()
+                    .sorted(Comparator.naturalOrder())
+                    .map(Scope::wire)
+                    .toList()))
+        .put("status", member.status().name());
+  }
+
+  static JsonObject loggedAccess(Circles.LoggedAccess access) {
+    return new JsonObject()
+        .put("actor", named(access.actor()))
+        .put("capacity", access.entry().capacity())
+        .put("onBehalfOf", access.entry().onBehalfOf())
+        .put("resource", access.entry().resource())
+        .put("action", access.entry().action().name())
+        .put("at", access.entry().at().toString())
+        .put("requestId", access.entry().requestId());
+  }
+
+  static JsonObject activation(Activations.Code code) {
+    return new JsonObject().put("code", code.code()).put("expiresAt", code.expiresAt().toString());
+  }
+}

@@ -1,0 +1,84 @@
+package nl.koers.circle;
+
+import com.mongodb.client.model.Filters;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.paging.Paging;
+import org.bson.Document;
+
+/**
+ * Who read or changed a young person's data: appended on every access that the care circle allowed,
+ * never changed or removed by the application (this class offers no way to). The young person reads
+ * it newest first.
+ */
+public final class AccessLog {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of("accessLog", Index.ascending("byYouth", "youthId", "at", "_id"));
+
+  public enum Action {
+    READ,
+    WRITE
+  }
+
+  /**
+   * One access. {@code capacity} is how the actor is related (SELF, a relation kind, or a region
+   * role); {@code onBehalfOf} is whom they acted for: themselves, or the region they serve.
+   */
+  public record Entry(
+      String youthId,
+      String actorId,
+      String capacity,
+      String onBehalfOf,
+      String resource,
+      Action action,
+      Instant at,
+      String requestId) {}
+
+  private final Mongo mongo;
+  private final Paging paging;
+
+  public AccessLog(Mongo mongo) {
+    this.mongo = mongo;
+    this.paging = new Paging(mongo);
+  }
+
+  public Future<Void> append(Entry entry) {
+    Document doc =
+        new Document("_id", UUID.randomUUID().toString())
+            .append("youthId", entry.youthId())
+            .append("actorId", entry.actorId())
+            .append("capacity", entry.capacity())
+            .append("onBehalfOf", entry.onBehalfOf())
+            .append("resource", entry.resource())
+            .append("action", entry.action().name())
+            .append("at", Date.from(entry.at()))
+            .append("requestId", entry.requestId());
+    return mongo.write(mongo.collection(SPEC.name()).insertOne(doc)).mapEmpty();
+  }
+
+  public Future<Page<Entry>> newestFirst(String youthId, PageRequest request) {
+    return paging
+        .page(SPEC.name(), Filters.eq("youthId", youthId), Paging.Order.newestFirst("at"), request)
+        .map(page -> page.map(AccessLog::entryOf));
+  }
+
+  private static Entry entryOf(Document doc) {
+    return new Entry(
+        doc.getString("youthId"),
+        doc.getString("actorId"),
+        doc.getString("capacity"),
+        doc.getString("onBehalfOf"),
+        doc.getString("resource"),
+        Action.valueOf(doc.getString("action")),
+        doc.getDate("at").toInstant(),
+        doc.getString("requestId"));
+  }
+}

@@ -1,0 +1,85 @@
+package nl.koers.circle;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The age rules of DESIGN.md, computed on every request from the date of birth, in
+ * Europe/Amsterdam: a birthday starts at local midnight. Someone born on 29 February has their
+ * birthday on 1 March in other years (the day the full years are complete).
+ */
+public final class AgeRules {
+
+  public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+  /** Youngest age with an own account. */
+  public static final int OWN_ACCOUNT = 12;
+
+  /** From here the young person decides alone (and the future plan opens). */
+  public static final int DECIDES_ALONE = 16;
+
+  public static final int ADULT = 18;
+
+  /** Koers follows young adults up to this age at the latest. */
+  public static final int OLDEST = 27;
+
+  private AgeRules() {}
+
+  public static LocalDate today(Instant now) {
+    return LocalDate.ofInstant(now, ZONE);
+  }
+
+  public static int age(LocalDate dateOfBirth, Instant now) {
+    return Period.between(dateOfBirth, today(now)).getYears();
+  }
+
+  /** The first day on which someone born then is {@code years} old. */
+  public static LocalDate birthday(LocalDate dateOfBirth, int years) {
+    LocalDate day = dateOfBirth.plusYears(years);
+    // plusYears moves 29 February to the 28th; the years are only complete the day after.
+    return day.getDayOfMonth() == dateOfBirth.getDayOfMonth() ? day : day.plusDays(1);
+  }
+
+  /** The moment (local midnight) someone born then turns {@code years}. */
+  public static Instant turns(LocalDate dateOfBirth, int years) {
+    return birthday(dateOfBirth, years).atStartOfDay(ZONE).toInstant();
+  }
+
+  /** Age bands the profile card shows instead of an exact age. */
+  public static String ageBand(int age) {
+    if (age < DECIDES_ALONE) {
+      return "12-15";
+    }
+    if (age < ADULT) {
+      return "16-17";
+    }
+    return "18-27";
+  }
+
+  /**
+   * What a relation may see now: its scopes, limited by the age rules. Before 16 a parent or foster
+   * parent sees what the help is, never the young person's feedback or messages; from 18 a parent
+   * sees nothing unless the young adult granted it again after their 18th birthday.
+   */
+  public static Set<Scope> effectiveScopes(Relation relation, LocalDate dateOfBirth, Instant now) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    scopes.addAll(relation.scopes());
+    int age = age(dateOfBirth, now);
+    if (age < DECIDES_ALONE && relation.kind().limitedBeforeSixteen()) {
+      scopes.remove(Scope.FEEDBACK);
+      scopes.remove(Scope.MESSAGES);
+    }
+    if (age >= ADULT && relation.kind().endsAtEighteen()) {
+      Instant adult = turns(dateOfBirth, ADULT);
+      boolean renewed = relation.renewedAsAdultAt().map(at -> !at.isBefore(adult)).orElse(false);
+      if (!renewed) {
+        scopes.clear();
+      }
+    }
+    return scopes;
+  }
+}

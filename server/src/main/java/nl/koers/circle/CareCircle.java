@@ -1,0 +1,137 @@
+package nl.koers.circle;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import nl.koers.identity.People;
+import nl.koers.identity.Role;
+import nl.koers.platform.http.Caller;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
+
+/**
+ * The one authorization component: every handler that touches a young person's data asks here
+ * first. It reads the young person's record on every request (so an ended relation stops access at
+ * once, whatever the caller's token says), applies relation, scope and age rules, records the
+ * access in the access log, and otherwise answers exactly as if the young person did not exist.
+ */
+public final class CareCircle {
+
+  /** How the caller may act, and what they may see. */
+  public record Grant(Youth youth, String capacity, Set<Scope> scopes, int age) {
+    public boolean sees(Scope scope) {
+      return scopes.contains(scope);
+    }
+  }
+
+  public static final String SELF = "SELF";
+
+  private final YouthRecords records;
+  private final People people;
+  private final AccessLog accessLog;
+  private final Clock clock;
+
+  public CareCircle(YouthRecords records, People people, AccessLog accessLog, Clock clock) {
+    this.records = records;
+    this.people = people;
+    this.accessLog = accessLog;
+    this.clock = clock;
+  }
+
+  /**
+   * The caller's grant for this young person, after logging the access; a 404 problem (the same as
+   * for a young person that does not exist) when the caller may not.
+   */
+  public Future<Grant> authorize(
+      Caller caller, String youthId, Permission permission, String resource) {
+    Instant now = clock.instant();
+    return records
+        .find(youthId)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return notFound();
+              }
+              return decide(caller, found.get(), permission, now)
+                  .compose(
+                      grant ->
+                          grant.isEmpty()
+                              ? notFound()
+                              : log(caller, grant.get(), permission, resource, now));
+            });
+  }
+
+  private Future<Optional<Grant>> decide(
+      Caller caller, Youth youth, Permission permission, Instant now) {
+    int age = AgeRules.age(youth.dateOfBirth(), now);
+    if (permission == Permission.ASSIGN_CASE_COORDINATOR) {
+      return people
+          .find(caller.personId())
+          .map(
+              person ->
+                  person
+                      .filter(p -> p.has(Role.REGION_ADMIN, youth.regionId()))
+                      .map(
+                          p ->
+                              new Grant(
+                                  youth,
+                                  Role.REGION_ADMIN.name(),
+                                  EnumSet.noneOf(Scope.class),
+                                  age)));
+    }
+    if (youth.id().equals(caller.personId())) {
+      boolean allowed = permission != Permission.MANAGE_CIRCLE;
+      return Future.succeededFuture(
+          allowed
+              ? Optional.of(new Grant(youth, SELF, EnumSet.allOf(Scope.class), age))
+              : Optional.empty());
+    }
+    return Future.succeededFuture(
+        youth.activeRelationsOf(caller.personId(), now).stream()
+            .map(
+                relation ->
+                    new Grant(
+                        youth,
+                        relation.kind().name(),
+                        AgeRules.effectiveScopes(relation, youth.dateOfBirth(), now),
+                        age))
+            .filter(grant -> allows(grant, permission))
+            .findFirst());
+  }
+
+  private static boolean allows(Grant grant, Permission permission) {
+    return switch (permission) {
+      case READ_PROFILE -> grant.sees(Scope.PROFILE);
+      case READ_CIRCLE -> grant.sees(Scope.CIRCLE);
+      case MANAGE_CIRCLE -> grant.capacity().equals(RelationKind.CASE_COORDINATOR.name());
+      case READ_ACCESS_LOG, ASSIGN_CASE_COORDINATOR -> false;
+    };
+  }
+
+  private Future<Grant> log(
+      Caller caller, Grant grant, Permission permission, String resource, Instant now) {
+    String onBehalfOf =
+        grant.capacity().equals(Role.REGION_ADMIN.name())
+            ? "region:" + grant.youth().regionId()
+            : caller.personId();
+    return accessLog
+        .append(
+            new AccessLog.Entry(
+                grant.youth().id(),
+                caller.personId(),
+                grant.capacity(),
+                onBehalfOf,
+                resource,
+                permission.action(),
+                now,
+                caller.requestId()))
+        .map(grant);
+  }
+
+  private static <T> Future<T> notFound() {
+    return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+  }
+}

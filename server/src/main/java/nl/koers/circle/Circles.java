@@ -1,0 +1,176 @@
+package nl.koers.circle;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.koers.identity.People;
+import nl.koers.identity.Person;
+import nl.koers.identity.Role;
+import nl.koers.platform.http.Caller;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+
+/** What the care circle may read about a young person, each read authorized and logged. */
+public final class Circles {
+
+  /** Someone named on a card or in a list. */
+  public record Named(String id, String name) {}
+
+  public record ProfileCard(
+      Youth youth, int age, Optional<Named> jim, Optional<Named> steadyContact) {}
+
+  public enum Status {
+    ACTIVE,
+    PENDING,
+    ENDED
+  }
+
+  public record Member(Relation relation, Named person, Set<Scope> scopes, Status status) {}
+
+  public record LoggedAccess(AccessLog.Entry entry, Named actor) {}
+
+  /** Who I am: my person, whether I am a young person myself, and the circles I am in. */
+  public record Me(Person person, boolean youth, List<YouthRecords.Membership> circles) {
+    public Set<Role> roles() {
+      Set<Role> roles = new HashSet<>();
+      person.regionRoles().forEach(r -> roles.add(r.role()));
+      if (youth) {
+        roles.add(Role.YOUTH);
+      }
+      circles.forEach(m -> roles.add(m.kind().role()));
+      return roles;
+    }
+  }
+
+  private final CareCircle circle;
+  private final YouthRecords records;
+  private final People people;
+  private final AccessLog accessLog;
+  private final Clock clock;
+
+  public Circles(
+      CareCircle circle, YouthRecords records, People people, AccessLog accessLog, Clock clock) {
+    this.circle = circle;
+    this.records = records;
+    this.people = people;
+    this.accessLog = accessLog;
+    this.clock = clock;
+  }
+
+  public Future<Optional<Me>> me(String personId) {
+    Instant now = clock.instant();
+    return people
+        .find(personId)
+        .compose(
+            person ->
+                person.isEmpty()
+                    ? Future.succeededFuture(Optional.empty())
+                    : records
+                        .find(personId)
+                        .compose(
+                            youth ->
+                                records
+                                    .membershipsOf(personId, now)
+                                    .map(
+                                        circles ->
+                                            Optional.of(
+                                                new Me(
+                                                    person.get(), youth.isPresent(), circles)))));
+  }
+
+  public Future<ProfileCard> profile(Caller caller, String youthId) {
+    return circle
+        .authorize(caller, youthId, Permission.READ_PROFILE, "youth/" + youthId)
+        .compose(
+            grant -> {
+              Instant now = clock.instant();
+              Optional<Relation> jim = grant.youth().activeOfKind(RelationKind.JIM, now);
+              Optional<Relation> steady =
+                  grant.youth().activeOfKind(RelationKind.STEADY_CONTACT, now);
+              Set<String> ids = new HashSet<>();
+              jim.ifPresent(r -> ids.add(r.personId()));
+              steady.ifPresent(r -> ids.add(r.personId()));
+              return names(ids)
+                  .map(
+                      names ->
+                          new ProfileCard(
+                              grant.youth(),
+                              grant.age(),
+                              jim.map(r -> names.apply(r.personId())),
+                              steady.map(r -> names.apply(r.personId()))));
+            });
+  }
+
+  public Future<List<Member>> members(Caller caller, String youthId) {
+    return circle
+        .authorize(caller, youthId, Permission.READ_CIRCLE, "youth/" + youthId + "/circle")
+        .compose(
+            grant -> {
+              Youth youth = grant.youth();
+              Set<String> ids =
+                  youth.relations().stream().map(Relation::personId).collect(Collectors.toSet());
+              return people
+                  .findAll(ids)
+                  .map(
+                      found -> {
+                        Map<String, Person> byId =
+                            found.stream().collect(Collectors.toMap(Person::id, p -> p));
+                        Instant now = clock.instant();
+                        return youth.relations().stream()
+                            .map(r -> member(youth, r, byId.get(r.personId()), now))
+                            .toList();
+                      });
+            });
+  }
+
+  public Future<Page<LoggedAccess>> accessLog(Caller caller, String youthId, PageRequest request) {
+    return circle
+        .authorize(caller, youthId, Permission.READ_ACCESS_LOG, "youth/" + youthId + "/access-log")
+        .compose(grant -> accessLog.newestFirst(youthId, request))
+        .compose(
+            page ->
+                names(
+                        page.items().stream()
+                            .map(AccessLog.Entry::actorId)
+                            .collect(Collectors.toSet()))
+                    .map(names -> page.map(e -> new LoggedAccess(e, names.apply(e.actorId())))));
+  }
+
+  private static Member member(Youth youth, Relation relation, Person person, Instant now) {
+    Named named = new Named(relation.personId(), person == null ? "" : person.name());
+    Status status;
+    if (!relation.activeAt(now)) {
+      status = Status.ENDED;
+    } else if (person == null || !person.activated()) {
+      status = Status.PENDING;
+    } else {
+      status = Status.ACTIVE;
+    }
+    Set<Scope> scopes =
+        status == Status.ENDED
+            ? Set.of()
+            : AgeRules.effectiveScopes(relation, youth.dateOfBirth(), now);
+    return new Member(relation, named, scopes, status);
+  }
+
+  private Future<Function<String, Named>> names(Set<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(id -> new Named(id, ""));
+    }
+    return people
+        .findAll(ids)
+        .map(
+            found -> {
+              Map<String, String> byId =
+                  found.stream().collect(Collectors.toMap(Person::id, Person::name));
+              return id -> new Named(id, byId.getOrDefault(id, ""));
+            });
+  }
+}

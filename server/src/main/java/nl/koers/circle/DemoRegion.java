@@ -1,0 +1,101 @@
+package nl.koers.circle;
+
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koers.identity.People;
+import nl.koers.identity.Person;
+import nl.koers.identity.Person.RegionRole;
+import nl.koers.identity.Role;
+
+/**
+ * The demo region of dev mode: a few people to sign in as, seeded on every start without making
+ * duplicates. Dates of birth follow today, so sam is always 16, noor 13 and daan 17 years and 10
+ * months.
+ */
+public final class DemoRegion {
+
+  public static final String REGION = "demo";
+
+  /** Every demo person's handle, as {@code POST /v1/dev/session} takes it. */
+  public static final List<String> HANDLES =
+      List.of(
+          "sam", "noor", "daan", "ilse", "marco", "jim-sam", "tess", "pro-eva", "analyst", "admin");
+
+  private final People people;
+  private final YouthRecords records;
+  private final Clock clock;
+
+  public DemoRegion(People people, YouthRecords records, Clock clock) {
+    this.people = people;
+    this.records = records;
+    this.clock = clock;
+  }
+
+  /** The id of a demo person: fixed, so every start and every instance agree on it. */
+  public static String idOf(String handle) {
+    return UUID.nameUUIDFromBytes(("demo:" + handle).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  public Future<Void> seed() {
+    LocalDate today = AgeRules.today(clock.instant());
+    Future<Void> chain = Future.succeededFuture();
+    chain = chain.compose(v -> person("ilse", "Ilse", List.of()));
+    chain = chain.compose(v -> person("marco", "Marco", List.of()));
+    chain = chain.compose(v -> person("jim-sam", "Jesse", List.of()));
+    chain = chain.compose(v -> person("tess", "Tess", List.of()));
+    chain = chain.compose(v -> person("pro-eva", "Eva", List.of(role(Role.PROFESSIONAL))));
+    chain = chain.compose(v -> person("analyst", "Amir", List.of(role(Role.REGION_ANALYST))));
+    chain = chain.compose(v -> person("admin", "Anouk", List.of(role(Role.REGION_ADMIN))));
+    chain = chain.compose(v -> youth("sam", "Sam", today.minusYears(16).minusMonths(3)));
+    chain = chain.compose(v -> youth("noor", "Noor", today.minusYears(13).minusMonths(5)));
+    chain = chain.compose(v -> youth("daan", "Daan", today.minusYears(17).minusMonths(10)));
+    chain = chain.compose(v -> relation("sam", "pro-eva", RelationKind.CASE_COORDINATOR));
+    chain = chain.compose(v -> relation("noor", "pro-eva", RelationKind.CASE_COORDINATOR));
+    chain = chain.compose(v -> relation("daan", "pro-eva", RelationKind.CASE_COORDINATOR));
+    chain = chain.compose(v -> relation("noor", "ilse", RelationKind.PARENT));
+    chain = chain.compose(v -> relation("sam", "marco", RelationKind.FOSTER_PARENT));
+    chain = chain.compose(v -> relation("sam", "jim-sam", RelationKind.JIM));
+    return chain;
+  }
+
+  private static RegionRole role(Role role) {
+    return new RegionRole(role, REGION);
+  }
+
+  private Future<Void> person(String handle, String name, List<RegionRole> roles) {
+    return people
+        .create(
+            new Person(
+                idOf(handle), Optional.of(handle), name, roles, Optional.of(clock.instant())))
+        .mapEmpty();
+  }
+
+  private Future<Void> youth(String handle, String firstName, LocalDate dateOfBirth) {
+    return person(handle, firstName, List.of())
+        .compose(
+            v -> records.create(new Youth(idOf(handle), firstName, dateOfBirth, REGION, List.of())))
+        .compose(v -> records.setDateOfBirth(idOf(handle), dateOfBirth));
+  }
+
+  private Future<Void> relation(String youth, String member, RelationKind kind) {
+    Instant now = clock.instant();
+    Relation relation =
+        new Relation(
+            UUID.nameUUIDFromBytes(
+                    ("demo:" + youth + ":" + member + ":" + kind).getBytes(StandardCharsets.UTF_8))
+                .toString(),
+            kind,
+            idOf(member),
+            kind.defaultScopes(),
+            now,
+            Optional.empty(),
+            Optional.empty());
+    return records.addRelation(idOf(youth), relation).mapEmpty();
+  }
+}

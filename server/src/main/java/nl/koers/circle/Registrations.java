@@ -1,0 +1,293 @@
+package nl.koers.circle;
+
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koers.identity.Accounts;
+import nl.koers.identity.Activations;
+import nl.koers.identity.People;
+import nl.koers.identity.Person;
+import nl.koers.identity.Role;
+import nl.koers.identity.Sessions;
+import nl.koers.platform.http.Caller;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
+
+/**
+ * How people come into Koers: a region admin registers professionals and chooses a young person's
+ * case coordinator; a professional registers a young person (becoming their case coordinator) and
+ * adds parents, foster parents and colleagues. Each registration yields an activation code that the
+ * person redeems on their own phone. Ids derive from the request's idempotency seed, so a retry
+ * after a crash completes the same registration instead of making a second one.
+ */
+public final class Registrations {
+
+  /** Someone registered, with the code that lets them sign in as that person. */
+  public record Registered(Person person, Optional<Integer> age, Activations.Code activation) {}
+
+  /** A relation added to a circle, with the new member's activation code. */
+  public record Added(Relation relation, Person person, Activations.Code activation) {}
+
+  private static final List<RelationKind> ADDED_BY_COORDINATOR =
+      List.of(RelationKind.PARENT, RelationKind.FOSTER_PARENT, RelationKind.PROFESSIONAL);
+
+  private final People people;
+  private final YouthRecords records;
+  private final CareCircle circle;
+  private final Activations activations;
+  private final Accounts accounts;
+  private final Sessions sessions;
+  private final Clock clock;
+
+  public Registrations(
+      People people,
+      YouthRecords records,
+      CareCircle circle,
+      Activations activations,
+      Accounts accounts,
+      Sessions sessions,
+      Clock clock) {
+    this.people = people;
+    this.records = records;
+    this.circle = circle;
+    this.activations = activations;
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.clock = clock;
+  }
+
+  public Future<Registered> registerProfessional(
+      Caller caller, String regionId, String name, String seed) {
+    Person.RegionRole role = new Person.RegionRole(Role.PROFESSIONAL, regionId);
+    return requireRole(caller, Role.REGION_ADMIN, regionId)
+        .compose(
+            admin ->
+                people.create(
+                    new Person(
+                        derivedId(seed, "person"),
+                        Optional.empty(),
+                        name,
+                        List.of(role),
+                        Optional.empty())))
+        .compose(person -> withCode(person, Optional.empty(), caller));
+  }
+
+  public Future<Registered> registerYouth(
+      Caller caller, String firstName, LocalDate dateOfBirth, String regionId, String seed) {
+    Instant now = clock.instant();
+    int age = AgeRules.age(dateOfBirth, now);
+    if (age < AgeRules.OWN_ACCOUNT) {
+      return Future.failedFuture(
+          Problem.of(ProblemKind.AGE_OUT_OF_RANGE, "problem.age-out-of-range.too-young"));
+    }
+    if (age > AgeRules.OLDEST) {
+      return Future.failedFuture(
+          Problem.of(ProblemKind.AGE_OUT_OF_RANGE, "problem.age-out-of-range.too-old"));
+    }
+    String youthId = derivedId(seed, "person");
+    Relation coordinator =
+        new Relation(
+            derivedId(seed, "coordinator"),
+            RelationKind.CASE_COORDINATOR,
+            caller.personId(),
+            RelationKind.CASE_COORDINATOR.defaultScopes(),
+            now,
+            Optional.empty(),
+            Optional.empty());
+    return requireRole(caller, Role.PROFESSIONAL, regionId)
+        .compose(
+            professional ->
+                people.create(
+                    new Person(youthId, Optional.empty(), firstName, List.of(), Optional.empty())))
+        .compose(
+            person ->
+                records
+                    .create(
+                        new Youth(youthId, firstName, dateOfBirth, regionId, List.of(coordinator)))
+                    .compose(youth -> withCode(person, Optional.of(age), caller)));
+  }
+
+  public Future<Added> addToCircle(
+      Caller caller, String youthId, RelationKind kind, String name, String seed) {
+    if (!ADDED_BY_COORDINATOR.contains(kind)) {
+      return Future.failedFuture(Problem.of(ProblemKind.CONFLICT, "problem.conflict.kind"));
+    }
+    Relation relation =
+        new Relation(
+            derivedId(seed, "relation"),
+            kind,
+            derivedId(seed, "person"),
+            kind.defaultScopes(),
+            clock.instant(),
+            Optional.empty(),
+            Optional.empty());
+    return circle
+        .authorize(caller, youthId, Permission.MANAGE_CIRCLE, "youth/" + youthId + "/circle")
+        .compose(
+            grant ->
+                people.create(
+                    new Person(
+                        relation.personId(), Optional.empty(), name, List.of(), Optional.empty())))
+        .compose(
+            person ->
+                records
+                    .addRelation(youthId, relation)
+                    .compose(
+                        added ->
+                            added
+                                ? activations.issue(person.id(), caller.personId())
+                                : Future.failedFuture(
+                                    Problem.of(
+                                        ProblemKind.CONFLICT, "problem.conflict.circle-full")))
+                    .map(code -> new Added(relation, person, code)));
+  }
+
+  /** Ends a relation now or at a later moment; access stops from then on. */
+  public Future<Relation> endRelation(
+      Caller caller, String youthId, String relationId, Optional<Instant> until) {
+    Instant end = until.filter(u -> u.isAfter(clock.instant())).orElse(clock.instant());
+    return circle
+        .authorize(
+            caller, youthId, Permission.MANAGE_CIRCLE, "youth/" + youthId + "/circle/" + relationId)
+        .compose(
+            grant ->
+                grant.youth().relation(relationId).isEmpty()
+                    ? Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))
+                    : records.endRelation(youthId, relationId, end))
+        .compose(v -> records.find(youthId))
+        .map(youth -> youth.flatMap(y -> y.relation(relationId)).orElseThrow());
+  }
+
+  /** Makes a professional of the region the case coordinator, ending the current one's role. */
+  public Future<Relation> assignCaseCoordinator(
+      Caller caller, String youthId, String professionalId, String seed) {
+    Instant now = clock.instant();
+    return circle
+        .authorize(
+            caller,
+            youthId,
+            Permission.ASSIGN_CASE_COORDINATOR,
+            "youth/" + youthId + "/case-coordinator")
+        .compose(
+            grant ->
+                people
+                    .find(professionalId)
+                    .compose(
+                        professional -> {
+                          if (professional.isEmpty()
+                              || !professional
+                                  .get()
+                                  .has(Role.PROFESSIONAL, grant.youth().regionId())) {
+                            return Future.failedFuture(
+                                Problem.of(
+                                    ProblemKind.CONFLICT, "problem.conflict.not-a-professional"));
+                          }
+                          return replaceCoordinator(grant.youth(), professionalId, seed, now);
+                        }));
+  }
+
+  private Future<Relation> replaceCoordinator(
+      Youth youth, String professionalId, String seed, Instant now) {
+    Optional<Relation> current = youth.activeOfKind(RelationKind.CASE_COORDINATOR, now);
+    if (current.isPresent() && current.get().personId().equals(professionalId)) {
+      return Future.succeededFuture(current.get());
+    }
+    // The current coordinator is part of the id: a later reassignment to the same professional
+    // is a new relation, a retry of this one is not.
+    Relation next =
+        new Relation(
+            derivedId(seed, "coordinator/" + current.map(Relation::id).orElse("none")),
+            RelationKind.CASE_COORDINATOR,
+            professionalId,
+            RelationKind.CASE_COORDINATOR.defaultScopes(),
+            now,
+            Optional.empty(),
+            Optional.empty());
+    Future<Void> ended =
+        current.isEmpty()
+            ? Future.succeededFuture()
+            : records.endRelation(youth.id(), current.get().id(), now);
+    return ended.compose(v -> records.addRelation(youth.id(), next)).map(added -> next);
+  }
+
+  /**
+   * Links the caller's account to the person the code was made for and answers a session as that
+   * person. Only an account that is not yet anyone in Koers may do so; the sessions of its blank
+   * first-sign-in person end.
+   */
+  public Future<Sessions.Session> redeem(Caller caller, String code) {
+    return requireBlank(caller.personId())
+        .compose(v -> activations.redeem(code, caller.personId()))
+        .compose(
+            target ->
+                target.isEmpty()
+                    ? Future.failedFuture(
+                        Problem.of(ProblemKind.NOT_FOUND, "problem.not-found.activation"))
+                    : link(caller.personId(), target.get()));
+  }
+
+  private Future<Sessions.Session> link(String callerPersonId, String targetPersonId) {
+    if (callerPersonId.equals(targetPersonId)) {
+      return sessions.open(targetPersonId);
+    }
+    return accounts
+        .uidOf(callerPersonId)
+        .compose(
+            uid ->
+                uid.isEmpty()
+                    ? Future.failedFuture(Problem.of(ProblemKind.UNAUTHORIZED))
+                    : accounts.relink(uid.get(), targetPersonId))
+        .compose(v -> people.markActivated(targetPersonId, clock.instant()))
+        .compose(v -> sessions.endAll(callerPersonId))
+        .compose(v -> sessions.open(targetPersonId));
+  }
+
+  /** A person made by a first sign-in: no region role, no record, no place in any circle. */
+  private Future<Void> requireBlank(String personId) {
+    return people
+        .find(personId)
+        .compose(
+            person ->
+                records
+                    .find(personId)
+                    .compose(
+                        youth ->
+                            records
+                                .membershipsOf(personId, clock.instant())
+                                .map(
+                                    memberships ->
+                                        person.map(p -> p.regionRoles().isEmpty()).orElse(false)
+                                            && youth.isEmpty()
+                                            && memberships.isEmpty())))
+        .compose(
+            blank ->
+                blank
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(Problem.of(ProblemKind.ACCOUNT_IN_USE)));
+  }
+
+  private Future<Person.RegionRole> requireRole(Caller caller, Role role, String regionId) {
+    return people
+        .find(caller.personId())
+        .compose(
+            person ->
+                person.filter(p -> p.has(role, regionId)).isPresent()
+                    ? Future.succeededFuture(new Person.RegionRole(role, regionId))
+                    : Future.failedFuture(Problem.of(ProblemKind.FORBIDDEN)));
+  }
+
+  private Future<Registered> withCode(Person person, Optional<Integer> age, Caller caller) {
+    return activations
+        .issue(person.id(), caller.personId())
+        .map(code -> new Registered(person, age, code));
+  }
+
+  private static String derivedId(String seed, String what) {
+    return UUID.nameUUIDFromBytes((seed + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+}

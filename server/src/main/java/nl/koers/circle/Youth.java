@@ -1,0 +1,52 @@
+package nl.koers.circle;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * A young person's record: what the profile card shows and their care circle, stored together
+ * because every request about them reads both (authorization first).
+ */
+public record Youth(
+    String id, String firstName, LocalDate dateOfBirth, String regionId, List<Relation> relations) {
+
+  /** The relations of this person that grant something now. */
+  public List<Relation> activeRelationsOf(String personId, Instant now) {
+    return relations.stream()
+        .filter(r -> r.personId().equals(personId) && r.activeAt(now))
+        .toList();
+  }
+
+  public Optional<Relation> activeOfKind(RelationKind kind, Instant now) {
+    return relations.stream().filter(r -> r.kind() == kind && r.activeAt(now)).findFirst();
+  }
+
+  public Optional<Relation> relation(String relationId) {
+    return relations.stream().filter(r -> r.id().equals(relationId)).findFirst();
+  }
+
+  Document toDocument() {
+    return new Document("_id", id)
+        .append("firstName", firstName)
+        .append("dateOfBirth", dateOfBirth.toString())
+        .append("regionId", regionId)
+        .append("relations", relations.stream().map(Relation::toDocument).toList());
+  }
+
+  static Youth from(Document doc) {
+    List<Relation> relations = new ArrayList<>();
+    for (Document relation : doc.getList("relations", Document.class, List.of())) {
+      relations.add(Relation.from(relation));
+    }
+    return new Youth(
+        doc.getString("_id"),
+        doc.getString("firstName"),
+        LocalDate.parse(doc.getString("dateOfBirth")),
+        doc.getString("regionId"),
+        List.copyOf(relations));
+  }
+}

@@ -1,0 +1,128 @@
+package nl.koers.circle;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/** Storage of young people's records; every change is one atomic write to one document. */
+public final class YouthRecords {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "youth",
+          Index.ascending("byMember", "relations.personId"),
+          Index.ascending("byRegion", "regionId"));
+
+  /** A circle stays small; a bound keeps the document (and every authorization read) small. */
+  public static final int MAX_RELATIONS = 100;
+
+  /** That someone is in a young person's circle, and how. */
+  public record Membership(String youthId, RelationKind kind) {}
+
+  private final Mongo mongo;
+
+  public YouthRecords(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  public Future<Optional<Youth>> find(String youthId) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", youthId)))
+        .map(doc -> Optional.ofNullable(doc).map(Youth::from));
+  }
+
+  /** Creates the record unless it exists (a retried registration changes nothing). */
+  public Future<Youth> create(Youth youth) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    Filters.eq("_id", youth.id()),
+                    new Document("$setOnInsert", youth.toDocument()),
+                    new UpdateOptions().upsert(true)))
+        .compose(done -> find(youth.id()))
+        .map(Optional::orElseThrow);
+  }
+
+  /** Adds a relation unless one with its id is there already; false when the circle is full. */
+  public Future<Boolean> addRelation(String youthId, Relation relation) {
+    Document filter =
+        new Document("_id", youthId)
+            .append("relations.id", new Document("$ne", relation.id()))
+            .append("relations." + (MAX_RELATIONS - 1), new Document("$exists", false));
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(filter, Updates.push("relations", relation.toDocument())))
+        .compose(
+            result ->
+                result.getModifiedCount() == 1
+                    ? Future.succeededFuture(true)
+                    : find(youthId)
+                        .map(y -> y.flatMap(found -> found.relation(relation.id())).isPresent()));
+  }
+
+  /** Corrects a date of birth (the demo region keeps its ages true this way). */
+  public Future<Void> setDateOfBirth(String youthId, java.time.LocalDate dateOfBirth) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    Filters.eq("_id", youthId), Updates.set("dateOfBirth", dateOfBirth.toString())))
+        .mapEmpty();
+  }
+
+  /** Ends a relation at {@code until}, unless it already ended earlier. */
+  public Future<Void> endRelation(String youthId, String relationId, Instant until) {
+    return find(youthId)
+        .compose(
+            found -> {
+              Optional<Relation> relation = found.flatMap(y -> y.relation(relationId));
+              if (relation.isEmpty()
+                  || relation.get().until().map(u -> !u.isAfter(until)).orElse(false)) {
+                return Future.succeededFuture();
+              }
+              return mongo
+                  .write(
+                      mongo
+                          .collection(SPEC.name())
+                          .updateOne(
+                              new Document("_id", youthId).append("relations.id", relationId),
+                              Updates.set("relations.$.until", Date.from(until))))
+                  .mapEmpty();
+            });
+  }
+
+  /** The circles this person is an active member of. */
+  public Future<List<Membership>> membershipsOf(String personId, Instant now) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(Filters.eq("relations.personId", personId))
+                .projection(
+                    Projections.include("relations", "firstName", "dateOfBirth", "regionId")))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(Youth::from)
+                    .flatMap(
+                        youth ->
+                            youth.activeRelationsOf(personId, now).stream()
+                                .map(r -> new Membership(youth.id(), r.kind())))
+                    .toList());
+  }
+}

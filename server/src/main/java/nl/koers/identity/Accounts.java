@@ -1,0 +1,99 @@
+package nl.koers.identity;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.DuplicateKey;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/**
+ * Links a Firebase user (uid) to the person they are in Koers. A first sign-in creates a person
+ * with no roles; redeeming an activation code links the account to the person a professional
+ * registered instead.
+ */
+public final class Accounts {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of("accounts", CollectionSpec.Index.ascending("byPerson", "personId"));
+
+  private final Mongo mongo;
+  private final People people;
+  private final Clock clock;
+
+  public Accounts(Mongo mongo, People people, Clock clock) {
+    this.mongo = mongo;
+    this.people = people;
+    this.clock = clock;
+  }
+
+  /** The person of this Firebase user, created (once, even under retries) on first sign-in. */
+  public Future<Person> personFor(FirebaseIdTokens.FirebaseIdentity identity) {
+    return linkedPerson(identity.uid())
+        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> create(identity)));
+  }
+
+  /** The Firebase uid linked to this person, if any. */
+  public Future<Optional<String>> uidOf(String personId) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("personId", personId)))
+        .map(doc -> Optional.ofNullable(doc).map(d -> d.getString("_id")));
+  }
+
+  /** Points the account at another person (after an activation code was redeemed). */
+  public Future<Void> relink(String uid, String personId) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(Filters.eq("_id", uid), Updates.set("personId", personId)))
+        .mapEmpty();
+  }
+
+  private Future<Optional<Person>> linkedPerson(String uid) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", uid)))
+        .compose(
+            account ->
+                account == null
+                    ? Future.succeededFuture(Optional.empty())
+                    : people.find(account.getString("personId")));
+  }
+
+  private Future<Person> create(FirebaseIdTokens.FirebaseIdentity identity) {
+    // Derived from the uid: two first sign-ins at once (or a retry) make the same person.
+    String personId =
+        UUID.nameUUIDFromBytes(("firebase:" + identity.uid()).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    Person fresh =
+        new Person(
+            personId,
+            Optional.empty(),
+            identity.name().orElse(""),
+            List.of(),
+            Optional.of(clock.instant()));
+    Document account =
+        new Document("_id", identity.uid())
+            .append("personId", personId)
+            .append("createdAt", Date.from(clock.instant()));
+    return people
+        .create(fresh)
+        .compose(
+            person ->
+                mongo
+                    .write(mongo.collection(SPEC.name()).insertOne(account))
+                    .<Void>mapEmpty()
+                    .recover(
+                        e ->
+                            DuplicateKey.is(e) ? Future.succeededFuture() : Future.failedFuture(e)))
+        .compose(v -> linkedPerson(identity.uid()))
+        .map(Optional::orElseThrow);
+  }
+}

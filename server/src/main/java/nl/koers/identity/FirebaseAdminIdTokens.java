@@ -1,0 +1,124 @@
+package nl.koers.identity;
+
+import com.google.api.core.ApiFuture;
+import com.google.api.core.ApiFutureCallback;
+import com.google.api.core.ApiFutures;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.auth.AuthErrorCode;
+import com.google.firebase.auth.FirebaseAuth;
+import com.google.firebase.auth.FirebaseAuthException;
+import com.google.firebase.internal.FirebaseProcessEnvironment;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies Firebase ID tokens with the Firebase Admin SDK, revocation checked. The SDK is set up on
+ * first use, off the event loop (it costs over a second), so the server starts without it.
+ */
+public final class FirebaseAdminIdTokens implements FirebaseIdTokens {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FirebaseAdminIdTokens.class);
+
+  /** The user's own token was at fault: sign in again. Anything else is ours or Firebase's. */
+  private static final Set<AuthErrorCode> REFUSED =
+      EnumSet.of(
+          AuthErrorCode.INVALID_ID_TOKEN,
+          AuthErrorCode.EXPIRED_ID_TOKEN,
+          AuthErrorCode.REVOKED_ID_TOKEN,
+          AuthErrorCode.USER_DISABLED,
+          AuthErrorCode.USER_NOT_FOUND,
+          AuthErrorCode.TENANT_ID_MISMATCH);
+
+  private final Vertx vertx;
+  private final String projectId;
+  private final Optional<String> emulatorHost;
+  private Future<FirebaseAuth> auth;
+
+  public FirebaseAdminIdTokens(Vertx vertx, String projectId, Optional<String> emulatorHost) {
+    this.vertx = vertx;
+    this.projectId = projectId;
+    this.emulatorHost = emulatorHost;
+  }
+
+  @Override
+  public Future<FirebaseIdentity> verify(String idToken) {
+    Context context = vertx.getOrCreateContext();
+    return auth()
+        .compose(firebase -> onContext(context, firebase.verifyIdTokenAsync(idToken, true)))
+        .map(token -> new FirebaseIdentity(token.getUid(), Optional.ofNullable(token.getName())))
+        .recover(FirebaseAdminIdTokens::toProblem);
+  }
+
+  private synchronized Future<FirebaseAuth> auth() {
+    if (auth == null || auth.failed()) {
+      auth = vertx.executeBlocking(this::initialise, false);
+    }
+    return auth;
+  }
+
+  private FirebaseAuth initialise() throws IOException {
+    GoogleCredentials credentials;
+    if (emulatorHost.isPresent()) {
+      // The SDK reads the emulator's address from the environment; this sets it for the SDK only.
+      FirebaseProcessEnvironment.setenv("FIREBASE_AUTH_EMULATOR_HOST", emulatorHost.get());
+      credentials = GoogleCredentials.create(new AccessToken("emulator", new Date(Long.MAX_VALUE)));
+    } else {
+      credentials = GoogleCredentials.getApplicationDefault();
+    }
+    FirebaseOptions options =
+        FirebaseOptions.builder().setProjectId(projectId).setCredentials(credentials).build();
+    FirebaseApp app = FirebaseApp.initializeApp(options, "koers-" + UUID.randomUUID());
+    return FirebaseAuth.getInstance(app);
+  }
+
+  private static <T> Future<T> onContext(Context context, ApiFuture<T> future) {
+    Promise<T> promise = Promise.promise();
+    ApiFutures.addCallback(
+        future,
+        new ApiFutureCallback<>() {
+          @Override
+          public void onFailure(Throwable failure) {
+            context.runOnContext(v -> promise.fail(failure));
+          }
+
+          @Override
+          public void onSuccess(T result) {
+            context.runOnContext(v -> promise.complete(result));
+          }
+        },
+        MoreExecutors.directExecutor());
+    return promise.future();
+  }
+
+  private static Future<FirebaseIdentity> toProblem(Throwable failure) {
+    if (failure instanceof FirebaseAuthException e
+        && e.getAuthErrorCode() != null
+        && REFUSED.contains(e.getAuthErrorCode())) {
+      return Future.failedFuture(
+          Problem.of(ProblemKind.UNAUTHORIZED, "problem.unauthorized.firebase"));
+    }
+    if (failure instanceof IllegalArgumentException) {
+      // The SDK's answer to an empty or malformed token.
+      return Future.failedFuture(
+          Problem.of(ProblemKind.UNAUTHORIZED, "problem.unauthorized.firebase"));
+    }
+    LOG.atWarn().setCause(failure).log("Firebase could not verify an ID token");
+    return Future.failedFuture(Problem.of(ProblemKind.UNAVAILABLE));
+  }
+}

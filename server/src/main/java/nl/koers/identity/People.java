@@ -1,0 +1,80 @@
+package nl.koers.identity;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/** Storage of persons: one document each, found by id. */
+public final class People {
+
+  public static final CollectionSpec SPEC = CollectionSpec.of("persons");
+
+  private final Mongo mongo;
+
+  public People(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  public Future<Optional<Person>> find(String id) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
+        .map(doc -> Optional.ofNullable(doc).map(Person::from));
+  }
+
+  public Future<List<Person>> findAll(Collection<String> ids) {
+    return mongo
+        .list(mongo.collection(SPEC.name()).find(Filters.in("_id", ids)))
+        .map(docs -> docs.stream().map(Person::from).toList());
+  }
+
+  /**
+   * Creates the person unless one with that id exists (then it stays as it is), so a retried
+   * registration never makes a second person.
+   */
+  public Future<Person> create(Person person) {
+    Document doc = person.toDocument();
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    Filters.eq("_id", person.id()),
+                    new Document("$setOnInsert", doc),
+                    new UpdateOptions().upsert(true)))
+        .compose(done -> find(person.id()))
+        .map(Optional::orElseThrow);
+  }
+
+  public Future<Void> grant(String personId, Person.RegionRole role) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    Filters.eq("_id", personId),
+                    Updates.addToSet("regionRoles", role.toDocument())))
+        .mapEmpty();
+  }
+
+  /** Records the first time someone signed in as this person. */
+  public Future<Void> markActivated(String personId, Instant at) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", personId)
+                        .append("activatedAt", new Document("$exists", false)),
+                    Updates.set("activatedAt", Date.from(at))))
+        .mapEmpty();
+  }
+}

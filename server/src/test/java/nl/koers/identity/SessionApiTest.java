@@ -1,0 +1,168 @@
+package nl.koers.identity;
+
+import static nl.koers.testing.Http.await;
+import static nl.koers.testing.Http.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import nl.koers.platform.config.KoersConfig;
+import nl.koers.testing.FirebaseAuthEmulator;
+import nl.koers.testing.MongoTest;
+import nl.koers.testing.MutableClock;
+import nl.koers.testing.RunningKoers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signing in with a Firebase ID token from the real Auth emulator, and what happens to the Koers
+ * session after: refresh rotation, reuse, races, logout.
+ */
+class SessionApiTest extends MongoTest {
+
+  private final MutableClock clock = new MutableClock(java.time.Instant.now());
+  private FirebaseAuthEmulator firebase;
+  private RunningKoers koers;
+
+  @BeforeEach
+  void start() {
+    firebase = FirebaseAuthEmulator.get();
+    koers =
+        RunningKoers.start(
+            RunningKoers.on(backend, database)
+                .put(KoersConfig.FIREBASE_PROJECT_ID, FirebaseAuthEmulator.PROJECT_ID)
+                .put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, firebase.host),
+            clock);
+  }
+
+  @AfterEach
+  void stop() {
+    if (koers != null) {
+      koers.close();
+    }
+  }
+
+  private HttpResponse<Buffer> exchange(String idToken) {
+    return await(
+        koers
+            .client
+            .post("/v1/auth/session")
+            .sendJsonObject(new JsonObject().put("firebaseIdToken", idToken)));
+  }
+
+  private HttpResponse<Buffer> refresh(String refreshToken) {
+    return await(
+        koers
+            .client
+            .post("/v1/auth/refresh")
+            .sendJsonObject(new JsonObject().put("refreshToken", refreshToken)));
+  }
+
+  @Test
+  void anEmulatorIdTokenBuysASessionForOnePersonPerFirebaseUser() {
+    FirebaseAuthEmulator.SignedIn user = firebase.signUp("Lotte");
+
+    HttpResponse<Buffer> first = exchange(user.idToken());
+    HttpResponse<Buffer> second = exchange(user.idToken());
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    JsonObject session = first.bodyAsJsonObject();
+    assertThat(session.getString("tokenType")).isEqualTo("Bearer");
+    assertThat(session.getLong("expiresIn")).isEqualTo(600);
+    assertThat(session.getJsonObject("person").getString("name")).isEqualTo("Lotte");
+    assertThat(session.getJsonObject("person").getJsonArray("roles")).isEmpty();
+    assertThat(first.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(second.bodyAsJsonObject().getJsonObject("person").getString("id"))
+        .isEqualTo(session.getJsonObject("person").getString("id"));
+    HttpResponse<Buffer> me = koers.get(session, "/v1/me");
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.bodyAsJsonObject().getString("id"))
+        .isEqualTo(session.getJsonObject("person").getString("id"));
+  }
+
+  @Test
+  void garbageRevokedAndDisabledFirebaseTokensAreRefused() {
+    FirebaseAuthEmulator.SignedIn revoked = firebase.signUp("Revoked");
+    firebase.revokeTokensOf(revoked);
+    FirebaseAuthEmulator.SignedIn disabled = firebase.signUp("Disabled");
+    firebase.disable(disabled);
+
+    for (String token : List.of("not-a-token", revoked.idToken(), disabled.idToken())) {
+      HttpResponse<Buffer> answer = exchange(token);
+      assertThat(answer.statusCode()).as(token).isEqualTo(401);
+      assertThat(problem(answer).getString("type")).isEqualTo("urn:koers:problem:unauthorized");
+    }
+  }
+
+  @Test
+  void aFirebaseIdTokenIsNeverAcceptedAsAnAccessToken() {
+    FirebaseAuthEmulator.SignedIn user = firebase.signUp("Sneaky");
+
+    HttpResponse<Buffer> me =
+        await(koers.client.get("/v1/me").bearerTokenAuthentication(user.idToken()).send());
+
+    assertThat(me.statusCode()).isEqualTo(401);
+    assertThat(me.getHeader("WWW-Authenticate")).startsWith("Bearer");
+  }
+
+  @Test
+  void aRefreshRotatesAndReusingASpentTokenEndsTheWholeFamily() {
+    JsonObject session = exchange(firebase.signUp("Rotator").idToken()).bodyAsJsonObject();
+    String first = session.getString("refreshToken");
+
+    HttpResponse<Buffer> rotated = refresh(first);
+    assertThat(rotated.statusCode()).isEqualTo(200);
+    String second = rotated.bodyAsJsonObject().getString("refreshToken");
+    assertThat(second).isNotEqualTo(first);
+    assertThat(koers.get(rotated.bodyAsJsonObject(), "/v1/me").statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> reuse = refresh(first);
+    assertThat(reuse.statusCode()).isEqualTo(401);
+    assertThat(problem(reuse).getString("type")).isEqualTo("urn:koers:problem:unauthorized");
+    // The thief's reuse also killed the legitimate successor.
+    assertThat(refresh(second).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void fiftyParallelRefreshesOfOneTokenLetExactlyOneSucceed() {
+    String token =
+        exchange(firebase.signUp("Racer").idToken()).bodyAsJsonObject().getString("refreshToken");
+
+    List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      answers.add(
+          koers
+              .client
+              .post("/v1/auth/refresh")
+              .sendJsonObject(new JsonObject().put("refreshToken", token)));
+    }
+    List<Integer> statuses = answers.stream().map(answer -> await(answer).statusCode()).toList();
+
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s == 401).hasSize(49);
+  }
+
+  @Test
+  void aRefreshTokenDiesWithLogoutAndAfterThirtyDays() {
+    JsonObject loggedOut = exchange(firebase.signUp("Leaver").idToken()).bodyAsJsonObject();
+    JsonObject expired = exchange(firebase.signUp("Sleeper").idToken()).bodyAsJsonObject();
+
+    HttpResponse<Buffer> logout =
+        await(
+            koers
+                .client
+                .post("/v1/auth/logout")
+                .sendJsonObject(
+                    new JsonObject().put("refreshToken", loggedOut.getString("refreshToken"))));
+    assertThat(logout.statusCode()).isEqualTo(204);
+    assertThat(refresh(loggedOut.getString("refreshToken")).statusCode()).isEqualTo(401);
+
+    clock.advance(RefreshTokens.FAMILY_LIFETIME.plusSeconds(1));
+    assertThat(refresh(expired.getString("refreshToken")).statusCode()).isEqualTo(401);
+  }
+}
