@@ -55,4 +55,43 @@ class KoersConfigTest {
             () -> KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_PORT, "eighty")))
         .hasMessageContaining("KOERS_HTTP_PORT");
   }
+
+  @Test
+  void devModeIsOnByDefaultOnlyForTheEmbeddedDatabaseOnLoopback() {
+    assertThat(KoersConfig.from(new JsonObject()).devMode()).isTrue();
+    assertThat(
+            KoersConfig.from(new JsonObject().put(KoersConfig.MONGODB_URI, "mongodb://127.0.0.1"))
+                .devMode())
+        .isFalse();
+    assertThat(KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_HOST, "0.0.0.0")).devMode())
+        .isFalse();
+    assertThat(KoersConfig.from(new JsonObject().put(KoersConfig.DEV_MODE, "false")).devMode())
+        .isFalse();
+  }
+
+  @Test
+  void devModeOrTheAuthEmulatorOffLoopbackStopsTheStart() {
+    KoersConfig devOnAllInterfaces =
+        KoersConfig.from(
+            new JsonObject().put(KoersConfig.HTTP_HOST, "0.0.0.0").put(KoersConfig.DEV_MODE, true));
+    KoersConfig remoteEmulator =
+        KoersConfig.from(
+            new JsonObject().put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, "10.0.0.5:9099"));
+    KoersConfig emulatorForAPublicServer =
+        KoersConfig.from(
+            new JsonObject()
+                .put(KoersConfig.HTTP_HOST, "0.0.0.0")
+                .put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, "127.0.0.1:9099"));
+
+    assertThatThrownBy(devOnAllInterfaces::devMode).hasMessageContaining("KOERS_DEV_MODE");
+    assertThatThrownBy(remoteEmulator::authEmulatorHost)
+        .hasMessageContaining("FIREBASE_AUTH_EMULATOR_HOST");
+    assertThatThrownBy(emulatorForAPublicServer::authEmulatorHost)
+        .hasMessageContaining("FIREBASE_AUTH_EMULATOR_HOST");
+    assertThat(
+            KoersConfig.from(
+                    new JsonObject().put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, "127.0.0.1:9099"))
+                .authEmulatorHost())
+        .contains("127.0.0.1:9099");
+  }
 }

@@ -1,0 +1,130 @@
+package nl.koers.identity;
+
+import static nl.koers.testing.ForgedTokens.header;
+import static nl.koers.testing.ForgedTokens.hs256WithPublicKey;
+import static nl.koers.testing.ForgedTokens.signed;
+import static nl.koers.testing.ForgedTokens.unsigned;
+import static nl.koers.testing.Http.await;
+import static nl.koers.testing.Http.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.koers.testing.MongoTest;
+import nl.koers.testing.MutableClock;
+import nl.koers.testing.RunningKoers;
+import nl.koers.testing.TestKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Over HTTP: every forged or stretched access token gets the same 401, and a real one works. */
+class AccessTokenApiTest extends MongoTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private RunningKoers koers;
+
+  @BeforeEach
+  void start() {
+    koers = RunningKoers.start(RunningKoers.devMode(backend, database), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    if (koers != null) {
+      koers.close();
+    }
+  }
+
+  private HttpResponse<Buffer> me(String token) {
+    return await(koers.client.get("/v1/me").bearerTokenAuthentication(token).send());
+  }
+
+  @Test
+  void forgedAndStretchedTokensAreAll401() throws Exception {
+    JsonObject key = TestKeys.key();
+    String kid = key.getString("kid");
+    String samId = koers.idOf("sam");
+    long now = clock.instant().getEpochSecond();
+    JsonObject claims =
+        new JsonObject()
+            .put("iss", "koers")
+            .put("aud", "koers-app")
+            .put("sub", samId)
+            .put("jti", "forged")
+            .put("iat", now)
+            .put("exp", now + 600);
+    String real = koers.signInAs("sam").getString("accessToken");
+    String[] parts = real.split("\\.");
+
+    Map<String, String> attacks = new LinkedHashMap<>();
+    attacks.put("alg none", unsigned(kid, claims));
+    attacks.put("HS256 with the public key", hs256WithPublicKey(key, claims));
+    attacks.put("unknown kid", signed(key, header("RS256", "at+jwt", "k-unknown"), claims));
+    attacks.put(
+        "wrong iss", signed(key, header("RS256", "at+jwt", kid), claims.copy().put("iss", "x")));
+    attacks.put(
+        "wrong aud", signed(key, header("RS256", "at+jwt", kid), claims.copy().put("aud", "x")));
+    attacks.put("wrong typ", signed(key, header("RS256", "JWT", kid), claims));
+    attacks.put(
+        "expired beyond the skew",
+        signed(
+            key,
+            header("RS256", "at+jwt", kid),
+            claims.copy().put("iat", now - 700).put("exp", now - 61)));
+    attacks.put(
+        "tampered payload",
+        parts[0]
+            + "."
+            + nl.koers.testing.ForgedTokens.encode(
+                nl.koers.testing.ForgedTokens.part(real, 1).put("sub", koers.idOf("noor")))
+            + "."
+            + parts[2]);
+    attacks.put("garbage", "not a token at all");
+    attacks.put("too many segments", real + ".extra");
+
+    assertThat(me(real).statusCode()).isEqualTo(200);
+    for (Map.Entry<String, String> attack : attacks.entrySet()) {
+      HttpResponse<Buffer> answer = me(attack.getValue());
+      assertThat(answer.statusCode()).as(attack.getKey()).isEqualTo(401);
+      assertThat(problem(answer).getString("type")).isEqualTo("urn:koers:problem:unauthorized");
+      assertThat(answer.getHeader("WWW-Authenticate")).as(attack.getKey()).startsWith("Bearer");
+    }
+  }
+
+  @Test
+  void aRealTokenStopsWorkingSixtySecondsAfterItsExpiry() {
+    String token = koers.signInAs("sam").getString("accessToken");
+
+    clock.advance(AccessTokens.LIFETIME.plus(Duration.ofSeconds(59)));
+    assertThat(me(token).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(me(token).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void eachPersonHasTheirOwnRateLimit() {
+    koers.close();
+    koers =
+        RunningKoers.start(
+            RunningKoers.devMode(backend, database)
+                .put(nl.koers.platform.config.KoersConfig.RATE_LIMIT_PER_MINUTE, 5),
+            clock);
+    JsonObject sam = koers.signInAs("sam");
+    JsonObject marco = koers.signInAs("marco");
+
+    HttpResponse<Buffer> last = null;
+    for (int i = 0; i < 6; i++) {
+      last = koers.get(sam, "/v1/me");
+    }
+
+    assertThat(last.statusCode()).isEqualTo(429);
+    assertThat(Integer.parseInt(last.getHeader("Retry-After"))).isBetween(1, 60);
+    assertThat(koers.get(marco, "/v1/me").statusCode()).isEqualTo(200);
+  }
+}
