@@ -15,6 +15,7 @@ import java.util.Optional;
 import nl.koers.api.CircleHandlers;
 import nl.koers.api.HttpApiVerticle;
 import nl.koers.api.KeysHandler;
+import nl.koers.api.NotifyHandlers;
 import nl.koers.api.RegistrationHandlers;
 import nl.koers.api.SessionHandlers;
 import nl.koers.api.SystemHandlers;
@@ -34,6 +35,16 @@ import nl.koers.identity.People;
 import nl.koers.identity.RefreshTokens;
 import nl.koers.identity.Sessions;
 import nl.koers.identity.SigningKeys;
+import nl.koers.notify.DevOutbox;
+import nl.koers.notify.Devices;
+import nl.koers.notify.Dispatcher;
+import nl.koers.notify.Inbox;
+import nl.koers.notify.Messaging;
+import nl.koers.notify.Notifications;
+import nl.koers.notify.NotifyVerticle;
+import nl.koers.notify.OutboxRelay;
+import nl.koers.notify.Preferences;
+import nl.koers.notify.Pushes;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.ContractRouter;
@@ -63,19 +74,109 @@ public final class KoersApp {
           RefreshTokens.TOKENS,
           Activations.SPEC,
           YouthRecords.SPEC,
-          AccessLog.SPEC);
+          AccessLog.SPEC,
+          Notifications.SPEC,
+          Devices.SPEC,
+          Preferences.SPEC);
+
+  /** The collections whose documents keep an outbox of notification intents. */
+  static final List<String> OUTBOX_SOURCES = List.of(YouthRecords.SPEC.name(), People.SPEC.name());
 
   private final Vertx vertx;
   private final MongoConnection connection;
   private final HttpApiVerticle api;
-  private final String deploymentId;
+  private final String apiDeployment;
+  private final String notifyDeployment;
 
   private KoersApp(
-      Vertx vertx, MongoConnection connection, HttpApiVerticle api, String deploymentId) {
+      Vertx vertx,
+      MongoConnection connection,
+      HttpApiVerticle api,
+      String apiDeployment,
+      String notifyDeployment) {
     this.vertx = vertx;
     this.connection = connection;
     this.api = api;
-    this.deploymentId = deploymentId;
+    this.apiDeployment = apiDeployment;
+    this.notifyDeployment = notifyDeployment;
+  }
+
+  /** Every capability's services, wired once. */
+  private record Services(
+      People people,
+      Accounts accounts,
+      Sessions sessions,
+      CareCircle circle,
+      Circles circles,
+      Registrations registrations,
+      FirebaseIdTokens firebase,
+      IdempotentRequests idempotent,
+      Devices devices,
+      Inbox inbox,
+      Preferences preferences,
+      Optional<DevOutbox> devOutbox,
+      OutboxRelay relay,
+      Dispatcher dispatcher) {
+
+    static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
+      KoersConfig config = parts.config();
+      Clock clock = parts.clock();
+      Mongo mongo = parts.connection().mongo();
+      People people = new People(mongo);
+      Accounts accounts = new Accounts(mongo, people, clock);
+      Sessions sessions = new Sessions(vertx, tokens, new RefreshTokens(mongo, clock));
+      YouthRecords records = new YouthRecords(mongo);
+      AccessLog accessLog = new AccessLog(mongo);
+      CareCircle circle = new CareCircle(records, people, accessLog, clock);
+      Notifications notifications = new Notifications(mongo);
+      Inbox inbox = new Inbox(notifications, clock);
+      Devices devices = new Devices(mongo, clock);
+      Preferences preferences = new Preferences(mongo);
+      Optional<DevOutbox> devOutbox =
+          config.fcmEndpoint().isEmpty() && config.devMode()
+              ? Optional.of(new DevOutbox(clock))
+              : Optional.empty();
+      Messaging messaging =
+          config
+              .fcmEndpoint()
+              .map(uri -> Messaging.standIn(vertx, config.firebaseProjectId(), uri))
+              .or(
+                  () ->
+                      devOutbox.map(
+                          outbox -> Messaging.dev(vertx, config.firebaseProjectId(), outbox)))
+              .orElseGet(() -> Messaging.google(vertx, config.firebaseProjectId()));
+      return new Services(
+          people,
+          accounts,
+          sessions,
+          circle,
+          new Circles(circle, records, people, accessLog, clock),
+          new Registrations(
+              people,
+              records,
+              circle,
+              new Activations(mongo, clock),
+              accounts,
+              sessions,
+              inbox,
+              clock),
+          new FirebaseAdminIdTokens(vertx, config.firebaseProjectId(), config.authEmulatorHost()),
+          new IdempotentRequests(
+              new IdempotencyStore(mongo, clock), rc -> Caller.of(rc).personId()),
+          devices,
+          inbox,
+          preferences,
+          devOutbox,
+          new OutboxRelay(mongo, notifications, OUTBOX_SOURCES),
+          new Dispatcher(
+              config.instanceId(),
+              notifications,
+              devices,
+              preferences,
+              new Pushes(vertx, messaging),
+              circle::mayHearAbout,
+              clock));
+    }
   }
 
   /** What the HTTP API is built from, once loaded. */
@@ -123,7 +224,8 @@ public final class KoersApp {
     KoersConfig config = parts.config();
     AccessTokens tokens =
         new AccessTokens(parts.keys(), parts.clock(), config.jwtIssuer(), config.jwtAudience());
-    Map<String, List<Handler<RoutingContext>>> operations = operations(vertx, parts, tokens);
+    Services services = Services.wire(vertx, parts, tokens);
+    Map<String, List<Handler<RoutingContext>>> operations = operations(vertx, parts, services);
     // Signed-in callers are limited per person, everyone else per address.
     ContractRouter.Plumbing plumbing =
         new ContractRouter.Plumbing(
@@ -142,12 +244,25 @@ public final class KoersApp {
             config.httpPort(),
             config.shutdownGraceSeconds(),
             () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
-    return vertx.deployVerticle(api).map(id -> new KoersApp(vertx, parts.connection(), api, id));
+    NotifyVerticle notify =
+        new NotifyVerticle(
+            services.relay(),
+            services.dispatcher(),
+            services.devices(),
+            config.notifyIntervalMillis());
+    return vertx
+        .deployVerticle(api)
+        .compose(
+            apiId ->
+                vertx
+                    .deployVerticle(notify)
+                    .map(
+                        notifyId -> new KoersApp(vertx, parts.connection(), api, apiId, notifyId)));
   }
 
   /** Every operation id of the contract that is built, with its handlers. */
   private static Map<String, List<Handler<RoutingContext>>> operations(
-      Vertx vertx, Parts parts, AccessTokens tokens) {
+      Vertx vertx, Parts parts, Services services) {
     KoersConfig config = parts.config();
     Clock clock = parts.clock();
     Mongo mongo = parts.connection().mongo();
@@ -155,23 +270,15 @@ public final class KoersApp {
         new SystemHandlers(vertx, parts.contract(), mongo::ping, parts.registry());
     Map<String, List<Handler<RoutingContext>>> operations = new HashMap<>(system.operations());
     operations.put("getJwks", List.of(new KeysHandler(parts.keys(), clock)::jwks));
+    IdempotentRequests idempotent = services.idempotent();
 
-    People people = new People(mongo);
-    Accounts accounts = new Accounts(mongo, people, clock);
-    Sessions sessions = new Sessions(vertx, tokens, new RefreshTokens(mongo, clock));
-    YouthRecords records = new YouthRecords(mongo);
-    AccessLog accessLog = new AccessLog(mongo);
-    CareCircle circle = new CareCircle(records, people, accessLog, clock);
-    Circles circles = new Circles(circle, records, people, accessLog, clock);
-    Registrations registrations =
-        new Registrations(
-            people, records, circle, new Activations(mongo, clock), accounts, sessions, clock);
-    FirebaseIdTokens firebase =
-        new FirebaseAdminIdTokens(vertx, config.firebaseProjectId(), config.authEmulatorHost());
-    IdempotentRequests idempotent =
-        new IdempotentRequests(new IdempotencyStore(mongo, clock), rc -> Caller.of(rc).personId());
-
-    SessionHandlers session = new SessionHandlers(firebase, accounts, sessions, circles);
+    SessionHandlers session =
+        new SessionHandlers(
+            services.firebase(),
+            services.accounts(),
+            services.sessions(),
+            services.circles(),
+            services.devices());
     operations.put("createSession", List.of(session::createSession));
     operations.put("refreshSession", List.of(session::refreshSession));
     operations.put("endSession", List.of(session::endSession));
@@ -180,18 +287,39 @@ public final class KoersApp {
         List.of(config.devMode() ? session::createDevSession : SystemHandlers::absent));
     operations.put("getMe", List.of(session::getMe));
 
-    CircleHandlers circleHandlers = new CircleHandlers(circles, registrations);
+    CircleHandlers circleHandlers =
+        new CircleHandlers(services.circles(), services.registrations());
     operations.put("getYouthProfile", List.of(circleHandlers::getYouthProfile));
     operations.put("getCircle", List.of(circleHandlers::getCircle));
     operations.put("getAccessLog", List.of(circleHandlers::getAccessLog));
     operations.put("endRelation", List.of(idempotent, circleHandlers::endRelation));
     operations.put("assignCaseCoordinator", List.of(circleHandlers::assignCaseCoordinator));
 
-    RegistrationHandlers registration = new RegistrationHandlers(registrations, session);
+    RegistrationHandlers registration = new RegistrationHandlers(services.registrations(), session);
     operations.put("registerProfessional", List.of(idempotent, registration::registerProfessional));
     operations.put("registerYouth", List.of(idempotent, registration::registerYouth));
     operations.put("addToCircle", List.of(idempotent, registration::addToCircle));
     operations.put("redeemActivation", List.of(registration::redeemActivation));
+
+    NotifyHandlers notify =
+        new NotifyHandlers(
+            services.devices(),
+            services.inbox(),
+            services.preferences(),
+            services.people(),
+            services.devOutbox(),
+            clock);
+    operations.put("registerDevice", List.of(notify::registerDevice));
+    operations.put("removeDevice", List.of(notify::removeDevice));
+    operations.put("getNotifications", List.of(notify::getNotifications));
+    operations.put("markNotificationRead", List.of(notify::markNotificationRead));
+    operations.put("getNotificationPreferences", List.of(notify::getNotificationPreferences));
+    operations.put("putNotificationPreferences", List.of(notify::putNotificationPreferences));
+    operations.put(
+        "createDevNotification",
+        List.of(config.devMode() ? notify::devNotify : SystemHandlers::absent));
+    operations.put(
+        "getDevOutbox", List.of(config.devMode() ? notify::getDevOutbox : SystemHandlers::absent));
     return operations;
   }
 
@@ -206,10 +334,11 @@ public final class KoersApp {
     return api.actualPort();
   }
 
-  /** Lets requests in flight finish, then closes the database connection. */
+  /** Lets requests in flight and the notification round finish, then closes the database. */
   public Future<Void> stop() {
     return vertx
-        .undeploy(deploymentId)
+        .undeploy(apiDeployment)
+        .eventually(() -> vertx.undeploy(notifyDeployment))
         .eventually(() -> vertx.executeBlocking(this::closeConnection, false));
   }
 

@@ -6,18 +6,15 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import nl.koers.platform.config.KoersConfig;
+import nl.koers.testing.KoersProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,24 +28,18 @@ class GracefulShutdownTest {
 
   @Test
   void sigtermLetsTheRequestInFlightFinishThenExitsAndLogsAsJson() throws Exception {
-    int port = freePort();
     Path log = dataDir.resolve("server.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=logback.xml",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().put(KoersConfig.HTTP_PORT, Integer.toString(port));
-    builder.environment().put(KoersConfig.DATA_DIR, dataDir.resolve("data").toString());
-    builder.environment().put(KoersConfig.SHUTDOWN_GRACE_SECONDS, "10");
-    builder.environment().remove(KoersConfig.MONGODB_URI);
-    Process server = builder.start();
+    KoersProcess koers =
+        KoersProcess.start(
+            Map.of(
+                KoersConfig.DATA_DIR,
+                dataDir.resolve("data").toString(),
+                KoersConfig.SHUTDOWN_GRACE_SECONDS,
+                "10"),
+            log);
+    Process server = koers.process;
+    int port = koers.port;
     try {
-      waitUntilReady(port);
 
       try (Socket socket = new Socket("127.0.0.1", port)) {
         OutputStream out = socket.getOutputStream();
@@ -92,24 +83,6 @@ class GracefulShutdownTest {
     }
   }
 
-  private static void waitUntilReady(int port) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        HttpURLConnection connection =
-            (HttpURLConnection)
-                URI.create("http://127.0.0.1:" + port + "/health/ready").toURL().openConnection();
-        if (connection.getResponseCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server did not become ready");
-  }
-
   private static String readHead(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
     int c;
@@ -120,11 +93,5 @@ class GracefulShutdownTest {
       }
     }
     return head.toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

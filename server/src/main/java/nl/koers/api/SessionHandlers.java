@@ -9,6 +9,7 @@ import nl.koers.circle.DemoRegion;
 import nl.koers.identity.Accounts;
 import nl.koers.identity.FirebaseIdTokens;
 import nl.koers.identity.Sessions;
+import nl.koers.notify.Devices;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
@@ -21,13 +22,19 @@ public final class SessionHandlers {
   private final Accounts accounts;
   private final Sessions sessions;
   private final Circles circles;
+  private final Devices devices;
 
   public SessionHandlers(
-      FirebaseIdTokens firebase, Accounts accounts, Sessions sessions, Circles circles) {
+      FirebaseIdTokens firebase,
+      Accounts accounts,
+      Sessions sessions,
+      Circles circles,
+      Devices devices) {
     this.firebase = firebase;
     this.accounts = accounts;
     this.sessions = sessions;
     this.circles = circles;
+    this.devices = devices;
   }
 
   public void createSession(RoutingContext rc) {
@@ -51,6 +58,12 @@ public final class SessionHandlers {
   public void endSession(RoutingContext rc) {
     sessions
         .logout(body(rc).getString("refreshToken"))
+        // The phone of that sign-in stops getting pushes.
+        .compose(
+            session ->
+                session
+                    .map(devices::forgetSession)
+                    .orElseGet(() -> io.vertx.core.Future.succeededFuture()))
         .onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
   }

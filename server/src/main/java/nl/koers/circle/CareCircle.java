@@ -64,6 +64,24 @@ public final class CareCircle {
             });
   }
 
+  /**
+   * Whether a person may still be told about this young person: they are the young person, or in
+   * the circle now. Not an access to the young person's data, so not logged.
+   */
+  public Future<Boolean> mayHearAbout(String personId, String youthId) {
+    Instant now = clock.instant();
+    return records
+        .find(youthId)
+        .map(
+            youth ->
+                youth
+                    .map(
+                        y ->
+                            y.id().equals(personId)
+                                || !y.activeRelationsOf(personId, now).isEmpty())
+                    .orElse(false));
+  }
+
   private Future<Optional<Grant>> decide(
       Caller caller, Youth youth, Permission permission, Instant now) {
     int age = AgeRules.age(youth.dateOfBirth(), now);

@@ -14,6 +14,9 @@ import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.identity.Sessions;
+import nl.koers.notify.Inbox;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
@@ -42,6 +45,7 @@ public final class Registrations {
   private final Activations activations;
   private final Accounts accounts;
   private final Sessions sessions;
+  private final Inbox inbox;
   private final Clock clock;
 
   public Registrations(
@@ -51,6 +55,7 @@ public final class Registrations {
       Activations activations,
       Accounts accounts,
       Sessions sessions,
+      Inbox inbox,
       Clock clock) {
     this.people = people;
     this.records = records;
@@ -58,6 +63,7 @@ public final class Registrations {
     this.activations = activations;
     this.accounts = accounts;
     this.sessions = sessions;
+    this.inbox = inbox;
     this.clock = clock;
   }
 
@@ -136,7 +142,10 @@ public final class Registrations {
         .compose(
             person ->
                 records
-                    .addRelation(youthId, relation)
+                    .addRelation(
+                        youthId,
+                        relation,
+                        List.of(circleChanged(youthId, relation.id() + "/added").push()))
                     .compose(
                         added ->
                             added
@@ -158,7 +167,19 @@ public final class Registrations {
             grant ->
                 grant.youth().relation(relationId).isEmpty()
                     ? Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))
-                    : records.endRelation(youthId, relationId, end))
+                    : records
+                        .endRelation(
+                            youthId,
+                            relationId,
+                            end,
+                            List.of(circleChanged(youthId, relationId + "/ended").push()))
+                        .compose(
+                            v ->
+                                end.isAfter(clock.instant())
+                                    ? Future.succeededFuture()
+                                    : inbox.withdrawAbout(
+                                        grant.youth().relation(relationId).get().personId(),
+                                        youthId)))
         .compose(v -> records.find(youthId))
         .map(youth -> youth.flatMap(y -> y.relation(relationId)).orElseThrow());
   }
@@ -285,6 +306,17 @@ public final class Registrations {
     return activations
         .issue(person.id(), caller.personId())
         .map(code -> new Registered(person, age, code));
+  }
+
+  /** Tells the young person their circle changed; the id makes a retried change tell once. */
+  private NotificationIntent circleChanged(String youthId, String change) {
+    return new NotificationIntent(
+        derivedId(youthId, "notify/" + change),
+        NotificationType.CIRCLE_CHANGED,
+        youthId,
+        Optional.of(youthId),
+        "youth/" + youthId + "/circle",
+        clock.instant());
   }
 
   private static String derivedId(String seed, String what) {

@@ -13,6 +13,7 @@ import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Storage of young people's records; every change is one atomic write to one document. */
 public final class YouthRecords {
@@ -57,6 +58,14 @@ public final class YouthRecords {
 
   /** Adds a relation unless one with its id is there already; false when the circle is full. */
   public Future<Boolean> addRelation(String youthId, Relation relation) {
+    return addRelation(youthId, relation, List.of());
+  }
+
+  /**
+   * Adds a relation, and in the same atomic write whatever else the change records (e.g. a
+   * notification intent), unless a relation with its id is there already.
+   */
+  public Future<Boolean> addRelation(String youthId, Relation relation, List<Bson> alsoRecord) {
     Document filter =
         new Document("_id", youthId)
             .append("relations.id", new Document("$ne", relation.id()))
@@ -65,7 +74,10 @@ public final class YouthRecords {
         .write(
             mongo
                 .collection(SPEC.name())
-                .updateOne(filter, Updates.push("relations", relation.toDocument())))
+                .updateOne(
+                    filter,
+                    Updates.combine(
+                        concat(Updates.push("relations", relation.toDocument()), alsoRecord))))
         .compose(
             result ->
                 result.getModifiedCount() == 1
@@ -87,6 +99,12 @@ public final class YouthRecords {
 
   /** Ends a relation at {@code until}, unless it already ended earlier. */
   public Future<Void> endRelation(String youthId, String relationId, Instant until) {
+    return endRelation(youthId, relationId, until, List.of());
+  }
+
+  /** Ends a relation, recording {@code alsoRecord} in the same write. */
+  public Future<Void> endRelation(
+      String youthId, String relationId, Instant until, List<Bson> alsoRecord) {
     return find(youthId)
         .compose(
             found -> {
@@ -101,9 +119,19 @@ public final class YouthRecords {
                           .collection(SPEC.name())
                           .updateOne(
                               new Document("_id", youthId).append("relations.id", relationId),
-                              Updates.set("relations.$.until", Date.from(until))))
+                              Updates.combine(
+                                  concat(
+                                      Updates.set("relations.$.until", Date.from(until)),
+                                      alsoRecord))))
                   .mapEmpty();
             });
+  }
+
+  private static List<Bson> concat(Bson first, List<Bson> rest) {
+    List<Bson> all = new java.util.ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /** The circles this person is an active member of. */

@@ -32,8 +32,11 @@ public final class AccessTokens {
   static final long SKEW_SECONDS = 60;
   private static final int CACHE_LIMIT = 50_000;
 
+  /** The claim naming the sign-in (refresh-token family) a token belongs to. */
+  public static final String SESSION_CLAIM = "sid";
+
   /** What a verified token says. */
-  public record Verified(String personId, String tokenId, Instant expiresAt) {}
+  public record Verified(String personId, String sessionId, String tokenId, Instant expiresAt) {}
 
   private final SigningKeys keys;
   private final Clock clock;
@@ -61,8 +64,8 @@ public final class AccessTokens {
             .build();
   }
 
-  /** A new access token for a person. */
-  public String issue(String personId) {
+  /** A new access token for a person, within one sign-in (session). */
+  public String issue(String personId, String sessionId) {
     SigningKeys.SigningKey key = keys.signing();
     Instant now = clock.instant();
     return Jwts.builder()
@@ -75,6 +78,7 @@ public final class AccessTokens {
         .add(audience)
         .and()
         .subject(personId)
+        .claim(SESSION_CLAIM, sessionId)
         .id(UUID.randomUUID().toString())
         .issuedAt(Date.from(now))
         .expiration(Date.from(now.plus(LIFETIME)))
@@ -103,7 +107,11 @@ public final class AccessTokens {
         return Optional.empty();
       }
       Verified result =
-          new Verified(claims.getSubject(), claims.getId(), claims.getExpiration().toInstant());
+          new Verified(
+              claims.getSubject(),
+              claims.get(SESSION_CLAIM, String.class),
+              claims.getId(),
+              claims.getExpiration().toInstant());
       remember(token, result);
       return Optional.of(result);
     } catch (JwtException | IllegalArgumentException | ClassCastException e) {

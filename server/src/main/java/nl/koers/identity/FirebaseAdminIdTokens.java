@@ -1,27 +1,18 @@
 package nl.koers.identity;
 
-import com.google.api.core.ApiFuture;
-import com.google.api.core.ApiFutureCallback;
-import com.google.api.core.ApiFutures;
-import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
-import com.google.common.util.concurrent.MoreExecutors;
-import com.google.firebase.FirebaseApp;
-import com.google.firebase.FirebaseOptions;
 import com.google.firebase.auth.AuthErrorCode;
 import com.google.firebase.auth.FirebaseAuth;
 import com.google.firebase.auth.FirebaseAuthException;
 import com.google.firebase.internal.FirebaseProcessEnvironment;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import nl.koers.platform.firebase.Firebase;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
 import org.slf4j.Logger;
@@ -60,7 +51,8 @@ public final class FirebaseAdminIdTokens implements FirebaseIdTokens {
   public Future<FirebaseIdentity> verify(String idToken) {
     Context context = vertx.getOrCreateContext();
     return auth()
-        .compose(firebase -> onContext(context, firebase.verifyIdTokenAsync(idToken, true)))
+        .compose(
+            firebase -> Firebase.onContext(context, firebase.verifyIdTokenAsync(idToken, true)))
         .map(token -> new FirebaseIdentity(token.getUid(), Optional.ofNullable(token.getName())))
         .recover(FirebaseAdminIdTokens::toProblem);
   }
@@ -73,37 +65,13 @@ public final class FirebaseAdminIdTokens implements FirebaseIdTokens {
   }
 
   private FirebaseAuth initialise() throws IOException {
-    GoogleCredentials credentials;
     if (emulatorHost.isPresent()) {
-      // The SDK reads the emulator's address from the environment; this sets it for the SDK only.
+      // The SDK reads the emulator's address from its environment; this sets it for the SDK only.
       FirebaseProcessEnvironment.setenv("FIREBASE_AUTH_EMULATOR_HOST", emulatorHost.get());
-      credentials = GoogleCredentials.create(new AccessToken("emulator", new Date(Long.MAX_VALUE)));
-    } else {
-      credentials = GoogleCredentials.getApplicationDefault();
     }
-    FirebaseOptions options =
-        FirebaseOptions.builder().setProjectId(projectId).setCredentials(credentials).build();
-    FirebaseApp app = FirebaseApp.initializeApp(options, "koers-" + UUID.randomUUID());
-    return FirebaseAuth.getInstance(app);
-  }
-
-  private static <T> Future<T> onContext(Context context, ApiFuture<T> future) {
-    Promise<T> promise = Promise.promise();
-    ApiFutures.addCallback(
-        future,
-        new ApiFutureCallback<>() {
-          @Override
-          public void onFailure(Throwable failure) {
-            context.runOnContext(v -> promise.fail(failure));
-          }
-
-          @Override
-          public void onSuccess(T result) {
-            context.runOnContext(v -> promise.complete(result));
-          }
-        },
-        MoreExecutors.directExecutor());
-    return promise.future();
+    GoogleCredentials credentials =
+        emulatorHost.isPresent() ? Firebase.offline() : Firebase.applicationDefault();
+    return FirebaseAuth.getInstance(Firebase.app("auth", projectId, credentials, Optional.empty()));
   }
 
   private static Future<FirebaseIdentity> toProblem(Throwable failure) {

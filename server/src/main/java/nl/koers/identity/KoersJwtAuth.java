@@ -16,6 +16,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 public final class KoersJwtAuth implements JWTAuth {
 
   public static final String PERSON_ID = "sub";
+  public static final String SESSION_ID = "sid";
 
   private final AccessTokens tokens;
 
@@ -31,7 +32,12 @@ public final class KoersJwtAuth implements JWTAuth {
     return tokens
         .verify(token.getToken())
         .map(
-            v -> Future.succeededFuture(User.create(new JsonObject().put(PERSON_ID, v.personId()))))
+            v ->
+                Future.succeededFuture(
+                    User.create(
+                        new JsonObject()
+                            .put(PERSON_ID, v.personId())
+                            .put(SESSION_ID, v.sessionId()))))
         .orElseGet(() -> Future.failedFuture("invalid token"));
   }
 

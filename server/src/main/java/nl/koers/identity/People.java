@@ -65,6 +65,13 @@ public final class People {
         .mapEmpty();
   }
 
+  /** Records a side effect of a change to this person (e.g. a notification intent) on them. */
+  public Future<Boolean> record(String personId, org.bson.conversions.Bson update) {
+    return mongo
+        .write(mongo.collection(SPEC.name()).updateOne(Filters.eq("_id", personId), update))
+        .map(result -> result.getMatchedCount() == 1);
+  }
+
   /** Records the first time someone signed in as this person. */
   public Future<Void> markActivated(String personId, Instant at) {
     return mongo

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
@@ -40,8 +41,8 @@ public final class RefreshTokens {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A refresh that succeeded: for whom, and the token to use next time. */
-  public record Rotation(String personId, String nextToken) {}
+  /** A token issued in a family (one sign-in), for a person. */
+  public record Issued(String personId, String familyId, String token) {}
 
   private final Mongo mongo;
   private final Clock clock;
@@ -52,7 +53,7 @@ public final class RefreshTokens {
   }
 
   /** Starts a family for a fresh sign-in; answers its first token. */
-  public Future<String> start(String personId) {
+  public Future<Issued> start(String personId) {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(FAMILY_LIFETIME);
     String familyId = UUID.randomUUID().toString();
@@ -67,7 +68,7 @@ public final class RefreshTokens {
   }
 
   /** Spends a token and issues its successor; 401 for an unknown, spent or expired token. */
-  public Future<Rotation> rotate(String token) {
+  public Future<Issued> rotate(String token) {
     String hash = hash(token);
     Instant now = clock.instant();
     return mongo
@@ -80,15 +81,16 @@ public final class RefreshTokens {
         .compose(claimed -> claimed == null ? refuseSpent(hash) : continueFamily(claimed, now));
   }
 
-  /** Ends the family of this token (logging out); unknown tokens are ignored. */
-  public Future<Void> end(String token) {
+  /** Ends the family of this token (logging out) and names it; unknown tokens are ignored. */
+  public Future<Optional<String>> end(String token) {
     return mongo
         .first(mongo.collection(TOKENS.name()).find(Filters.eq("_id", hash(token))))
         .compose(
             doc ->
                 doc == null
-                    ? Future.succeededFuture()
-                    : endFamily(doc.getString("familyId"), "logout"));
+                    ? Future.succeededFuture(Optional.empty())
+                    : endFamily(doc.getString("familyId"), "logout")
+                        .map(Optional.of(doc.getString("familyId"))));
   }
 
   /** Ends every family of a person (their account now belongs to someone else). */
@@ -105,7 +107,7 @@ public final class RefreshTokens {
         .mapEmpty();
   }
 
-  private Future<Rotation> continueFamily(Document claimed, Instant now) {
+  private Future<Issued> continueFamily(Document claimed, Instant now) {
     String familyId = claimed.getString("familyId");
     return mongo
         .first(mongo.collection(FAMILIES.name()).find(Filters.eq("_id", familyId)))
@@ -117,12 +119,11 @@ public final class RefreshTokens {
                 return refused();
               }
               String personId = family.getString("personId");
-              return issue(familyId, personId, family.getDate("expiresAt").toInstant())
-                  .map(next -> new Rotation(personId, next));
+              return issue(familyId, personId, family.getDate("expiresAt").toInstant());
             });
   }
 
-  private Future<Rotation> refuseSpent(String hash) {
+  private Future<Issued> refuseSpent(String hash) {
     return mongo
         .first(mongo.collection(TOKENS.name()).find(Filters.eq("_id", hash)))
         .compose(
@@ -146,7 +147,7 @@ public final class RefreshTokens {
         .mapEmpty();
   }
 
-  private Future<String> issue(String familyId, String personId, Instant expiresAt) {
+  private Future<Issued> issue(String familyId, String personId, Instant expiresAt) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -156,7 +157,9 @@ public final class RefreshTokens {
             .append("personId", personId)
             .append("expiresAt", Date.from(expiresAt))
             .append("usedAt", null);
-    return mongo.write(mongo.collection(TOKENS.name()).insertOne(doc)).map(done -> token);
+    return mongo
+        .write(mongo.collection(TOKENS.name()).insertOne(doc))
+        .map(done -> new Issued(personId, familyId, token));
   }
 
   private static <T> Future<T> refused() {

@@ -2,6 +2,7 @@ package nl.koers.identity;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 
 /**
  * Sessions of Koers itself: a short-lived access token (signed here) and a rotating refresh token.
@@ -10,7 +11,8 @@ import io.vertx.core.Vertx;
 public final class Sessions {
 
   /** What a client gets from signing in or refreshing. */
-  public record Session(String accessToken, String refreshToken, long expiresIn, String personId) {}
+  public record Session(
+      String accessToken, String refreshToken, long expiresIn, String personId, String sessionId) {}
 
   private final Vertx vertx;
   private final AccessTokens accessTokens;
@@ -23,16 +25,15 @@ public final class Sessions {
   }
 
   public Future<Session> open(String personId) {
-    return refreshTokens.start(personId).compose(refresh -> withAccessToken(personId, refresh));
+    return refreshTokens.start(personId).compose(this::withAccessToken);
   }
 
   public Future<Session> refresh(String refreshToken) {
-    return refreshTokens
-        .rotate(refreshToken)
-        .compose(rotation -> withAccessToken(rotation.personId(), rotation.nextToken()));
+    return refreshTokens.rotate(refreshToken).compose(this::withAccessToken);
   }
 
-  public Future<Void> logout(String refreshToken) {
+  /** Ends the sign-in the token belongs to; answers which one it was, if it was known. */
+  public Future<Optional<String>> logout(String refreshToken) {
     return refreshTokens.end(refreshToken);
   }
 
@@ -41,12 +42,17 @@ public final class Sessions {
     return refreshTokens.endAllOf(personId);
   }
 
-  private Future<Session> withAccessToken(String personId, String refreshToken) {
+  private Future<Session> withAccessToken(RefreshTokens.Issued refresh) {
     // RSA signing takes milliseconds of CPU: never on the event loop.
     return vertx
-        .executeBlocking(() -> accessTokens.issue(personId), false)
+        .executeBlocking(() -> accessTokens.issue(refresh.personId(), refresh.familyId()), false)
         .map(
             access ->
-                new Session(access, refreshToken, AccessTokens.LIFETIME.toSeconds(), personId));
+                new Session(
+                    access,
+                    refresh.token(),
+                    AccessTokens.LIFETIME.toSeconds(),
+                    refresh.personId(),
+                    refresh.familyId()));
   }
 }

@@ -39,7 +39,7 @@ public final class TokenWorkBenchmark {
     long[] signing = new long[fresh];
     for (int i = 0; i < fresh; i++) {
       long start = System.nanoTime();
-      tokens.add(issuer.issue("person-" + i));
+      tokens.add(issuer.issue("person-" + i, "session-" + i));
       signing[i] = System.nanoTime() - start;
     }
 

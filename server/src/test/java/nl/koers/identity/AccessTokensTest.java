@@ -44,7 +44,7 @@ class AccessTokensTest {
 
   @Test
   void anIssuedTokenVerifiesAndCarriesTheRequiredClaimsAndHeaders() {
-    String token = tokens().issue("person-1");
+    String token = tokens().issue("person-1", "session-1");
 
     JsonObject header = part(token, 0);
     JsonObject claims = part(token, 1);
@@ -120,7 +120,7 @@ class AccessTokensTest {
   @Test
   void aTokenIsAcceptedUpTo60SecondsPastItsExpiryAndNotBeyond() {
     AccessTokens tokens = tokens();
-    String token = tokens.issue("person-1");
+    String token = tokens.issue("person-1", "session-1");
 
     clock.advance(Duration.ofMinutes(10).plusSeconds(50));
     assertThat(tokens.verify(token)).isPresent();
@@ -131,7 +131,7 @@ class AccessTokensTest {
 
   @Test
   void aTamperedPayloadIsRefused() {
-    String token = tokens().issue("person-1");
+    String token = tokens().issue("person-1", "session-1");
     String[] parts = token.split("\\.");
     JsonObject claims = part(token, 1).put("sub", "person-2");
     String tampered = parts[0] + "." + encode(claims) + "." + parts[2];
@@ -147,14 +147,14 @@ class AccessTokensTest {
 
   @Test
   void afterRotationOldTokensVerifyUntilTheyExpiredAndTheNewKeySigns() {
-    String beforeRotation = tokens().issue("person-1");
+    String beforeRotation = tokens().issue("person-1", "session-1");
     JsonObject retired = ourKey.copy().put("retiredAt", clock.instant().toString());
     JsonObject newer = SigningKeys.newKey(clock.instant());
     SigningKeys rotated =
         SigningKeys.parse(new JsonObject().put("keys", new JsonArray().add(retired).add(newer)));
     AccessTokens afterRotation = new AccessTokens(rotated, clock, ISSUER, AUDIENCE);
 
-    String fresh = afterRotation.issue("person-1");
+    String fresh = afterRotation.issue("person-1", "session-1");
     assertThat(part(fresh, 0).getString("kid")).isEqualTo(newer.getString("kid"));
     assertThat(afterRotation.verify(beforeRotation)).isPresent();
     assertThat(rotated.jwks(clock.instant(), AccessTokens.LIFETIME).getJsonArray("keys"))

@@ -29,7 +29,10 @@ public record KoersConfig(
     String jwtAudience,
     Optional<Boolean> devModeSetting,
     String firebaseProjectId,
-    Optional<String> firebaseAuthEmulatorHost) {
+    Optional<String> firebaseAuthEmulatorHost,
+    Optional<String> fcmEndpointSetting,
+    int notifyIntervalMillis,
+    String instanceId) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -44,6 +47,10 @@ public record KoersConfig(
   public static final String JWT_AUDIENCE = "KOERS_JWT_AUDIENCE";
   public static final String DEV_MODE = "KOERS_DEV_MODE";
   public static final String FIREBASE_PROJECT_ID = "KOERS_FIREBASE_PROJECT_ID";
+
+  public static final String FCM_ENDPOINT = "KOERS_FCM_ENDPOINT";
+  public static final String NOTIFY_INTERVAL_MILLIS = "KOERS_NOTIFY_INTERVAL_MILLIS";
+  public static final String INSTANCE_ID = "KOERS_INSTANCE_ID";
 
   /** The Firebase Admin SDK's own name for it; read here so it can be refused off loopback. */
   public static final String FIREBASE_AUTH_EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
@@ -66,7 +73,10 @@ public record KoersConfig(
           JWT_AUDIENCE,
           DEV_MODE,
           FIREBASE_PROJECT_ID,
-          FIREBASE_AUTH_EMULATOR_HOST);
+          FIREBASE_AUTH_EMULATOR_HOST,
+          FCM_ENDPOINT,
+          NOTIFY_INTERVAL_MILLIS,
+          INSTANCE_ID);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
@@ -125,6 +135,21 @@ public record KoersConfig(
     return firebaseAuthEmulatorHost;
   }
 
+  /**
+   * A stand-in FCM server to push to instead of Google (tests): loopback only, so a test can never
+   * push to a real phone and a deployment can never push to something else.
+   */
+  public Optional<java.net.URI> fcmEndpoint() {
+    return fcmEndpointSetting.map(
+        text -> {
+          java.net.URI uri = java.net.URI.create(text);
+          if (uri.getHost() == null || !Loopback.is(uri.getHost())) {
+            throw new IllegalStateException(FCM_ENDPOINT + " must be a loopback URL, not " + text);
+          }
+          return uri;
+        });
+  }
+
   /** Reads the file (if any), the environment and the overrides, in that order. */
   public static Future<KoersConfig> load(Vertx vertx, JsonObject overrides) {
     String file = overrides.getString(CONFIG_FILE, System.getenv(CONFIG_FILE));
@@ -168,7 +193,10 @@ public record KoersConfig(
         text(json, JWT_AUDIENCE, "koers-app"),
         Optional.ofNullable(text(json, DEV_MODE, null)).map(KoersConfig::bool),
         text(json, FIREBASE_PROJECT_ID, "demo-koers"),
-        Optional.ofNullable(text(json, FIREBASE_AUTH_EMULATOR_HOST, null)));
+        Optional.ofNullable(text(json, FIREBASE_AUTH_EMULATOR_HOST, null)),
+        Optional.ofNullable(text(json, FCM_ENDPOINT, null)),
+        number(json, NOTIFY_INTERVAL_MILLIS, 1000),
+        text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()));
   }
 
   private static String text(JsonObject json, String key, String fallback) {

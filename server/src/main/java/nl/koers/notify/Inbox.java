@@ -1,0 +1,65 @@
+package nl.koers.notify;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+import org.bson.Document;
+
+/** A person's notifications, newest first: the truth, whether or not a push got through. */
+public final class Inbox {
+
+  /** One notification as its recipient sees it. */
+  public record Item(
+      String id,
+      NotificationType type,
+      String resource,
+      Instant createdAt,
+      Optional<Instant> readAt) {
+
+    static Item from(Document doc) {
+      return new Item(
+          doc.getString("_id"),
+          NotificationType.valueOf(doc.getString("type")),
+          doc.getString("resource"),
+          doc.getDate("createdAt").toInstant(),
+          Optional.ofNullable(doc.getDate("readAt")).map(Date::toInstant));
+    }
+  }
+
+  private final Notifications notifications;
+  private final Clock clock;
+
+  public Inbox(Notifications notifications, Clock clock) {
+    this.notifications = notifications;
+    this.clock = clock;
+  }
+
+  public Future<Page<Item>> of(String personId, PageRequest request) {
+    return notifications.inbox(personId, request).map(page -> page.map(Item::from));
+  }
+
+  /**
+   * Takes back what a person was to be told about a young person whose circle they left: not shown,
+   * not pushed.
+   */
+  public Future<Void> withdrawAbout(String personId, String youthId) {
+    return notifications.withdrawAbout(personId, youthId);
+  }
+
+  /** Marks one read; a notification that is not the caller's answers like a missing one. */
+  public Future<Item> markRead(String personId, String notificationId) {
+    return notifications
+        .markRead(personId, notificationId, clock.instant())
+        .compose(
+            found ->
+                found
+                    .map(doc -> Future.succeededFuture(Item.from(doc)))
+                    .orElseGet(() -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))));
+  }
+}

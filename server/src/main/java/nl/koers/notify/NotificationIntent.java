@@ -1,0 +1,55 @@
+package nl.koers.notify;
+
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * That someone must be told something, recorded in the same write as the change that causes it: an
+ * item of the changed document's {@value #OUTBOX} list. The relay later turns it into a
+ * notification, idempotently by {@code id}, so a crash between the change and the notification
+ * loses nothing.
+ *
+ * @param youthId the young person it is about, if any: only their circle may be told
+ * @param resource what it points to, e.g. {@code youth/<id>/circle}
+ */
+public record NotificationIntent(
+    String id,
+    NotificationType type,
+    String recipientId,
+    Optional<String> youthId,
+    String resource,
+    Instant createdAt) {
+
+  /** The field every document that can cause notifications keeps its outbox in. */
+  public static final String OUTBOX = "outbox";
+
+  /** The update that records this intent, to combine with the change itself. */
+  public Bson push() {
+    return Updates.push(OUTBOX, toDocument());
+  }
+
+  public Document toDocument() {
+    Document doc =
+        new Document("id", id)
+            .append("type", type.name())
+            .append("recipientId", recipientId)
+            .append("resource", resource)
+            .append("createdAt", Date.from(createdAt));
+    youthId.ifPresent(y -> doc.append("youthId", y));
+    return doc;
+  }
+
+  public static NotificationIntent from(Document doc) {
+    return new NotificationIntent(
+        doc.getString("id"),
+        NotificationType.valueOf(doc.getString("type")),
+        doc.getString("recipientId"),
+        Optional.ofNullable(doc.getString("youthId")),
+        doc.getString("resource"),
+        doc.getDate("createdAt").toInstant());
+  }
+}

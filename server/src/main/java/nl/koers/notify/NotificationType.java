@@ -1,0 +1,33 @@
+package nl.koers.notify;
+
+/**
+ * What a notification is about. The push itself never says more than that there is something new:
+ * its {@link #pushCode()} is deliberately coarse (a safety signal looks like any other update on
+ * the wire and on the lock screen); the app reads the precise type from the inbox, signed in.
+ * Urgent types ignore preferences and quiet hours.
+ */
+public enum NotificationType {
+  /** A test, sent from dev mode. */
+  TEST(false, "test"),
+  /** Someone joined or left the young person's care circle. */
+  CIRCLE_CHANGED(false, "update"),
+  /** A safety signal that a responsible person must see now. */
+  SAFETY(true, "update");
+
+  private final boolean urgent;
+  private final String pushCode;
+
+  NotificationType(boolean urgent, String pushCode) {
+    this.urgent = urgent;
+    this.pushCode = pushCode;
+  }
+
+  /** What the push's {@code type} says: no more than the app needs to fetch the inbox item. */
+  public String pushCode() {
+    return pushCode;
+  }
+
+  public boolean urgent() {
+    return urgent;
+  }
+}

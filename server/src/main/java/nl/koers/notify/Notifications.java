@@ -1,0 +1,202 @@
+package nl.koers.notify;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DuplicateKey;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.paging.Paging;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The notifications collection: each person's inbox (the truth) and the dispatcher's work queue
+ * (the push, a nudge). One document per notification, its id the intent's id.
+ */
+public final class Notifications {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "notifications",
+          Index.ascending("inbox", "recipientId", "createdAt", "_id"),
+          Index.ascending("due", "state", "nextAttemptAt"),
+          Index.ascending("about", "recipientId", "youthId"));
+
+  /** How long a push is worth trying, unless a type says otherwise. */
+  public static final Duration TIME_TO_LIVE = Duration.ofDays(28);
+
+  public enum State {
+    /** Waiting for (another) push attempt. */
+    PENDING,
+    /** Pushed to every device the person had (or they had none): done. */
+    SENT,
+    /** The person turned this type off: in the inbox only. */
+    SKIPPED,
+    /** Its time to live passed before a push got through: in the inbox only. */
+    EXPIRED,
+    /** The person is no longer in the young person's circle: not shown, not pushed. */
+    WITHDRAWN
+  }
+
+  /** What a device's push came to. */
+  public enum DeviceState {
+    SENDING,
+    SENT,
+    DROPPED,
+    FAILED
+  }
+
+  private final Mongo mongo;
+  private final Paging paging;
+
+  public Notifications(Mongo mongo) {
+    this.mongo = mongo;
+    this.paging = new Paging(mongo);
+  }
+
+  /** Turns an intent into a notification; doing it again changes nothing. */
+  public Future<Void> insertOnce(NotificationIntent intent) {
+    Document doc =
+        new Document("recipientId", intent.recipientId())
+            .append("type", intent.type().name())
+            .append("urgent", intent.type().urgent())
+            .append("resource", intent.resource())
+            .append("createdAt", Date.from(intent.createdAt()))
+            .append("readAt", null)
+            .append("state", State.PENDING.name())
+            .append("attempts", 0)
+            .append("nextAttemptAt", Date.from(intent.createdAt()))
+            .append("leaseUntil", new Date(0))
+            .append("expiresAt", Date.from(intent.createdAt().plus(TIME_TO_LIVE)))
+            .append("deliveries", new Document());
+    intent.youthId().ifPresent(y -> doc.append("youthId", y));
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", intent.id()),
+                    new Document("$setOnInsert", doc),
+                    new UpdateOptions().upsert(true)))
+        .<Void>mapEmpty()
+        // Two relays upserting the same intent at once: one inserted it, which is all we want.
+        .recover(e -> DuplicateKey.is(e) ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  /** A person's inbox, newest first; withdrawn notifications are not in it. */
+  public Future<Page<Document>> inbox(String recipientId, PageRequest request) {
+    Bson filter =
+        new Document("recipientId", recipientId)
+            .append("state", new Document("$ne", State.WITHDRAWN.name()));
+    return paging.page(SPEC.name(), filter, Paging.Order.newestFirst("createdAt"), request);
+  }
+
+  /** Marks one of the person's notifications read (the first time counts); empty if not theirs. */
+  public Future<Optional<Document>> markRead(String recipientId, String id, Instant now) {
+    Document mine =
+        new Document("_id", id)
+            .append("recipientId", recipientId)
+            .append("state", new Document("$ne", State.WITHDRAWN.name()));
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document(mine).append("readAt", null),
+                    Updates.set("readAt", Date.from(now))))
+        .compose(v -> mongo.first(mongo.collection(SPEC.name()).find(mine)))
+        .map(Optional::ofNullable);
+  }
+
+  /** Withdraws every notification to a person about a young person (they left the circle). */
+  public Future<Void> withdrawAbout(String recipientId, String youthId) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateMany(
+                    new Document("recipientId", recipientId).append("youthId", youthId),
+                    Updates.set("state", State.WITHDRAWN.name())))
+        .mapEmpty();
+  }
+
+  /** Claims the next due notification for this instance until the lease ends. */
+  public Future<Optional<Document>> claimDue(String owner, Instant now, Duration lease) {
+    Document due =
+        new Document("state", State.PENDING.name())
+            .append("nextAttemptAt", new Document("$lte", Date.from(now)))
+            .append("leaseUntil", new Document("$lte", Date.from(now)));
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .findOneAndUpdate(
+                    due,
+                    Updates.combine(
+                        Updates.set("leaseOwner", owner),
+                        Updates.set("leaseUntil", Date.from(now.plus(lease)))),
+                    new FindOneAndUpdateOptions()
+                        .sort(Sorts.ascending("nextAttemptAt"))
+                        .returnDocument(ReturnDocument.AFTER)))
+        .map(Optional::ofNullable);
+  }
+
+  /** Records what happened to one device's push, if this instance still holds the lease. */
+  public Future<Boolean> recordDevice(
+      String id, String owner, String deviceId, DeviceState state, Instant now) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", id).append("leaseOwner", owner),
+                    Updates.set(
+                        "deliveries." + deviceId,
+                        new Document("state", state.name()).append("at", Date.from(now)))))
+        .map(result -> result.getModifiedCount() == 1);
+  }
+
+  /**
+   * Forgets a device's attempt (it failed in a way worth retrying), so the next attempt resends.
+   */
+  public Future<Void> forgetDevice(String id, String owner, String deviceId) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", id).append("leaseOwner", owner),
+                    Updates.unset("deliveries." + deviceId)))
+        .mapEmpty();
+  }
+
+  /** Ends this attempt: a final state, or PENDING with the next attempt; releases the lease. */
+  public Future<Void> finish(String id, String owner, State state, Map<String, Object> details) {
+    Bson update =
+        Updates.combine(
+            Updates.set("state", state.name()),
+            Updates.set("leaseUntil", new Date(0)),
+            Updates.combine(
+                details.entrySet().stream()
+                    .map(e -> Updates.set(e.getKey(), e.getValue()))
+                    .toList()));
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(new Document("_id", id).append("leaseOwner", owner), update))
+        .mapEmpty();
+  }
+}

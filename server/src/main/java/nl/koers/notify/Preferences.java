@@ -1,0 +1,103 @@
+package nl.koers.notify;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/**
+ * What a person wants pushed, and when not: types they turned off, and quiet hours (default
+ * 22:00–07:00, Europe/Amsterdam) during which pushes that are not urgent wait. Safety ignores both.
+ */
+public final class Preferences {
+
+  public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+  public static final CollectionSpec SPEC = CollectionSpec.of("notificationPreferences");
+
+  /** One person's preferences. */
+  public record Settings(Set<NotificationType> off, LocalTime quietFrom, LocalTime quietUntil) {
+
+    public static final Settings DEFAULT =
+        new Settings(
+            EnumSet.noneOf(NotificationType.class), LocalTime.of(22, 0), LocalTime.of(7, 0));
+
+    public boolean wants(NotificationType type) {
+      return type.urgent() || !off.contains(type);
+    }
+
+    /** When the quiet hours around {@code now} end, or empty when it is not quiet now. */
+    public Optional<Instant> quietUntil(Instant now) {
+      if (quietFrom.equals(quietUntil)) {
+        return Optional.empty();
+      }
+      ZonedDateTime local = now.atZone(ZONE);
+      LocalTime time = local.toLocalTime();
+      boolean wraps = quietFrom.isAfter(quietUntil);
+      boolean quiet =
+          wraps
+              ? !time.isBefore(quietFrom) || time.isBefore(quietUntil)
+              : !time.isBefore(quietFrom) && time.isBefore(quietUntil);
+      if (!quiet) {
+        return Optional.empty();
+      }
+      LocalDate endDay =
+          wraps && !time.isBefore(quietFrom)
+              ? local.toLocalDate().plusDays(1)
+              : local.toLocalDate();
+      return Optional.of(endDay.atTime(quietUntil).atZone(ZONE).toInstant());
+    }
+
+    Document toDocument(String personId) {
+      return new Document("_id", personId)
+          .append("off", off.stream().map(Enum::name).sorted().toList())
+          .append("quietFrom", quietFrom.toString())
+          .append("quietUntil", quietUntil.toString());
+    }
+
+    static Settings from(Document doc) {
+      Set<NotificationType> off = EnumSet.noneOf(NotificationType.class);
+      for (String type : doc.getList("off", String.class, List.of())) {
+        off.add(NotificationType.valueOf(type));
+      }
+      return new Settings(
+          off,
+          LocalTime.parse(doc.getString("quietFrom")),
+          LocalTime.parse(doc.getString("quietUntil")));
+    }
+  }
+
+  private final Mongo mongo;
+
+  public Preferences(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  public Future<Settings> of(String personId) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", personId)))
+        .map(doc -> doc == null ? Settings.DEFAULT : Settings.from(doc));
+  }
+
+  public Future<Settings> save(String personId, Settings settings) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .replaceOne(
+                    Filters.eq("_id", personId),
+                    settings.toDocument(personId),
+                    new ReplaceOptions().upsert(true)))
+        .map(done -> settings);
+  }
+}

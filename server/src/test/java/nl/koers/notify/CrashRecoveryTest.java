@@ -1,0 +1,194 @@
+package nl.koers.notify;
+
+import static nl.koers.notify.NotifyTesting.acceptedFor;
+import static nl.koers.notify.NotifyTesting.inbox;
+import static nl.koers.notify.NotifyTesting.registerPhone;
+import static nl.koers.notify.NotifyTesting.state;
+import static nl.koers.testing.Http.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.Filters;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koers.circle.DemoRegion;
+import nl.koers.platform.config.KoersConfig;
+import nl.koers.testing.Eventually;
+import nl.koers.testing.FakeFcm;
+import nl.koers.testing.KoersProcess;
+import nl.koers.testing.MongoTest;
+import nl.koers.testing.MutableClock;
+import nl.koers.testing.RunningKoers;
+import nl.koers.testing.TestKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The process dies between any two steps of relaying and dispatching: afterwards every notification
+ * is in the inbox once and was pushed once.
+ */
+class CrashRecoveryTest extends MongoTest {
+
+  @TempDir Path dir;
+  private FakeFcm fcm;
+
+  @BeforeEach
+  void startFcm() {
+    fcm = new FakeFcm();
+  }
+
+  @AfterEach
+  void stopFcm() {
+    if (fcm != null) {
+      fcm.close();
+    }
+  }
+
+  private RunningKoers start(MutableClock clock) {
+    return RunningKoers.start(NotifyTesting.settings(backend, database, fcm.uri()), clock);
+  }
+
+  private static NotificationIntent testFor(String handle, Instant at) {
+    return new NotificationIntent(
+        UUID.randomUUID().toString(),
+        NotificationType.TEST,
+        DemoRegion.idOf(handle),
+        Optional.empty(),
+        "me/notifications",
+        at);
+  }
+
+  @Test
+  void aCrashAfterTheRelayCopiedAnIntentButBeforeItLeftTheOutbox() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    String token;
+    try (RunningKoers koers = start(clock)) {
+      token = registerPhone(koers, koers.signInAs("marco"));
+    }
+    NotificationIntent intent = testFor("marco", clock.instant());
+    // The change and its intent, in one write; then the relay's first step, then the crash.
+    await(
+        mongo.write(
+            mongo
+                .collection("persons")
+                .updateOne(Filters.eq("_id", intent.recipientId()), intent.push())));
+    await(new OutboxRelay(mongo, new Notifications(mongo), List.of("persons")).copy(intent));
+
+    try (RunningKoers koers = start(clock)) {
+      Eventually.until("sent", () -> "SENT".equals(state(mongo, intent.id())));
+      Eventually.pause(Duration.ofMillis(300));
+
+      assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
+      assertThat(inbox(koers, koers.signInAs("marco"))).hasSize(1);
+      assertThat(
+              await(
+                      mongo.first(
+                          mongo
+                              .collection("persons")
+                              .find(Filters.eq("_id", intent.recipientId()))))
+                  .getList(NotificationIntent.OUTBOX, org.bson.Document.class))
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void workClaimedByAnInstanceThatDiedIsTakenOverWhenItsLeaseEnds() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    String token;
+    try (RunningKoers koers = start(clock)) {
+      token = registerPhone(koers, koers.signInAs("marco"));
+    }
+    NotificationIntent intent = testFor("marco", clock.instant());
+    Notifications notifications = new Notifications(mongo);
+    await(notifications.insertOnce(intent));
+    assertThat(await(notifications.claimDue("a-dead-instance", clock.instant(), Dispatcher.LEASE)))
+        .isPresent();
+
+    try (RunningKoers koers = start(clock)) {
+      Eventually.pause(Duration.ofMillis(400));
+      assertThat(fcm.received()).as("the lease still holds").isEmpty();
+
+      clock.advance(Dispatcher.LEASE.plusSeconds(1));
+      Eventually.until("sent", () -> "SENT".equals(state(mongo, intent.id())));
+      Eventually.pause(Duration.ofMillis(300));
+      assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
+      assertThat(inbox(koers, koers.signInAs("marco"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void killMinus9WhileFcmHoldsThePushNeitherLosesNorDuplicatesIt() throws Exception {
+    fcm.hold();
+    String id;
+    String token;
+    try (KoersProcess doomed = KoersProcess.start(processSettings(), dir.resolve("doomed.log"))) {
+      HttpClient http = HttpClient.newHttpClient();
+      JsonObject marco =
+          new JsonObject(post(http, doomed.uri("/v1/dev/session"), "{\"person\":\"marco\"}", null));
+      token = UUID.randomUUID().toString();
+      post(
+          http,
+          doomed.uri("/v1/me/devices"),
+          new JsonObject()
+              .put("token", token)
+              .put("platform", "ios")
+              .put("appVersion", "1.0.0")
+              .put("locale", "en")
+              .encode(),
+          marco.getString("accessToken"));
+      id =
+          new JsonObject(post(http, doomed.uri("/v1/dev/notify"), "{\"person\":\"marco\"}", null))
+              .getString("notificationId");
+      Eventually.until("the push is at FCM", () -> fcm.received().size() == 1);
+
+      doomed.kill();
+    }
+    fcm.release();
+
+    MutableClock later = new MutableClock(Instant.now().plus(Dispatcher.LEASE).plusSeconds(1));
+    try (RunningKoers survivor = start(later)) {
+      Eventually.until("taken over and finished", () -> "SENT".equals(state(mongo, id)));
+      Eventually.pause(Duration.ofMillis(300));
+
+      assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
+      assertThat(inbox(survivor, survivor.signInAs("marco"))).hasSize(1);
+    }
+  }
+
+  private Map<String, String> processSettings() {
+    return Map.of(
+        KoersConfig.MONGODB_URI, backend.uri(),
+        KoersConfig.MONGODB_DATABASE, database,
+        KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString(),
+        KoersConfig.DEV_MODE, "true",
+        KoersConfig.FCM_ENDPOINT, fcm.uri().toString(),
+        KoersConfig.NOTIFY_INTERVAL_MILLIS, "50",
+        KoersConfig.DATA_DIR, dir.resolve("data").toString());
+  }
+
+  static String post(HttpClient http, URI uri, String body, String accessToken) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (accessToken != null) {
+      request.header("Authorization", "Bearer " + accessToken);
+    }
+    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() / 100 != 2) {
+      throw new AssertionError(uri + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return answer.body();
+  }
+}

@@ -1,0 +1,130 @@
+package nl.koers.notify;
+
+import static nl.koers.notify.NotifyTesting.devNotify;
+import static nl.koers.notify.NotifyTesting.inbox;
+import static nl.koers.testing.Http.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.Filters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import nl.koers.testing.Eventually;
+import nl.koers.testing.FakeFcm;
+import nl.koers.testing.MongoTest;
+import nl.koers.testing.MutableClock;
+import nl.koers.testing.RunningKoers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Registering, refreshing and removing phones; logout and staleness remove them too. */
+class DevicesApiTest extends MongoTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private FakeFcm fcm;
+  private RunningKoers koers;
+
+  @BeforeEach
+  void start() {
+    fcm = new FakeFcm();
+    koers = RunningKoers.start(NotifyTesting.settings(backend, database, fcm.uri()), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    if (koers != null) {
+      koers.close();
+    }
+    if (fcm != null) {
+      fcm.close();
+    }
+  }
+
+  private HttpResponse<Buffer> register(JsonObject session, String token) {
+    return await(
+        koers
+            .client
+            .post("/v1/me/devices")
+            .bearerTokenAuthentication(session.getString("accessToken"))
+            .sendJsonObject(
+                new JsonObject()
+                    .put("token", token)
+                    .put("platform", "ios")
+                    .put("appVersion", "2.0.0")
+                    .put("locale", "en-GB")));
+  }
+
+  private HttpResponse<Buffer> remove(JsonObject session, String deviceId) {
+    return await(
+        koers
+            .client
+            .delete("/v1/me/devices/" + deviceId)
+            .bearerTokenAuthentication(session.getString("accessToken"))
+            .send());
+  }
+
+  private boolean stored(String deviceId) {
+    return await(mongo.first(mongo.collection("devices").find(Filters.eq("_id", deviceId))))
+        != null;
+  }
+
+  @Test
+  void theSameTokenTwiceIsOneDeviceRefreshed() {
+    JsonObject marco = koers.signInAs("marco");
+    String token = UUID.randomUUID().toString();
+
+    JsonObject first = register(marco, token).bodyAsJsonObject();
+    clock.advance(Duration.ofDays(3));
+    JsonObject again = register(koers.signInAs("marco"), token).bodyAsJsonObject();
+
+    assertThat(again.getString("id")).isEqualTo(first.getString("id"));
+    assertThat(again.getString("refreshedAt")).isEqualTo("2026-11-26T10:00:00Z");
+    assertThat(await(mongo.list(mongo.collection("devices").find()))).hasSize(1);
+  }
+
+  @Test
+  void aDeviceIsRemovedByItsOwnerOnly() {
+    JsonObject marco = koers.signInAs("marco");
+    String id = register(marco, UUID.randomUUID().toString()).bodyAsJsonObject().getString("id");
+
+    assertThat(remove(koers.signInAs("ilse"), id).statusCode()).isEqualTo(404);
+    assertThat(remove(marco, id).statusCode()).isEqualTo(204);
+    assertThat(remove(marco, id).statusCode()).isEqualTo(404);
+    assertThat(stored(id)).isFalse();
+  }
+
+  @Test
+  void loggingOutRemovesThatSessionsDeviceOnly() {
+    JsonObject phone = koers.signInAs("marco");
+    JsonObject tablet = koers.signInAs("marco");
+    String phoneId =
+        register(phone, UUID.randomUUID().toString()).bodyAsJsonObject().getString("id");
+    String tabletId =
+        register(tablet, UUID.randomUUID().toString()).bodyAsJsonObject().getString("id");
+
+    await(
+        koers
+            .client
+            .post("/v1/auth/logout")
+            .sendJsonObject(new JsonObject().put("refreshToken", phone.getString("refreshToken"))));
+
+    assertThat(stored(phoneId)).isFalse();
+    assertThat(stored(tabletId)).isTrue();
+  }
+
+  @Test
+  void aTokenNotRefreshedForSixtyDaysGetsNoMorePushes() {
+    register(koers.signInAs("marco"), UUID.randomUUID().toString());
+    clock.advance(Devices.STALE_AFTER.plusDays(1));
+
+    String id = devNotify(koers, "marco");
+
+    Eventually.until("handled", () -> "SENT".equals(NotifyTesting.state(mongo, id)));
+    assertThat(fcm.received()).isEmpty();
+    assertThat(inbox(koers, koers.signInAs("marco"))).hasSize(1);
+  }
+}

@@ -1,0 +1,92 @@
+package nl.koers.notify;
+
+import static nl.koers.testing.Http.await;
+
+import com.mongodb.client.model.Filters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import nl.koers.platform.config.KoersConfig;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.testing.MongoBackend;
+import nl.koers.testing.RunningKoers;
+import org.bson.Document;
+
+/** What the notification tests do over and over, as a phone or a test would. */
+final class NotifyTesting {
+
+  private NotifyTesting() {}
+
+  /** Dev mode, pushing to {@code fcm} instead of the dev outbox when given, rounds every 50 ms. */
+  static JsonObject settings(MongoBackend backend, String database, java.net.URI fcm) {
+    JsonObject settings =
+        RunningKoers.devMode(backend, database).put(KoersConfig.NOTIFY_INTERVAL_MILLIS, 50);
+    if (fcm != null) {
+      settings.put(KoersConfig.FCM_ENDPOINT, fcm.toString());
+    }
+    return settings;
+  }
+
+  /** Registers a phone with a random token (never a name in it); answers the token. */
+  static String registerPhone(RunningKoers koers, JsonObject session) {
+    String token = UUID.randomUUID().toString();
+    HttpResponse<Buffer> answer =
+        await(
+            koers
+                .client
+                .post("/v1/me/devices")
+                .bearerTokenAuthentication(session.getString("accessToken"))
+                .sendJsonObject(
+                    new JsonObject()
+                        .put("token", token)
+                        .put("platform", "android")
+                        .put("appVersion", "1.0.0")
+                        .put("locale", "nl-NL")));
+    if (answer.statusCode() != 200) {
+      throw new AssertionError("device registration: " + answer.bodyAsString());
+    }
+    return token;
+  }
+
+  /** A test notification for a demo person; answers its id. */
+  static String devNotify(RunningKoers koers, String handle) {
+    HttpResponse<Buffer> answer =
+        await(
+            koers
+                .client
+                .post("/v1/dev/notify")
+                .sendJsonObject(new JsonObject().put("person", handle)));
+    if (answer.statusCode() != 202) {
+      throw new AssertionError("dev notify: " + answer.bodyAsString());
+    }
+    return answer.bodyAsJsonObject().getString("notificationId");
+  }
+
+  static List<JsonObject> inbox(RunningKoers koers, JsonObject session) {
+    return koers
+        .get(session, "/v1/me/notifications?limit=100")
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
+  }
+
+  static Document notification(Mongo mongo, String id) {
+    return await(mongo.first(mongo.collection("notifications").find(Filters.eq("_id", id))));
+  }
+
+  static String state(Mongo mongo, String id) {
+    Document doc = notification(mongo, id);
+    return doc == null ? null : doc.getString("state");
+  }
+
+  /** Messages FCM took that were for this token. */
+  static long acceptedFor(List<JsonObject> accepted, String token) {
+    return accepted.stream()
+        .filter(body -> token.equals(body.getJsonObject("message").getString("token")))
+        .count();
+  }
+}

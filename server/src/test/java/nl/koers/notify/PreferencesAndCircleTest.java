@@ -1,0 +1,192 @@
+package nl.koers.notify;
+
+import static nl.koers.notify.NotifyTesting.acceptedFor;
+import static nl.koers.notify.NotifyTesting.devNotify;
+import static nl.koers.notify.NotifyTesting.inbox;
+import static nl.koers.notify.NotifyTesting.registerPhone;
+import static nl.koers.notify.NotifyTesting.state;
+import static nl.koers.testing.Http.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.Filters;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koers.circle.DemoRegion;
+import nl.koers.testing.Eventually;
+import nl.koers.testing.FakeFcm;
+import nl.koers.testing.MongoTest;
+import nl.koers.testing.MutableClock;
+import nl.koers.testing.RunningKoers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Quiet hours, types turned off, and people who left a circle. */
+class PreferencesAndCircleTest extends MongoTest {
+
+  /** 23:30 in Amsterdam (CET): quiet. */
+  private static final Instant LATE = Instant.parse("2026-11-23T22:30:00Z");
+
+  /** 07:00 the next morning in Amsterdam: quiet hours over. */
+  private static final Instant MORNING = Instant.parse("2026-11-24T06:00:00Z");
+
+  private final MutableClock clock = new MutableClock(LATE);
+  private FakeFcm fcm;
+  private RunningKoers koers;
+
+  @BeforeEach
+  void start() {
+    fcm = new FakeFcm();
+    koers = RunningKoers.start(NotifyTesting.settings(backend, database, fcm.uri()), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    if (koers != null) {
+      koers.close();
+    }
+    if (fcm != null) {
+      fcm.close();
+    }
+  }
+
+  private NotificationIntent intent(
+      NotificationType type, String recipient, Optional<String> youth) {
+    return new NotificationIntent(
+        UUID.randomUUID().toString(),
+        type,
+        DemoRegion.idOf(recipient),
+        youth.map(DemoRegion::idOf),
+        youth.map(y -> "youth/" + DemoRegion.idOf(y)).orElse("me/notifications"),
+        clock.instant());
+  }
+
+  private void record(String collection, String documentHandle, NotificationIntent intent) {
+    await(
+        mongo.write(
+            mongo
+                .collection(collection)
+                .updateOne(Filters.eq("_id", DemoRegion.idOf(documentHandle)), intent.push())));
+  }
+
+  @Test
+  void quietHoursHoldOrdinaryPushesUntilMorningButNeverASafetySignal() {
+    String token = registerPhone(koers, koers.signInAs("pro-eva"));
+    String test = devNotify(koers, "pro-eva");
+    Eventually.until("in the inbox", () -> inbox(koers, koers.signInAs("pro-eva")).size() == 1);
+    Eventually.pause(Duration.ofMillis(300));
+    assertThat(fcm.received()).isEmpty();
+
+    NotificationIntent safety = intent(NotificationType.SAFETY, "pro-eva", Optional.of("sam"));
+    record("youth", "sam", safety);
+    Eventually.until("the safety push, at night", () -> "SENT".equals(state(mongo, safety.id())));
+    assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
+    assertThat(
+            fcm.accepted()
+                .get(0)
+                .getJsonObject("message")
+                .getJsonObject("android")
+                .getString("priority"))
+        .isEqualTo("high");
+
+    clock.set(MORNING);
+    Eventually.until("the test push, in the morning", () -> "SENT".equals(state(mongo, test)));
+    assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(2);
+  }
+
+  @Test
+  void aTypeTurnedOffIsNotPushedButIsStillInTheInbox() {
+    clock.set(MORNING);
+    JsonObject marco = koers.signInAs("marco");
+    registerPhone(koers, marco);
+    JsonObject saved =
+        await(
+                koers
+                    .client
+                    .put("/v1/me/notification-preferences")
+                    .bearerTokenAuthentication(marco.getString("accessToken"))
+                    .sendJsonObject(
+                        new JsonObject()
+                            .put("types", new JsonObject().put("TEST", false))
+                            .put(
+                                "quietHours",
+                                new JsonObject().put("start", "22:00").put("end", "07:00"))))
+            .bodyAsJsonObject();
+    assertThat(saved.getJsonObject("types").getBoolean("TEST")).isFalse();
+    assertThat(saved.getJsonObject("types").getBoolean("SAFETY")).isTrue();
+
+    String id = devNotify(koers, "marco");
+
+    Eventually.until("handled", () -> "SKIPPED".equals(state(mongo, id)));
+    assertThat(fcm.received()).isEmpty();
+    assertThat(inbox(koers, marco)).extracting(item -> item.getString("id")).containsExactly(id);
+  }
+
+  @Test
+  void someoneWhoLeftTheCircleIsNotToldAnythingMoreAboutThatYoungPersonEvenIfQueued() {
+    String token = registerPhone(koers, koers.signInAs("marco"));
+    NotificationIntent aboutSam =
+        intent(NotificationType.CIRCLE_CHANGED, "marco", Optional.of("sam"));
+    record("youth", "sam", aboutSam);
+    Eventually.until(
+        "queued for the morning",
+        () ->
+            "PENDING".equals(state(mongo, aboutSam.id()))
+                && inbox(koers, koers.signInAs("marco")).size() == 1);
+
+    JsonObject eva = koers.signInAs("pro-eva");
+    String samId = DemoRegion.idOf("sam");
+    String marcosRelation =
+        koers
+            .get(eva, "/v1/youth/" + samId + "/circle")
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> r.getString("kind").equals("FOSTER_PARENT"))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    await(
+        koers
+            .client
+            .post("/v1/youth/" + samId + "/circle/" + marcosRelation + "/end")
+            .bearerTokenAuthentication(eva.getString("accessToken"))
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+            .sendJsonObject(new JsonObject()));
+
+    assertThat(inbox(koers, koers.signInAs("marco"))).isEmpty();
+    clock.set(MORNING);
+    Eventually.pause(Duration.ofMillis(400));
+    assertThat(acceptedFor(fcm.accepted(), token)).isZero();
+    assertThat(state(mongo, aboutSam.id())).isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void aYoungPersonIsToldWhenSomeoneJoinsTheirCircle() {
+    clock.set(MORNING);
+    JsonObject sam = koers.signInAs("sam");
+    String token = registerPhone(koers, sam);
+    String samId = DemoRegion.idOf("sam");
+
+    await(
+        koers
+            .client
+            .post("/v1/youth/" + samId + "/circle")
+            .bearerTokenAuthentication(koers.signInAs("pro-eva").getString("accessToken"))
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+            .sendJsonObject(new JsonObject().put("kind", "PROFESSIONAL").put("name", "Bram")));
+
+    Eventually.until("pushed", () -> acceptedFor(fcm.accepted(), token) == 1);
+    assertThat(inbox(koers, sam))
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.getString("type")).isEqualTo("CIRCLE_CHANGED");
+              assertThat(item.getString("resource")).isEqualTo("youth/" + samId + "/circle");
+            });
+  }
+}
