@@ -22,7 +22,8 @@ public final class YouthRecords {
       CollectionSpec.of(
           "youth",
           Index.ascending("byMember", "relations.personId"),
-          Index.ascending("byRegion", "regionId"));
+          Index.ascending("byRegion", "regionId"),
+          Index.ascending("outbox", "outbox.id"));
 
   /** A circle stays small; a bound keeps the document (and every authorization read) small. */
   public static final int MAX_RELATIONS = 100;

@@ -16,7 +16,9 @@ import org.bson.Document;
 /** Storage of persons: one document each, found by id. */
 public final class People {
 
-  public static final CollectionSpec SPEC = CollectionSpec.of("persons");
+  /** The outbox index lets the notification relay find pending intents without a scan. */
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of("persons", CollectionSpec.Index.ascending("outbox", "outbox.id"));
 
   private final Mongo mongo;
 

@@ -42,7 +42,7 @@ public final class OutboxRelay {
         .list(
             mongo
                 .collection(source)
-                .find(Filters.exists(NotificationIntent.OUTBOX + ".0"))
+                .find(Filters.exists(NotificationIntent.OUTBOX + ".id"))
                 .projection(new Document(NotificationIntent.OUTBOX, 1))
                 .limit(BATCH))
         .compose(

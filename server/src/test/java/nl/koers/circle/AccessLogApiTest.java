@@ -6,36 +6,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * "Who looked at my data": every read by the circle is there, with who, how, when and which
  * request.
  */
-class AccessLogApiTest extends MongoTest {
-
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    koers = RunningKoers.start(RunningKoers.devMode(backend, database), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
-  }
+class AccessLogApiTest extends KoersApiTest {
 
   @Test
   void samSeesThatMarcoReadTheirCircleAndWhen() {

@@ -14,11 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * someone else's young person: exactly the allowed calls succeed, and every refusal is
  * indistinguishable from asking about a young person who does not exist.
  */
-class AuthorizationTableTest extends MongoTest {
+class AuthorizationTableTest extends KoersApiTest {
 
   private static final String MISSING = "missing";
 
@@ -85,22 +81,6 @@ class AuthorizationTableTest extends MongoTest {
                   Endpoint.ADD_TO_CIRCLE, Set.of("sam", "noor", "daan")),
           "analyst", Map.of(),
           "admin", Map.of(Endpoint.ASSIGN_CASE_COORDINATOR, Set.of("sam", "noor", "daan")));
-
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    koers =
-        RunningKoers.start(
-            RunningKoers.devMode(backend, database), new MutableClock(java.time.Instant.now()));
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
-  }
 
   @Test
   void onlyThePolicysCallsSucceedAndEveryDenialLooksLikeAMissingYoungPerson() {

@@ -5,34 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * Over HTTP, with the server's clock moved: a parent's access to a young person ends at the exact
  * moment the young person turns 18 in Amsterdam, without anyone doing anything.
  */
-class BirthdayAccessApiTest extends MongoTest {
+class BirthdayAccessApiTest extends KoersApiTest {
 
   private static final Instant SEEDED = Instant.parse("2026-03-10T09:00:00Z");
 
-  private final MutableClock clock = new MutableClock(SEEDED);
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    koers = RunningKoers.start(RunningKoers.devMode(backend, database), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
+  @Override
+  protected Instant startsAt() {
+    return SEEDED;
   }
 
   @Test

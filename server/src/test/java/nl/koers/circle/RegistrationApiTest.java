@@ -7,16 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.FirebaseAuthEmulator;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
+import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,28 +20,17 @@ import org.junit.jupiter.api.Test;
  * young person and a parent, each redeems their code after signing in with Firebase, and ending a
  * relation ends access at the next request.
  */
-class RegistrationApiTest extends MongoTest {
+class RegistrationApiTest extends KoersApiTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private FirebaseAuthEmulator firebase;
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    firebase = FirebaseAuthEmulator.get();
-    koers =
-        RunningKoers.start(
-            RunningKoers.devMode(backend, database)
-                .put(KoersConfig.FIREBASE_PROJECT_ID, FirebaseAuthEmulator.PROJECT_ID)
-                .put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, firebase.host),
-            clock);
+  @Override
+  protected JsonObject settings() {
+    return RunningKoers.devMode(backend, database)
+        .put(KoersConfig.FIREBASE_PROJECT_ID, FirebaseAuthEmulator.PROJECT_ID)
+        .put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, firebase().host);
   }
 
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
+  private static FirebaseAuthEmulator firebase() {
+    return FirebaseAuthEmulator.get();
   }
 
   private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
@@ -67,7 +52,7 @@ class RegistrationApiTest extends MongoTest {
                     .post("/v1/auth/session")
                     .sendJsonObject(
                         new JsonObject()
-                            .put("firebaseIdToken", firebase.signUp("New phone").idToken())))
+                            .put("firebaseIdToken", firebase().signUp("New phone").idToken())))
             .bodyAsJsonObject();
     return await(
         koers

@@ -12,34 +12,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
+import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.RunningKoers;
 import nl.koers.testing.TestKeys;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Over HTTP: every forged or stretched access token gets the same 401, and a real one works. */
-class AccessTokenApiTest extends MongoTest {
-
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    koers = RunningKoers.start(RunningKoers.devMode(backend, database), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
-  }
+class AccessTokenApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> me(String token) {
     return await(koers.client.get("/v1/me").bearerTokenAuthentication(token).send());
@@ -109,12 +90,9 @@ class AccessTokenApiTest extends MongoTest {
 
   @Test
   void eachPersonHasTheirOwnRateLimit() {
-    koers.close();
-    koers =
-        RunningKoers.start(
-            RunningKoers.devMode(backend, database)
-                .put(nl.koers.platform.config.KoersConfig.RATE_LIMIT_PER_MINUTE, 5),
-            clock);
+    restartWith(
+        RunningKoers.devMode(backend, database)
+            .put(nl.koers.platform.config.KoersConfig.RATE_LIMIT_PER_MINUTE, 5));
     JsonObject sam = koers.signInAs("sam");
     JsonObject marco = koers.signInAs("marco");
 

@@ -12,39 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.FirebaseAuthEmulator;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
+import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Signing in with a Firebase ID token from the real Auth emulator, and what happens to the Koers
  * session after: refresh rotation, reuse, races, logout.
  */
-class SessionApiTest extends MongoTest {
+class SessionApiTest extends KoersApiTest {
 
-  private final MutableClock clock = new MutableClock(java.time.Instant.now());
-  private FirebaseAuthEmulator firebase;
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    firebase = FirebaseAuthEmulator.get();
-    koers =
-        RunningKoers.start(
-            RunningKoers.on(backend, database)
-                .put(KoersConfig.FIREBASE_PROJECT_ID, FirebaseAuthEmulator.PROJECT_ID)
-                .put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, firebase.host),
-            clock);
+  @Override
+  protected JsonObject settings() {
+    return RunningKoers.on(backend, database)
+        .put(KoersConfig.FIREBASE_PROJECT_ID, FirebaseAuthEmulator.PROJECT_ID)
+        .put(KoersConfig.FIREBASE_AUTH_EMULATOR_HOST, firebase().host);
   }
 
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
+  private static FirebaseAuthEmulator firebase() {
+    return FirebaseAuthEmulator.get();
   }
 
   private HttpResponse<Buffer> exchange(String idToken) {
@@ -65,7 +51,7 @@ class SessionApiTest extends MongoTest {
 
   @Test
   void anEmulatorIdTokenBuysASessionForOnePersonPerFirebaseUser() {
-    FirebaseAuthEmulator.SignedIn user = firebase.signUp("Lotte");
+    FirebaseAuthEmulator.SignedIn user = firebase().signUp("Lotte");
 
     HttpResponse<Buffer> first = exchange(user.idToken());
     HttpResponse<Buffer> second = exchange(user.idToken());
@@ -87,10 +73,10 @@ class SessionApiTest extends MongoTest {
 
   @Test
   void garbageRevokedAndDisabledFirebaseTokensAreRefused() {
-    FirebaseAuthEmulator.SignedIn revoked = firebase.signUp("Revoked");
-    firebase.revokeTokensOf(revoked);
-    FirebaseAuthEmulator.SignedIn disabled = firebase.signUp("Disabled");
-    firebase.disable(disabled);
+    FirebaseAuthEmulator.SignedIn revoked = firebase().signUp("Revoked");
+    firebase().revokeTokensOf(revoked);
+    FirebaseAuthEmulator.SignedIn disabled = firebase().signUp("Disabled");
+    firebase().disable(disabled);
 
     for (String token : List.of("not-a-token", revoked.idToken(), disabled.idToken())) {
       HttpResponse<Buffer> answer = exchange(token);
@@ -101,7 +87,7 @@ class SessionApiTest extends MongoTest {
 
   @Test
   void aFirebaseIdTokenIsNeverAcceptedAsAnAccessToken() {
-    FirebaseAuthEmulator.SignedIn user = firebase.signUp("Sneaky");
+    FirebaseAuthEmulator.SignedIn user = firebase().signUp("Sneaky");
 
     HttpResponse<Buffer> me =
         await(koers.client.get("/v1/me").bearerTokenAuthentication(user.idToken()).send());
@@ -112,7 +98,7 @@ class SessionApiTest extends MongoTest {
 
   @Test
   void aRefreshRotatesAndReusingASpentTokenEndsTheWholeFamily() {
-    JsonObject session = exchange(firebase.signUp("Rotator").idToken()).bodyAsJsonObject();
+    JsonObject session = exchange(firebase().signUp("Rotator").idToken()).bodyAsJsonObject();
     String first = session.getString("refreshToken");
 
     HttpResponse<Buffer> rotated = refresh(first);
@@ -131,7 +117,7 @@ class SessionApiTest extends MongoTest {
   @Test
   void fiftyParallelRefreshesOfOneTokenLetExactlyOneSucceed() {
     String token =
-        exchange(firebase.signUp("Racer").idToken()).bodyAsJsonObject().getString("refreshToken");
+        exchange(firebase().signUp("Racer").idToken()).bodyAsJsonObject().getString("refreshToken");
 
     List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
@@ -149,8 +135,8 @@ class SessionApiTest extends MongoTest {
 
   @Test
   void aRefreshTokenDiesWithLogoutAndAfterThirtyDays() {
-    JsonObject loggedOut = exchange(firebase.signUp("Leaver").idToken()).bodyAsJsonObject();
-    JsonObject expired = exchange(firebase.signUp("Sleeper").idToken()).bodyAsJsonObject();
+    JsonObject loggedOut = exchange(firebase().signUp("Leaver").idToken()).bodyAsJsonObject();
+    JsonObject expired = exchange(firebase().signUp("Sleeper").idToken()).bodyAsJsonObject();
 
     HttpResponse<Buffer> logout =
         await(

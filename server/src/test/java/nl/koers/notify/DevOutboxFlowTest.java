@@ -7,31 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import nl.koers.testing.Eventually;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /** Dev mode without FCM: what would have been pushed is kept, exactly as FCM would get it. */
-class DevOutboxFlowTest extends MongoTest {
+class DevOutboxFlowTest extends KoersApiTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    koers = RunningKoers.start(NotifyTesting.settings(backend, database, null), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
+  @Override
+  protected JsonObject settings() {
+    return NotifyTesting.settings(backend, database, null);
   }
 
   @Test

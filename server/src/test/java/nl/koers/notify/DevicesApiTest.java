@@ -10,38 +10,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import nl.koers.testing.Eventually;
-import nl.koers.testing.FakeFcm;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /** Registering, refreshing and removing phones; logout and staleness remove them too. */
-class DevicesApiTest extends MongoTest {
+class DevicesApiTest extends KoersApiTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private FakeFcm fcm;
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    fcm = new FakeFcm();
-    koers = RunningKoers.start(NotifyTesting.settings(backend, database, fcm.uri()), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
-    if (fcm != null) {
-      fcm.close();
-    }
+  @Override
+  protected JsonObject settings() {
+    return NotifyTesting.settings(backend, database, fakeFcm());
   }
 
   private HttpResponse<Buffer> register(JsonObject session, String token) {

@@ -16,16 +16,11 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.koers.circle.DemoRegion;
 import nl.koers.testing.Eventually;
-import nl.koers.testing.FakeFcm;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /** Quiet hours, types turned off, and people who left a circle. */
-class PreferencesAndCircleTest extends MongoTest {
+class PreferencesAndCircleTest extends KoersApiTest {
 
   /** 23:30 in Amsterdam (CET): quiet. */
   private static final Instant LATE = Instant.parse("2026-11-23T22:30:00Z");
@@ -33,24 +28,14 @@ class PreferencesAndCircleTest extends MongoTest {
   /** 07:00 the next morning in Amsterdam: quiet hours over. */
   private static final Instant MORNING = Instant.parse("2026-11-24T06:00:00Z");
 
-  private final MutableClock clock = new MutableClock(LATE);
-  private FakeFcm fcm;
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    fcm = new FakeFcm();
-    koers = RunningKoers.start(NotifyTesting.settings(backend, database, fcm.uri()), clock);
+  @Override
+  protected Instant startsAt() {
+    return LATE;
   }
 
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
-    if (fcm != null) {
-      fcm.close();
-    }
+  @Override
+  protected JsonObject settings() {
+    return NotifyTesting.settings(backend, database, fakeFcm());
   }
 
   private NotificationIntent intent(

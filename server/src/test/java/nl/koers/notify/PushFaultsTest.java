@@ -15,34 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.FakeFcm;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /** What the dispatcher does with each kind of FCM trouble, through the real Admin SDK. */
-class PushFaultsTest extends MongoTest {
+class PushFaultsTest extends KoersApiTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private FakeFcm fcm;
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    fcm = new FakeFcm();
-    koers = RunningKoers.start(NotifyTesting.settings(backend, database, fcm.uri()), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
-    if (fcm != null) {
-      fcm.close();
-    }
+  @Override
+  protected JsonObject settings() {
+    return NotifyTesting.settings(backend, database, fakeFcm());
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,19 +14,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import nl.koers.testing.Eventually;
-import nl.koers.testing.FakeFcm;
-import nl.koers.testing.MongoTest;
-import nl.koers.testing.MutableClock;
-import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every push FCM receives, of every type, is scanned for what must never be in one: names, e-mail
  * addresses, phone numbers and care words. Data is exactly {type, id}.
  */
-class PushPrivacyTest extends MongoTest {
+class PushPrivacyTest extends KoersApiTest {
 
   private static final List<String> NAMES =
       List.of(
@@ -65,24 +59,9 @@ class PushPrivacyTest extends MongoTest {
       Pattern.compile(
           "(\\+31|0031|\\b0)[\\s-]?6[\\s-]?\\d{2}[\\s-]?\\d{2}[\\s-]?\\d{2}[\\s-]?\\d{2}\\b");
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-  private FakeFcm fcm;
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    fcm = new FakeFcm();
-    koers = RunningKoers.start(NotifyTesting.settings(backend, database, fcm.uri()), clock);
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
-    if (fcm != null) {
-      fcm.close();
-    }
+  @Override
+  protected JsonObject settings() {
+    return NotifyTesting.settings(backend, database, fakeFcm());
   }
 
   @Test
