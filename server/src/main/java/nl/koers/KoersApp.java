@@ -8,15 +8,18 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.api.CircleHandlers;
+import nl.koers.api.FeedbackHandlers;
 import nl.koers.api.HttpApiVerticle;
 import nl.koers.api.KeysHandler;
 import nl.koers.api.NotifyHandlers;
 import nl.koers.api.RegistrationHandlers;
+import nl.koers.api.SafetyHandlers;
 import nl.koers.api.SessionHandlers;
 import nl.koers.api.SystemHandlers;
 import nl.koers.circle.AccessLog;
@@ -25,6 +28,11 @@ import nl.koers.circle.Circles;
 import nl.koers.circle.DemoRegion;
 import nl.koers.circle.Registrations;
 import nl.koers.circle.YouthRecords;
+import nl.koers.feedback.Feedback;
+import nl.koers.feedback.FeedbackRecords;
+import nl.koers.feedback.Questionnaires;
+import nl.koers.feedback.SafetyContacts;
+import nl.koers.feedback.SafetySignals;
 import nl.koers.identity.AccessTokens;
 import nl.koers.identity.Accounts;
 import nl.koers.identity.Activations;
@@ -41,10 +49,10 @@ import nl.koers.notify.Dispatcher;
 import nl.koers.notify.Inbox;
 import nl.koers.notify.Messaging;
 import nl.koers.notify.Notifications;
-import nl.koers.notify.NotifyVerticle;
 import nl.koers.notify.OutboxRelay;
 import nl.koers.notify.Preferences;
 import nl.koers.notify.Pushes;
+import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.ContractRouter;
@@ -77,10 +85,19 @@ public final class KoersApp {
           AccessLog.SPEC,
           Notifications.SPEC,
           Devices.SPEC,
-          Preferences.SPEC);
+          Preferences.SPEC,
+          Questionnaires.SPEC,
+          FeedbackRecords.SPEC,
+          SafetySignals.SPEC,
+          SafetyContacts.SPEC);
 
   /** The collections whose documents keep an outbox of notification intents. */
-  static final List<String> OUTBOX_SOURCES = List.of(YouthRecords.SPEC.name(), People.SPEC.name());
+  static final List<String> OUTBOX_SOURCES =
+      List.of(
+          YouthRecords.SPEC.name(),
+          People.SPEC.name(),
+          FeedbackRecords.SPEC.name(),
+          SafetySignals.SPEC.name());
 
   private final Vertx vertx;
   private final MongoConnection connection;
@@ -116,7 +133,11 @@ public final class KoersApp {
       Preferences preferences,
       Optional<DevOutbox> devOutbox,
       OutboxRelay relay,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      Questionnaires questionnaires,
+      Feedback feedback,
+      SafetySignals safetySignals,
+      SafetyContacts safetyContacts) {
 
     static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
       KoersConfig config = parts.config();
@@ -145,6 +166,8 @@ public final class KoersApp {
                       devOutbox.map(
                           outbox -> Messaging.dev(vertx, config.firebaseProjectId(), outbox)))
               .orElseGet(() -> Messaging.google(vertx, config.firebaseProjectId()));
+      Questionnaires questionnaires = new Questionnaires(mongo);
+      SafetyContacts safetyContacts = new SafetyContacts(mongo);
       return new Services(
           people,
           accounts,
@@ -175,7 +198,18 @@ public final class KoersApp {
               preferences,
               new Pushes(vertx, messaging),
               circle::mayHearAbout,
-              clock));
+              clock),
+          questionnaires,
+          new Feedback(
+              circle,
+              questionnaires,
+              new FeedbackRecords(mongo),
+              people,
+              new Feedback.Settings(
+                  config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
+              clock),
+          new SafetySignals(mongo, circle, safetyContacts, clock),
+          safetyContacts);
     }
   }
 
@@ -196,6 +230,7 @@ public final class KoersApp {
                 connection
                     .mongo()
                     .ensure(COLLECTIONS)
+                    .compose(v -> new Questionnaires(connection.mongo()).seedDefaults())
                     .compose(v -> seedDemoRegion(connection, config, clock))
                     .compose(v -> loadSigningKeys(vertx, config, clock))
                     .compose(
@@ -217,7 +252,10 @@ public final class KoersApp {
       return Future.succeededFuture();
     }
     Mongo mongo = connection.mongo();
-    return new DemoRegion(new People(mongo), new YouthRecords(mongo), clock).seed();
+    // The demo region's admin doubles as its out-of-hours safety contact.
+    return new DemoRegion(new People(mongo), new YouthRecords(mongo), clock)
+        .seed()
+        .compose(v -> new SafetyContacts(mongo).set(DemoRegion.REGION, DemoRegion.idOf("admin")));
   }
 
   private static Future<KoersApp> deploy(Vertx vertx, Parts parts) {
@@ -244,18 +282,24 @@ public final class KoersApp {
             config.httpPort(),
             config.shutdownGraceSeconds(),
             () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
-    NotifyVerticle notify =
-        new NotifyVerticle(
-            services.relay(),
-            services.dispatcher(),
-            services.devices(),
+    // About once an hour at the default interval, stale devices go.
+    PeriodicRounds background =
+        new PeriodicRounds(
+            List.of(
+                PeriodicRounds.Job.everyRound("outbox relay", services.relay()::relay),
+                PeriodicRounds.Job.everyRound("push dispatch", services.dispatcher()::dispatchDue),
+                PeriodicRounds.Job.everyRound(
+                    "feedback escalation", services.feedback()::escalateOverdue),
+                PeriodicRounds.Job.everyRound(
+                    "safety follow-up", services.safetySignals()::followUpDue),
+                new PeriodicRounds.Job("stale devices", services.devices()::purgeStale, 3600)),
             config.notifyIntervalMillis());
     return vertx
         .deployVerticle(api)
         .compose(
             apiId ->
                 vertx
-                    .deployVerticle(notify)
+                    .deployVerticle(background)
                     .map(
                         notifyId -> new KoersApp(vertx, parts.connection(), api, apiId, notifyId)));
   }
@@ -318,6 +362,28 @@ public final class KoersApp {
     operations.put(
         "createDevNotification",
         List.of(config.devMode() ? notify::devNotify : SystemHandlers::absent));
+    FeedbackHandlers feedback =
+        new FeedbackHandlers(services.feedback(), services.questionnaires(), services.people());
+    operations.put("getQuestionnaire", List.of(feedback::getQuestionnaire));
+    operations.put("getQuestionnaireFhir", List.of(feedback::getQuestionnaireFhir));
+    operations.put("publishQuestionnaire", List.of(idempotent, feedback::publishQuestionnaire));
+    operations.put("logContactMoment", List.of(idempotent, feedback::logContactMoment));
+    operations.put("getFeedbackRequests", List.of(feedback::getFeedbackRequests));
+    operations.put("submitFeedback", List.of(idempotent, feedback::submitFeedback));
+    operations.put("getFeedback", List.of(feedback::getFeedback));
+    operations.put("getFeedbackFhir", List.of(feedback::getFeedbackFhir));
+    operations.put("respondToFeedback", List.of(idempotent, feedback::respondToFeedback));
+    operations.put("rateFeedbackResponse", List.of(idempotent, feedback::rateResponse));
+
+    SafetyHandlers safety =
+        new SafetyHandlers(services.safetySignals(), services.safetyContacts(), services.people());
+    operations.put("raiseSafetySignal", List.of(idempotent, safety::raiseSafetySignal));
+    operations.put("getSafetySignals", List.of(safety::getSafetySignals));
+    operations.put("getSafetySignal", List.of(safety::getSafetySignal));
+    operations.put("closeSafetySignal", List.of(idempotent, safety::closeSafetySignal));
+    operations.put("answerSafetyFollowUp", List.of(idempotent, safety::answerSafetyFollowUp));
+    operations.put("setSafetyContact", List.of(safety::setSafetyContact));
+
     operations.put(
         "getDevOutbox", List.of(config.devMode() ? notify::getDevOutbox : SystemHandlers::absent));
     return operations;

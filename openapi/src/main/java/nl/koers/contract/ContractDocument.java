@@ -22,6 +22,7 @@ public final class ContractDocument {
   public static final Map<String, String> VALIDATOR_MEDIA_TYPES =
       Map.of(
           "application/problem+json", "application/json",
+          "application/fhir+json", "application/json",
           "application/yaml", "text/plain");
 
   private ContractDocument() {}

@@ -29,6 +29,14 @@ public final class CareCircle {
 
   public static final String SELF = "SELF";
 
+  /** What the young person cannot do about themselves: it is their professionals' work. */
+  private static final Set<Permission> PROFESSIONAL_ONLY =
+      EnumSet.of(
+          Permission.MANAGE_CIRCLE,
+          Permission.LOG_CONTACT_MOMENT,
+          Permission.RESPOND_TO_FEEDBACK,
+          Permission.CLOSE_SAFETY_SIGNAL);
+
   private final YouthRecords records;
   private final People people;
   private final AccessLog accessLog;
@@ -101,7 +109,7 @@ public final class CareCircle {
                                   age)));
     }
     if (youth.id().equals(caller.personId())) {
-      boolean allowed = permission != Permission.MANAGE_CIRCLE;
+      boolean allowed = !PROFESSIONAL_ONLY.contains(permission);
       return Future.succeededFuture(
           allowed
               ? Optional.of(new Grant(youth, SELF, EnumSet.allOf(Scope.class), age))
@@ -124,9 +132,40 @@ public final class CareCircle {
     return switch (permission) {
       case READ_PROFILE -> grant.sees(Scope.PROFILE);
       case READ_CIRCLE -> grant.sees(Scope.CIRCLE);
-      case MANAGE_CIRCLE -> grant.capacity().equals(RelationKind.CASE_COORDINATOR.name());
-      case READ_ACCESS_LOG, ASSIGN_CASE_COORDINATOR -> false;
+      case MANAGE_CIRCLE, RESPOND_TO_FEEDBACK, READ_SAFETY_SIGNALS, CLOSE_SAFETY_SIGNAL ->
+          is(grant, RelationKind.CASE_COORDINATOR);
+      case LOG_CONTACT_MOMENT ->
+          is(grant, RelationKind.CASE_COORDINATOR) || is(grant, RelationKind.PROFESSIONAL);
+      // Parents answer their own questionnaire and read their own answers, while their access
+      // lasts (the age rules end it at 18); never the young person's.
+      case ANSWER_FEEDBACK -> is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE);
+      case READ_FEEDBACK ->
+          is(grant, RelationKind.CASE_COORDINATOR)
+              || (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE));
+      case READ_ACCESS_LOG, ASSIGN_CASE_COORDINATOR, RAISE_SAFETY_SIGNAL -> false;
     };
+  }
+
+  private static boolean is(Grant grant, RelationKind kind) {
+    return grant.capacity().equals(kind.name());
+  }
+
+  /**
+   * Records an access that a capability allowed on its own grounds (e.g. the region's safety
+   * contact reading a signal routed to them), so the young person still sees it.
+   */
+  public Future<Void> recordAccess(
+      Caller caller, String youthId, String capacity, String resource, AccessLog.Action action) {
+    return accessLog.append(
+        new AccessLog.Entry(
+            youthId,
+            caller.personId(),
+            capacity,
+            caller.personId(),
+            resource,
+            action,
+            clock.instant(),
+            caller.requestId()));
   }
 
   private Future<Grant> log(

@@ -11,7 +11,23 @@ public enum Permission {
   /** Adding and ending relations: the case coordinator. */
   MANAGE_CIRCLE(AccessLog.Action.WRITE),
   /** Choosing the case coordinator: a region admin of the young person's region, blind to data. */
-  ASSIGN_CASE_COORDINATOR(AccessLog.Action.WRITE);
+  ASSIGN_CASE_COORDINATOR(AccessLog.Action.WRITE),
+  /** Logging a contact moment (which asks the young person for a pulse): their professionals. */
+  LOG_CONTACT_MOMENT(AccessLog.Action.WRITE),
+  /** Seeing and answering one's own feedback requests: the young person, and parents. */
+  ANSWER_FEEDBACK(AccessLog.Action.WRITE),
+  /**
+   * Reading feedback: the young person, the case coordinator (shared only), parents (their own).
+   */
+  READ_FEEDBACK(AccessLog.Action.READ),
+  /** Answering shared feedback ("you said, we did"): the case coordinator. */
+  RESPOND_TO_FEEDBACK(AccessLog.Action.WRITE),
+  /** Saying "I do not feel safe": only the young person. */
+  RAISE_SAFETY_SIGNAL(AccessLog.Action.WRITE),
+  /** Reading safety signals: the young person and the case coordinator. */
+  READ_SAFETY_SIGNALS(AccessLog.Action.READ),
+  /** Closing a safety signal with a note: the case coordinator. */
+  CLOSE_SAFETY_SIGNAL(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

@@ -18,7 +18,11 @@ public final class People {
 
   /** The outbox index lets the notification relay find pending intents without a scan. */
   public static final CollectionSpec SPEC =
-      CollectionSpec.of("persons", CollectionSpec.Index.ascending("outbox", "outbox.id"));
+      CollectionSpec.of(
+          "persons",
+          CollectionSpec.Index.ascending("outbox", "outbox.id"),
+          CollectionSpec.Index.ascending(
+              "byRegionRole", "regionRoles.regionId", "regionRoles.role"));
 
   private final Mongo mongo;
 
@@ -65,6 +69,19 @@ public final class People {
                     Filters.eq("_id", personId),
                     Updates.addToSet("regionRoles", role.toDocument())))
         .mapEmpty();
+  }
+
+  /** The ids of everyone holding a role in a region (e.g. its admins). */
+  public Future<java.util.List<String>> withRegionRole(Role role, String regionId) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(
+                    Filters.elemMatch(
+                        "regionRoles",
+                        new Document("role", role.name()).append("regionId", regionId))))
+        .map(docs -> docs.stream().map(d -> d.getString("_id")).toList());
   }
 
   /** Records a side effect of a change to this person (e.g. a notification intent) on them. */

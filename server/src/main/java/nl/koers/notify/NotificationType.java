@@ -11,8 +11,20 @@ public enum NotificationType {
   TEST(false, "test"),
   /** Someone joined or left the young person's care circle. */
   CIRCLE_CHANGED(false, "update"),
+  /** A questionnaire is waiting for the young person (or parent). */
+  FEEDBACK_REQUESTED(false, "update"),
+  /** Shared feedback asks the case coordinator for a reply. */
+  FEEDBACK_TASK(false, "update"),
+  /** The case coordinator replied to what the young person said. */
+  FEEDBACK_ANSWERED(false, "update"),
+  /** A reply is overdue: the region admin hears of it. */
+  FEEDBACK_ESCALATED(false, "update"),
   /** A safety signal that a responsible person must see now. */
-  SAFETY(true, "update");
+  SAFETY(true, "update"),
+  /** The young person's own signal was received (at once, whatever the hour). */
+  SAFETY_RECEIVED(true, "update"),
+  /** Two days later: is it safer now? */
+  SAFETY_FOLLOW_UP(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

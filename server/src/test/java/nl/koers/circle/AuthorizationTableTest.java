@@ -32,7 +32,11 @@ class AuthorizationTableTest extends KoersApiTest {
     CIRCLE(HttpMethod.GET, "/circle"),
     ACCESS_LOG(HttpMethod.GET, "/access-log"),
     ADD_TO_CIRCLE(HttpMethod.POST, "/circle"),
-    ASSIGN_CASE_COORDINATOR(HttpMethod.PUT, "/case-coordinator");
+    ASSIGN_CASE_COORDINATOR(HttpMethod.PUT, "/case-coordinator"),
+    FEEDBACK(HttpMethod.GET, "/feedback"),
+    FEEDBACK_REQUESTS(HttpMethod.GET, "/feedback/requests"),
+    SAFETY_SIGNALS(HttpMethod.GET, "/safety-signals"),
+    CONTACT_MOMENT(HttpMethod.POST, "/contact-moments");
 
     final HttpMethod method;
     final String suffix;
@@ -53,6 +57,12 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.CIRCLE,
                   Set.of("sam"),
                   Endpoint.ACCESS_LOG,
+                  Set.of("sam"),
+                  Endpoint.FEEDBACK,
+                  Set.of("sam"),
+                  Endpoint.FEEDBACK_REQUESTS,
+                  Set.of("sam"),
+                  Endpoint.SAFETY_SIGNALS,
                   Set.of("sam")),
           "noor",
               Map.of(
@@ -61,6 +71,12 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.CIRCLE,
                   Set.of("noor"),
                   Endpoint.ACCESS_LOG,
+                  Set.of("noor"),
+                  Endpoint.FEEDBACK,
+                  Set.of("noor"),
+                  Endpoint.FEEDBACK_REQUESTS,
+                  Set.of("noor"),
+                  Endpoint.SAFETY_SIGNALS,
                   Set.of("noor")),
           "daan",
               Map.of(
@@ -69,16 +85,40 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.CIRCLE,
                   Set.of("daan"),
                   Endpoint.ACCESS_LOG,
+                  Set.of("daan"),
+                  Endpoint.FEEDBACK,
+                  Set.of("daan"),
+                  Endpoint.FEEDBACK_REQUESTS,
+                  Set.of("daan"),
+                  Endpoint.SAFETY_SIGNALS,
                   Set.of("daan")),
-          "ilse", Map.of(Endpoint.PROFILE, Set.of("noor"), Endpoint.CIRCLE, Set.of("noor")),
+          "ilse",
+              Map.of(
+                  Endpoint.PROFILE,
+                  Set.of("noor"),
+                  Endpoint.CIRCLE,
+                  Set.of("noor"),
+                  Endpoint.FEEDBACK,
+                  Set.of("noor"),
+                  Endpoint.FEEDBACK_REQUESTS,
+                  Set.of("noor")),
           "marco", Map.of(Endpoint.PROFILE, Set.of("sam"), Endpoint.CIRCLE, Set.of("sam")),
           "jim-sam", Map.of(Endpoint.PROFILE, Set.of("sam")),
           "tess", Map.of(),
           "pro-eva",
               Map.of(
-                  Endpoint.PROFILE, Set.of("sam", "noor", "daan"),
-                  Endpoint.CIRCLE, Set.of("sam", "noor", "daan"),
-                  Endpoint.ADD_TO_CIRCLE, Set.of("sam", "noor", "daan")),
+                  Endpoint.PROFILE,
+                  Set.of("sam", "noor", "daan"),
+                  Endpoint.CIRCLE,
+                  Set.of("sam", "noor", "daan"),
+                  Endpoint.ADD_TO_CIRCLE,
+                  Set.of("sam", "noor", "daan"),
+                  Endpoint.FEEDBACK,
+                  Set.of("sam", "noor", "daan"),
+                  Endpoint.SAFETY_SIGNALS,
+                  Set.of("sam", "noor", "daan"),
+                  Endpoint.CONTACT_MOMENT,
+                  Set.of("sam", "noor", "daan")),
           "analyst", Map.of(),
           "admin", Map.of(Endpoint.ASSIGN_CASE_COORDINATOR, Set.of("sam", "noor", "daan")));
 
@@ -128,6 +168,11 @@ class AuthorizationTableTest extends KoersApiTest {
               request
                   .putHeader("Idempotency-Key", UUID.randomUUID().toString())
                   .sendJsonObject(new JsonObject().put("kind", "PARENT").put("name", "Test")));
+      case CONTACT_MOMENT ->
+          await(
+              request
+                  .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+                  .sendJsonObject(new JsonObject().put("kind", "PHONE")));
       case ASSIGN_CASE_COORDINATOR ->
           await(request.sendJsonObject(new JsonObject().put("professionalId", professionalId)));
       default -> await(request.send());

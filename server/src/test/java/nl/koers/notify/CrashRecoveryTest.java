@@ -1,10 +1,10 @@
 package nl.koers.notify;
 
-import static nl.koers.notify.NotifyTesting.acceptedFor;
-import static nl.koers.notify.NotifyTesting.inbox;
-import static nl.koers.notify.NotifyTesting.registerPhone;
-import static nl.koers.notify.NotifyTesting.state;
 import static nl.koers.testing.Http.await;
+import static nl.koers.testing.NotifyTesting.acceptedFor;
+import static nl.koers.testing.NotifyTesting.inbox;
+import static nl.koers.testing.NotifyTesting.registerPhone;
+import static nl.koers.testing.NotifyTesting.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
@@ -27,6 +27,7 @@ import nl.koers.testing.FakeFcm;
 import nl.koers.testing.KoersProcess;
 import nl.koers.testing.MongoTest;
 import nl.koers.testing.MutableClock;
+import nl.koers.testing.NotifyTesting;
 import nl.koers.testing.RunningKoers;
 import nl.koers.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;

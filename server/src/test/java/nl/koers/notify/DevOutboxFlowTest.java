@@ -1,14 +1,15 @@
 package nl.koers.notify;
 
-import static nl.koers.notify.NotifyTesting.devNotify;
-import static nl.koers.notify.NotifyTesting.inbox;
-import static nl.koers.notify.NotifyTesting.registerPhone;
+import static nl.koers.testing.NotifyTesting.devNotify;
+import static nl.koers.testing.NotifyTesting.inbox;
+import static nl.koers.testing.NotifyTesting.registerPhone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.NotifyTesting;
 import org.junit.jupiter.api.Test;
 
 /** Dev mode without FCM: what would have been pushed is kept, exactly as FCM would get it. */

@@ -1,8 +1,8 @@
 package nl.koers.notify;
 
-import static nl.koers.notify.NotifyTesting.devNotify;
-import static nl.koers.notify.NotifyTesting.inbox;
 import static nl.koers.testing.Http.await;
+import static nl.koers.testing.NotifyTesting.devNotify;
+import static nl.koers.testing.NotifyTesting.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.UUID;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.NotifyTesting;
 import org.junit.jupiter.api.Test;
 
 /** Registering, refreshing and removing phones; logout and staleness remove them too. */

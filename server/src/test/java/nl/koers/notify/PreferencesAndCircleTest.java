@@ -1,11 +1,11 @@
 package nl.koers.notify;
 
-import static nl.koers.notify.NotifyTesting.acceptedFor;
-import static nl.koers.notify.NotifyTesting.devNotify;
-import static nl.koers.notify.NotifyTesting.inbox;
-import static nl.koers.notify.NotifyTesting.registerPhone;
-import static nl.koers.notify.NotifyTesting.state;
 import static nl.koers.testing.Http.await;
+import static nl.koers.testing.NotifyTesting.acceptedFor;
+import static nl.koers.testing.NotifyTesting.devNotify;
+import static nl.koers.testing.NotifyTesting.inbox;
+import static nl.koers.testing.NotifyTesting.registerPhone;
+import static nl.koers.testing.NotifyTesting.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
@@ -17,6 +17,7 @@ import java.util.UUID;
 import nl.koers.circle.DemoRegion;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.NotifyTesting;
 import org.junit.jupiter.api.Test;
 
 /** Quiet hours, types turned off, and people who left a circle. */

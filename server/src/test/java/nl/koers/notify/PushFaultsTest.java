@@ -1,12 +1,12 @@
 package nl.koers.notify;
 
-import static nl.koers.notify.NotifyTesting.acceptedFor;
-import static nl.koers.notify.NotifyTesting.devNotify;
-import static nl.koers.notify.NotifyTesting.inbox;
-import static nl.koers.notify.NotifyTesting.notification;
-import static nl.koers.notify.NotifyTesting.registerPhone;
-import static nl.koers.notify.NotifyTesting.state;
 import static nl.koers.testing.Http.await;
+import static nl.koers.testing.NotifyTesting.acceptedFor;
+import static nl.koers.testing.NotifyTesting.devNotify;
+import static nl.koers.testing.NotifyTesting.inbox;
+import static nl.koers.testing.NotifyTesting.notification;
+import static nl.koers.testing.NotifyTesting.registerPhone;
+import static nl.koers.testing.NotifyTesting.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.FakeFcm;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.NotifyTesting;
 import org.junit.jupiter.api.Test;
 
 /** What the dispatcher does with each kind of FCM trouble, through the real Admin SDK. */

@@ -1,8 +1,8 @@
 package nl.koers.notify;
 
-import static nl.koers.notify.NotifyTesting.devNotify;
-import static nl.koers.notify.NotifyTesting.registerPhone;
 import static nl.koers.testing.Http.await;
+import static nl.koers.testing.NotifyTesting.devNotify;
+import static nl.koers.testing.NotifyTesting.registerPhone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.NotifyTesting;
 import org.junit.jupiter.api.Test;
 
 /**

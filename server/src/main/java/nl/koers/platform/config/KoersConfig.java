@@ -32,7 +32,9 @@ public record KoersConfig(
     Optional<String> firebaseAuthEmulatorHost,
     Optional<String> fcmEndpointSetting,
     int notifyIntervalMillis,
-    String instanceId) {
+    String instanceId,
+    int replyWorkingDays,
+    int surveyEveryWeeks) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -51,6 +53,8 @@ public record KoersConfig(
   public static final String FCM_ENDPOINT = "KOERS_FCM_ENDPOINT";
   public static final String NOTIFY_INTERVAL_MILLIS = "KOERS_NOTIFY_INTERVAL_MILLIS";
   public static final String INSTANCE_ID = "KOERS_INSTANCE_ID";
+  public static final String REPLY_WORKING_DAYS = "KOERS_FEEDBACK_REPLY_WORKING_DAYS";
+  public static final String SURVEY_EVERY_WEEKS = "KOERS_SURVEY_EVERY_WEEKS";
 
   /** The Firebase Admin SDK's own name for it; read here so it can be refused off loopback. */
   public static final String FIREBASE_AUTH_EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
@@ -76,7 +80,9 @@ public record KoersConfig(
           FIREBASE_AUTH_EMULATOR_HOST,
           FCM_ENDPOINT,
           NOTIFY_INTERVAL_MILLIS,
-          INSTANCE_ID);
+          INSTANCE_ID,
+          REPLY_WORKING_DAYS,
+          SURVEY_EVERY_WEEKS);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
@@ -196,7 +202,9 @@ public record KoersConfig(
         Optional.ofNullable(text(json, FIREBASE_AUTH_EMULATOR_HOST, null)),
         Optional.ofNullable(text(json, FCM_ENDPOINT, null)),
         number(json, NOTIFY_INTERVAL_MILLIS, 1000),
-        text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()));
+        text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()),
+        number(json, REPLY_WORKING_DAYS, 5),
+        number(json, SURVEY_EVERY_WEEKS, 6));
   }
 
   private static String text(JsonObject json, String key, String fallback) {

@@ -1,4 +1,4 @@
-package nl.koers.notify;
+package nl.koers.testing;
 
 import static nl.koers.testing.Http.await;
 
@@ -10,17 +10,15 @@ import java.util.List;
 import java.util.UUID;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.mongo.Mongo;
-import nl.koers.testing.MongoBackend;
-import nl.koers.testing.RunningKoers;
 import org.bson.Document;
 
 /** What the notification tests do over and over, as a phone or a test would. */
-final class NotifyTesting {
+public final class NotifyTesting {
 
   private NotifyTesting() {}
 
   /** Dev mode, pushing to {@code fcm} instead of the dev outbox when given, rounds every 50 ms. */
-  static JsonObject settings(MongoBackend backend, String database, java.net.URI fcm) {
+  public static JsonObject settings(MongoBackend backend, String database, java.net.URI fcm) {
     JsonObject settings =
         RunningKoers.devMode(backend, database).put(KoersConfig.NOTIFY_INTERVAL_MILLIS, 50);
     if (fcm != null) {
@@ -30,7 +28,7 @@ final class NotifyTesting {
   }
 
   /** Registers a phone with a random token (never a name in it); answers the token. */
-  static String registerPhone(RunningKoers koers, JsonObject session) {
+  public static String registerPhone(RunningKoers koers, JsonObject session) {
     String token = UUID.randomUUID().toString();
     HttpResponse<Buffer> answer =
         await(
@@ -51,7 +49,7 @@ final class NotifyTesting {
   }
 
   /** A test notification for a demo person; answers its id. */
-  static String devNotify(RunningKoers koers, String handle) {
+  public static String devNotify(RunningKoers koers, String handle) {
     HttpResponse<Buffer> answer =
         await(
             koers
@@ -64,7 +62,7 @@ final class NotifyTesting {
     return answer.bodyAsJsonObject().getString("notificationId");
   }
 
-  static List<JsonObject> inbox(RunningKoers koers, JsonObject session) {
+  public static List<JsonObject> inbox(RunningKoers koers, JsonObject session) {
     return koers
         .get(session, "/v1/me/notifications?limit=100")
         .bodyAsJsonObject()
@@ -74,17 +72,17 @@ final class NotifyTesting {
         .toList();
   }
 
-  static Document notification(Mongo mongo, String id) {
+  public static Document notification(Mongo mongo, String id) {
     return await(mongo.first(mongo.collection("notifications").find(Filters.eq("_id", id))));
   }
 
-  static String state(Mongo mongo, String id) {
+  public static String state(Mongo mongo, String id) {
     Document doc = notification(mongo, id);
     return doc == null ? null : doc.getString("state");
   }
 
   /** Messages FCM took that were for this token. */
-  static long acceptedFor(List<JsonObject> accepted, String token) {
+  public static long acceptedFor(List<JsonObject> accepted, String token) {
     return accepted.stream()
         .filter(body -> token.equals(body.getJsonObject("message").getString("token")))
         .count();

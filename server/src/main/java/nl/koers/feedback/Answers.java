@@ -1,0 +1,108 @@
+package nl.koers.feedback;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import nl.koers.feedback.Questionnaire.Item;
+import nl.koers.platform.http.Problem;
+import org.bson.Document;
+
+/**
+ * Answers checked against the exact questionnaire version they answer: known items, each once, the
+ * right type and range, every required item present. What is wrong is named per item.
+ */
+public final class Answers {
+
+  private Answers() {}
+
+  /** The answers as stored, or a 400 problem naming every offending item. */
+  public static List<Document> validated(Questionnaire questionnaire, JsonArray answers) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    List<Document> accepted = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < answers.size(); i++) {
+      JsonObject answer = answers.getJsonObject(i);
+      String itemId = answer.getString("itemId");
+      String pointer = "/answers/" + i;
+      var item = questionnaire.item(itemId);
+      if (item.isEmpty()) {
+        errors.add(new Problem.FieldError("body", itemId, pointer + "/itemId", "field.unknown"));
+        continue;
+      }
+      if (!seen.add(itemId)) {
+        errors.add(new Problem.FieldError("body", itemId, pointer, "field.duplicate"));
+        continue;
+      }
+      String problem = check(item.get(), answer.getValue("value"));
+      if (problem != null) {
+        errors.add(new Problem.FieldError("body", itemId, pointer + "/value", problem));
+        continue;
+      }
+      accepted.add(new Document("itemId", itemId).append("value", answer.getValue("value")));
+    }
+    for (Item item : questionnaire.items()) {
+      if (item.required() && !seen.contains(item.id())) {
+        errors.add(new Problem.FieldError("body", item.id(), "/answers", "field.required"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw Problem.invalid(errors);
+    }
+    return accepted;
+  }
+
+  /** The message key of what is wrong with this value, or null when it fits the item. */
+  private static String check(Item item, Object value) {
+    return switch (item.type()) {
+      case SMILEY_5 -> range(value, 1, 5);
+      case SCALE_0_10 -> range(value, 0, 10);
+      case YES_NO -> value instanceof Boolean ? null : "field.type";
+      case SINGLE_CHOICE ->
+          !(value instanceof String choice)
+              ? "field.type"
+              : item.options().stream().anyMatch(o -> o.value().equals(choice))
+                  ? null
+                  : "field.enum";
+      case FREE_TEXT ->
+          !(value instanceof String text)
+              ? "field.type"
+              : text.length() > Questionnaire.FREE_TEXT_LIMIT ? "field.too-long" : null;
+    };
+  }
+
+  private static String range(Object value, int low, int high) {
+    if (!(value instanceof Integer || value instanceof Long)) {
+      return "field.type";
+    }
+    long number = ((Number) value).longValue();
+    if (number < low) {
+      return "field.too-small";
+    }
+    return number > high ? "field.too-large" : null;
+  }
+
+  /**
+   * Whether an answer asks for a reply ("you said, we did"): a low smiley (1–2) or mark (0–4), or
+   * anything written.
+   */
+  public static boolean asksForAReply(Questionnaire questionnaire, List<Document> answers) {
+    for (Document answer : answers) {
+      Item item = questionnaire.item(answer.getString("itemId")).orElseThrow();
+      Object value = answer.get("value");
+      boolean low =
+          switch (item.type()) {
+            case SMILEY_5 -> ((Number) value).intValue() <= 2;
+            case SCALE_0_10 -> ((Number) value).intValue() <= 4;
+            case FREE_TEXT -> !((String) value).isBlank();
+            default -> false;
+          };
+      if (low) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
