@@ -17,6 +17,7 @@ import nl.koers.api.CircleHandlers;
 import nl.koers.api.FeedbackHandlers;
 import nl.koers.api.HttpApiVerticle;
 import nl.koers.api.KeysHandler;
+import nl.koers.api.MentorHandlers;
 import nl.koers.api.NotifyHandlers;
 import nl.koers.api.RegistrationHandlers;
 import nl.koers.api.SafetyHandlers;
@@ -43,6 +44,8 @@ import nl.koers.identity.People;
 import nl.koers.identity.RefreshTokens;
 import nl.koers.identity.Sessions;
 import nl.koers.identity.SigningKeys;
+import nl.koers.mentor.Mentors;
+import nl.koers.mentor.Nominations;
 import nl.koers.notify.DevOutbox;
 import nl.koers.notify.Devices;
 import nl.koers.notify.Dispatcher;
@@ -89,7 +92,8 @@ public final class KoersApp {
           Questionnaires.SPEC,
           FeedbackRecords.SPEC,
           SafetySignals.SPEC,
-          SafetyContacts.SPEC);
+          SafetyContacts.SPEC,
+          Nominations.SPEC);
 
   /** The collections whose documents keep an outbox of notification intents. */
   static final List<String> OUTBOX_SOURCES =
@@ -97,7 +101,8 @@ public final class KoersApp {
           YouthRecords.SPEC.name(),
           People.SPEC.name(),
           FeedbackRecords.SPEC.name(),
-          SafetySignals.SPEC.name());
+          SafetySignals.SPEC.name(),
+          Nominations.SPEC.name());
 
   private final Vertx vertx;
   private final MongoConnection connection;
@@ -137,7 +142,8 @@ public final class KoersApp {
       Questionnaires questionnaires,
       Feedback feedback,
       SafetySignals safetySignals,
-      SafetyContacts safetyContacts) {
+      SafetyContacts safetyContacts,
+      Mentors mentors) {
 
     static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
       KoersConfig config = parts.config();
@@ -209,7 +215,8 @@ public final class KoersApp {
                   config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
               clock),
           new SafetySignals(mongo, circle, safetyContacts, clock),
-          safetyContacts);
+          safetyContacts,
+          new Mentors(new Nominations(mongo), circle, records, people, inbox, clock));
     }
   }
 
@@ -292,6 +299,8 @@ public final class KoersApp {
                     "feedback escalation", services.feedback()::escalateOverdue),
                 PeriodicRounds.Job.everyRound(
                     "safety follow-up", services.safetySignals()::followUpDue),
+                PeriodicRounds.Job.everyRound(
+                    "mentor check-ins", services.mentors()::askDueCheckIns),
                 new PeriodicRounds.Job("stale devices", services.devices()::purgeStale, 3600)),
             config.notifyIntervalMillis());
     return vertx
@@ -383,6 +392,20 @@ public final class KoersApp {
     operations.put("closeSafetySignal", List.of(idempotent, safety::closeSafetySignal));
     operations.put("answerSafetyFollowUp", List.of(idempotent, safety::answerSafetyFollowUp));
     operations.put("setSafetyContact", List.of(safety::setSafetyContact));
+
+    MentorHandlers mentor = new MentorHandlers(services.mentors());
+    operations.put("nominateMentor", List.of(idempotent, mentor::nominateMentor));
+    operations.put("getMentorNominations", List.of(mentor::getMentorNominations));
+    operations.put(
+        "withdrawMentorNomination", List.of(idempotent, mentor::withdrawMentorNomination));
+    operations.put("acceptMentorInvite", List.of(idempotent, mentor::acceptMentorInvite));
+    operations.put("recordParentAgreement", List.of(idempotent, mentor::recordParentAgreement));
+    operations.put("confirmMentor", List.of(idempotent, mentor::confirmMentor));
+    operations.put("endMentor", List.of(mentor::endMentor));
+    operations.put("stepDownAsMentor", List.of(idempotent, mentor::stepDownAsMentor));
+    operations.put("setMentorScopes", List.of(mentor::setMentorScopes));
+    operations.put("checkInAsMentor", List.of(idempotent, mentor::checkInAsMentor));
+    operations.put("getMentorCheckIns", List.of(mentor::getMentorCheckIns));
 
     operations.put(
         "getDevOutbox", List.of(config.devMode() ? notify::getDevOutbox : SystemHandlers::absent));

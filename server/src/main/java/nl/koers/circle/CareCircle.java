@@ -35,7 +35,10 @@ public final class CareCircle {
           Permission.MANAGE_CIRCLE,
           Permission.LOG_CONTACT_MOMENT,
           Permission.RESPOND_TO_FEEDBACK,
-          Permission.CLOSE_SAFETY_SIGNAL);
+          Permission.CLOSE_SAFETY_SIGNAL,
+          Permission.AGREE_TO_MENTOR,
+          Permission.CONFIRM_MENTOR,
+          Permission.ACT_AS_MENTOR);
 
   private final YouthRecords records;
   private final People people;
@@ -142,7 +145,12 @@ public final class CareCircle {
       case READ_FEEDBACK ->
           is(grant, RelationKind.CASE_COORDINATOR)
               || (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE));
-      case READ_ACCESS_LOG, ASSIGN_CASE_COORDINATOR, RAISE_SAFETY_SIGNAL -> false;
+      case READ_MENTOR_NOMINATIONS, CONFIRM_MENTOR -> is(grant, RelationKind.CASE_COORDINATOR);
+      case AGREE_TO_MENTOR ->
+          (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE))
+              || is(grant, RelationKind.CASE_COORDINATOR);
+      case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
+      case READ_ACCESS_LOG, ASSIGN_CASE_COORDINATOR, RAISE_SAFETY_SIGNAL, CHOOSE_MENTOR -> false;
     };
   }
 

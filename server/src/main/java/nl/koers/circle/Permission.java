@@ -27,7 +27,17 @@ public enum Permission {
   /** Reading safety signals: the young person and the case coordinator. */
   READ_SAFETY_SIGNALS(AccessLog.Action.READ),
   /** Closing a safety signal with a note: the case coordinator. */
-  CLOSE_SAFETY_SIGNAL(AccessLog.Action.WRITE);
+  CLOSE_SAFETY_SIGNAL(AccessLog.Action.WRITE),
+  /** Nominating, ending and scoping a JIM: only the young person. */
+  CHOOSE_MENTOR(AccessLog.Action.WRITE),
+  /** Seeing the JIM nominations: the young person and the case coordinator. */
+  READ_MENTOR_NOMINATIONS(AccessLog.Action.READ),
+  /** Agreeing to a JIM for a young person under 16: a parent, or the case coordinator for them. */
+  AGREE_TO_MENTOR(AccessLog.Action.WRITE),
+  /** Confirming a JIM after the intake talk, reading check-ins: the case coordinator. */
+  CONFIRM_MENTOR(AccessLog.Action.WRITE),
+  /** What the JIM does as JIM: step down, check in. */
+  ACT_AS_MENTOR(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

@@ -15,7 +15,9 @@ public enum Scope {
   /** Conversations with the young person. */
   MESSAGES,
   /** The future plan. */
-  PLAN;
+  PLAN,
+  /** Milestones on the way to adulthood (16, 17, 18 and after). */
+  MILESTONES;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

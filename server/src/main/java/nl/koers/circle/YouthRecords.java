@@ -87,6 +87,19 @@ public final class YouthRecords {
                         .map(y -> y.flatMap(found -> found.relation(relation.id())).isPresent()));
   }
 
+  /** Replaces what a relation may see (the young person decides, e.g. for their JIM). */
+  public Future<Boolean> setScopes(String youthId, String relationId, java.util.Set<Scope> scopes) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", youthId).append("relations.id", relationId),
+                    Updates.set(
+                        "relations.$.scopes", scopes.stream().map(Scope::wire).sorted().toList())))
+        .map(result -> result.getMatchedCount() == 1);
+  }
+
   /** Corrects a date of birth (the demo region keeps its ages true this way). */
   public Future<Void> setDateOfBirth(String youthId, java.time.LocalDate dateOfBirth) {
     return mongo

@@ -359,17 +359,18 @@ public final class Feedback {
             admins -> {
               List<Bson> changes = new ArrayList<>();
               changes.add(Updates.set("task.escalatedAt", Date.from(now)));
+              List<NotificationIntent> told = new ArrayList<>();
               for (String admin : admins) {
                 // Not about the young person (admins never see one): about the region's task.
-                changes.add(
+                told.add(
                     intent(
-                            id + "/escalated/" + admin,
-                            NotificationType.FEEDBACK_ESCALATED,
-                            admin,
-                            Optional.empty(),
-                            "regions/" + regionId + "/feedback-tasks/" + id)
-                        .push());
+                        id + "/escalated/" + admin,
+                        NotificationType.FEEDBACK_ESCALATED,
+                        admin,
+                        Optional.empty(),
+                        "regions/" + regionId + "/feedback-tasks/" + id));
               }
+              changes.add(NotificationIntent.pushAll(told));
               return records.updateIf(
                   id,
                   new Document("task.status", "OPEN").append("task.escalatedAt", null),

@@ -107,11 +107,12 @@ public final class Activations {
   }
 
   /** What people type: lower case, spaces or a dash in the middle are fine. */
-  static String normalise(String code) {
+  public static String normalise(String code) {
     return code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
   }
 
-  private static String randomCode() {
+  /** A fresh code from {@link #ALPHABET} (also for other single-use invites). */
+  public static String randomCode() {
     StringBuilder code = new StringBuilder(LENGTH);
     for (int i = 0; i < LENGTH; i++) {
       code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
@@ -119,7 +120,8 @@ public final class Activations {
     return code.toString();
   }
 
-  private static String hash(String code) {
+  /** What is stored instead of a code. */
+  public static String hash(String code) {
     return Hashing.sha256().hashString(code, StandardCharsets.UTF_8).toString();
   }
 }

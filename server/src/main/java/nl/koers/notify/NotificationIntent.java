@@ -32,6 +32,14 @@ public record NotificationIntent(
     return Updates.push(OUTBOX, toDocument());
   }
 
+  /**
+   * The update that records several intents. One update may name the outbox only once, so several
+   * intents of one change always go through here, never as several {@link #push()}es.
+   */
+  public static Bson pushAll(java.util.List<NotificationIntent> intents) {
+    return Updates.pushEach(OUTBOX, intents.stream().map(NotificationIntent::toDocument).toList());
+  }
+
   public Document toDocument() {
     Document doc =
         new Document("id", id)

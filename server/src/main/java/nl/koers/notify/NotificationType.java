@@ -21,6 +21,18 @@ public enum NotificationType {
   FEEDBACK_ESCALATED(false, "update"),
   /** A safety signal that a responsible person must see now. */
   SAFETY(true, "update"),
+  /** The invited adult accepted (to the young person). */
+  MENTOR_INVITE_ACCEPTED(false, "update"),
+  /** A JIM waits for the case coordinator's confirmation. */
+  MENTOR_CONFIRMATION_NEEDED(false, "update"),
+  /** The JIM is active (to the young person and the JIM). */
+  MENTOR_ACTIVE(false, "update"),
+  /** The JIM relation ended (to both, and the case coordinator). */
+  MENTOR_ENDED(false, "update"),
+  /** Time for the JIM's own check-in. */
+  MENTOR_CHECK_IN(false, "update"),
+  /** A JIM's check-in was low: the case coordinator looks into it. */
+  MENTOR_CHECK_IN_LOW(false, "update"),
   /** The young person's own signal was received (at once, whatever the hour). */
   SAFETY_RECEIVED(true, "update"),
   /** Two days later: is it safer now? */

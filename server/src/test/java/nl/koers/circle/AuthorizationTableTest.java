@@ -36,7 +36,8 @@ class AuthorizationTableTest extends KoersApiTest {
     FEEDBACK(HttpMethod.GET, "/feedback"),
     FEEDBACK_REQUESTS(HttpMethod.GET, "/feedback/requests"),
     SAFETY_SIGNALS(HttpMethod.GET, "/safety-signals"),
-    CONTACT_MOMENT(HttpMethod.POST, "/contact-moments");
+    CONTACT_MOMENT(HttpMethod.POST, "/contact-moments"),
+    MENTOR_NOMINATIONS(HttpMethod.GET, "/mentor/nominations");
 
     final HttpMethod method;
     final String suffix;
@@ -63,6 +64,8 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.FEEDBACK_REQUESTS,
                   Set.of("sam"),
                   Endpoint.SAFETY_SIGNALS,
+                  Set.of("sam"),
+                  Endpoint.MENTOR_NOMINATIONS,
                   Set.of("sam")),
           "noor",
               Map.of(
@@ -77,6 +80,8 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.FEEDBACK_REQUESTS,
                   Set.of("noor"),
                   Endpoint.SAFETY_SIGNALS,
+                  Set.of("noor"),
+                  Endpoint.MENTOR_NOMINATIONS,
                   Set.of("noor")),
           "daan",
               Map.of(
@@ -91,6 +96,8 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.FEEDBACK_REQUESTS,
                   Set.of("daan"),
                   Endpoint.SAFETY_SIGNALS,
+                  Set.of("daan"),
+                  Endpoint.MENTOR_NOMINATIONS,
                   Set.of("daan")),
           "ilse",
               Map.of(
@@ -118,6 +125,8 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.SAFETY_SIGNALS,
                   Set.of("sam", "noor", "daan"),
                   Endpoint.CONTACT_MOMENT,
+                  Set.of("sam", "noor", "daan"),
+                  Endpoint.MENTOR_NOMINATIONS,
                   Set.of("sam", "noor", "daan")),
           "analyst", Map.of(),
           "admin", Map.of(Endpoint.ASSIGN_CASE_COORDINATOR, Set.of("sam", "noor", "daan")));

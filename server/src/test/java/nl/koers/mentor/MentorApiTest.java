@@ -1,0 +1,290 @@
+package nl.koers.mentor;
+
+import static nl.koers.testing.Http.await;
+import static nl.koers.testing.Http.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import nl.koers.testing.Eventually;
+import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.NotifyTesting;
+import org.junit.jupiter.api.Test;
+
+/** The JIM, from the young person's invite to its end, and every refusal on the way. */
+class MentorApiTest extends KoersApiTest {
+
+  @Override
+  protected JsonObject settings() {
+    return NotifyTesting.settings(backend, database, null);
+  }
+
+  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
+    return await(
+        koers
+            .client
+            .post(path)
+            .bearerTokenAuthentication(session.getString("accessToken"))
+            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+            .sendJsonObject(body == null ? new JsonObject() : body));
+  }
+
+  private JsonObject nominate(String youthHandle, String firstName) {
+    HttpResponse<Buffer> invited =
+        post(
+            koers.signInAs(youthHandle),
+            "/v1/youth/" + koers.idOf(youthHandle) + "/mentor/nominations",
+            new JsonObject().put("firstName", firstName).put("relation", "my hockey coach"));
+    assertThat(invited.statusCode()).as(invited.bodyAsString()).isEqualTo(201);
+    return invited.bodyAsJsonObject();
+  }
+
+  private HttpResponse<Buffer> accept(String handle, String code) {
+    return post(
+        koers.signInAs(handle),
+        "/v1/mentor-invites/" + code + "/accept",
+        new JsonObject().put("acceptTerms", true));
+  }
+
+  private String nominationPath(String youthHandle, JsonObject nomination) {
+    return "/v1/youth/"
+        + koers.idOf(youthHandle)
+        + "/mentor/nominations/"
+        + nomination.getString("id");
+  }
+
+  private List<String> inbox(String handle) {
+    return NotifyTesting.inbox(koers, koers.signInAs(handle)).stream()
+        .map(item -> item.getString("type"))
+        .toList();
+  }
+
+  @Test
+  void noorChoosesTessAndEndsItAndTessLosesAccessAtHerNextRequest() {
+    String noorId = koers.idOf("noor");
+    JsonObject tess = koers.signInAs("tess");
+    JsonObject nomination = nominate("noor", "Tess");
+    assertThat(nomination.getString("code")).matches("[ACDEFGHJKMNPQRTUVWXY345679]{8}");
+    assertThat(nomination.getString("link"))
+        .isEqualTo("koers://mentor-invite/" + nomination.getString("code"));
+
+    assertThat(accept("tess", nomination.getString("code")).bodyAsJsonObject().getString("status"))
+        .isEqualTo("PENDING_CONFIRMATION");
+    HttpResponse<Buffer> again = accept("tess", nomination.getString("code"));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(problem(again).getString("type")).isEqualTo("urn:koers:problem:invite-used");
+    assertThat(koers.get(tess, "/v1/youth/" + noorId).statusCode()).isEqualTo(404);
+    assertThat(koers.signInAs("tess").getJsonObject("person").getJsonArray("roles").getList())
+        .contains("MENTOR");
+
+    JsonObject eva = koers.signInAs("pro-eva");
+    HttpResponse<Buffer> tooSoon = post(eva, nominationPath("noor", nomination) + "/confirm", null);
+    assertThat(problem(tooSoon).getString("type"))
+        .isEqualTo("urn:koers:problem:parent-agreement-needed");
+    post(
+        koers.signInAs("ilse"),
+        nominationPath("noor", nomination) + "/parent-agreement",
+        new JsonObject().put("agreed", true));
+    assertThat(
+            post(eva, nominationPath("noor", nomination) + "/confirm", null)
+                .bodyAsJsonObject()
+                .getString("status"))
+        .isEqualTo("ACTIVE");
+
+    HttpResponse<Buffer> card = koers.get(tess, "/v1/youth/" + noorId);
+    assertThat(card.statusCode()).isEqualTo(200);
+    assertThat(card.bodyAsJsonObject().getJsonObject("jim").getString("name")).isEqualTo("Tess");
+
+    assertThat(
+            await(
+                    koers
+                        .client
+                        .delete("/v1/youth/" + noorId + "/mentor")
+                        .bearerTokenAuthentication(koers.signInAs("noor").getString("accessToken"))
+                        .send())
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(koers.get(tess, "/v1/youth/" + noorId).statusCode()).isEqualTo(404);
+
+    Eventually.until(
+        "everyone told",
+        () -> inbox("tess").contains("MENTOR_ENDED") && inbox("pro-eva").contains("MENTOR_ENDED"));
+    assertThat(inbox("noor")).contains("MENTOR_INVITE_ACCEPTED", "MENTOR_ACTIVE", "MENTOR_ENDED");
+    assertThat(inbox("pro-eva")).contains("MENTOR_CONFIRMATION_NEEDED");
+    assertThat(inbox("ilse")).isEmpty();
+  }
+
+  @Test
+  void everyRefusalIsItsOwnClearProblem() {
+    String expired = nominate("noor", "Later").getString("code");
+    JsonObject withdrawn = nominate("noor", "Oops");
+    post(koers.signInAs("noor"), nominationPath("noor", withdrawn) + "/withdraw", null);
+    String open = nominate("noor", "Someone").getString("code");
+
+    assertThat(problem(accept("tess", withdrawn.getString("code"))).getString("type"))
+        .isEqualTo("urn:koers:problem:invite-withdrawn");
+    assertThat(accept("tess", "ACDEFGHJ").statusCode()).isEqualTo(404);
+    assertThat(problem(accept("noor", open)).getString("type"))
+        .isEqualTo("urn:koers:problem:invite-own");
+    assertThat(problem(accept("ilse", open)).getString("type"))
+        .isEqualTo("urn:koers:problem:mentor-is-parent");
+    assertThat(problem(accept("sam", open)).getString("type"))
+        .isEqualTo("urn:koers:problem:mentor-too-young");
+    HttpResponse<Buffer> noTerms =
+        post(
+            koers.signInAs("tess"),
+            "/v1/mentor-invites/" + open + "/accept",
+            new JsonObject().put("acceptTerms", false));
+    assertThat(noTerms.statusCode()).isEqualTo(400);
+
+    clock.advance(Mentors.INVITE_VALIDITY.plusSeconds(1));
+    HttpResponse<Buffer> late = accept("tess", expired);
+    assertThat(late.statusCode()).isEqualTo(410);
+    assertThat(problem(late).getString("type")).isEqualTo("urn:koers:problem:invite-expired");
+  }
+
+  @Test
+  void atMostFiveOpenInvites() {
+    for (int i = 0; i < Mentors.MAX_OPEN; i++) {
+      nominate("daan", "Adult " + i);
+    }
+    HttpResponse<Buffer> sixth =
+        post(
+            koers.signInAs("daan"),
+            "/v1/youth/" + koers.idOf("daan") + "/mentor/nominations",
+            new JsonObject().put("firstName", "One more").put("relation", "neighbour"));
+
+    assertThat(sixth.statusCode()).isEqualTo(422);
+    assertThat(problem(sixth).getString("type"))
+        .isEqualTo("urn:koers:problem:too-many-nominations");
+  }
+
+  @Test
+  void aNewJimReplacesTheActiveOneOnConfirmationAndThereIsNeverMoreThanOne() {
+    String samId = koers.idOf("sam");
+    JsonObject jimSam = koers.signInAs("jim-sam");
+    JsonObject nomination = nominate("sam", "Tess");
+    accept("tess", nomination.getString("code"));
+    assertThat(koers.get(jimSam, "/v1/youth/" + samId).statusCode())
+        .as("still the JIM meanwhile")
+        .isEqualTo(200);
+
+    // sam is 16: no parent agreement needed.
+    post(koers.signInAs("pro-eva"), nominationPath("sam", nomination) + "/confirm", null);
+
+    assertThat(koers.get(jimSam, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
+    assertThat(koers.get(koers.signInAs("tess"), "/v1/youth/" + samId).statusCode()).isEqualTo(200);
+    JsonArray circle =
+        koers
+            .get(koers.signInAs("sam"), "/v1/youth/" + samId + "/circle")
+            .bodyAsJsonObject()
+            .getJsonArray("items");
+    assertThat(
+            circle.stream()
+                .map(JsonObject.class::cast)
+                .filter(
+                    r ->
+                        r.getString("kind").equals("JIM")
+                            && !r.getString("status").equals("ENDED")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getJsonObject("person").getString("name")).isEqualTo("Tess"));
+  }
+
+  @Test
+  void theYoungPersonDecidesWhatTheJimSeesButNeverFeedback() {
+    String samId = koers.idOf("sam");
+    JsonObject sam = koers.signInAs("sam");
+    JsonObject jim = koers.signInAs("jim-sam");
+    String scopes = "/v1/youth/" + samId + "/mentor/scopes";
+
+    assertThat(
+            await(
+                    koers
+                        .client
+                        .put(scopes)
+                        .bearerTokenAuthentication(sam.getString("accessToken"))
+                        .sendJsonObject(
+                            new JsonObject().put("scopes", new JsonArray().add("milestones"))))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
+
+    assertThat(
+            await(
+                    koers
+                        .client
+                        .put(scopes)
+                        .bearerTokenAuthentication(sam.getString("accessToken"))
+                        .sendJsonObject(
+                            new JsonObject()
+                                .put("scopes", new JsonArray().add("profile").add("feedback"))))
+                .statusCode())
+        .isEqualTo(400);
+    await(
+        koers
+            .client
+            .put(scopes)
+            .bearerTokenAuthentication(sam.getString("accessToken"))
+            .sendJsonObject(new JsonObject().put("scopes", new JsonArray().add("profile"))));
+    assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(200);
+    assertThat(koers.get(jim, "/v1/youth/" + samId + "/feedback").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aJimCanStepDown() {
+    String samId = koers.idOf("sam");
+    JsonObject jim = koers.signInAs("jim-sam");
+
+    assertThat(post(jim, "/v1/youth/" + samId + "/mentor/step-down", null).statusCode())
+        .isEqualTo(204);
+
+    assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
+    assertThat(
+            koers
+                .get(koers.signInAs("sam"), "/v1/youth/" + samId)
+                .bodyAsJsonObject()
+                .getValue("jim"))
+        .isNull();
+  }
+
+  @Test
+  void everyEightWeeksTheJimIsAskedAndALowCheckInIsATaskForTheCoordinator() {
+    String noorId = koers.idOf("noor");
+    JsonObject nomination = nominate("noor", "Tess");
+    accept("tess", nomination.getString("code"));
+    post(
+        koers.signInAs("pro-eva"),
+        nominationPath("noor", nomination) + "/parent-agreement",
+        new JsonObject().put("agreed", true));
+    post(koers.signInAs("pro-eva"), nominationPath("noor", nomination) + "/confirm", null);
+
+    clock.advance(Mentors.CHECK_IN_EVERY.plusMinutes(1));
+    Eventually.until("tess is asked", () -> inbox("tess").contains("MENTOR_CHECK_IN"));
+    Eventually.pause(Duration.ofMillis(300));
+    assertThat(inbox("tess").stream().filter("MENTOR_CHECK_IN"::equals)).hasSize(1);
+
+    HttpResponse<Buffer> low =
+        post(
+            koers.signInAs("tess"),
+            "/v1/youth/" + noorId + "/mentor/check-ins",
+            new JsonObject().put("score", 2).put("text", "Zwaar de laatste tijd."));
+    assertThat(low.statusCode()).isEqualTo(201);
+    Eventually.until("eva is told", () -> inbox("pro-eva").contains("MENTOR_CHECK_IN_LOW"));
+    assertThat(
+            koers
+                .get(koers.signInAs("pro-eva"), "/v1/youth/" + noorId + "/mentor/check-ins")
+                .bodyAsJsonObject()
+                .getJsonArray("items"))
+        .hasSize(1);
+    assertThat(
+            koers
+                .get(koers.signInAs("noor"), "/v1/youth/" + noorId + "/mentor/check-ins")
+                .statusCode())
+        .isEqualTo(404);
+  }
+}
