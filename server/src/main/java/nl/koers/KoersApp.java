@@ -19,6 +19,7 @@ import nl.koers.api.HttpApiVerticle;
 import nl.koers.api.KeysHandler;
 import nl.koers.api.MentorHandlers;
 import nl.koers.api.NotifyHandlers;
+import nl.koers.api.PlanHandlers;
 import nl.koers.api.RegistrationHandlers;
 import nl.koers.api.SafetyHandlers;
 import nl.koers.api.SessionHandlers;
@@ -55,6 +56,7 @@ import nl.koers.notify.Notifications;
 import nl.koers.notify.OutboxRelay;
 import nl.koers.notify.Preferences;
 import nl.koers.notify.Pushes;
+import nl.koers.plan.Plans;
 import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.http.Caller;
@@ -93,7 +95,9 @@ public final class KoersApp {
           FeedbackRecords.SPEC,
           SafetySignals.SPEC,
           SafetyContacts.SPEC,
-          Nominations.SPEC);
+          Nominations.SPEC,
+          Plans.PLANS,
+          Plans.VERSIONS);
 
   /** The collections whose documents keep an outbox of notification intents. */
   static final List<String> OUTBOX_SOURCES =
@@ -143,7 +147,8 @@ public final class KoersApp {
       Feedback feedback,
       SafetySignals safetySignals,
       SafetyContacts safetyContacts,
-      Mentors mentors) {
+      Mentors mentors,
+      Plans plans) {
 
     static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
       KoersConfig config = parts.config();
@@ -216,7 +221,8 @@ public final class KoersApp {
               clock),
           new SafetySignals(mongo, circle, safetyContacts, clock),
           safetyContacts,
-          new Mentors(new Nominations(mongo), circle, records, people, inbox, clock));
+          new Mentors(new Nominations(mongo), circle, records, people, inbox, clock),
+          new Plans(mongo, circle, clock));
     }
   }
 
@@ -406,6 +412,12 @@ public final class KoersApp {
     operations.put("setMentorScopes", List.of(mentor::setMentorScopes));
     operations.put("checkInAsMentor", List.of(idempotent, mentor::checkInAsMentor));
     operations.put("getMentorCheckIns", List.of(mentor::getMentorCheckIns));
+
+    PlanHandlers plan = new PlanHandlers(services.plans());
+    operations.put("getPlan", List.of(plan::getPlan));
+    operations.put("putPlan", List.of(plan::putPlan));
+    operations.put("patchPlanDomain", List.of(plan::patchPlanDomain));
+    operations.put("getPlanVersions", List.of(plan::getPlanVersions));
 
     operations.put(
         "getDevOutbox", List.of(config.devMode() ? notify::getDevOutbox : SystemHandlers::absent));

@@ -150,6 +150,8 @@ public final class CareCircle {
           (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE))
               || is(grant, RelationKind.CASE_COORDINATOR);
       case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
+      case READ_PLAN -> grant.sees(Scope.PLAN);
+      case WRITE_PLAN -> is(grant, RelationKind.CASE_COORDINATOR);
       case READ_ACCESS_LOG, ASSIGN_CASE_COORDINATOR, RAISE_SAFETY_SIGNAL, CHOOSE_MENTOR -> false;
     };
   }

@@ -37,7 +37,11 @@ public enum Permission {
   /** Confirming a JIM after the intake talk, reading check-ins: the case coordinator. */
   CONFIRM_MENTOR(AccessLog.Action.WRITE),
   /** What the JIM does as JIM: step down, check in. */
-  ACT_AS_MENTOR(AccessLog.Action.WRITE);
+  ACT_AS_MENTOR(AccessLog.Action.WRITE),
+  /** Reading the future plan: the young person, and members whose scopes include the plan. */
+  READ_PLAN(AccessLog.Action.READ),
+  /** Writing the future plan: the young person, and the case coordinator (a draft from 15½). */
+  WRITE_PLAN(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

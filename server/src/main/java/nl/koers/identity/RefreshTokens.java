@@ -89,7 +89,7 @@ public final class RefreshTokens {
             doc ->
                 doc == null
                     ? Future.succeededFuture(Optional.empty())
-                    : endFamily(doc.getString("familyId"), "logout")
+                    : endFamily(doc.getString("familyId"), "logout", null)
                         .map(Optional.of(doc.getString("familyId"))));
   }
 
@@ -114,13 +114,27 @@ public final class RefreshTokens {
         .compose(
             family -> {
               if (family == null
-                  || family.get("endedAt") != null
+                  || endedFor(family, claimed.getString("_id"))
                   || !family.getDate("expiresAt").toInstant().isAfter(now)) {
                 return refused();
               }
               String personId = family.getString("personId");
               return issue(familyId, personId, family.getDate("expiresAt").toInstant());
             });
+  }
+
+  /**
+   * Whether the family is closed to this refresh. A family ended because the very token this
+   * refresh just spent was presented again meanwhile (a race of copies of one token) still lets
+   * this refresh answer - exactly one of the race succeeds - but stays ended, so the token it
+   * answers with will not refresh again.
+   */
+  private static boolean endedFor(Document family, String claimedHash) {
+    if (family.getDate("endedAt") == null) {
+      return false;
+    }
+    return !("reuse".equals(family.getString("endReason"))
+        && claimedHash.equals(family.getString("reusedToken")));
   }
 
   private Future<Issued> refuseSpent(String hash) {
@@ -130,11 +144,11 @@ public final class RefreshTokens {
             spent ->
                 spent == null
                     ? Future.<Void>succeededFuture()
-                    : endFamily(spent.getString("familyId"), "reuse"))
+                    : endFamily(spent.getString("familyId"), "reuse", hash))
         .compose(v -> refused());
   }
 
-  private Future<Void> endFamily(String familyId, String reason) {
+  private Future<Void> endFamily(String familyId, String reason, String reusedToken) {
     return mongo
         .write(
             mongo
@@ -143,7 +157,8 @@ public final class RefreshTokens {
                     new Document("_id", familyId).append("endedAt", null),
                     Updates.combine(
                         Updates.set("endedAt", Date.from(clock.instant())),
-                        Updates.set("endReason", reason))))
+                        Updates.set("endReason", reason),
+                        Updates.set("reusedToken", reusedToken))))
         .mapEmpty();
   }
 

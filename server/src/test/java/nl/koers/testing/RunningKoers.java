@@ -11,6 +11,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import nl.koers.KoersApp;
+import nl.koers.identity.AccessTokens;
+import nl.koers.identity.SigningKeys;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.metrics.Metrics;
 
@@ -21,9 +23,12 @@ public final class RunningKoers implements AutoCloseable {
   public final KoersApp app;
   public final WebClient client;
 
-  private RunningKoers(Vertx vertx, KoersApp app) {
+  private final Clock clock;
+
+  private RunningKoers(Vertx vertx, KoersApp app, Clock clock) {
     this.vertx = vertx;
     this.app = app;
+    this.clock = clock;
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()));
@@ -37,7 +42,7 @@ public final class RunningKoers implements AutoCloseable {
         new JsonObject().put(KoersConfig.HTTP_HOST, "127.0.0.1").put(KoersConfig.HTTP_PORT, 0);
     config.mergeIn(settings);
     KoersApp app = await(KoersApp.start(vertx, KoersConfig.from(config), clock, registry));
-    return new RunningKoers(vertx, app);
+    return new RunningKoers(vertx, app, clock);
   }
 
   /** Settings for a fresh database on a test backend (with the test signing keys). */
@@ -62,6 +67,17 @@ public final class RunningKoers implements AutoCloseable {
       throw new AssertionError("dev session for " + handle + ": " + response.bodyAsString());
     }
     return response.bodyAsJsonObject();
+  }
+
+  /**
+   * A session (access token only) as any person, signed with the test keys the server uses: for
+   * people who are not demo people, without going through Firebase.
+   */
+  public JsonObject sessionFor(String personId) {
+    AccessTokens tokens =
+        new AccessTokens(
+            SigningKeys.load(TestKeys.file(), false, clock), clock, "koers", "koers-app");
+    return new JsonObject().put("accessToken", tokens.issue(personId, "test-" + personId));
   }
 
   /** A GET as whoever holds this session. */

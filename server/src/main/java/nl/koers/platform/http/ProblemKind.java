@@ -19,6 +19,7 @@ public enum ProblemKind {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused"),
   AGE_OUT_OF_RANGE(422, "age-out-of-range"),
+  NOT_OPEN_YET(403, "not-open-yet"),
   ACCOUNT_IN_USE(409, "account-in-use"),
   INVITE_USED(409, "invite-used"),
   INVITE_EXPIRED(410, "invite-expired"),
