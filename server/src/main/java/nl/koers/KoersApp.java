@@ -24,6 +24,7 @@ import nl.koers.api.RegistrationHandlers;
 import nl.koers.api.SafetyHandlers;
 import nl.koers.api.SessionHandlers;
 import nl.koers.api.SystemHandlers;
+import nl.koers.api.TransitionHandlers;
 import nl.koers.circle.AccessLog;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Circles;
@@ -57,6 +58,7 @@ import nl.koers.notify.OutboxRelay;
 import nl.koers.notify.Preferences;
 import nl.koers.notify.Pushes;
 import nl.koers.plan.Plans;
+import nl.koers.platform.background.Leases;
 import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.http.Caller;
@@ -67,6 +69,8 @@ import nl.koers.platform.idempotency.IdempotentRequests;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.MongoConnection;
+import nl.koers.transition.Checklists;
+import nl.koers.transition.Transitions;
 
 /**
  * Koers, wired: MongoDB (real or embedded), the collections and indexes every capability declares,
@@ -97,7 +101,10 @@ public final class KoersApp {
           SafetyContacts.SPEC,
           Nominations.SPEC,
           Plans.PLANS,
-          Plans.VERSIONS);
+          Plans.VERSIONS,
+          Leases.SPEC,
+          Checklists.TEMPLATES,
+          Checklists.CHECKLISTS);
 
   /** The collections whose documents keep an outbox of notification intents. */
   static final List<String> OUTBOX_SOURCES =
@@ -148,7 +155,9 @@ public final class KoersApp {
       SafetySignals safetySignals,
       SafetyContacts safetyContacts,
       Mentors mentors,
-      Plans plans) {
+      Plans plans,
+      Transitions transitions,
+      Checklists checklists) {
 
     static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
       KoersConfig config = parts.config();
@@ -222,7 +231,10 @@ public final class KoersApp {
           new SafetySignals(mongo, circle, safetyContacts, clock),
           safetyContacts,
           new Mentors(new Nominations(mongo), circle, records, people, inbox, clock),
-          new Plans(mongo, circle, clock));
+          new Plans(mongo, circle, clock),
+          new Transitions(
+              records, circle, people, new Leases(mongo, clock), config.instanceId(), clock),
+          new Checklists(mongo, circle, clock));
     }
   }
 
@@ -295,9 +307,8 @@ public final class KoersApp {
             config.httpPort(),
             config.shutdownGraceSeconds(),
             () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
-    // About once an hour at the default interval, stale devices go.
-    PeriodicRounds background =
-        new PeriodicRounds(
+    List<PeriodicRounds.Job> jobs =
+        new java.util.ArrayList<>(
             List.of(
                 PeriodicRounds.Job.everyRound("outbox relay", services.relay()::relay),
                 PeriodicRounds.Job.everyRound("push dispatch", services.dispatcher()::dispatchDue),
@@ -307,8 +318,15 @@ public final class KoersApp {
                     "safety follow-up", services.safetySignals()::followUpDue),
                 PeriodicRounds.Job.everyRound(
                     "mentor check-ins", services.mentors()::askDueCheckIns),
-                new PeriodicRounds.Job("stale devices", services.devices()::purgeStale, 3600)),
-            config.notifyIntervalMillis());
+                // About once an hour at the default interval, stale devices go.
+                new PeriodicRounds.Job("stale devices", services.devices()::purgeStale, 3600)));
+    if (config.milestoneEveryRounds() > 0) {
+      // At start-up, then hourly at the default interval; one instance at a time (lease).
+      jobs.add(
+          new PeriodicRounds.Job(
+              "milestones", services.transitions()::runMilestones, config.milestoneEveryRounds()));
+    }
+    PeriodicRounds background = new PeriodicRounds(jobs, config.notifyIntervalMillis());
     return vertx
         .deployVerticle(api)
         .compose(
@@ -418,6 +436,14 @@ public final class KoersApp {
     operations.put("putPlan", List.of(plan::putPlan));
     operations.put("patchPlanDomain", List.of(plan::patchPlanDomain));
     operations.put("getPlanVersions", List.of(plan::getPlanVersions));
+
+    TransitionHandlers transition =
+        new TransitionHandlers(services.transitions(), services.checklists());
+    operations.put("getTransitionChecklist", List.of(transition::getChecklist));
+    operations.put("updateChecklistItem", List.of(transition::updateChecklistItem));
+    operations.put("getSteadyContact", List.of(transition::getSteadyContact));
+    operations.put("nameSteadyContact", List.of(idempotent, transition::nameSteadyContact));
+    operations.put("confirmSteadyContact", List.of(idempotent, transition::confirmSteadyContact));
 
     operations.put(
         "getDevOutbox", List.of(config.devMode() ? notify::getDevOutbox : SystemHandlers::absent));

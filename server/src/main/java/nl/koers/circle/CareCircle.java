@@ -38,7 +38,8 @@ public final class CareCircle {
           Permission.CLOSE_SAFETY_SIGNAL,
           Permission.AGREE_TO_MENTOR,
           Permission.CONFIRM_MENTOR,
-          Permission.ACT_AS_MENTOR);
+          Permission.ACT_AS_MENTOR,
+          Permission.CONFIRM_STEADY_CONTACT);
 
   private final YouthRecords records;
   private final People people;
@@ -152,7 +153,18 @@ public final class CareCircle {
       case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
       case READ_PLAN -> grant.sees(Scope.PLAN);
       case WRITE_PLAN -> is(grant, RelationKind.CASE_COORDINATOR);
-      case READ_ACCESS_LOG, ASSIGN_CASE_COORDINATOR, RAISE_SAFETY_SIGNAL, CHOOSE_MENTOR -> false;
+      // Who may be a steady contact is checked against the named person by the capability.
+      case CONFIRM_STEADY_CONTACT ->
+          is(grant, RelationKind.JIM)
+              || is(grant, RelationKind.FOSTER_PARENT)
+              || is(grant, RelationKind.CASE_COORDINATOR)
+              || is(grant, RelationKind.PROFESSIONAL);
+      case READ_ACCESS_LOG,
+          ASSIGN_CASE_COORDINATOR,
+          RAISE_SAFETY_SIGNAL,
+          CHOOSE_MENTOR,
+          NAME_STEADY_CONTACT ->
+          false;
     };
   }
 

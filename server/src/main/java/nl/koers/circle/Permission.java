@@ -41,7 +41,11 @@ public enum Permission {
   /** Reading the future plan: the young person, and members whose scopes include the plan. */
   READ_PLAN(AccessLog.Action.READ),
   /** Writing the future plan: the young person, and the case coordinator (a draft from 15½). */
-  WRITE_PLAN(AccessLog.Action.WRITE);
+  WRITE_PLAN(AccessLog.Action.WRITE),
+  /** Naming the steady contact: only the young person. */
+  NAME_STEADY_CONTACT(AccessLog.Action.WRITE),
+  /** Confirming to be the steady contact: the person named, as a member of the circle. */
+  CONFIRM_STEADY_CONTACT(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

@@ -23,7 +23,8 @@ public final class YouthRecords {
           "youth",
           Index.ascending("byMember", "relations.personId"),
           Index.ascending("byRegion", "regionId"),
-          Index.ascending("outbox", "outbox.id"));
+          Index.ascending("outbox", "outbox.id"),
+          Index.ascending("milestonesDue", "nextMilestoneAt"));
 
   /** A circle stays small; a bound keeps the document (and every authorization read) small. */
   public static final int MAX_RELATIONS = 100;
@@ -51,7 +52,13 @@ public final class YouthRecords {
                 .collection(SPEC.name())
                 .updateOne(
                     Filters.eq("_id", youth.id()),
-                    new Document("$setOnInsert", youth.toDocument()),
+                    new Document(
+                        "$setOnInsert",
+                        youth
+                            .toDocument()
+                            // Due at once: the milestone scheduler works out what is next.
+                            .append("nextMilestoneAt", new Date(0))
+                            .append("milestonesDone", List.of())),
                     new UpdateOptions().upsert(true)))
         .compose(done -> find(youth.id()))
         .map(Optional::orElseThrow);
@@ -98,6 +105,69 @@ public final class YouthRecords {
                     Updates.set(
                         "relations.$.scopes", scopes.stream().map(Scope::wire).sorted().toList())))
         .map(result -> result.getMatchedCount() == 1);
+  }
+
+  /** Young people with a milestone due (index-driven: never a scan of everyone). */
+  public Future<List<Document>> milestonesDue(Instant now, int limit) {
+    return mongo.list(
+        mongo
+            .collection(SPEC.name())
+            .find(Filters.lte("nextMilestoneAt", Date.from(now)))
+            .projection(
+                Projections.include(
+                    "firstName",
+                    "dateOfBirth",
+                    "regionId",
+                    "relations",
+                    "nextMilestoneAt",
+                    "milestonesDone",
+                    "steadyContact"))
+            .limit(limit));
+  }
+
+  /**
+   * Records milestones as done, the next one, and what they tell whom - once: only if the record
+   * still expects the milestone it was read with (another instance may have been first).
+   */
+  public Future<Boolean> recordMilestones(
+      String youthId, Date expectedNext, List<String> done, Date next, List<Bson> alsoRecord) {
+    List<Bson> changes = new java.util.ArrayList<>();
+    changes.add(Updates.addEachToSet("milestonesDone", done));
+    changes.add(Updates.set("nextMilestoneAt", next));
+    changes.addAll(alsoRecord);
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", youthId).append("nextMilestoneAt", expectedNext),
+                    Updates.combine(changes)))
+        .map(result -> result.getModifiedCount() == 1);
+  }
+
+  /** The steady contact named or confirmed, with whatever the change records. */
+  public Future<Void> setSteadyContact(
+      String youthId, Document steadyContact, List<Bson> alsoRecord) {
+    List<Bson> changes = new java.util.ArrayList<>();
+    changes.add(Updates.set("steadyContact", steadyContact));
+    changes.addAll(alsoRecord);
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(Filters.eq("_id", youthId), Updates.combine(changes)))
+        .mapEmpty();
+  }
+
+  /** The steady contact part of the record, if any. */
+  public Future<Optional<Document>> steadyContact(String youthId) {
+    return mongo
+        .first(
+            mongo
+                .collection(SPEC.name())
+                .find(Filters.eq("_id", youthId))
+                .projection(Projections.include("steadyContact")))
+        .map(doc -> Optional.ofNullable(doc).map(d -> d.get("steadyContact", Document.class)));
   }
 
   /** Corrects a date of birth (the demo region keeps its ages true this way). */

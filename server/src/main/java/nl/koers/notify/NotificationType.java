@@ -33,6 +33,14 @@ public enum NotificationType {
   MENTOR_CHECK_IN(false, "update"),
   /** A JIM's check-in was low: the case coordinator looks into it. */
   MENTOR_CHECK_IN_LOW(false, "update"),
+  /** A milestone on the way to adulthood (16, 17, 17½, 18, and after). */
+  MILESTONE(false, "update"),
+  /** 17¾ and no steady contact confirmed: the case coordinator and region admins must act. */
+  STEADY_CONTACT_MISSING(false, "update"),
+  /** Someone named as steady contact is asked to confirm. */
+  STEADY_CONTACT_REQUESTED(false, "update"),
+  /** A transition checklist item is past its due date. */
+  CHECKLIST_OVERDUE(false, "update"),
   /** The young person's own signal was received (at once, whatever the hour). */
   SAFETY_RECEIVED(true, "update"),
   /** Two days later: is it safer now? */

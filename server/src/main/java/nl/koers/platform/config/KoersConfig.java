@@ -34,7 +34,8 @@ public record KoersConfig(
     int notifyIntervalMillis,
     String instanceId,
     int replyWorkingDays,
-    int surveyEveryWeeks) {
+    int surveyEveryWeeks,
+    int milestoneEveryRounds) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -55,6 +56,7 @@ public record KoersConfig(
   public static final String INSTANCE_ID = "KOERS_INSTANCE_ID";
   public static final String REPLY_WORKING_DAYS = "KOERS_FEEDBACK_REPLY_WORKING_DAYS";
   public static final String SURVEY_EVERY_WEEKS = "KOERS_SURVEY_EVERY_WEEKS";
+  public static final String MILESTONE_EVERY_ROUNDS = "KOERS_MILESTONE_EVERY_ROUNDS";
 
   /** The Firebase Admin SDK's own name for it; read here so it can be refused off loopback. */
   public static final String FIREBASE_AUTH_EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
@@ -82,7 +84,8 @@ public record KoersConfig(
           NOTIFY_INTERVAL_MILLIS,
           INSTANCE_ID,
           REPLY_WORKING_DAYS,
-          SURVEY_EVERY_WEEKS);
+          SURVEY_EVERY_WEEKS,
+          MILESTONE_EVERY_ROUNDS);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
@@ -204,7 +207,8 @@ public record KoersConfig(
         number(json, NOTIFY_INTERVAL_MILLIS, 1000),
         text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()),
         number(json, REPLY_WORKING_DAYS, 5),
-        number(json, SURVEY_EVERY_WEEKS, 6));
+        number(json, SURVEY_EVERY_WEEKS, 6),
+        number(json, MILESTONE_EVERY_ROUNDS, 3600));
   }
 
   private static String text(JsonObject json, String key, String fallback) {
