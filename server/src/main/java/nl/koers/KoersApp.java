@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.api.CircleHandlers;
+import nl.koers.api.ConversationHandlers;
 import nl.koers.api.FeedbackHandlers;
 import nl.koers.api.HttpApiVerticle;
 import nl.koers.api.KeysHandler;
@@ -61,6 +62,7 @@ import nl.koers.plan.Plans;
 import nl.koers.platform.background.Leases;
 import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.ContractRouter;
 import nl.koers.platform.http.RateLimiter;
@@ -70,6 +72,7 @@ import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.MongoConnection;
 import nl.koers.transition.Checklists;
+import nl.koers.transition.Conversations;
 import nl.koers.transition.Transitions;
 
 /**
@@ -104,7 +107,8 @@ public final class KoersApp {
           Plans.VERSIONS,
           Leases.SPEC,
           Checklists.TEMPLATES,
-          Checklists.CHECKLISTS);
+          Checklists.CHECKLISTS,
+          Conversations.SPEC);
 
   /** The collections whose documents keep an outbox of notification intents. */
   static final List<String> OUTBOX_SOURCES =
@@ -113,7 +117,8 @@ public final class KoersApp {
           People.SPEC.name(),
           FeedbackRecords.SPEC.name(),
           SafetySignals.SPEC.name(),
-          Nominations.SPEC.name());
+          Nominations.SPEC.name(),
+          Conversations.SPEC.name());
 
   private final Vertx vertx;
   private final MongoConnection connection;
@@ -157,7 +162,8 @@ public final class KoersApp {
       Mentors mentors,
       Plans plans,
       Transitions transitions,
-      Checklists checklists) {
+      Checklists checklists,
+      Conversations conversations) {
 
     static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
       KoersConfig config = parts.config();
@@ -234,7 +240,8 @@ public final class KoersApp {
           new Plans(mongo, circle, clock),
           new Transitions(
               records, circle, people, new Leases(mongo, clock), config.instanceId(), clock),
-          new Checklists(mongo, circle, clock));
+          new Checklists(mongo, circle, clock),
+          new Conversations(mongo, circle, parts.cipher(), clock));
     }
   }
 
@@ -245,6 +252,7 @@ public final class KoersApp {
       PrometheusMeterRegistry registry,
       MongoConnection connection,
       SigningKeys keys,
+      FieldCipher cipher,
       Buffer contract) {}
 
   public static Future<KoersApp> start(
@@ -260,13 +268,22 @@ public final class KoersApp {
                     .compose(v -> loadSigningKeys(vertx, config, clock))
                     .compose(
                         keys ->
-                            vertx
-                                .fileSystem()
-                                .readFile(CONTRACT)
-                                .map(
-                                    contract ->
-                                        new Parts(
-                                            config, clock, registry, connection, keys, contract)))
+                            loadDataKey(vertx, config)
+                                .compose(
+                                    cipher ->
+                                        vertx
+                                            .fileSystem()
+                                            .readFile(CONTRACT)
+                                            .map(
+                                                contract ->
+                                                    new Parts(
+                                                        config,
+                                                        clock,
+                                                        registry,
+                                                        connection,
+                                                        keys,
+                                                        cipher,
+                                                        contract))))
                     .compose(parts -> deploy(vertx, parts))
                     .onFailure(e -> connection.close()));
   }
@@ -444,10 +461,19 @@ public final class KoersApp {
     operations.put("getSteadyContact", List.of(transition::getSteadyContact));
     operations.put("nameSteadyContact", List.of(idempotent, transition::nameSteadyContact));
     operations.put("confirmSteadyContact", List.of(idempotent, transition::confirmSteadyContact));
+    ConversationHandlers conversation = new ConversationHandlers(services.conversations());
+    operations.put("getMessages", List.of(conversation::getMessages));
+    operations.put("sendMessage", List.of(idempotent, conversation::sendMessage));
 
     operations.put(
         "getDevOutbox", List.of(config.devMode() ? notify::getDevOutbox : SystemHandlers::absent));
     return operations;
+  }
+
+  /** The data key for text at rest: file I/O, off the event loop. */
+  private static Future<FieldCipher> loadDataKey(Vertx vertx, KoersConfig config) {
+    return vertx.executeBlocking(
+        () -> FieldCipher.load(config.dataKeyFile(), config.embeddedMongo()), false);
   }
 
   /** Reading (or, on the embedded default, generating) RSA keys is slow: off the event loop. */

@@ -153,6 +153,7 @@ public final class CareCircle {
       case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
       case READ_PLAN -> grant.sees(Scope.PLAN);
       case WRITE_PLAN -> is(grant, RelationKind.CASE_COORDINATOR);
+      case CONVERSE -> grant.sees(Scope.MESSAGES);
       // Who may be a steady contact is checked against the named person by the capability.
       case CONFIRM_STEADY_CONTACT ->
           is(grant, RelationKind.JIM)

@@ -45,7 +45,9 @@ public enum Permission {
   /** Naming the steady contact: only the young person. */
   NAME_STEADY_CONTACT(AccessLog.Action.WRITE),
   /** Confirming to be the steady contact: the person named, as a member of the circle. */
-  CONFIRM_STEADY_CONTACT(AccessLog.Action.WRITE);
+  CONFIRM_STEADY_CONTACT(AccessLog.Action.WRITE),
+  /** Reading and writing messages: the young person, and members whose scopes include them. */
+  CONVERSE(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

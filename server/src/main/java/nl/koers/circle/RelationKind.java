@@ -7,14 +7,17 @@ import nl.koers.identity.Role;
 /** How someone belongs to a young person's care circle, with the scopes it starts with. */
 public enum RelationKind {
   PARENT(Role.PARENT, EnumSet.of(Scope.PROFILE, Scope.CIRCLE, Scope.HELP)),
-  FOSTER_PARENT(Role.FOSTER_PARENT, EnumSet.of(Scope.PROFILE, Scope.CIRCLE, Scope.HELP)),
+  // Before 16 the age rules take messages away from (foster) parents again.
+  FOSTER_PARENT(
+      Role.FOSTER_PARENT, EnumSet.of(Scope.PROFILE, Scope.CIRCLE, Scope.HELP, Scope.MESSAGES)),
   /** The JIM sees only what the young person shares; the profile card to begin with. */
   JIM(Role.MENTOR, EnumSet.of(Scope.PROFILE)),
   CASE_COORDINATOR(
       Role.PROFESSIONAL,
-      EnumSet.of(Scope.PROFILE, Scope.CIRCLE, Scope.HELP, Scope.FEEDBACK, Scope.PLAN)),
+      EnumSet.of(
+          Scope.PROFILE, Scope.CIRCLE, Scope.HELP, Scope.FEEDBACK, Scope.PLAN, Scope.MESSAGES)),
   PROFESSIONAL(Role.PROFESSIONAL, EnumSet.of(Scope.PROFILE, Scope.CIRCLE, Scope.HELP)),
-  STEADY_CONTACT(Role.MENTOR, EnumSet.of(Scope.PROFILE, Scope.PLAN));
+  STEADY_CONTACT(Role.MENTOR, EnumSet.of(Scope.PROFILE, Scope.PLAN, Scope.MESSAGES));
 
   private final Role role;
   private final Set<Scope> defaultScopes;

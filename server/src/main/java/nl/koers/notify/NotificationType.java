@@ -41,6 +41,8 @@ public enum NotificationType {
   STEADY_CONTACT_REQUESTED(false, "update"),
   /** A transition checklist item is past its due date. */
   CHECKLIST_OVERDUE(false, "update"),
+  /** A new message in a conversation (never its content). */
+  MESSAGE(false, "update"),
   /** The young person's own signal was received (at once, whatever the hour). */
   SAFETY_RECEIVED(true, "update"),
   /** Two days later: is it safer now? */

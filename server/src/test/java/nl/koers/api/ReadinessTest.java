@@ -27,7 +27,8 @@ class ReadinessTest {
             new JsonObject()
                 .put(KoersConfig.MONGODB_URI, database.getConnectionString())
                 .put(KoersConfig.MONGODB_DATABASE, "readiness")
-                .put(KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString()),
+                .put(KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString())
+                .put(KoersConfig.DATA_KEY_FILE, TestKeys.dataKeyFile().toString()),
             Clock.systemUTC());
     try {
       assertThat(await(koers.client.get("/health/ready").send()).statusCode()).isEqualTo(200);

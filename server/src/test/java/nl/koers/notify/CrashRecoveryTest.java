@@ -172,6 +172,7 @@ class CrashRecoveryTest extends MongoTest {
         KoersConfig.MONGODB_URI, backend.uri(),
         KoersConfig.MONGODB_DATABASE, database,
         KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString(),
+        KoersConfig.DATA_KEY_FILE, TestKeys.dataKeyFile().toString(),
         KoersConfig.DEV_MODE, "true",
         KoersConfig.FCM_ENDPOINT, fcm.uri().toString(),
         KoersConfig.NOTIFY_INTERVAL_MILLIS, "50",

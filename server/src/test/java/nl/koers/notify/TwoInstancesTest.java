@@ -91,6 +91,8 @@ class TwoInstancesTest extends MongoTest {
         database,
         KoersConfig.JWT_KEYS_FILE,
         TestKeys.file().toString(),
+        KoersConfig.DATA_KEY_FILE,
+        TestKeys.dataKeyFile().toString(),
         KoersConfig.DEV_MODE,
         "true",
         KoersConfig.FCM_ENDPOINT,

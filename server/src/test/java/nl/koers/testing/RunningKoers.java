@@ -50,7 +50,8 @@ public final class RunningKoers implements AutoCloseable {
     return new JsonObject()
         .put(KoersConfig.MONGODB_URI, backend.uri())
         .put(KoersConfig.MONGODB_DATABASE, database)
-        .put(KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString());
+        .put(KoersConfig.JWT_KEYS_FILE, TestKeys.file().toString())
+        .put(KoersConfig.DATA_KEY_FILE, TestKeys.dataKeyFile().toString());
   }
 
   /** Settings for dev mode (demo region seeded, {@code /v1/dev/session}) on a test backend. */

@@ -25,6 +25,24 @@ public final class TestKeys {
     }
   }
 
+  private static Path dataKey;
+
+  /** One data key file (AES-256 for text at rest) for the whole test JVM. */
+  public static synchronized Path dataKeyFile() {
+    if (dataKey == null) {
+      try {
+        Path dir = Files.createTempDirectory("koers-test-data-key");
+        dataKey = dir.resolve("data-key.json");
+        nl.koers.platform.crypto.FieldCipher.load(dataKey, true);
+        dataKey.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return dataKey;
+  }
+
   public static synchronized Path file() {
     if (file == null) {
       try {

@@ -35,7 +35,8 @@ public record KoersConfig(
     String instanceId,
     int replyWorkingDays,
     int surveyEveryWeeks,
-    int milestoneEveryRounds) {
+    int milestoneEveryRounds,
+    Optional<Path> dataKeyFileSetting) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -57,6 +58,8 @@ public record KoersConfig(
   public static final String REPLY_WORKING_DAYS = "KOERS_FEEDBACK_REPLY_WORKING_DAYS";
   public static final String SURVEY_EVERY_WEEKS = "KOERS_SURVEY_EVERY_WEEKS";
   public static final String MILESTONE_EVERY_ROUNDS = "KOERS_MILESTONE_EVERY_ROUNDS";
+  public static final String DATA_KEY_FILE = "KOERS_DATA_KEY_FILE";
+  public static final String GENERATED_DATA_KEY_FILE = "data-key.json";
 
   /** The Firebase Admin SDK's own name for it; read here so it can be refused off loopback. */
   public static final String FIREBASE_AUTH_EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
@@ -85,7 +88,8 @@ public record KoersConfig(
           INSTANCE_ID,
           REPLY_WORKING_DAYS,
           SURVEY_EVERY_WEEKS,
-          MILESTONE_EVERY_ROUNDS);
+          MILESTONE_EVERY_ROUNDS,
+          DATA_KEY_FILE);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
@@ -105,6 +109,21 @@ public record KoersConfig(
                 JWT_KEYS_FILE + " must name the signing key file when MONGODB_URI is set");
           }
           return dataDir.resolve(GENERATED_KEYS_FILE);
+        });
+  }
+
+  /**
+   * The key that encrypts free text at rest: configured, or on the embedded default generated under
+   * the data directory. With a real MongoDB it must be configured (all instances share it).
+   */
+  public Path dataKeyFile() {
+    return dataKeyFileSetting.orElseGet(
+        () -> {
+          if (!embeddedMongo()) {
+            throw new IllegalStateException(
+                DATA_KEY_FILE + " must name the data key file when MONGODB_URI is set");
+          }
+          return dataDir.resolve(GENERATED_DATA_KEY_FILE);
         });
   }
 
@@ -208,7 +227,8 @@ public record KoersConfig(
         text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()),
         number(json, REPLY_WORKING_DAYS, 5),
         number(json, SURVEY_EVERY_WEEKS, 6),
-        number(json, MILESTONE_EVERY_ROUNDS, 3600));
+        number(json, MILESTONE_EVERY_ROUNDS, 3600),
+        Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of));
   }
 
   private static String text(JsonObject json, String key, String fallback) {

@@ -1,0 +1,104 @@
+package nl.koers.platform.crypto;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts free text at rest with AES-256-GCM. Each value gets a fresh 96-bit nonce and is bound to
+ * its document (associated data), so a ciphertext copied into another document does not decrypt.
+ * The key comes from a file (configured, or generated once under the data directory on the embedded
+ * default).
+ */
+public final class FieldCipher {
+
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A sealed value as stored: nonce and ciphertext, base64. */
+  public record Sealed(String nonce, String ciphertext) {}
+
+  private final SecretKey key;
+
+  private FieldCipher(SecretKey key) {
+    this.key = key;
+  }
+
+  /** Loads the key file, or (when allowed) makes one, readable by its owner only. */
+  public static FieldCipher load(Path file, boolean createIfMissing) throws IOException {
+    if (!Files.exists(file)) {
+      if (!createIfMissing) {
+        throw new IllegalStateException("data key file missing: " + file);
+      }
+      create(file);
+    }
+    JsonObject json = new JsonObject(Files.readString(file));
+    byte[] bytes = Base64.getDecoder().decode(json.getString("aes256"));
+    if (bytes.length != 32) {
+      throw new IllegalStateException("data key must be 256 bits: " + file);
+    }
+    return new FieldCipher(new SecretKeySpec(bytes, "AES"));
+  }
+
+  private static void create(Path file) throws IOException {
+    try {
+      KeyGenerator generator = KeyGenerator.getInstance("AES");
+      generator.init(256, RANDOM);
+      String encoded = Base64.getEncoder().encodeToString(generator.generateKey().getEncoded());
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path temp = Files.createTempFile(parent, "data-key", ".tmp");
+      try {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // Only on file systems without POSIX permissions.
+      }
+      Files.writeString(temp, new JsonObject().put("aes256", encoded).encode());
+      Files.move(temp, file);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES is part of every JDK", e);
+    }
+  }
+
+  public Sealed seal(String plaintext, String boundTo) {
+    try {
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      return new Sealed(
+          Base64.getEncoder().encodeToString(nonce), Base64.getEncoder().encodeToString(sealed));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not encrypt", e);
+    }
+  }
+
+  public String open(Sealed sealed, String boundTo) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BITS, Base64.getDecoder().decode(sealed.nonce())));
+      cipher.updateAAD(boundTo.getBytes(StandardCharsets.UTF_8));
+      return new String(
+          cipher.doFinal(Base64.getDecoder().decode(sealed.ciphertext())), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not decrypt (wrong key or tampered value)", e);
+    }
+  }
+}

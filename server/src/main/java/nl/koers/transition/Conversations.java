@@ -1,0 +1,163 @@
+package nl.koers.transition;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koers.circle.AgeRules;
+import nl.koers.circle.CareCircle;
+import nl.koers.circle.Permission;
+import nl.koers.circle.Scope;
+import nl.koers.circle.Youth;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.notify.NotificationType;
+import nl.koers.platform.crypto.FieldCipher;
+import nl.koers.platform.http.Caller;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.paging.Paging;
+import org.bson.Document;
+
+/**
+ * Short messages between the young person and one member of their circle who may exchange messages
+ * (the messages scope, within the age rules). Bodies are encrypted at rest; the other side gets a
+ * notification without content.
+ */
+public final class Conversations {
+
+  public static final int MAX_LENGTH = 2000;
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "messages",
+          Index.ascending("byConversation", "youthId", "memberId", "sentAt", "_id"),
+          Index.ascending("outbox", "outbox.id"));
+
+  private final Mongo mongo;
+  private final Paging paging;
+  private final CareCircle circle;
+  private final FieldCipher cipher;
+  private final Clock clock;
+
+  public Conversations(Mongo mongo, CareCircle circle, FieldCipher cipher, Clock clock) {
+    this.mongo = mongo;
+    this.paging = new Paging(mongo);
+    this.circle = circle;
+    this.cipher = cipher;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> send(
+      Caller caller, String youthId, String memberId, String text, String seed) {
+    Instant now = clock.instant();
+    return allowed(caller, youthId, memberId)
+        .compose(
+            youth -> {
+              String id =
+                  UUID.nameUUIDFromBytes((seed + "/message").getBytes(StandardCharsets.UTF_8))
+                      .toString();
+              String recipient = caller.personId().equals(youthId) ? memberId : youthId;
+              FieldCipher.Sealed sealed = cipher.seal(text, id);
+              Document message =
+                  new Document("_id", id)
+                      .append("youthId", youthId)
+                      .append("memberId", memberId)
+                      .append("senderId", caller.personId())
+                      .append("sentAt", Date.from(now))
+                      .append(
+                          "body",
+                          new Document("nonce", sealed.nonce())
+                              .append("ciphertext", sealed.ciphertext()))
+                      .append(
+                          NotificationIntent.OUTBOX,
+                          List.of(
+                              new NotificationIntent(
+                                      UUID.nameUUIDFromBytes(
+                                              (id + "/notify").getBytes(StandardCharsets.UTF_8))
+                                          .toString(),
+                                      NotificationType.MESSAGE,
+                                      recipient,
+                                      Optional.of(youthId),
+                                      "youth/"
+                                          + youthId
+                                          + "/conversations/"
+                                          + memberId
+                                          + "/messages",
+                                      now)
+                                  .toDocument()));
+              return mongo
+                  .write(
+                      mongo
+                          .collection(SPEC.name())
+                          .updateOne(
+                              Filters.eq("_id", id),
+                              new Document("$setOnInsert", message),
+                              new UpdateOptions().upsert(true)))
+                  .compose(
+                      v -> mongo.first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id))))
+                  .map(this::view);
+            });
+  }
+
+  public Future<Page<JsonObject>> read(
+      Caller caller, String youthId, String memberId, PageRequest request) {
+    return allowed(caller, youthId, memberId)
+        .compose(
+            youth ->
+                paging.page(
+                    SPEC.name(),
+                    new Document("youthId", youthId).append("memberId", memberId),
+                    Paging.Order.newestFirst("sentAt"),
+                    request))
+        .map(page -> page.map(this::view));
+  }
+
+  /**
+   * The young person talks with a member who may exchange messages; a member talks only in their
+   * own conversation with the young person. Anything else looks like nothing is there.
+   */
+  private Future<Youth> allowed(Caller caller, String youthId, String memberId) {
+    String resource = "youth/" + youthId + "/conversations/" + memberId;
+    return circle
+        .authorize(caller, youthId, Permission.CONVERSE, resource)
+        .compose(
+            grant -> {
+              Instant now = clock.instant();
+              boolean self = grant.capacity().equals(CareCircle.SELF);
+              boolean memberMayTalk =
+                  grant.youth().activeRelationsOf(memberId, now).stream()
+                      .anyMatch(
+                          r ->
+                              AgeRules.effectiveScopes(r, grant.youth().dateOfBirth(), now)
+                                  .contains(Scope.MESSAGES));
+              boolean ok = self ? memberMayTalk : memberId.equals(caller.personId());
+              return ok
+                  ? Future.succeededFuture(grant.youth())
+                  : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+            });
+  }
+
+  private JsonObject view(Document message) {
+    Document body = message.get("body", Document.class);
+    return new JsonObject()
+        .put("id", message.getString("_id"))
+        .put("senderId", message.getString("senderId"))
+        .put("sentAt", message.getDate("sentAt").toInstant().toString())
+        .put(
+            "text",
+            cipher.open(
+                new FieldCipher.Sealed(body.getString("nonce"), body.getString("ciphertext")),
+                message.getString("_id")));
+  }
+}
