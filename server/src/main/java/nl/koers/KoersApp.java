@@ -73,6 +73,7 @@ import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.MongoConnection;
 import nl.koers.transition.Checklists;
 import nl.koers.transition.Conversations;
+import nl.koers.transition.Handovers;
 import nl.koers.transition.Transitions;
 
 /**
@@ -108,7 +109,8 @@ public final class KoersApp {
           Leases.SPEC,
           Checklists.TEMPLATES,
           Checklists.CHECKLISTS,
-          Conversations.SPEC);
+          Conversations.SPEC,
+          Handovers.SPEC);
 
   /** The collections whose documents keep an outbox of notification intents. */
   static final List<String> OUTBOX_SOURCES =
@@ -163,7 +165,8 @@ public final class KoersApp {
       Plans plans,
       Transitions transitions,
       Checklists checklists,
-      Conversations conversations) {
+      Conversations conversations,
+      Handovers handovers) {
 
     static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
       KoersConfig config = parts.config();
@@ -241,7 +244,8 @@ public final class KoersApp {
           new Transitions(
               records, circle, people, new Leases(mongo, clock), config.instanceId(), clock),
           new Checklists(mongo, circle, clock),
-          new Conversations(mongo, circle, parts.cipher(), clock));
+          new Conversations(mongo, circle, parts.cipher(), clock),
+          new Handovers(mongo, circle, clock));
     }
   }
 
@@ -455,7 +459,10 @@ public final class KoersApp {
     operations.put("getPlanVersions", List.of(plan::getPlanVersions));
 
     TransitionHandlers transition =
-        new TransitionHandlers(services.transitions(), services.checklists());
+        new TransitionHandlers(services.transitions(), services.checklists(), services.handovers());
+    operations.put("recordHandover", List.of(idempotent, transition::recordHandover));
+    operations.put("getHandovers", List.of(transition::getHandovers));
+    operations.put("confirmHandover", List.of(idempotent, transition::confirmHandover));
     operations.put("getTransitionChecklist", List.of(transition::getChecklist));
     operations.put("updateChecklistItem", List.of(transition::updateChecklistItem));
     operations.put("getSteadyContact", List.of(transition::getSteadyContact));

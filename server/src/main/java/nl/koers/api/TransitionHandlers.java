@@ -5,7 +5,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Replies;
+import nl.koers.platform.idempotency.IdempotentRequests;
 import nl.koers.transition.Checklists;
+import nl.koers.transition.Handovers;
 import nl.koers.transition.Transitions;
 
 /** The transition checklist and the steady contact. */
@@ -13,10 +15,47 @@ public final class TransitionHandlers {
 
   private final Transitions transitions;
   private final Checklists checklists;
+  private final Handovers handovers;
 
-  public TransitionHandlers(Transitions transitions, Checklists checklists) {
+  public TransitionHandlers(Transitions transitions, Checklists checklists, Handovers handovers) {
     this.transitions = transitions;
     this.checklists = checklists;
+    this.handovers = handovers;
+  }
+
+  public void recordHandover(RoutingContext rc) {
+    Caller caller = Caller.of(rc);
+    handovers
+        .record(
+            caller,
+            CircleHandlers.youthId(rc),
+            SessionHandlers.body(rc),
+            IdempotentRequests.resourceId(rc, caller.personId()))
+        .onSuccess(
+            handover ->
+                Replies.created(rc, rc.request().path() + "/" + handover.getString("id"), handover))
+        .onFailure(rc::fail);
+  }
+
+  public void getHandovers(RoutingContext rc) {
+    handovers
+        .list(Caller.of(rc), CircleHandlers.youthId(rc))
+        .onSuccess(
+            items ->
+                Replies.ok(
+                    rc, new JsonObject().put("items", new io.vertx.core.json.JsonArray(items))))
+        .onFailure(rc::fail);
+  }
+
+  public void confirmHandover(RoutingContext rc) {
+    handovers
+        .confirm(
+            Caller.of(rc),
+            CircleHandlers.youthId(rc),
+            rc.pathParam("handoverId"),
+            Handovers.Side.valueOf(SessionHandlers.body(rc).getString("side")))
+        .onSuccess(handover -> Replies.ok(rc, handover))
+        .onFailure(rc::fail);
   }
 
   public void getChecklist(RoutingContext rc) {
