@@ -3,16 +3,15 @@ package nl.koers.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import nl.koers.circle.Circles;
 import nl.koers.circle.Registrations;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.http.Replies;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.paging.PageRequest;
 
 /** A young person's profile card, circle and access log, and changes to the circle. */
@@ -76,11 +75,7 @@ public final class CircleHandlers {
     // PUT is idempotent by itself: the same assignment derives the same relation id.
     String seed = "assign|" + youthId(rc) + "|" + professionalId;
     registrations
-        .assignCaseCoordinator(
-            caller,
-            youthId(rc),
-            professionalId,
-            UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString())
+        .assignCaseCoordinator(caller, youthId(rc), professionalId, Ids.derived(seed))
         .onSuccess(
             relation ->
                 Replies.ok(

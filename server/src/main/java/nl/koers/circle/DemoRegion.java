@@ -1,17 +1,16 @@
 package nl.koers.circle;
 
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Person.RegionRole;
 import nl.koers.identity.Role;
+import nl.koers.platform.idempotency.Ids;
 
 /**
  * The demo region of dev mode: a few people to sign in as, seeded on every start without making
@@ -39,7 +38,7 @@ public final class DemoRegion {
 
   /** The id of a demo person: fixed, so every start and every instance agree on it. */
   public static String idOf(String handle) {
-    return UUID.nameUUIDFromBytes(("demo:" + handle).getBytes(StandardCharsets.UTF_8)).toString();
+    return Ids.derived("demo:" + handle);
   }
 
   public Future<Void> seed() {
@@ -87,9 +86,7 @@ public final class DemoRegion {
     Instant now = clock.instant();
     Relation relation =
         new Relation(
-            UUID.nameUUIDFromBytes(
-                    ("demo:" + youth + ":" + member + ":" + kind).getBytes(StandardCharsets.UTF_8))
-                .toString(),
+            Ids.derived("demo:" + youth + ":" + member + ":" + kind),
             kind,
             idOf(member),
             kind.defaultScopes(),

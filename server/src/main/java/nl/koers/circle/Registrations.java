@@ -1,13 +1,11 @@
 package nl.koers.circle;
 
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import nl.koers.identity.Accounts;
 import nl.koers.identity.Activations;
 import nl.koers.identity.People;
@@ -20,6 +18,7 @@ import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 
 /**
  * How people come into Koers: a region admin registers professionals and chooses a young person's
@@ -320,6 +319,6 @@ public final class Registrations {
   }
 
   private static String derivedId(String seed, String what) {
-    return UUID.nameUUIDFromBytes((seed + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+    return Ids.derived(seed, what);
   }
 }

@@ -2,7 +2,6 @@ package nl.koers.circle;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -46,22 +45,13 @@ public final class YouthRecords {
 
   /** Creates the record unless it exists (a retried registration changes nothing). */
   public Future<Youth> create(Youth youth) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", youth.id()),
-                    new Document(
-                        "$setOnInsert",
-                        youth
-                            .toDocument()
-                            // Due at once: the milestone scheduler works out what is next.
-                            .append("nextMilestoneAt", new Date(0))
-                            .append("milestonesDone", List.of())),
-                    new UpdateOptions().upsert(true)))
-        .compose(done -> find(youth.id()))
-        .map(Optional::orElseThrow);
+    Document doc =
+        youth
+            .toDocument()
+            // Due at once: the milestone scheduler works out what is next.
+            .append("nextMilestoneAt", new Date(0))
+            .append("milestonesDone", List.of());
+    return mongo.insertOnce(SPEC.name(), doc).map(Youth::from);
   }
 
   /** Adds a relation unless one with its id is there already; false when the circle is full. */

@@ -4,7 +4,6 @@ import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
@@ -29,6 +27,7 @@ import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import org.bson.Document;
@@ -448,16 +447,10 @@ public final class Feedback {
       String recipient,
       Optional<String> youthId,
       String resource) {
-    return new NotificationIntent(
-        UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString(),
-        type,
-        recipient,
-        youthId,
-        resource,
-        clock.instant());
+    return NotificationIntent.keyed(id, type, recipient, youthId, resource, clock.instant());
   }
 
   private static String derived(String seed, String what) {
-    return UUID.nameUUIDFromBytes((seed + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+    return Ids.derived(seed, what);
   }
 }

@@ -2,7 +2,6 @@ package nl.koers.feedback;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -42,16 +41,7 @@ public final class FeedbackRecords {
 
   /** Creates the request unless it exists (a retry); answers the stored one. */
   public Future<Document> createOnce(Document request) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", request.getString("_id")),
-                    new Document("$setOnInsert", request),
-                    new UpdateOptions().upsert(true)))
-        .compose(done -> find(request.getString("_id")))
-        .map(Optional::orElseThrow);
+    return mongo.insertOnce(SPEC.name(), request);
   }
 
   public Future<Optional<Document>> find(String id) {
@@ -80,11 +70,7 @@ public final class FeedbackRecords {
 
   /** Applies an update only if the document still matches {@code condition}; false if not. */
   public Future<Boolean> updateIf(String id, Document condition, Bson update) {
-    Document filter = new Document("_id", id);
-    filter.putAll(condition);
-    return mongo
-        .write(mongo.collection(SPEC.name()).updateOne(filter, update))
-        .map(result -> result.getModifiedCount() == 1);
+    return mongo.updateIf(SPEC.name(), id, condition, update);
   }
 
   /** Reply tasks past their due time that have not been escalated yet. */

@@ -2,11 +2,9 @@ package nl.koers.feedback;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import nl.koers.circle.AccessLog;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
@@ -24,6 +21,7 @@ import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -128,16 +126,7 @@ public final class SafetySignals {
                                   .append("followUpAt", Date.from(now.plus(FOLLOW_UP_AFTER)))
                                   .append("followUpSentAt", null)
                                   .append(NotificationIntent.OUTBOX, outbox);
-                          return mongo
-                              .write(
-                                  mongo
-                                      .collection(SPEC.name())
-                                      .updateOne(
-                                          Filters.eq("_id", id),
-                                          new Document("$setOnInsert", signal),
-                                          new UpdateOptions().upsert(true)))
-                              .compose(done -> find(id))
-                              .map(Optional::orElseThrow);
+                          return mongo.insertOnce(SPEC.name(), signal);
                         }))
         .map(FeedbackViews::signalJson);
   }
@@ -316,17 +305,10 @@ public final class SafetySignals {
       Optional<String> youthId,
       String resource,
       Instant now) {
-    return new NotificationIntent(
-            UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString(),
-            type,
-            recipient,
-            youthId,
-            resource,
-            now)
-        .toDocument();
+    return NotificationIntent.keyed(id, type, recipient, youthId, resource, now).toDocument();
   }
 
   private static String derived(String seed, String what) {
-    return UUID.nameUUIDFromBytes((seed + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+    return Ids.derived(seed, what);
   }
 }

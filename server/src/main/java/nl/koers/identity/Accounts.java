@@ -3,12 +3,11 @@ package nl.koers.identity;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
@@ -69,9 +68,7 @@ public final class Accounts {
 
   private Future<Person> create(FirebaseIdTokens.FirebaseIdentity identity) {
     // Derived from the uid: two first sign-ins at once (or a retry) make the same person.
-    String personId =
-        UUID.nameUUIDFromBytes(("firebase:" + identity.uid()).getBytes(StandardCharsets.UTF_8))
-            .toString();
+    String personId = Ids.derived("firebase:" + identity.uid());
     Person fresh =
         new Person(
             personId,

@@ -1,7 +1,6 @@
 package nl.koers.identity;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -47,17 +46,7 @@ public final class People {
    * registration never makes a second person.
    */
   public Future<Person> create(Person person) {
-    Document doc = person.toDocument();
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", person.id()),
-                    new Document("$setOnInsert", doc),
-                    new UpdateOptions().upsert(true)))
-        .compose(done -> find(person.id()))
-        .map(Optional::orElseThrow);
+    return mongo.insertOnce(SPEC.name(), person.toDocument()).map(Person::from);
   }
 
   public Future<Void> grant(String personId, Person.RegionRole role) {

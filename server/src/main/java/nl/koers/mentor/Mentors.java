@@ -3,7 +3,6 @@ package nl.koers.mentor;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -381,8 +381,8 @@ public final class Mentors {
     List<NotificationIntent> told = new ArrayList<>();
     // The JIM is told neutrally, and not as a member of the circle any more.
     told.add(
-        new NotificationIntent(
-            UUID.nameUUIDFromBytes((key + "/jim").getBytes(StandardCharsets.UTF_8)).toString(),
+        NotificationIntent.keyed(
+            key + "/jim",
             NotificationType.MENTOR_ENDED,
             jim.personId(),
             Optional.empty(),
@@ -582,13 +582,8 @@ public final class Mentors {
 
   private NotificationIntent intent(
       String key, NotificationType type, String recipient, Optional<String> youthId, String youth) {
-    return new NotificationIntent(
-        UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
-        type,
-        recipient,
-        youthId,
-        "youth/" + youth + "/mentor",
-        clock.instant());
+    return NotificationIntent.keyed(
+        key, type, recipient, youthId, "youth/" + youth + "/mentor", clock.instant());
   }
 
   private static String path(String youthId, String rest) {
@@ -596,6 +591,6 @@ public final class Mentors {
   }
 
   private static String derived(String seed, String what) {
-    return UUID.nameUUIDFromBytes((seed + "/" + what).getBytes(StandardCharsets.UTF_8)).toString();
+    return Ids.derived(seed, what);
   }
 }

@@ -2,7 +2,6 @@ package nl.koers.mentor;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Date;
@@ -35,16 +34,7 @@ public final class Nominations {
   }
 
   public Future<Document> createOnce(Document nomination) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", nomination.getString("_id")),
-                    new Document("$setOnInsert", nomination),
-                    new UpdateOptions().upsert(true)))
-        .compose(done -> find(nomination.getString("_id")))
-        .map(Optional::orElseThrow);
+    return mongo.insertOnce(SPEC.name(), nomination);
   }
 
   public Future<Optional<Document>> find(String id) {
@@ -69,11 +59,7 @@ public final class Nominations {
 
   /** Applies an update only while the nomination still matches {@code condition}. */
   public Future<Boolean> updateIf(String id, Document condition, Bson update) {
-    Document filter = new Document("_id", id);
-    filter.putAll(condition);
-    return mongo
-        .write(mongo.collection(SPEC.name()).updateOne(filter, update))
-        .map(result -> result.getModifiedCount() == 1);
+    return mongo.updateIf(SPEC.name(), id, condition, update);
   }
 
   /** Active JIMs whose next check-in is due. */

@@ -4,13 +4,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -63,7 +62,7 @@ public final class Devices {
   }
 
   public static String idOf(String token) {
-    return UUID.nameUUIDFromBytes(("fcm:" + token).getBytes(StandardCharsets.UTF_8)).toString();
+    return Ids.derived("fcm:" + token);
   }
 
   public Future<Device> register(

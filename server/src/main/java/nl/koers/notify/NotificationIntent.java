@@ -4,6 +4,7 @@ import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import nl.koers.platform.idempotency.Ids;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -26,6 +27,21 @@ public record NotificationIntent(
 
   /** The field every document that can cause notifications keeps its outbox in. */
   public static final String OUTBOX = "outbox";
+
+  /**
+   * An intent whose id derives from {@code key} (what the change is and for whom), so a retried
+   * change records the same intent and the relay makes one notification of it.
+   */
+  public static NotificationIntent keyed(
+      String key,
+      NotificationType type,
+      String recipientId,
+      Optional<String> youthId,
+      String resource,
+      Instant createdAt) {
+    return new NotificationIntent(
+        Ids.derived(key), type, recipientId, youthId, resource, createdAt);
+  }
 
   /** The update that records this intent, to combine with the change itself. */
   public Bson push() {

@@ -3,7 +3,6 @@ package nl.koers.notify;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
-import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -82,17 +80,8 @@ public final class Notifications {
             .append("expiresAt", Date.from(intent.createdAt().plus(TIME_TO_LIVE)))
             .append("deliveries", new Document());
     intent.youthId().ifPresent(y -> doc.append("youthId", y));
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", intent.id()),
-                    new Document("$setOnInsert", doc),
-                    new UpdateOptions().upsert(true)))
-        .<Void>mapEmpty()
-        // Two relays upserting the same intent at once: one inserted it, which is all we want.
-        .recover(e -> DuplicateKey.is(e) ? Future.succeededFuture() : Future.failedFuture(e));
+    doc.append("_id", intent.id());
+    return mongo.insertOnce(SPEC.name(), doc).mapEmpty();
   }
 
   /** A person's inbox, newest first; withdrawn notifications are not in it. */

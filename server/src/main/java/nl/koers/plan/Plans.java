@@ -3,7 +3,6 @@ package nl.koers.plan;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -191,15 +190,7 @@ public final class Plans {
               .append("visibleTo", PlanDomains.DEFAULT_VISIBLE_TO));
     }
     empty.append("domains", domains).append("ending", new Document());
-    return mongo
-        .write(
-            mongo
-                .collection(PLANS.name())
-                .updateOne(
-                    Filters.eq("_id", youthId),
-                    new Document("$setOnInsert", empty),
-                    new UpdateOptions().upsert(true)))
-        .compose(v -> mongo.first(mongo.collection(PLANS.name()).find(Filters.eq("_id", youthId))));
+    return mongo.insertOnce(PLANS.name(), empty);
   }
 
   /**

@@ -1,16 +1,12 @@
 package nl.koers.transition;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
@@ -22,6 +18,7 @@ import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -64,9 +61,7 @@ public final class Conversations {
     return allowed(caller, youthId, memberId)
         .compose(
             youth -> {
-              String id =
-                  UUID.nameUUIDFromBytes((seed + "/message").getBytes(StandardCharsets.UTF_8))
-                      .toString();
+              String id = Ids.derived(seed, "message");
               String recipient = caller.personId().equals(youthId) ? memberId : youthId;
               FieldCipher.Sealed sealed = cipher.seal(text, id);
               Document message =
@@ -82,10 +77,8 @@ public final class Conversations {
                       .append(
                           NotificationIntent.OUTBOX,
                           List.of(
-                              new NotificationIntent(
-                                      UUID.nameUUIDFromBytes(
-                                              (id + "/notify").getBytes(StandardCharsets.UTF_8))
-                                          .toString(),
+                              NotificationIntent.keyed(
+                                      id + "/notify",
                                       NotificationType.MESSAGE,
                                       recipient,
                                       Optional.of(youthId),
@@ -96,17 +89,7 @@ public final class Conversations {
                                           + "/messages",
                                       now)
                                   .toDocument()));
-              return mongo
-                  .write(
-                      mongo
-                          .collection(SPEC.name())
-                          .updateOne(
-                              Filters.eq("_id", id),
-                              new Document("$setOnInsert", message),
-                              new UpdateOptions().upsert(true)))
-                  .compose(
-                      v -> mongo.first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id))))
-                  .map(this::view);
+              return mongo.insertOnce(SPEC.name(), message).map(this::view);
             });
   }
 

@@ -2,21 +2,19 @@ package nl.koers.transition;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -50,8 +48,7 @@ public final class Handovers {
   public Future<JsonObject> record(
       Caller caller, String youthId, JsonObject handover, String seed) {
     Instant now = clock.instant();
-    String id =
-        UUID.nameUUIDFromBytes((seed + "/handover").getBytes(StandardCharsets.UTF_8)).toString();
+    String id = Ids.derived(seed, "handover");
     return circle
         .authorize(
             caller, youthId, Permission.WRITE_PLAN, "youth/" + youthId + "/transition/handovers")
@@ -68,15 +65,7 @@ public final class Handovers {
                       .append("createdAt", Date.from(now))
                       .append("youthCareConfirmedAt", null)
                       .append("adultServicesConfirmedAt", null);
-              return mongo
-                  .write(
-                      mongo
-                          .collection(SPEC.name())
-                          .updateOne(
-                              Filters.eq("_id", id),
-                              new Document("$setOnInsert", doc),
-                              new UpdateOptions().upsert(true)))
-                  .compose(v -> find(id));
+              return mongo.insertOnce(SPEC.name(), doc);
             })
         .map(Handovers::view);
   }

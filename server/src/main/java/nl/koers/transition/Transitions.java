@@ -2,7 +2,6 @@ package nl.koers.transition;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Relation;
@@ -25,6 +23,7 @@ import nl.koers.platform.background.Leases;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -235,14 +234,11 @@ public final class Transitions {
                               grant.youth().activeOfKind(RelationKind.STEADY_CONTACT, now);
                           Relation steady =
                               new Relation(
-                                  UUID.nameUUIDFromBytes(
-                                          (youthId
-                                                  + "/steady/"
-                                                  + caller.personId()
-                                                  + "/"
-                                                  + named.getDate("namedAt").getTime())
-                                              .getBytes(StandardCharsets.UTF_8))
-                                      .toString(),
+                                  Ids.derived(
+                                      youthId,
+                                      "steady",
+                                      caller.personId(),
+                                      Long.toString(named.getDate("namedAt").getTime())),
                                   RelationKind.STEADY_CONTACT,
                                   caller.personId(),
                                   RelationKind.STEADY_CONTACT.defaultScopes(),
@@ -306,12 +302,6 @@ public final class Transitions {
       String recipient,
       Optional<String> youthId,
       String resource) {
-    return new NotificationIntent(
-        UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
-        type,
-        recipient,
-        youthId,
-        resource,
-        clock.instant());
+    return NotificationIntent.keyed(key, type, recipient, youthId, resource, clock.instant());
   }
 }

@@ -79,7 +79,7 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
       return UUID.randomUUID().toString();
     }
     String seed = callerScope + "|" + key + "|" + fingerprint(rc);
-    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    return Ids.derived(seed);
   }
 
   /**

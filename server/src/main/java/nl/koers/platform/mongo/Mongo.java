@@ -1,6 +1,7 @@
 package nl.koers.platform.mongo;
 
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -65,6 +67,41 @@ public final class Mongo {
   /** The result of a write, once it is acknowledged and (on the embedded server) on disk. */
   public <T> Future<T> write(Publisher<T> write) {
     return first(write).compose(result -> durability.afterWrite().map(result));
+  }
+
+  /**
+   * Stores the document unless one with its {@code _id} is there (a retry, another instance);
+   * answers the stored one. Reads first, so a retry or a repeated read writes nothing.
+   */
+  public Future<Document> insertOnce(String collection, Document document) {
+    Object id = document.get("_id");
+    return first(collection(collection).find(new Document("_id", id)))
+        .compose(
+            found ->
+                found != null
+                    ? Future.succeededFuture(found)
+                    : write(
+                            collection(collection)
+                                .updateOne(
+                                    new Document("_id", id),
+                                    new Document("$setOnInsert", document),
+                                    new UpdateOptions().upsert(true)))
+                        .<Void>mapEmpty()
+                        // Two at once: one inserted it, the other reads it.
+                        .recover(
+                            e ->
+                                DuplicateKey.is(e)
+                                    ? Future.succeededFuture()
+                                    : Future.failedFuture(e))
+                        .compose(v -> first(collection(collection).find(new Document("_id", id)))));
+  }
+
+  /** Applies {@code update} if the document still matches {@code condition}; false if not. */
+  public Future<Boolean> updateIf(String collection, Object id, Document condition, Bson update) {
+    Document filter = new Document("_id", id);
+    filter.putAll(condition);
+    return write(collection(collection).updateOne(filter, update))
+        .map(result -> result.getModifiedCount() == 1);
   }
 
   /** Answers when the database answers a ping. */
