@@ -149,13 +149,9 @@ public final class SafetySignals {
   /** Closes an open signal with a note: the case coordinator, or the contact it was routed to. */
   public Future<JsonObject> close(Caller caller, String youthId, String signalId, String note) {
     String resource = "youth/" + youthId + "/safety-signals/" + signalId;
-    return find(signalId)
+    return signalOf(youthId, signalId)
         .compose(
-            found -> {
-              Document signal =
-                  found
-                      .filter(s -> youthId.equals(s.getString("youthId")))
-                      .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND));
+            signal -> {
               return allowed(
                       caller,
                       signal,
@@ -182,13 +178,9 @@ public final class SafetySignals {
   /** One signal: for the young person, the case coordinator and the region's safety contact. */
   public Future<JsonObject> one(Caller caller, String youthId, String signalId) {
     String resource = "youth/" + youthId + "/safety-signals/" + signalId;
-    return find(signalId)
+    return signalOf(youthId, signalId)
         .compose(
-            found -> {
-              Document signal =
-                  found
-                      .filter(s -> youthId.equals(s.getString("youthId")))
-                      .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND));
+            signal -> {
               return allowed(
                       caller,
                       signal,
@@ -290,6 +282,16 @@ public final class SafetySignals {
               }
               return sent;
             });
+  }
+
+  /** The signal, if it is this young person's; else the same 404 as for none. */
+  private Future<Document> signalOf(String youthId, String signalId) {
+    return find(signalId)
+        .map(
+            found ->
+                found
+                    .filter(s -> youthId.equals(s.getString("youthId")))
+                    .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND)));
   }
 
   private Future<Optional<Document>> find(String id) {

@@ -242,7 +242,7 @@ public final class Plans {
     circle.add(youth.id());
     Instant now = clock.instant();
     for (Relation relation : youth.relations()) {
-      if (relation.activeAt(now) || relation.until().isEmpty()) {
+      if (relation.activeAt(now)) {
         circle.add(relation.personId());
       }
     }
