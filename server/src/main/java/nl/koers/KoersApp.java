@@ -73,6 +73,7 @@ import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.MongoConnection;
 import nl.koers.transition.Checklists;
 import nl.koers.transition.Conversations;
+import nl.koers.transition.ExtendedCare;
 import nl.koers.transition.Handovers;
 import nl.koers.transition.Transitions;
 
@@ -109,6 +110,7 @@ public final class KoersApp {
           Leases.SPEC,
           Checklists.TEMPLATES,
           Checklists.CHECKLISTS,
+          ExtendedCare.REGIONS,
           Conversations.SPEC,
           Handovers.SPEC);
 
@@ -165,6 +167,7 @@ public final class KoersApp {
       Plans plans,
       Transitions transitions,
       Checklists checklists,
+      ExtendedCare extendedCare,
       Conversations conversations,
       Handovers handovers) {
 
@@ -197,6 +200,16 @@ public final class KoersApp {
               .orElseGet(() -> Messaging.google(vertx, config.firebaseProjectId()));
       Questionnaires questionnaires = new Questionnaires(mongo);
       SafetyContacts safetyContacts = new SafetyContacts(mongo);
+      Feedback feedback =
+          new Feedback(
+              circle,
+              questionnaires,
+              new FeedbackRecords(mongo),
+              people,
+              new Feedback.Settings(
+                  config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
+              clock);
+      Checklists checklists = new Checklists(mongo, circle, clock);
       return new Services(
           people,
           accounts,
@@ -229,21 +242,22 @@ public final class KoersApp {
               circle::mayHearAbout,
               clock),
           questionnaires,
-          new Feedback(
-              circle,
-              questionnaires,
-              new FeedbackRecords(mongo),
-              people,
-              new Feedback.Settings(
-                  config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
-              clock),
+          feedback,
           new SafetySignals(mongo, circle, safetyContacts, clock),
           safetyContacts,
           new Mentors(new Nominations(mongo), circle, records, people, inbox, clock),
           new Plans(mongo, circle, clock),
           new Transitions(
-              records, circle, people, new Leases(mongo, clock), config.instanceId(), clock),
-          new Checklists(mongo, circle, clock),
+              records,
+              circle,
+              people,
+              new Leases(mongo, clock),
+              checklists,
+              feedback,
+              config.instanceId(),
+              clock),
+          checklists,
+          new ExtendedCare(mongo, records, circle, clock),
           new Conversations(mongo, circle, parts.cipher(), clock),
           new Handovers(mongo, circle, clock));
     }
@@ -301,7 +315,10 @@ public final class KoersApp {
     // The demo region's admin doubles as its out-of-hours safety contact.
     return new DemoRegion(new People(mongo), new YouthRecords(mongo), clock)
         .seed()
-        .compose(v -> new SafetyContacts(mongo).set(DemoRegion.REGION, DemoRegion.idOf("admin")));
+        .compose(v -> new SafetyContacts(mongo).set(DemoRegion.REGION, DemoRegion.idOf("admin")))
+        .compose(v -> Checklists.seedTemplate(mongo, DemoRegion.REGION))
+        // The demo region follows its young adults up to 23.
+        .compose(v -> ExtendedCare.seedHorizon(mongo, DemoRegion.REGION, 23));
   }
 
   private static Future<KoersApp> deploy(Vertx vertx, Parts parts) {
@@ -390,6 +407,9 @@ public final class KoersApp {
     operations.put("getYouthProfile", List.of(circleHandlers::getYouthProfile));
     operations.put("getCircle", List.of(circleHandlers::getCircle));
     operations.put("getAccessLog", List.of(circleHandlers::getAccessLog));
+    operations.put("getAdultConfirmation", List.of(circleHandlers::getAdultConfirmation));
+    operations.put(
+        "confirmCircleAsAdult", List.of(idempotent, circleHandlers::confirmCircleAsAdult));
     operations.put("endRelation", List.of(idempotent, circleHandlers::endRelation));
     operations.put("assignCaseCoordinator", List.of(circleHandlers::assignCaseCoordinator));
 
@@ -459,7 +479,13 @@ public final class KoersApp {
     operations.put("getPlanVersions", List.of(plan::getPlanVersions));
 
     TransitionHandlers transition =
-        new TransitionHandlers(services.transitions(), services.checklists(), services.handovers());
+        new TransitionHandlers(
+            services.transitions(),
+            services.checklists(),
+            services.handovers(),
+            services.extendedCare());
+    operations.put("getExtendedCare", List.of(transition::getExtendedCare));
+    operations.put("putExtendedCare", List.of(transition::putExtendedCare));
     operations.put("recordHandover", List.of(idempotent, transition::recordHandover));
     operations.put("getHandovers", List.of(transition::getHandovers));
     operations.put("confirmHandover", List.of(idempotent, transition::confirmHandover));

@@ -44,6 +44,24 @@ public final class CircleHandlers {
         .onFailure(rc::fail);
   }
 
+  public void getAdultConfirmation(RoutingContext rc) {
+    circles
+        .adultConfirmation(Caller.of(rc), youthId(rc))
+        .onSuccess(confirmation -> Replies.ok(rc, Views.adultConfirmation(confirmation)))
+        .onFailure(rc::fail);
+  }
+
+  public void confirmCircleAsAdult(RoutingContext rc) {
+    java.util.Set<String> keep =
+        SessionHandlers.body(rc).getJsonArray("keep").stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.toSet());
+    circles
+        .confirmAsAdult(Caller.of(rc), youthId(rc), keep)
+        .onSuccess(confirmation -> Replies.ok(rc, Views.adultConfirmation(confirmation)))
+        .onFailure(rc::fail);
+  }
+
   public void getAccessLog(RoutingContext rc) {
     PageRequest page = PageRequest.from(rc);
     circles

@@ -7,6 +7,7 @@ import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.idempotency.IdempotentRequests;
 import nl.koers.transition.Checklists;
+import nl.koers.transition.ExtendedCare;
 import nl.koers.transition.Handovers;
 import nl.koers.transition.Transitions;
 
@@ -16,11 +17,38 @@ public final class TransitionHandlers {
   private final Transitions transitions;
   private final Checklists checklists;
   private final Handovers handovers;
+  private final ExtendedCare extendedCare;
 
-  public TransitionHandlers(Transitions transitions, Checklists checklists, Handovers handovers) {
+  public TransitionHandlers(
+      Transitions transitions,
+      Checklists checklists,
+      Handovers handovers,
+      ExtendedCare extendedCare) {
     this.transitions = transitions;
     this.checklists = checklists;
     this.handovers = handovers;
+    this.extendedCare = extendedCare;
+  }
+
+  public void getExtendedCare(RoutingContext rc) {
+    extendedCare
+        .read(Caller.of(rc), CircleHandlers.youthId(rc))
+        .onSuccess(view -> Replies.ok(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  public void putExtendedCare(RoutingContext rc) {
+    JsonObject body = SessionHandlers.body(rc);
+    extendedCare
+        .decide(
+            Caller.of(rc),
+            CircleHandlers.youthId(rc),
+            new ExtendedCare.Decision(
+                body.getBoolean("extended"),
+                Optional.ofNullable(body.getString("kind")),
+                Optional.ofNullable(body.getInteger("untilAge"))))
+        .onSuccess(view -> Replies.ok(rc, view))
+        .onFailure(rc::fail);
   }
 
   public void recordHandover(RoutingContext rc) {

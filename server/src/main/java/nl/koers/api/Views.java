@@ -2,6 +2,7 @@ package nl.koers.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Comparator;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.Circles;
@@ -61,6 +62,13 @@ final class Views {
         .put("ageBand", AgeRules.ageBand(card.age()))
         .put("jim", card.jim().map(Views::named).orElse(null))
         .put("steadyContact", card.steadyContact().map(Views::named).orElse(null));
+  }
+
+  static JsonObject adultConfirmation(Circles.AdultConfirmation confirmation) {
+    return new JsonObject()
+        .put("adultOn", confirmation.adultOn().toString())
+        .put("due", confirmation.due())
+        .put("confirmedAt", confirmation.confirmedAt().map(Instant::toString).orElse(null));
   }
 
   static JsonObject member(Circles.Member member) {

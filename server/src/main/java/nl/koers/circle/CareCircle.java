@@ -39,7 +39,8 @@ public final class CareCircle {
           Permission.AGREE_TO_MENTOR,
           Permission.CONFIRM_MENTOR,
           Permission.ACT_AS_MENTOR,
-          Permission.CONFIRM_STEADY_CONTACT);
+          Permission.CONFIRM_STEADY_CONTACT,
+          Permission.RECORD_EXTENDED_CARE);
 
   private final YouthRecords records;
   private final People people;
@@ -152,7 +153,7 @@ public final class CareCircle {
               || is(grant, RelationKind.CASE_COORDINATOR);
       case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
       case READ_PLAN -> grant.sees(Scope.PLAN);
-      case WRITE_PLAN -> is(grant, RelationKind.CASE_COORDINATOR);
+      case WRITE_PLAN, RECORD_EXTENDED_CARE -> is(grant, RelationKind.CASE_COORDINATOR);
       case CONVERSE -> grant.sees(Scope.MESSAGES);
       // Who may be a steady contact is checked against the named person by the capability.
       case CONFIRM_STEADY_CONTACT ->
@@ -164,7 +165,8 @@ public final class CareCircle {
           ASSIGN_CASE_COORDINATOR,
           RAISE_SAFETY_SIGNAL,
           CHOOSE_MENTOR,
-          NAME_STEADY_CONTACT ->
+          NAME_STEADY_CONTACT,
+          CONFIRM_CIRCLE ->
           false;
     };
   }

@@ -3,6 +3,9 @@ package nl.koers.circle;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +17,11 @@ import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.platform.http.Caller;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
+import org.bson.Document;
 
 /** What the care circle may read about a young person, each read authorized and logged. */
 public final class Circles {
@@ -141,6 +147,94 @@ public final class Circles {
                             .map(AccessLog.Entry::actorId)
                             .collect(Collectors.toSet()))
                     .map(names -> page.map(e -> new LoggedAccess(e, names.apply(e.actorId())))));
+  }
+
+  /** Whether the young adult still has to say who stays in their circle after 18. */
+  public record AdultConfirmation(LocalDate adultOn, boolean due, Optional<Instant> confirmedAt) {}
+
+  public Future<AdultConfirmation> adultConfirmation(Caller caller, String youthId) {
+    return circle
+        .authorize(
+            caller, youthId, Permission.CONFIRM_CIRCLE, "youth/" + youthId + "/circle/confirmation")
+        .compose(grant -> records.circleAsStored(youthId))
+        .map(stored -> confirmation(stored.orElseThrow(), clock.instant()));
+  }
+
+  /**
+   * From 18 the young adult says who stays: relations they keep go on (a parent's access comes
+   * back, as granted by the adult), the others end now. Can be done again later, e.g. to let a
+   * parent back in.
+   */
+  public Future<AdultConfirmation> confirmAsAdult(Caller caller, String youthId, Set<String> keep) {
+    return circle
+        .authorize(
+            caller, youthId, Permission.CONFIRM_CIRCLE, "youth/" + youthId + "/circle/confirmation")
+        .compose(grant -> confirmAsAdult(youthId, keep, true));
+  }
+
+  private Future<AdultConfirmation> confirmAsAdult(
+      String youthId, Set<String> keep, boolean retryOnRace) {
+    Instant now = clock.instant();
+    return records
+        .circleAsStored(youthId)
+        .map(Optional::orElseThrow)
+        .compose(
+            stored -> {
+              LocalDate born = LocalDate.parse(stored.getString("dateOfBirth"));
+              LocalDate adultOn = AgeRules.birthday(born, AgeRules.ADULT);
+              if (AgeRules.age(born, now) < AgeRules.ADULT) {
+                throw Problem.of(
+                    ProblemKind.NOT_ADULT_YET, "problem.not-adult-yet.detail", adultOn.toString());
+              }
+              List<Document> before = stored.getList("relations", Document.class, List.of());
+              Set<String> active = new HashSet<>();
+              List<Document> after = new ArrayList<>();
+              for (Document raw : before) {
+                Relation relation = Relation.from(raw);
+                Document changed = new Document(raw);
+                if (relation.activeAt(now)) {
+                  active.add(relation.id());
+                  if (!keep.contains(relation.id())) {
+                    changed.put("until", Date.from(now));
+                  } else if (relation.kind().endsAtEighteen()) {
+                    changed.put("renewedAsAdultAt", Date.from(now));
+                  }
+                }
+                after.add(changed);
+              }
+              if (!active.containsAll(keep)) {
+                throw Problem.of(ProblemKind.CONFLICT, "problem.conflict.not-in-circle");
+              }
+              return records
+                  .replaceRelations(
+                      youthId,
+                      before,
+                      after,
+                      List.of(
+                          com.mongodb.client.model.Updates.set(
+                              "circleConfirmedAt", Date.from(now))))
+                  .compose(
+                      replaced -> {
+                        if (replaced) {
+                          return Future.succeededFuture(
+                              new AdultConfirmation(adultOn, false, Optional.of(now)));
+                        }
+                        if (retryOnRace) {
+                          return confirmAsAdult(youthId, keep, false);
+                        }
+                        return Future.failedFuture(Problem.of(ProblemKind.CONFLICT));
+                      });
+            });
+  }
+
+  private static AdultConfirmation confirmation(Document stored, Instant now) {
+    LocalDate born = LocalDate.parse(stored.getString("dateOfBirth"));
+    LocalDate adultOn = AgeRules.birthday(born, AgeRules.ADULT);
+    Optional<Instant> confirmedAt =
+        Optional.ofNullable(stored.getDate("circleConfirmedAt")).map(Date::toInstant);
+    Instant adult = AgeRules.turns(born, AgeRules.ADULT);
+    boolean due = !now.isBefore(adult) && confirmedAt.map(at -> at.isBefore(adult)).orElse(true);
+    return new AdultConfirmation(adultOn, due, confirmedAt);
   }
 
   private static Member member(Youth youth, Relation relation, Person person, Instant now) {

@@ -46,6 +46,12 @@ public enum Permission {
   NAME_STEADY_CONTACT(AccessLog.Action.WRITE),
   /** Confirming to be the steady contact: the person named, as a member of the circle. */
   CONFIRM_STEADY_CONTACT(AccessLog.Action.WRITE),
+  /**
+   * Confirming who stays in the circle after 18 (and granting a parent access again): the adult.
+   */
+  CONFIRM_CIRCLE(AccessLog.Action.WRITE),
+  /** Recording the decision on extended care: the case coordinator. */
+  RECORD_EXTENDED_CARE(AccessLog.Action.WRITE),
   /** Reading and writing messages: the young person, and members whose scopes include them. */
   CONVERSE(AccessLog.Action.WRITE);
 

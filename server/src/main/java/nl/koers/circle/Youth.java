@@ -21,6 +21,11 @@ public record Youth(
         .toList();
   }
 
+  /** The young person themselves, or someone in their circle now. */
+  public boolean includes(String personId, Instant now) {
+    return id.equals(personId) || !activeRelationsOf(personId, now).isEmpty();
+  }
+
   public Optional<Relation> activeOfKind(RelationKind kind, Instant now) {
     return relations.stream().filter(r -> r.kind() == kind && r.activeAt(now)).findFirst();
   }

@@ -111,6 +111,9 @@ public final class YouthRecords {
                     "relations",
                     "nextMilestoneAt",
                     "milestonesDone",
+                    "careEndsAtAge",
+                    "extendedCare",
+                    "checklistOverdueTold",
                     "steadyContact"))
             .limit(limit));
   }
@@ -149,15 +152,42 @@ public final class YouthRecords {
         .mapEmpty();
   }
 
+  /**
+   * Records the extended-care decision and the age youth care now ends at; the milestone scheduler
+   * looks at this young person again at once, since the follow-ups moved.
+   */
+  public Future<Void> setExtendedCare(String youthId, Document decision, int careEndsAtAge) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    Filters.eq("_id", youthId),
+                    Updates.combine(
+                        Updates.set("extendedCare", decision),
+                        Updates.set("careEndsAtAge", careEndsAtAge),
+                        Updates.set("nextMilestoneAt", new Date(0)))))
+        .mapEmpty();
+  }
+
+  /** The extended-care decision, if one was recorded. */
+  public Future<Optional<Document>> extendedCare(String youthId) {
+    return part(youthId, "extendedCare");
+  }
+
   /** The steady contact part of the record, if any. */
   public Future<Optional<Document>> steadyContact(String youthId) {
+    return part(youthId, "steadyContact");
+  }
+
+  private Future<Optional<Document>> part(String youthId, String field) {
     return mongo
         .first(
             mongo
                 .collection(SPEC.name())
                 .find(Filters.eq("_id", youthId))
-                .projection(Projections.include("steadyContact")))
-        .map(doc -> Optional.ofNullable(doc).map(d -> d.get("steadyContact", Document.class)));
+                .projection(Projections.include(field)))
+        .map(doc -> Optional.ofNullable(doc).map(d -> d.get(field, Document.class)));
   }
 
   /** Corrects a date of birth (the demo region keeps its ages true this way). */
@@ -169,6 +199,33 @@ public final class YouthRecords {
                 .updateOne(
                     Filters.eq("_id", youthId), Updates.set("dateOfBirth", dateOfBirth.toString())))
         .mapEmpty();
+  }
+
+  /** The relations as stored, for a change that rewrites several of them at once. */
+  public Future<Optional<Document>> circleAsStored(String youthId) {
+    return mongo
+        .first(
+            mongo
+                .collection(SPEC.name())
+                .find(Filters.eq("_id", youthId))
+                .projection(Projections.include("relations", "dateOfBirth", "circleConfirmedAt")))
+        .map(Optional::ofNullable);
+  }
+
+  /**
+   * Replaces the relations, only if nobody changed them since {@code expected} was read (false
+   * otherwise), recording {@code alsoRecord} in the same write.
+   */
+  public Future<Boolean> replaceRelations(
+      String youthId, List<Document> expected, List<Document> replacement, List<Bson> alsoRecord) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", youthId).append("relations", expected),
+                    Updates.combine(concat(Updates.set("relations", replacement), alsoRecord))))
+        .map(result -> result.getModifiedCount() == 1);
   }
 
   /** Ends a relation at {@code until}, unless it already ended earlier. */

@@ -108,6 +108,36 @@ public final class Feedback {
         .map(FeedbackViews::contactMomentLogged);
   }
 
+  /**
+   * The check-in months after youth care ended: a pulse the young adult may answer, asked by Koers
+   * itself. Once per young person and follow-up, however often the scheduler asks.
+   */
+  public Future<Void> openFollowUp(Youth youth, String followUp) {
+    Instant now = clock.instant();
+    int age = AgeRules.age(youth.dateOfBirth(), now);
+    return questionnaires
+        .current(Kind.PULSE, youthAudience(age), youth.regionId())
+        .compose(
+            pulse -> {
+              String requestId = derived(youth.id(), "follow-up/" + followUp);
+              Document request =
+                  request(requestId, youth, youth.id(), pulse, now)
+                      .append("followUp", followUp)
+                      .append(
+                          NotificationIntent.OUTBOX,
+                          List.of(
+                              intent(
+                                      requestId + "/requested",
+                                      NotificationType.FEEDBACK_REQUESTED,
+                                      youth.id(),
+                                      Optional.of(youth.id()),
+                                      "youth/" + youth.id() + "/feedback/requests")
+                                  .toDocument()));
+              return records.createOnce(request);
+            })
+        .mapEmpty();
+  }
+
   /** What the caller may answer now for this young person (the survey comes by itself). */
   public Future<List<JsonObject>> openRequests(Caller caller, String youthId) {
     return circle

@@ -49,6 +49,7 @@ public final class FeedbackViews {
         .put("kind", request.getString("kind"))
         .put("requestedAt", instant(request.getDate("requestedAt")))
         .put("contactMoment", contactMoment(request))
+        .put("followUp", request.getString("followUp"))
         .put("questionnaire", questionnaire(q));
   }
 

@@ -12,13 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
-import nl.koers.circle.Relation;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
 import nl.koers.platform.http.Caller;
@@ -238,20 +235,13 @@ public final class Plans {
   /** One domain as stored; action owners must be the young person or in the circle. */
   private Document domain(Youth youth, JsonObject content, String pointer, List<Document> errors) {
     JsonObject given = content == null ? new JsonObject() : content;
-    Set<String> circle = new HashSet<>();
-    circle.add(youth.id());
     Instant now = clock.instant();
-    for (Relation relation : youth.relations()) {
-      if (relation.activeAt(now)) {
-        circle.add(relation.personId());
-      }
-    }
     List<Document> actions = new ArrayList<>();
     JsonArray givenActions = given.getJsonArray("actions", new JsonArray());
     for (int i = 0; i < givenActions.size(); i++) {
       JsonObject action = givenActions.getJsonObject(i);
       String owner = action.getString("ownerId");
-      if (owner != null && !circle.contains(owner)) {
+      if (owner != null && !youth.includes(owner, now)) {
         errors.add(
             new Document("name", "ownerId")
                 .append("pointer", pointer + "/actions/" + i + "/ownerId"));

@@ -138,6 +138,16 @@ public final class Checklists {
                           if (items.stream().noneMatch(i -> i.getString("id").equals(itemId))) {
                             return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
                           }
+                          if (ownerId.filter(o -> !grant.youth().includes(o, now())).isPresent()) {
+                            return Future.failedFuture(
+                                Problem.invalid(
+                                    List.of(
+                                        new Problem.FieldError(
+                                            "body",
+                                            "ownerId",
+                                            "/ownerId",
+                                            "field.not-in-circle"))));
+                          }
                           List<org.bson.conversions.Bson> changes = new ArrayList<>();
                           ownerId.ifPresent(
                               o -> changes.add(Updates.set("items." + itemId + ".ownerId", o)));
@@ -161,6 +171,62 @@ public final class Checklists {
                               .mapEmpty();
                         })
                     .compose(v -> view(grant)));
+  }
+
+  /** An item past its due date and not done, and who was asked to do it. */
+  record Overdue(String itemId, Optional<String> ownerId) {}
+
+  /**
+   * What the scheduler needs of one checklist: items overdue now, and when the next one will be.
+   */
+  record Due(List<Overdue> overdue, Optional<Instant> nextOverdueAt) {}
+
+  /**
+   * The checklist opens at 17; an item counts as overdue from the day after its due date, and never
+   * before the checklist opened.
+   */
+  Future<Due> due(String youthId, String regionId, LocalDate dateOfBirth, Instant now) {
+    LocalDate eighteen = AgeRules.birthday(dateOfBirth, AgeRules.ADULT);
+    Instant opens = AgeRules.turns(dateOfBirth, Milestones.CHECKLIST_OPENS_AT);
+    return template(regionId)
+        .compose(
+            items ->
+                mongo
+                    .first(mongo.collection(CHECKLISTS.name()).find(Filters.eq("_id", youthId)))
+                    .map(
+                        stored -> {
+                          Document state =
+                              stored == null ? new Document() : stored.get("items", new Document());
+                          List<Overdue> overdue = new ArrayList<>();
+                          Optional<Instant> next = Optional.empty();
+                          for (Document item : items) {
+                            String id = item.getString("id");
+                            Document mine = state.get(id, new Document());
+                            if (mine.getDate("doneAt") != null) {
+                              continue;
+                            }
+                            Instant from =
+                                eighteen
+                                    .plusMonths(item.getInteger("monthsFrom18"))
+                                    .plusDays(1)
+                                    .atStartOfDay(AgeRules.ZONE)
+                                    .toInstant();
+                            if (from.isBefore(opens)) {
+                              from = opens;
+                            }
+                            if (!from.isAfter(now)) {
+                              overdue.add(
+                                  new Overdue(id, Optional.ofNullable(mine.getString("ownerId"))));
+                            } else if (next.map(from::isBefore).orElse(true)) {
+                              next = Optional.of(from);
+                            }
+                          }
+                          return new Due(overdue, next);
+                        }));
+  }
+
+  private Instant now() {
+    return clock.instant();
   }
 
   private Future<JsonObject> view(CareCircle.Grant grant) {

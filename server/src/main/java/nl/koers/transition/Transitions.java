@@ -1,5 +1,6 @@
 package nl.koers.transition;
 
+import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -10,11 +11,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Relation;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.YouthRecords;
+import nl.koers.feedback.Feedback;
 import nl.koers.identity.People;
 import nl.koers.identity.Role;
 import nl.koers.notify.NotificationIntent;
@@ -48,6 +51,8 @@ public final class Transitions {
   private final CareCircle circle;
   private final People people;
   private final Leases leases;
+  private final Checklists checklists;
+  private final Feedback feedback;
   private final String instance;
   private final Clock clock;
 
@@ -56,12 +61,16 @@ public final class Transitions {
       CareCircle circle,
       People people,
       Leases leases,
+      Checklists checklists,
+      Feedback feedback,
       String instance,
       Clock clock) {
     this.records = records;
     this.circle = circle;
     this.people = people;
     this.leases = leases;
+    this.checklists = checklists;
+    this.feedback = feedback;
     this.instance = instance;
     this.clock = clock;
   }
@@ -87,79 +96,203 @@ public final class Transitions {
             });
   }
 
+  /**
+   * Handles what is due for one young person. Only the latest milestone due speaks: someone first
+   * seen at 17 years and 10 months hears about the steady contact, not also that the plan opened a
+   * year and a half ago.
+   */
   private Future<Boolean> handle(Document youth, Instant now) {
     String youthId = youth.getString("_id");
     LocalDate born = LocalDate.parse(youth.getString("dateOfBirth"));
+    int careEndsAt = youth.getInteger("careEndsAtAge", AgeRules.ADULT);
     List<String> done = youth.getList("milestonesDone", String.class, List.of());
-    List<Milestones> due = Milestones.due(born, done, now);
-    Date next = Milestones.next(born, now).map(Date::from).orElse(null);
-    Optional<String> coordinator = activeOf(youth, RelationKind.CASE_COORDINATOR, now);
-    boolean steadyConfirmed =
-        Optional.ofNullable(youth.get("steadyContact", Document.class))
-            .map(s -> s.getDate("confirmedAt") != null)
-            .orElse(false);
-    Future<List<String>> admins =
-        due.contains(Milestones.STEADY_CONTACT_CHECK) && !steadyConfirmed
-            ? people.withRegionRole(Role.REGION_ADMIN, youth.getString("regionId"))
-            : Future.succeededFuture(List.of());
-    return admins.compose(
-        regionAdmins -> {
-          List<NotificationIntent> told = new ArrayList<>();
-          for (Milestones milestone : due) {
-            String key = youthId + "/milestone/" + milestone.name();
-            String resource = "youth/" + youthId + "/transition";
-            switch (milestone) {
-              case EXTENDED_CARE_DECISION_DUE ->
-                  coordinator.ifPresent(
-                      cc ->
-                          told.add(
-                              intent(
-                                  key + "/cc",
-                                  NotificationType.MILESTONE,
-                                  cc,
-                                  Optional.of(youthId),
-                                  resource)));
-              case STEADY_CONTACT_CHECK -> {
-                if (!steadyConfirmed) {
-                  coordinator.ifPresent(
-                      cc ->
-                          told.add(
-                              intent(
-                                  key + "/cc",
-                                  NotificationType.STEADY_CONTACT_MISSING,
-                                  cc,
-                                  Optional.of(youthId),
-                                  resource)));
-                  // Region admins are told about the region's work, not the person.
-                  regionAdmins.forEach(
-                      admin ->
-                          told.add(
-                              intent(
-                                  key + "/" + admin,
-                                  NotificationType.STEADY_CONTACT_MISSING,
-                                  admin,
-                                  Optional.empty(),
-                                  "regions/" + youth.getString("regionId") + "/transition")));
-                }
+    List<Milestones> due = Milestones.due(born, careEndsAt, done, now);
+    Optional<Milestones> latest =
+        due.isEmpty() ? Optional.empty() : Optional.of(due.get(due.size() - 1));
+    List<String> doneNow = new ArrayList<>(done);
+    due.forEach(m -> doneNow.add(m.name()));
+    Optional<Instant> nextMilestone = Milestones.next(born, careEndsAt, doneNow, now);
+    Future<Checklists.Due> checklist =
+        !now.isBefore(AgeRules.turns(born, Milestones.CHECKLIST_OPENS_AT))
+            ? checklists.due(youthId, youth.getString("regionId"), born, now)
+            : Future.succeededFuture(new Checklists.Due(List.of(), Optional.empty()));
+    return Future.all(checklist, regionAdminsToAlarm(youth, latest))
+        .compose(
+            all -> {
+              Checklists.Due items = all.resultAt(0);
+              List<String> regionAdmins = all.resultAt(1);
+              List<NotificationIntent> told = new ArrayList<>();
+              latest.ifPresent(m -> told.addAll(milestoneIntents(youth, m, regionAdmins, now)));
+              List<String> alreadyTold =
+                  youth.getList("checklistOverdueTold", String.class, List.of());
+              List<Checklists.Overdue> newlyOverdue =
+                  items.overdue().stream().filter(o -> !alreadyTold.contains(o.itemId())).toList();
+              told.addAll(overdueIntents(youth, newlyOverdue, now));
+              Date next =
+                  earliest(nextMilestone, nextOverdueCheck(items, born, now))
+                      .map(Date::from)
+                      .orElse(null);
+              List<Bson> also = new ArrayList<>();
+              if (!told.isEmpty()) {
+                also.add(NotificationIntent.pushAll(told));
               }
-              default ->
+              if (!newlyOverdue.isEmpty()) {
+                also.add(
+                    Updates.addEachToSet(
+                        "checklistOverdueTold",
+                        newlyOverdue.stream().map(Checklists.Overdue::itemId).toList()));
+              }
+              Future<Void> followUp =
+                  latest.filter(Milestones::isFollowUp).isPresent()
+                      ? records
+                          .find(youthId)
+                          .compose(
+                              found ->
+                                  found.isEmpty()
+                                      ? Future.<Void>succeededFuture()
+                                      : feedback.openFollowUp(found.get(), latest.get().name()))
+                      : Future.succeededFuture();
+              // The pulse first: should this instance stop in between, the milestone is still due
+              // and the retry finds the pulse there already (it is created once).
+              return followUp.compose(
+                  v ->
+                      records.recordMilestones(
+                          youthId,
+                          youth.getDate("nextMilestoneAt"),
+                          due.stream().map(Enum::name).toList(),
+                          next,
+                          also));
+            });
+  }
+
+  /** Without a checklist change nothing new can become overdue before its next due date. */
+  private static Optional<Instant> nextOverdueCheck(
+      Checklists.Due items, LocalDate born, Instant now) {
+    if (now.isBefore(AgeRules.turns(born, Milestones.CHECKLIST_OPENS_AT))) {
+      return Optional.of(AgeRules.turns(born, Milestones.CHECKLIST_OPENS_AT));
+    }
+    return items.nextOverdueAt();
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return Optional.of(a.get().isBefore(b.get()) ? a.get() : b.get());
+  }
+
+  private Future<List<String>> regionAdminsToAlarm(Document youth, Optional<Milestones> latest) {
+    boolean alarm =
+        latest.filter(m -> m == Milestones.STEADY_CONTACT_CHECK).isPresent()
+            && !steadyContactConfirmed(youth);
+    return alarm
+        ? people.withRegionRole(Role.REGION_ADMIN, youth.getString("regionId"))
+        : Future.succeededFuture(List.of());
+  }
+
+  private static boolean steadyContactConfirmed(Document youth) {
+    return Optional.ofNullable(youth.get("steadyContact", Document.class))
+        .map(s -> s.getDate("confirmedAt") != null)
+        .orElse(false);
+  }
+
+  private List<NotificationIntent> milestoneIntents(
+      Document youth, Milestones milestone, List<String> regionAdmins, Instant now) {
+    String youthId = youth.getString("_id");
+    String key = youthId + "/milestone/" + milestone.name();
+    String resource = "youth/" + youthId + "/transition";
+    Optional<String> coordinator = activeOf(youth, RelationKind.CASE_COORDINATOR, now);
+    List<NotificationIntent> told = new ArrayList<>();
+    switch (milestone) {
+      case EXTENDED_CARE_DECISION_DUE -> {
+        if (youth.get("extendedCare") == null) {
+          coordinator.ifPresent(
+              cc ->
                   told.add(
                       intent(
-                          key,
+                          key + "/cc",
                           NotificationType.MILESTONE,
-                          youthId,
+                          cc,
                           Optional.of(youthId),
-                          resource));
-            }
-          }
-          List<Bson> also = told.isEmpty() ? List.of() : List.of(NotificationIntent.pushAll(told));
-          return records.recordMilestones(
-              youthId,
-              youth.getDate("nextMilestoneAt"),
-              due.stream().map(Enum::name).toList(),
-              next,
-              also);
-        });
+                          resource + "/extended-care")));
+        }
+      }
+      case STEADY_CONTACT_CHECK -> {
+        if (!steadyContactConfirmed(youth)) {
+          coordinator.ifPresent(
+              cc ->
+                  told.add(
+                      intent(
+                          key + "/cc",
+                          NotificationType.STEADY_CONTACT_MISSING,
+                          cc,
+                          Optional.of(youthId),
+                          resource)));
+          // Region admins are told about the region's work, not the person.
+          regionAdmins.forEach(
+              admin ->
+                  told.add(
+                      intent(
+                          key + "/" + admin,
+                          NotificationType.STEADY_CONTACT_MISSING,
+                          admin,
+                          Optional.empty(),
+                          "regions/" + youth.getString("regionId") + "/transition")));
+        }
+      }
+      // The young adult says who stays in their circle.
+      case ADULT ->
+          told.add(
+              intent(
+                  key,
+                  NotificationType.MILESTONE,
+                  youthId,
+                  Optional.of(youthId),
+                  "youth/" + youthId + "/circle/confirmation"));
+      // The follow-up pulse tells the young adult itself.
+      case FOLLOW_UP_3_MONTHS, FOLLOW_UP_6_MONTHS, FOLLOW_UP_12_MONTHS -> {}
+      default ->
+          told.add(
+              intent(key, NotificationType.MILESTONE, youthId, Optional.of(youthId), resource));
+    }
+    return told;
+  }
+
+  /** One notification per person for the items that became overdue together. */
+  private List<NotificationIntent> overdueIntents(
+      Document youth, List<Checklists.Overdue> overdue, Instant now) {
+    if (overdue.isEmpty()) {
+      return List.of();
+    }
+    String youthId = youth.getString("_id");
+    java.util.Set<String> recipients = new java.util.LinkedHashSet<>();
+    for (Checklists.Overdue item : overdue) {
+      item.ownerId()
+          .filter(owner -> owner.equals(youthId) || isActiveMember(youth, owner, now))
+          .ifPresent(recipients::add);
+    }
+    activeOf(youth, RelationKind.CASE_COORDINATOR, now).ifPresent(recipients::add);
+    String items =
+        String.join(",", overdue.stream().map(Checklists.Overdue::itemId).sorted().toList());
+    return recipients.stream()
+        .map(
+            recipient ->
+                intent(
+                    youthId + "/checklist-overdue/" + items + "/" + recipient,
+                    NotificationType.CHECKLIST_OVERDUE,
+                    recipient,
+                    Optional.of(youthId),
+                    "youth/" + youthId + "/transition/checklist"))
+        .toList();
+  }
+
+  private static boolean isActiveMember(Document youth, String personId, Instant now) {
+    return youth.getList("relations", Document.class, List.of()).stream()
+        .anyMatch(
+            relation -> personId.equals(relation.getString("personId")) && isActive(relation, now));
   }
 
   /** The young person names their steady contact: someone in the circle who will stay past 18. */
@@ -285,15 +418,17 @@ public final class Transitions {
   }
 
   private static Optional<String> activeOf(Document youth, RelationKind kind, Instant now) {
-    for (Document relation : youth.getList("relations", Document.class, List.of())) {
-      Date until = relation.getDate("until");
-      if (kind.name().equals(relation.getString("kind"))
-          && !relation.getDate("since").toInstant().isAfter(now)
-          && (until == null || now.isBefore(until.toInstant()))) {
-        return Optional.of(relation.getString("personId"));
-      }
-    }
-    return Optional.empty();
+    return youth.getList("relations", Document.class, List.of()).stream()
+        .filter(
+            relation -> kind.name().equals(relation.getString("kind")) && isActive(relation, now))
+        .map(relation -> relation.getString("personId"))
+        .findFirst();
+  }
+
+  private static boolean isActive(Document relation, Instant now) {
+    Date until = relation.getDate("until");
+    return !relation.getDate("since").toInstant().isAfter(now)
+        && (until == null || now.isBefore(until.toInstant()));
   }
 
   private NotificationIntent intent(

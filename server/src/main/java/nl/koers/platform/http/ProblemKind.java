@@ -20,6 +20,8 @@ public enum ProblemKind {
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused"),
   AGE_OUT_OF_RANGE(422, "age-out-of-range"),
   NOT_OPEN_YET(403, "not-open-yet"),
+  BEYOND_HORIZON(422, "beyond-horizon"),
+  NOT_ADULT_YET(403, "not-adult-yet"),
   ACCOUNT_IN_USE(409, "account-in-use"),
   INVITE_USED(409, "invite-used"),
   INVITE_EXPIRED(410, "invite-expired"),
