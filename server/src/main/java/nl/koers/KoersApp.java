@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import nl.koers.api.CircleHandlers;
 import nl.koers.api.ConversationHandlers;
+import nl.koers.api.DashboardHandlers;
 import nl.koers.api.FeedbackHandlers;
 import nl.koers.api.HttpApiVerticle;
+import nl.koers.api.InsightsHandlers;
 import nl.koers.api.KeysHandler;
 import nl.koers.api.MentorHandlers;
 import nl.koers.api.NotifyHandlers;
@@ -47,6 +49,9 @@ import nl.koers.identity.People;
 import nl.koers.identity.RefreshTokens;
 import nl.koers.identity.Sessions;
 import nl.koers.identity.SigningKeys;
+import nl.koers.insights.Insights;
+import nl.koers.insights.Rollups;
+import nl.koers.insights.SyntheticRegions;
 import nl.koers.mentor.Mentors;
 import nl.koers.mentor.Nominations;
 import nl.koers.notify.DevOutbox;
@@ -112,7 +117,13 @@ public final class KoersApp {
           Checklists.CHECKLISTS,
           ExtendedCare.REGIONS,
           Conversations.SPEC,
-          Handovers.SPEC);
+          Handovers.SPEC,
+          Rollups.SPEC,
+          Insights.QUERY_LOG);
+
+  /** The collections whose documents keep an outbox of facts for the region's indicators. */
+  static final List<String> FACT_SOURCES =
+      List.of(FeedbackRecords.SPEC.name(), SafetySignals.SPEC.name());
 
   /** The collections whose documents keep an outbox of notification intents. */
   static final List<String> OUTBOX_SOURCES =
@@ -169,7 +180,8 @@ public final class KoersApp {
       Checklists checklists,
       ExtendedCare extendedCare,
       Conversations conversations,
-      Handovers handovers) {
+      Handovers handovers,
+      Insights insights) {
 
     static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
       KoersConfig config = parts.config();
@@ -210,6 +222,7 @@ public final class KoersApp {
                   config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
               clock);
       Checklists checklists = new Checklists(mongo, circle, clock);
+      Plans plans = new Plans(mongo, circle, clock);
       return new Services(
           people,
           accounts,
@@ -246,7 +259,7 @@ public final class KoersApp {
           new SafetySignals(mongo, circle, safetyContacts, clock),
           safetyContacts,
           new Mentors(new Nominations(mongo), circle, records, people, inbox, clock),
-          new Plans(mongo, circle, clock),
+          plans,
           new Transitions(
               records,
               circle,
@@ -259,7 +272,8 @@ public final class KoersApp {
           checklists,
           new ExtendedCare(mongo, records, circle, clock),
           new Conversations(mongo, circle, parts.cipher(), clock),
-          new Handovers(mongo, circle, clock));
+          new Handovers(mongo, circle, clock),
+          new Insights(mongo, new Rollups(mongo), people, records, plans, FACT_SOURCES, clock));
     }
   }
 
@@ -318,7 +332,8 @@ public final class KoersApp {
         .compose(v -> new SafetyContacts(mongo).set(DemoRegion.REGION, DemoRegion.idOf("admin")))
         .compose(v -> Checklists.seedTemplate(mongo, DemoRegion.REGION))
         // The demo region follows its young adults up to 23.
-        .compose(v -> ExtendedCare.seedHorizon(mongo, DemoRegion.REGION, 23));
+        .compose(v -> ExtendedCare.seedHorizon(mongo, DemoRegion.REGION, 23))
+        .compose(v -> new SyntheticRegions(mongo, clock).seed());
   }
 
   private static Future<KoersApp> deploy(Vertx vertx, Parts parts) {
@@ -356,6 +371,9 @@ public final class KoersApp {
                     "safety follow-up", services.safetySignals()::followUpDue),
                 PeriodicRounds.Job.everyRound(
                     "mentor check-ins", services.mentors()::askDueCheckIns),
+                PeriodicRounds.Job.everyRound("insights relay", services.insights()::relay),
+                // At start-up, then about once an hour: the circles' states for the indicators.
+                new PeriodicRounds.Job("insights snapshot", services.insights()::snapshot, 3600),
                 // About once an hour at the default interval, stale devices go.
                 new PeriodicRounds.Job("stale devices", services.devices()::purgeStale, 3600)));
     if (config.milestoneEveryRounds() > 0) {
@@ -484,6 +502,12 @@ public final class KoersApp {
             services.checklists(),
             services.handovers(),
             services.extendedCare());
+    InsightsHandlers insights = new InsightsHandlers(services.insights());
+    DashboardHandlers dashboard = new DashboardHandlers(vertx);
+    operations.put("getDashboard", List.of(dashboard::page));
+    operations.put("getDashboardAsset", List.of(dashboard::asset));
+    operations.put("getIndicators", List.of(insights::getIndicators));
+    operations.put("getIndicatorsCsv", List.of(insights::getIndicatorsCsv));
     operations.put("getExtendedCare", List.of(transition::getExtendedCare));
     operations.put("putExtendedCare", List.of(transition::putExtendedCare));
     operations.put("recordHandover", List.of(idempotent, transition::recordHandover));

@@ -23,7 +23,11 @@ public final class ContractDocument {
       Map.of(
           "application/problem+json", "application/json",
           "application/fhir+json", "application/json",
-          "application/yaml", "text/plain");
+          "application/yaml", "text/plain",
+          "text/csv", "text/plain",
+          "text/html", "text/plain",
+          "text/javascript", "text/plain",
+          "text/css", "text/plain");
 
   private ContractDocument() {}
 

@@ -265,6 +265,20 @@ public final class YouthRecords {
     return all;
   }
 
+  /** The regions that have young people. */
+  public Future<List<String>> regions() {
+    return mongo.list(mongo.collection(SPEC.name()).distinct("regionId", String.class));
+  }
+
+  /** A region's young people, for its aggregate indicators (through the byRegion index). */
+  public Future<List<Document>> inRegion(String regionId) {
+    return mongo.list(
+        mongo
+            .collection(SPEC.name())
+            .find(Filters.eq("regionId", regionId))
+            .projection(Projections.include("dateOfBirth", "relations", "steadyContact")));
+  }
+
   /** The circles this person is an active member of. */
   public Future<List<Membership>> membershipsOf(String personId, Instant now) {
     return mongo

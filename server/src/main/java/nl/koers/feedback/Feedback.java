@@ -22,6 +22,7 @@ import nl.koers.feedback.Questionnaire.Audience;
 import nl.koers.feedback.Questionnaire.Kind;
 import nl.koers.identity.People;
 import nl.koers.identity.Role;
+import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
@@ -124,6 +125,9 @@ public final class Feedback {
                   request(requestId, youth, youth.id(), pulse, now)
                       .append("followUp", followUp)
                       .append(
+                          Facts.OUTBOX,
+                          FeedbackFacts.requested(requestId, insightsCell(youth, pulse, now), true))
+                      .append(
                           NotificationIntent.OUTBOX,
                           List.of(
                               intent(
@@ -211,6 +215,8 @@ public final class Feedback {
     changes.add(Updates.set("answeredAt", Date.from(now)));
     changes.add(Updates.set("answers", accepted));
     changes.add(Updates.set("sharing", sharing.name()));
+    changes.add(
+        Facts.record(FeedbackFacts.answered(request, questionnaire, accepted, sharing, now)));
     Optional<String> coordinator =
         youth.activeOfKind(RelationKind.CASE_COORDINATOR, now).map(r -> r.personId());
     if (sharing == Sharing.SHARE_WITH_PROFESSIONAL
@@ -318,8 +324,13 @@ public final class Feedback {
                                   .append("text", text)
                                   .append("at", Date.from(now))
                                   .append("rating", null);
+                          List<Bson> firstReply =
+                              feedback.getList("responses", Document.class, List.of()).isEmpty()
+                                  ? List.of(Facts.record(FeedbackFacts.replied(feedback, now)))
+                                  : List.of();
                           Bson update =
                               Updates.combine(
+                                  Updates.combine(firstReply),
                                   Updates.push("responses", response),
                                   Updates.set("task.status", "ANSWERED"),
                                   Updates.set("task.answeredAt", Date.from(now)),
@@ -435,7 +446,16 @@ public final class Feedback {
         .append("questionnaireId", questionnaire.id())
         .append("requestedAt", Date.from(now))
         .append("status", "OPEN")
+        .append("insightsCell", insightsCell(youth, questionnaire, now))
+        .append(
+            Facts.OUTBOX,
+            FeedbackFacts.requested(id, insightsCell(youth, questionnaire, now), false))
         .append(NotificationIntent.OUTBOX, List.of());
+  }
+
+  private static Document insightsCell(Youth youth, Questionnaire questionnaire, Instant now) {
+    return FeedbackFacts.cell(
+        youth.regionId(), now, Facts.band(youth.dateOfBirth(), now), questionnaire.audience());
   }
 
   private static Document visibleTo(Caller caller, CareCircle.Grant grant) {

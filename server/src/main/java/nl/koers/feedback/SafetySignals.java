@@ -16,6 +16,7 @@ import nl.koers.circle.AccessLog;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
+import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
@@ -113,6 +114,11 @@ public final class SafetySignals {
                                   Optional.of(youthId),
                                   resource,
                                   now));
+                          Document cell =
+                              new Document("regionId", grant.youth().regionId())
+                                  .append("month", Facts.month(now))
+                                  .append("band", Facts.band(grant.youth().dateOfBirth(), now))
+                                  .append("audience", Facts.Audience.YOUTH.name());
                           Document signal =
                               new Document("_id", id)
                                   .append("youthId", youthId)
@@ -125,6 +131,9 @@ public final class SafetySignals {
                                   .append("safetyContact", contact.orElse(null))
                                   .append("followUpAt", Date.from(now.plus(FOLLOW_UP_AFTER)))
                                   .append("followUpSentAt", null)
+                                  .append("insightsCell", cell)
+                                  .append(
+                                      Facts.OUTBOX, List.of(FeedbackFacts.signalRaised(id, cell)))
                                   .append(NotificationIntent.OUTBOX, outbox);
                           return mongo.insertOnce(SPEC.name(), signal);
                         }))
@@ -169,7 +178,10 @@ public final class SafetySignals {
                                           Updates.set("status", "CLOSED"),
                                           Updates.set("closedAt", Date.from(clock.instant())),
                                           Updates.set("closedBy", caller.personId()),
-                                          Updates.set("closingNote", note)))));
+                                          Updates.set("closingNote", note),
+                                          Facts.record(
+                                              FeedbackFacts.signalActedOn(
+                                                  signal, clock.instant()))))));
             })
         .compose(v -> find(signalId))
         .map(found -> FeedbackViews.signalJson(found.orElseThrow()));

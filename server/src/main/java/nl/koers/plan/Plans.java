@@ -53,6 +53,26 @@ public final class Plans {
     this.clock = clock;
   }
 
+  /** Of these young people, those whose plan was ever written (for the region's indicators). */
+  public Future<java.util.Set<String>> started(java.util.Collection<String> youthIds) {
+    if (youthIds.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    return mongo
+        .list(
+            mongo
+                .collection(PLANS.name())
+                .find(
+                    new Document("_id", new Document("$in", List.copyOf(youthIds)))
+                        .append("updatedAt", new Document("$ne", null)))
+                .projection(new Document("_id", 1)))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(d -> d.getString("_id"))
+                    .collect(java.util.stream.Collectors.toSet()));
+  }
+
   public Future<Seen> read(Caller caller, String youthId) {
     return circle
         .authorize(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan")

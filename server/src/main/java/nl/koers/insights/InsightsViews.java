@@ -1,0 +1,78 @@
+package nl.koers.insights;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** A report as JSON and as CSV; suppressed cells carry no n and no values. */
+public final class InsightsViews {
+
+  private InsightsViews() {}
+
+  public static JsonObject json(Insights.Report report) {
+    JsonArray indicators = new JsonArray();
+    for (Indicator indicator : Indicator.values()) {
+      indicators.add(
+          new JsonObject()
+              .put("id", indicator.id())
+              .put("shape", indicator.shape().name())
+              .put("title", new JsonObject(new java.util.HashMap<>(indicator.title()))));
+    }
+    return new JsonObject()
+        .put("regionId", report.regionId())
+        .put("from", report.from().toString())
+        .put("to", report.to().toString())
+        .put("synthetic", report.synthetic())
+        .put("suppressionThreshold", Publication.THRESHOLD)
+        .put("purpose", Insights.PURPOSE)
+        .put("indicators", indicators)
+        .put("cells", cells(report.region()))
+        .put(
+            "comparison",
+            new JsonObject()
+                .put("regions", report.regionsCompared())
+                .put("cells", cells(report.allRegions())));
+  }
+
+  private static JsonArray cells(List<Publication.Cell> cells) {
+    JsonArray array = new JsonArray();
+    for (Publication.Cell cell : cells) {
+      array.add(
+          new JsonObject()
+              .put("indicator", cell.indicator().id())
+              .put("month", cell.month())
+              .put("audience", cell.audience().name())
+              .put("band", cell.band())
+              .put("suppressed", cell.suppressed())
+              .put("n", cell.n().orElse(null))
+              .put("value", cell.value().orElse(null))
+              .put("detail", cell.detail().map(JsonObject::new).orElse(null)));
+    }
+    return array;
+  }
+
+  public static String csv(Insights.Report report) {
+    StringBuilder csv =
+        new StringBuilder("scope,indicator,month,audience,band,n,suppressed,value\r\n");
+    rows(csv, report.regionId(), report.region());
+    rows(csv, "all-regions", report.allRegions());
+    return csv.toString();
+  }
+
+  private static void rows(StringBuilder csv, String scope, List<Publication.Cell> cells) {
+    for (Publication.Cell cell : cells) {
+      csv.append(
+              String.join(
+                  ",",
+                  scope,
+                  cell.indicator().id(),
+                  cell.month(),
+                  cell.audience().name(),
+                  cell.band(),
+                  cell.n().map(String::valueOf).orElse(""),
+                  Boolean.toString(cell.suppressed()),
+                  cell.value().map(String::valueOf).orElse("")))
+          .append("\r\n");
+    }
+  }
+}

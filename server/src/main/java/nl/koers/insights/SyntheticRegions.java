@@ -1,0 +1,169 @@
+package nl.koers.insights;
+
+import com.mongodb.client.model.UpdateOptions;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import nl.koers.circle.AgeRules;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/**
+ * Dev mode's demo numbers: a year of SYNTHETIC rollups for the demo region and two made-up
+ * neighbours, with trends for every chart and some small cells to show suppression. Marked {@code
+ * synthetic: true} (the API and the dashboard say so); written only where a month has no rollup
+ * yet, so a restart adds nothing and real demo activity counts on top.
+ */
+public final class SyntheticRegions {
+
+  public static final List<String> REGIONS = List.of("demo", "demo-noord", "demo-zuid");
+
+  private static final List<String> PULSE_ITEMS =
+      List.of("heard", "my-goals", "approach", "overall");
+  private static final List<String> SURVEY_ITEMS =
+      List.of("taken-seriously", "listened", "say", "fits", "on-time", "better");
+
+  private final Mongo mongo;
+  private final Clock clock;
+
+  public SyntheticRegions(Mongo mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  public Future<Void> seed() {
+    YearMonth now = YearMonth.from(AgeRules.today(clock.instant()));
+    Future<Void> chain = Future.succeededFuture();
+    for (String region : REGIONS) {
+      for (int back = 12; back >= 1; back--) {
+        YearMonth month = now.minusMonths(back);
+        Document rollup = rollup(region, month, 12 - back);
+        chain =
+            chain.compose(
+                v ->
+                    mongo
+                        .write(
+                            mongo
+                                .collection(Rollups.SPEC.name())
+                                .updateOne(
+                                    new Document("_id", Rollups.id(region, month.toString())),
+                                    new Document("$setOnInsert", rollup),
+                                    new UpdateOptions().upsert(true)))
+                        .mapEmpty());
+      }
+    }
+    return chain;
+  }
+
+  /** One month of one region; {@code step} 0..11 drives the trend upwards. */
+  static Document rollup(String region, YearMonth month, int step) {
+    Random random = new Random((region + month).hashCode());
+    double trend = step / 11.0;
+    Document cells = new Document();
+    int[][] sizes = {{14, 30}, {10, 24}, {3, 14}};
+    for (int b = 0; b < Publication.BANDS.size(); b++) {
+      String band = Publication.BANDS.get(b);
+      int people = sizes[b][0] + random.nextInt(sizes[b][1] - sizes[b][0]);
+      Document youth = new Document();
+      int requested = people + random.nextInt(people / 2 + 1);
+      int answered = (int) Math.round(requested * (0.45 + 0.3 * trend));
+      youth.put(Indicator.RESPONSE_RATE.id(), counters(Map.of("n", requested, "yes", answered)));
+      youth.put(
+          Indicator.SHARED_WITH_PROFESSIONAL.id(),
+          counters(Map.of("n", answered, "yes", (int) Math.round(answered * (0.5 + 0.2 * trend)))));
+      youth.put(Indicator.PULSE_SCORE.id(), scores(random, answered, PULSE_ITEMS, 3.0 + trend));
+      youth.put(
+          Indicator.SURVEY_SCORE.id(),
+          scores(random, answered / 2, SURVEY_ITEMS, 3.2 + 0.8 * trend));
+      int replies = answered / 2;
+      youth.put(Indicator.REPLY_TIME.id(), hours(random, replies, 120 - 70 * trend));
+      youth.put(
+          Indicator.JIM_COVERAGE.id(),
+          counters(
+              Map.of("n", people * 3, "yes", (int) Math.round(people * 3 * (0.2 + 0.25 * trend)))));
+      if (band.equals("16-17")) {
+        youth.put(
+            Indicator.PLAN_COVERAGE.id(),
+            counters(
+                Map.of(
+                    "n", people * 2, "yes", (int) Math.round(people * 2 * (0.4 + 0.4 * trend)))));
+        youth.put(
+            Indicator.STEADY_CONTACT_CONFIRMED.id(),
+            counters(
+                Map.of(
+                    "n",
+                    people / 2 + 6,
+                    "yes",
+                    (int) Math.round((people / 2 + 6) * (0.5 + 0.4 * trend)))));
+        youth.put(
+            Indicator.HANDOVERS_PER_YOUTH.id(),
+            counters(Map.of("n", people, "sum", (int) Math.round(people * (1.2 - 0.5 * trend)))));
+      }
+      int signals = 3 + random.nextInt(6);
+      Document safety = hours(random, signals, 20 - 12 * trend);
+      safety.put("acted", (long) signals);
+      youth.put(Indicator.SAFETY_SIGNALS.id(), safety);
+      if (band.equals("18+")) {
+        int followUps = people + 8;
+        youth.put(
+            Indicator.FOLLOW_UP_RESPONSE.id(),
+            counters(
+                Map.of("n", followUps, "yes", (int) Math.round(followUps * (0.3 + 0.35 * trend)))));
+      }
+      cells.put(Facts.Audience.YOUTH.name() + "|" + band, youth);
+      if (!band.equals("18+")) {
+        int parents = people / 2 + random.nextInt(6);
+        Document parent = new Document();
+        parent.put(
+            Indicator.SURVEY_SCORE.id(),
+            scores(
+                random,
+                parents,
+                List.of("taken-seriously", "informed", "fits", "better"),
+                3.4 + 0.5 * trend));
+        parent.put(
+            Indicator.RESPONSE_RATE.id(), counters(Map.of("n", parents + 4, "yes", parents)));
+        cells.put(Facts.Audience.PARENT.name() + "|" + band, parent);
+      }
+    }
+    return new Document("regionId", region)
+        .append("month", month.toString())
+        .append("synthetic", true)
+        .append("applied", List.of())
+        .append("cells", cells);
+  }
+
+  private static Document counters(Map<String, Integer> values) {
+    Document doc = new Document();
+    values.forEach((k, v) -> doc.put(k, v.longValue()));
+    return doc;
+  }
+
+  private static Document scores(Random random, int answers, List<String> items, double mean) {
+    Map<String, Long> counters = new HashMap<>();
+    counters.put("n", (long) answers);
+    for (String item : items) {
+      for (int i = 0; i < answers; i++) {
+        long value = Math.max(1, Math.min(5, Math.round(mean + random.nextGaussian() * 0.9)));
+        counters.merge("count:" + item, 1L, Long::sum);
+        counters.merge("sum:" + item, value, Long::sum);
+        counters.merge("dist:" + item + ":" + value, 1L, Long::sum);
+      }
+    }
+    return new Document(new HashMap<>(counters));
+  }
+
+  private static Document hours(Random random, int count, double median) {
+    Map<String, Long> counters = new HashMap<>();
+    counters.put("n", (long) count);
+    for (int i = 0; i < count; i++) {
+      long hours = Math.max(0, Math.round(median * Math.exp(random.nextGaussian() * 0.5)));
+      counters.merge("hist:" + hours, 1L, Long::sum);
+    }
+    return new Document(new HashMap<>(counters));
+  }
+}
