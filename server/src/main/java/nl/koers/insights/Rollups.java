@@ -126,7 +126,7 @@ public final class Rollups {
   }
 
   /** Rollup documents as the publication reads them; several regions' documents add up. */
-  static List<Publication.Month> months(List<Document> rollups) {
+  public static List<Publication.Month> months(List<Document> rollups) {
     Map<String, Map<String, Map<String, Map<String, Long>>>> byMonth = new java.util.TreeMap<>();
     for (Document rollup : rollups) {
       Map<String, Map<String, Map<String, Long>>> cells =

@@ -1,0 +1,186 @@
+package nl.koers.bench;
+
+import com.mongodb.reactivestreams.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import nl.koers.insights.Facts;
+import nl.koers.insights.Indicator;
+import nl.koers.insights.Publication;
+import nl.koers.insights.Rollups;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/**
+ * The indicator query against rollups kept up to date as answers come in, compared with a naive
+ * aggregation over the raw answers. Loads N synthetic pulse answers (default 1,000,000) into the
+ * in-memory MongoDB stand-in, or a real MongoDB when MONGODB_URI is set (give the JVM the heap:
+ * about 5 KB per document in the stand-in, e.g. -Xmx12g). Writes a report; a program, not a test.
+ *
+ * <p>Run: {@code MAVEN_OPTS=-Xmx12g mvn -B -q -pl server test-compile exec:java
+ * -Dexec.mainClass=nl.koers.bench.IndicatorQueryBenchmark -Dexec.classpathScope=test
+ * -Dexec.args="1000000"}
+ */
+public final class IndicatorQueryBenchmark {
+
+  private static final List<String> REGIONS = List.of("demo", "noord", "zuid", "oost", "west");
+  private static final List<String> ITEMS = List.of("heard", "my-goals", "approach", "overall");
+
+  public static void main(String[] args) throws Exception {
+    int answers = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    Path report = Path.of(args.length > 1 ? args[1] : "target/benchmarks/indicator-query.md");
+    Vertx vertx = Vertx.vertx();
+    MongoServer server = null;
+    String uri = System.getenv("MONGODB_URI");
+    if (uri == null) {
+      server = new MongoServer(new MemoryBackend());
+      uri = server.bindAndGetConnectionString();
+    }
+    var client = MongoClients.create(uri);
+    Mongo mongo = new Mongo(vertx, client, "koers-bench", Mongo.Durability.NONE);
+    try {
+      Rollups rollups = new Rollups(mongo);
+      long loadStart = System.nanoTime();
+      load(mongo, rollups, answers);
+      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+      List<Long> rollupTimes = new ArrayList<>();
+      List<Long> naiveTimes = new ArrayList<>();
+      long published = 0;
+      for (int round = 0; round < 7; round++) {
+        long start = System.nanoTime();
+        List<Document> docs = await(rollups.region("demo", "2025-12", "2026-11"));
+        published = Publication.publish(Rollups.months(docs)).size();
+        rollupTimes.add(System.nanoTime() - start);
+        start = System.nanoTime();
+        await(naive(mongo));
+        naiveTimes.add(System.nanoTime() - start);
+      }
+      double rollupMs = median(rollupTimes) / 1e6;
+      double naiveMs = median(naiveTimes) / 1e6;
+      String text =
+          String.format(
+              "# Indicator query: rollups against a naive aggregation%n%n"
+                  + "- backend: %s%n- answers loaded: %,d (with their rollup updates) in %.0f s%n"
+                  + "- query: region demo, 12 months, every indicator, suppression applied "
+                  + "(%d cells)%n"
+                  + "- rollup query, median of 7: **%.1f ms** (goal: under 200 ms)%n"
+                  + "- naive aggregation over the raw answers ($match region + $group by month, "
+                  + "band, item), median of 7: **%.1f ms**%n"
+                  + "- ratio: **%.0f×** (goal: at least 20×)%n",
+              server == null ? "MongoDB at MONGODB_URI" : "mongo-java-server (memory backend)",
+              answers,
+              loadSeconds,
+              published,
+              rollupMs,
+              naiveMs,
+              naiveMs / rollupMs);
+      Files.createDirectories(report.toAbsolutePath().getParent());
+      Files.writeString(report, text);
+      System.out.println(text);
+    } finally {
+      client.close();
+      if (server != null) {
+        server.shutdownNow();
+      }
+      vertx.close();
+    }
+  }
+
+  /** Raw answers in batches, and the same answers counted into the rollups as facts. */
+  private static void load(Mongo mongo, Rollups rollups, int answers) throws Exception {
+    Random random = new Random(42);
+    int batch = 1000;
+    for (int start = 0; start < answers; start += batch) {
+      List<Document> raw = new ArrayList<>();
+      Map<String, Map<String, Long>> counters = new java.util.HashMap<>();
+      for (int i = start; i < Math.min(answers, start + batch); i++) {
+        String region = REGIONS.get(random.nextInt(REGIONS.size()));
+        String month = "2026-" + String.format("%02d", 1 + random.nextInt(11));
+        String band = Publication.BANDS.get(random.nextInt(3));
+        Document answer =
+            new Document("_id", "a" + i)
+                .append("regionId", region)
+                .append("month", month)
+                .append("band", band)
+                .append("kind", "PULSE");
+        List<Document> values = new ArrayList<>();
+        for (String item : ITEMS) {
+          values.add(new Document("itemId", item).append("value", 1 + random.nextInt(5)));
+        }
+        raw.add(answer.append("answers", values));
+        String cell = region + "|" + month + "|YOUTH|" + band;
+        Map<String, Long> c = counters.computeIfAbsent(cell, k -> new java.util.HashMap<>());
+        c.merge("n", 1L, Long::sum);
+        for (Document v : values) {
+          long value = v.getInteger("value");
+          c.merge("count:" + v.getString("itemId"), 1L, Long::sum);
+          c.merge("sum:" + v.getString("itemId"), value, Long::sum);
+          c.merge("dist:" + v.getString("itemId") + ":" + value, 1L, Long::sum);
+        }
+      }
+      await(mongo.write(mongo.collection("answers").insertMany(raw)));
+      // One fact per cell and batch, as the relay would count a batch of answers.
+      List<Future<Void>> applied = new ArrayList<>();
+      int f = 0;
+      for (Map.Entry<String, Map<String, Long>> cell : counters.entrySet()) {
+        String[] key = cell.getKey().split("\\|");
+        applied.add(
+            rollups.apply(
+                Facts.fact(
+                    "bench-" + start + "-" + f++,
+                    key[0],
+                    key[1],
+                    Facts.Audience.YOUTH,
+                    key[3],
+                    Indicator.PULSE_SCORE.id(),
+                    cell.getValue())));
+      }
+      await(Future.all(applied));
+    }
+  }
+
+  private static Future<List<Document>> naive(Mongo mongo) {
+    return mongo.list(
+        mongo
+            .collection("answers")
+            .aggregate(
+                Arrays.asList(
+                    new Document(
+                        "$match",
+                        new Document("regionId", "demo")
+                            .append(
+                                "month",
+                                new Document("$gte", "2025-12").append("$lte", "2026-11"))),
+                    new Document("$unwind", "$answers"),
+                    new Document(
+                        "$group",
+                        new Document(
+                                "_id",
+                                new Document("month", "$month")
+                                    .append("band", "$band")
+                                    .append("item", "$answers.itemId")
+                                    .append("value", "$answers.value"))
+                            .append("count", new Document("$sum", 1))))));
+  }
+
+  private static double median(List<Long> times) {
+    List<Long> sorted = new ArrayList<>(times);
+    sorted.sort(Long::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get();
+  }
+
+  private IndicatorQueryBenchmark() {}
+}
