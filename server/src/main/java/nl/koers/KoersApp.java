@@ -270,7 +270,7 @@ public final class KoersApp {
               config.instanceId(),
               clock),
           checklists,
-          new ExtendedCare(mongo, records, circle, clock),
+          new ExtendedCare(mongo, checklists, records, circle, clock),
           new Conversations(mongo, circle, parts.cipher(), clock),
           new Handovers(mongo, circle, clock),
           new Insights(mongo, new Rollups(mongo), people, records, plans, FACT_SOURCES, clock));

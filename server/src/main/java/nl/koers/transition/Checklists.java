@@ -173,6 +173,28 @@ public final class Checklists {
                     .compose(v -> view(grant)));
   }
 
+  /** Marks an item done unless it already is (a decision recorded elsewhere completes it). */
+  Future<Void> markDone(String youthId, String itemId, Instant at) {
+    return mongo
+        .updateIf(
+            CHECKLISTS.name(),
+            youthId,
+            new Document("items." + itemId + ".doneAt", null),
+            Updates.set("items." + itemId + ".doneAt", Date.from(at)))
+        .compose(
+            marked ->
+                marked
+                    ? Future.succeededFuture()
+                    : mongo
+                        .insertOnce(
+                            CHECKLISTS.name(),
+                            new Document("_id", youthId)
+                                .append(
+                                    "items",
+                                    new Document(itemId, new Document("doneAt", Date.from(at)))))
+                        .mapEmpty());
+  }
+
   /** An item past its due date and not done, and who was asked to do it. */
   record Overdue(String itemId, Optional<String> ownerId) {}
 

@@ -40,12 +40,15 @@ public final class ExtendedCare {
   public record Decision(boolean extended, Optional<String> kind, Optional<Integer> untilAge) {}
 
   private final Mongo mongo;
+  private final Checklists checklists;
   private final YouthRecords records;
   private final CareCircle circle;
   private final Clock clock;
 
-  public ExtendedCare(Mongo mongo, YouthRecords records, CareCircle circle, Clock clock) {
+  public ExtendedCare(
+      Mongo mongo, Checklists checklists, YouthRecords records, CareCircle circle, Clock clock) {
     this.mongo = mongo;
+    this.checklists = checklists;
     this.records = records;
     this.circle = circle;
     this.clock = clock;
@@ -104,38 +107,9 @@ public final class ExtendedCare {
                                   .append("decidedBy", caller.personId());
                           return records
                               .setExtendedCare(youthId, recorded, until)
-                              .compose(v -> markChecklistDone(youthId, now));
+                              .compose(v -> checklists.markDone(youthId, CHECKLIST_ITEM, now));
                         }))
         .compose(v -> view(youthId));
-  }
-
-  /** The decision is the checklist's item about it: done once recorded. */
-  private Future<Void> markChecklistDone(String youthId, Instant now) {
-    String field = "items." + CHECKLIST_ITEM + ".doneAt";
-    return mongo
-        .first(mongo.collection(Checklists.CHECKLISTS.name()).find(Filters.eq("_id", youthId)))
-        .compose(
-            stored -> {
-              boolean done =
-                  stored != null
-                      && stored
-                              .get("items", new Document())
-                              .get(CHECKLIST_ITEM, new Document())
-                              .getDate("doneAt")
-                          != null;
-              if (done) {
-                return Future.succeededFuture();
-              }
-              return mongo
-                  .write(
-                      mongo
-                          .collection(Checklists.CHECKLISTS.name())
-                          .updateOne(
-                              Filters.eq("_id", youthId),
-                              Updates.set(field, Date.from(now)),
-                              new UpdateOptions().upsert(true)))
-                  .mapEmpty();
-            });
   }
 
   Future<Integer> horizon(String regionId) {
