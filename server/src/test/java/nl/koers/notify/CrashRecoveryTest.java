@@ -137,6 +137,7 @@ class CrashRecoveryTest extends MongoTest {
       HttpClient http = HttpClient.newHttpClient();
       JsonObject marco =
           new JsonObject(post(http, doomed.uri("/v1/dev/session"), "{\"person\":\"marco\"}", null));
+      withoutQuietHours(http, doomed, marco.getString("accessToken"));
       token = UUID.randomUUID().toString();
       post(
           http,
@@ -180,10 +181,29 @@ class CrashRecoveryTest extends MongoTest {
   }
 
   static String post(HttpClient http, URI uri, String body, String accessToken) throws Exception {
+    return send(http, uri, "POST", body, accessToken);
+  }
+
+  /**
+   * The person turns quiet hours off (equal start and end), so these tests, which run on the wall
+   * clock, push at any time of day; quiet hours themselves are tested with a fixed clock.
+   */
+  static void withoutQuietHours(HttpClient http, KoersProcess koers, String accessToken)
+      throws Exception {
+    send(
+        http,
+        koers.uri("/v1/me/notification-preferences"),
+        "PUT",
+        "{\"types\":{},\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}",
+        accessToken);
+  }
+
+  private static String send(
+      HttpClient http, URI uri, String method, String body, String accessToken) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
     if (accessToken != null) {
       request.header("Authorization", "Bearer " + accessToken);
     }

@@ -1,6 +1,7 @@
 package nl.koers.notify;
 
 import static nl.koers.notify.CrashRecoveryTest.post;
+import static nl.koers.notify.CrashRecoveryTest.withoutQuietHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,7 @@ class TwoInstancesTest extends MongoTest {
             new JsonObject(
                 post(http, a.uri("/v1/dev/session"), "{\"person\":\"" + person + "\"}", null));
         accessTokens.put(person, session.getString("accessToken"));
+        withoutQuietHours(http, a, session.getString("accessToken"));
         post(
             http,
             a.uri("/v1/me/devices"),
