@@ -3,6 +3,7 @@ package nl.koers.api;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
+import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.Circles;
 import nl.koers.circle.Registrations;
@@ -29,6 +30,7 @@ public final class RegistrationHandlers {
             caller,
             rc.pathParam("regionId"),
             SessionHandlers.body(rc).getString("name"),
+            Optional.ofNullable(SessionHandlers.body(rc).getString("organisationId")),
             IdempotentRequests.resourceId(rc, caller.personId()))
         .onSuccess(
             registered ->

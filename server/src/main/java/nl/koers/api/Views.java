@@ -34,10 +34,14 @@ final class Views {
             new JsonArray(
                 me.person().regionRoles().stream()
                     .map(
-                        r ->
-                            new JsonObject()
-                                .put("regionId", r.regionId())
-                                .put("role", r.role().name()))
+                        r -> {
+                          JsonObject region =
+                              new JsonObject()
+                                  .put("regionId", r.regionId())
+                                  .put("role", r.role().name());
+                          r.organisationId().ifPresent(o -> region.put("organisationId", o));
+                          return region;
+                        })
                     .toList()))
         .put(
             "circles",

@@ -21,6 +21,9 @@ public final class DemoRegion {
 
   public static final String REGION = "demo";
 
+  /** The youth care provider pro-eva works for. */
+  public static final String ORGANISATION = "jeugdhulp-west";
+
   /** Every demo person's handle, as {@code POST /v1/dev/session} takes it. */
   public static final List<String> HANDLES =
       List.of(
@@ -48,7 +51,13 @@ public final class DemoRegion {
     chain = chain.compose(v -> person("marco", "Marco", List.of()));
     chain = chain.compose(v -> person("jim-sam", "Jesse", List.of()));
     chain = chain.compose(v -> person("tess", "Tess", List.of()));
-    chain = chain.compose(v -> person("pro-eva", "Eva", List.of(role(Role.PROFESSIONAL))));
+    chain =
+        chain.compose(
+            v ->
+                person(
+                    "pro-eva",
+                    "Eva",
+                    List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
     chain = chain.compose(v -> person("analyst", "Amir", List.of(role(Role.REGION_ANALYST))));
     chain = chain.compose(v -> person("admin", "Anouk", List.of(role(Role.REGION_ADMIN))));
     chain = chain.compose(v -> youth("sam", "Sam", today.minusYears(16).minusMonths(3)));

@@ -67,8 +67,8 @@ public final class Registrations {
   }
 
   public Future<Registered> registerProfessional(
-      Caller caller, String regionId, String name, String seed) {
-    Person.RegionRole role = new Person.RegionRole(Role.PROFESSIONAL, regionId);
+      Caller caller, String regionId, String name, Optional<String> organisationId, String seed) {
+    Person.RegionRole role = new Person.RegionRole(Role.PROFESSIONAL, regionId, organisationId);
     return requireRole(caller, Role.REGION_ADMIN, regionId)
         .compose(
             admin ->

@@ -88,7 +88,13 @@ public final class Feedback {
                         pulse -> {
                           String requestId = derived(seed, "pulse");
                           Document request =
-                              request(requestId, grant.youth(), youthId, pulse, now)
+                              request(
+                                      requestId,
+                                      grant.youth(),
+                                      youthId,
+                                      pulse,
+                                      now,
+                                      Optional.of(caller.personId()))
                                   .append(
                                       "contactMoment",
                                       new Document("kind", kind)
@@ -122,11 +128,14 @@ public final class Feedback {
             pulse -> {
               String requestId = derived(youth.id(), "follow-up/" + followUp);
               Document request =
-                  request(requestId, youth, youth.id(), pulse, now)
+                  request(requestId, youth, youth.id(), pulse, now, coordinatorOf(youth, now))
                       .append("followUp", followUp)
                       .append(
                           Facts.OUTBOX,
-                          FeedbackFacts.requested(requestId, insightsCell(youth, pulse, now), true))
+                          FeedbackFacts.requested(
+                              requestId,
+                              insightsCell(youth, pulse, now, coordinatorOf(youth, now)),
+                              true))
                       .append(
                           NotificationIntent.OUTBOX,
                           List.of(
@@ -429,13 +438,29 @@ public final class Feedback {
         .compose(
             survey ->
                 records.createOnce(
-                    request(requestId, youth, caller.personId(), survey, clock.instant())
+                    request(
+                            requestId,
+                            youth,
+                            caller.personId(),
+                            survey,
+                            clock.instant(),
+                            coordinatorOf(youth, clock.instant()))
                         .append("period", period)))
         .mapEmpty();
   }
 
+  /**
+   * A feedback request. {@code aboutHelpOf} is the professional whose help it asks about (who
+   * logged the contact moment, else the case coordinator): it only decides the organisation the
+   * answer counts for in the region's indicators.
+   */
   private static Document request(
-      String id, Youth youth, String respondentId, Questionnaire questionnaire, Instant now) {
+      String id,
+      Youth youth,
+      String respondentId,
+      Questionnaire questionnaire,
+      Instant now,
+      Optional<String> aboutHelpOf) {
     return new Document("_id", id)
         .append("youthId", youth.id())
         .append("regionId", youth.regionId())
@@ -446,16 +471,26 @@ public final class Feedback {
         .append("questionnaireId", questionnaire.id())
         .append("requestedAt", Date.from(now))
         .append("status", "OPEN")
-        .append("insightsCell", insightsCell(youth, questionnaire, now))
+        .append("insightsCell", insightsCell(youth, questionnaire, now, aboutHelpOf))
         .append(
             Facts.OUTBOX,
-            FeedbackFacts.requested(id, insightsCell(youth, questionnaire, now), false))
+            FeedbackFacts.requested(
+                id, insightsCell(youth, questionnaire, now, aboutHelpOf), false))
         .append(NotificationIntent.OUTBOX, List.of());
   }
 
-  private static Document insightsCell(Youth youth, Questionnaire questionnaire, Instant now) {
+  private static Document insightsCell(
+      Youth youth, Questionnaire questionnaire, Instant now, Optional<String> aboutHelpOf) {
     return FeedbackFacts.cell(
-        youth.regionId(), now, Facts.band(youth.dateOfBirth(), now), questionnaire.audience());
+        youth.regionId(),
+        now,
+        Facts.band(youth.dateOfBirth(), now),
+        questionnaire.audience(),
+        aboutHelpOf);
+  }
+
+  static Optional<String> coordinatorOf(Youth youth, Instant now) {
+    return youth.activeOfKind(RelationKind.CASE_COORDINATOR, now).map(r -> r.personId());
   }
 
   private static Document visibleTo(Caller caller, CareCircle.Grant grant) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nl.koers.insights.Facts;
 import nl.koers.insights.Indicator;
 import org.bson.Document;
@@ -23,7 +24,12 @@ final class FeedbackFacts {
   private FeedbackFacts() {}
 
   /** Where a request counts: stored on the request. */
-  static Document cell(String regionId, Instant at, String band, Questionnaire.Audience audience) {
+  static Document cell(
+      String regionId,
+      Instant at,
+      String band,
+      Questionnaire.Audience audience,
+      Optional<String> aboutHelpOf) {
     return new Document("regionId", regionId)
         .append("month", Facts.month(at))
         .append("band", band)
@@ -31,7 +37,8 @@ final class FeedbackFacts {
             "audience",
             audience == Questionnaire.Audience.PARENT
                 ? Facts.Audience.PARENT.name()
-                : Facts.Audience.YOUTH.name());
+                : Facts.Audience.YOUTH.name())
+        .append(Facts.ABOUT_HELP_OF, aboutHelpOf.orElse(null));
   }
 
   static List<Document> requested(String requestId, Document cell, boolean followUp) {
@@ -136,6 +143,7 @@ final class FeedbackFacts {
         Facts.Audience.valueOf(cell.getString("audience")),
         cell.getString("band"),
         indicator.id(),
-        counters);
+        counters,
+        Optional.ofNullable(cell.getString(Facts.ABOUT_HELP_OF)));
   }
 }

@@ -115,10 +115,12 @@ public final class SafetySignals {
                                   resource,
                                   now));
                           Document cell =
-                              new Document("regionId", grant.youth().regionId())
-                                  .append("month", Facts.month(now))
-                                  .append("band", Facts.band(grant.youth().dateOfBirth(), now))
-                                  .append("audience", Facts.Audience.YOUTH.name());
+                              FeedbackFacts.cell(
+                                  grant.youth().regionId(),
+                                  now,
+                                  Facts.band(grant.youth().dateOfBirth(), now),
+                                  Questionnaire.Audience.YOUTH_16_PLUS,
+                                  coordinator);
                           Document signal =
                               new Document("_id", id)
                                   .append("youthId", youthId)

@@ -18,20 +18,41 @@ public record Person(
     List<RegionRole> regionRoles,
     Optional<Instant> activatedAt) {
 
-  /** A role within one region. */
-  public record RegionRole(Role role, String regionId) {
+  /**
+   * A role within one region. A professional may work for an organisation of the region (a youth
+   * care provider); the region's indicators are then also counted per organisation, never per
+   * professional.
+   */
+  public record RegionRole(Role role, String regionId, Optional<String> organisationId) {
+
+    public RegionRole(Role role, String regionId) {
+      this(role, regionId, Optional.empty());
+    }
 
     Document toDocument() {
-      return new Document("role", role.name()).append("regionId", regionId);
+      Document doc = new Document("role", role.name()).append("regionId", regionId);
+      organisationId.ifPresent(o -> doc.append("organisationId", o));
+      return doc;
     }
 
     static RegionRole from(Document doc) {
-      return new RegionRole(Role.valueOf(doc.getString("role")), doc.getString("regionId"));
+      return new RegionRole(
+          Role.valueOf(doc.getString("role")),
+          doc.getString("regionId"),
+          Optional.ofNullable(doc.getString("organisationId")));
     }
   }
 
   public boolean has(Role role, String regionId) {
-    return regionRoles.contains(new RegionRole(role, regionId));
+    return regionRoles.stream().anyMatch(r -> r.role() == role && r.regionId().equals(regionId));
+  }
+
+  /** The organisation this person works for as a professional of the region, if any. */
+  public Optional<String> organisationIn(String regionId) {
+    return regionRoles.stream()
+        .filter(r -> r.role() == Role.PROFESSIONAL && r.regionId().equals(regionId))
+        .flatMap(r -> r.organisationId().stream())
+        .findFirst();
   }
 
   /** Signed in on their own phone at least once (an account is linked). */

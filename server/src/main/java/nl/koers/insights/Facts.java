@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Map;
+import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -18,6 +19,12 @@ public final class Facts {
 
   /** The embedded list a changed document keeps its facts in until they are counted. */
   public static final String OUTBOX = "insightsOutbox";
+
+  /**
+   * The professional whose help a fact is about. Counted as their organisation (and as one of the
+   * organisation's contributors, by an opaque token); the id itself never reaches a rollup.
+   */
+  public static final String ABOUT_HELP_OF = "aboutHelpOf";
 
   /** Who a cell is about: young people's own answers, or their parents'. */
   public enum Audience {
@@ -51,13 +58,15 @@ public final class Facts {
       Audience audience,
       String band,
       String indicator,
-      Map<String, Long> counters) {
+      Map<String, Long> counters,
+      Optional<String> aboutHelpOf) {
     return new Document("id", id)
         .append("regionId", regionId)
         .append("month", month)
         .append("cell", audience.name() + "|" + band)
         .append("indicator", indicator)
-        .append("counters", new Document(counters));
+        .append("counters", new Document(counters))
+        .append(ABOUT_HELP_OF, aboutHelpOf.orElse(null));
   }
 
   /** The update that records facts along with a change (one push per write). */

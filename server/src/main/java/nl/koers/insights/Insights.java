@@ -8,18 +8,24 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.YouthRecords;
 import nl.koers.identity.People;
+import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.plan.Plans;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.EmbeddedOutbox;
@@ -80,7 +86,34 @@ public final class Insights {
 
   /** Counts the facts recorded since the last round into the rollups (idempotent by fact id). */
   public Future<Integer> relay() {
-    return outbox.drain(factSources, rollups::apply);
+    return outbox.drain(factSources, this::count);
+  }
+
+  /** Adds a fact to its cell, and to the organisation of the professional it is about. */
+  private Future<Void> count(Document fact) {
+    String professional = fact.getString(Facts.ABOUT_HELP_OF);
+    if (professional == null) {
+      return rollups.apply(fact, Optional.empty());
+    }
+    String regionId = fact.getString("regionId");
+    return people
+        .find(professional)
+        .compose(
+            person ->
+                rollups.apply(
+                    fact,
+                    person
+                        .flatMap(p -> p.organisationIn(regionId))
+                        .map(org -> attribution(org, professional))));
+  }
+
+  /**
+   * The organisation and an opaque token of the professional: rollups count distinct professionals
+   * per organisation without holding their ids.
+   */
+  static Rollups.Attribution attribution(String organisationId, String professionalId) {
+    return new Rollups.Attribution(
+        organisationId, Ids.derived("insights-contributor", organisationId, professionalId));
   }
 
   /** The indicators of one region from {@code from} to {@code to} (months, inclusive). */
@@ -121,20 +154,24 @@ public final class Insights {
                 Future.all(
                     rollups.region(regionId, from.toString(), to.toString()),
                     rollups.allRegions(from.toString(), to.toString())))
-        .map(
-            all -> {
-              List<Document> own = all.resultAt(0);
-              List<Document> every = all.resultAt(1);
-              long regions = every.stream().map(d -> d.getString("regionId")).distinct().count();
-              return new Report(
-                  regionId,
-                  from,
-                  to,
-                  own.stream().anyMatch(d -> d.getBoolean("synthetic", false)),
-                  (int) regions,
-                  Publication.publish(Rollups.months(own)),
-                  Publication.publish(Rollups.months(every)));
-            });
+        .map(all -> report(regionId, from, to, all.resultAt(0), all.resultAt(1)));
+  }
+
+  /** The published report from the region's rollups and every region's, for the same months. */
+  public static Report report(
+      String regionId, YearMonth from, YearMonth to, List<Document> own, List<Document> every) {
+    Map<String, List<Publication.Month>> byRegion = new TreeMap<>();
+    every.stream()
+        .collect(Collectors.groupingBy(d -> d.getString("regionId")))
+        .forEach((region, docs) -> byRegion.put(region, Rollups.months(docs)));
+    return new Report(
+        regionId,
+        from,
+        to,
+        own.stream().anyMatch(d -> d.getBoolean("synthetic", false)),
+        byRegion.size(),
+        Publication.publish(Rollups.months(own)),
+        Publication.compare(Rollups.months(every), byRegion));
   }
 
   private Future<Void> log(
@@ -174,85 +211,147 @@ public final class Insights {
             });
   }
 
+  /** The state indicators: the snapshot replaces these for the month, and only these. */
+  static final Set<Indicator> STATE =
+      Set.of(
+          Indicator.JIM_COVERAGE,
+          Indicator.PLAN_COVERAGE,
+          Indicator.STEADY_CONTACT_CONFIRMED,
+          Indicator.HANDOVERS_PER_YOUTH);
+
   private Future<Void> snapshot(String regionId) {
     Instant now = clock.instant();
-    String month = Facts.month(now);
     return youth
         .inRegion(regionId)
         .compose(
             records -> {
               List<String> planAge = new ArrayList<>();
+              Set<String> coordinators = new HashSet<>();
               for (Document record : records) {
                 if (Facts.band(born(record), now).equals("16-17")) {
                   planAge.add(record.getString("_id"));
                 }
+                activeCoordinator(record, now).ifPresent(coordinators::add);
               }
-              return plans
-                  .started(planAge)
-                  .compose(started -> writeSnapshot(regionId, month, records, started, now));
+              return Future.all(plans.started(planAge), people.findAll(coordinators))
+                  .compose(
+                      found -> {
+                        Set<String> started = found.resultAt(0);
+                        List<Person> professionals = found.resultAt(1);
+                        Map<String, Rollups.Attribution> byCoordinator = new HashMap<>();
+                        for (Person professional : professionals) {
+                          professional
+                              .organisationIn(regionId)
+                              .ifPresent(
+                                  org ->
+                                      byCoordinator.put(
+                                          professional.id(), attribution(org, professional.id())));
+                        }
+                        return rollups.snapshot(
+                            regionId,
+                            Facts.month(now),
+                            STATE,
+                            stateCells(records, started, byCoordinator, now));
+                      });
             });
   }
 
-  private Future<Void> writeSnapshot(
-      String regionId, String month, List<Document> records, Set<String> started, Instant now) {
-    Map<String, Map<Indicator, Map<String, Long>>> cells = new HashMap<>();
+  /** Counters per cell path: the bands, and the organisation of each young person's coordinator. */
+  private static Map<String, Document> stateCells(
+      List<Document> records,
+      Set<String> started,
+      Map<String, Rollups.Attribution> byCoordinator,
+      Instant now) {
+    Map<String, Document> cells = new HashMap<>();
     for (Document record : records) {
       LocalDate born = born(record);
       if (AgeRules.age(born, now) < AgeRules.OWN_ACCOUNT) {
         continue;
       }
       String band = Facts.band(born, now);
-      Map<Indicator, Map<String, Long>> cell =
-          cells.computeIfAbsent(Facts.Audience.YOUTH.name() + "|" + band, c -> new HashMap<>());
-      count(cell, Indicator.JIM_COVERAGE, hasActiveJim(record, now));
+      String bandCell = Facts.Audience.YOUTH.name() + "|" + band;
+      Optional<Rollups.Attribution> organisation =
+          activeCoordinator(record, now).map(byCoordinator::get);
+      List<Document> counted = new ArrayList<>();
+      StateCount into =
+          (indicator, counters) -> {
+            counted.add(counter(cells, "cells." + bandCell + "." + indicator.id(), counters));
+            organisation.ifPresent(
+                by -> {
+                  Document org =
+                      counter(
+                          cells,
+                          Rollups.organisationKey(bandCell, by.organisationId())
+                              + "."
+                              + indicator.id(),
+                          counters);
+                  List<String> tokens = org.getList(Rollups.CONTRIBUTED_BY, String.class);
+                  if (!tokens.contains(by.contributor())) {
+                    tokens.add(by.contributor());
+                  }
+                });
+          };
+      into.add(Indicator.JIM_COVERAGE, yesNo(hasActiveJim(record, now)));
       if (band.equals("16-17")) {
-        count(cell, Indicator.PLAN_COVERAGE, started.contains(record.getString("_id")));
+        into.add(Indicator.PLAN_COVERAGE, yesNo(started.contains(record.getString("_id"))));
       }
       Document steady = record.get("steadyContact", Document.class);
       boolean lastQuarter =
           !now.isBefore(AgeRules.turns(born, 17).atZone(AgeRules.ZONE).plusMonths(9).toInstant())
               && now.isBefore(AgeRules.turns(born, AgeRules.ADULT));
       if (lastQuarter) {
-        count(
-            cell,
+        into.add(
             Indicator.STEADY_CONTACT_CONFIRMED,
-            steady != null && steady.getDate("confirmedAt") != null);
+            yesNo(steady != null && steady.getDate("confirmedAt") != null));
       }
       if (steady != null) {
-        Map<String, Long> handovers =
-            cell.computeIfAbsent(Indicator.HANDOVERS_PER_YOUTH, i -> new HashMap<>());
-        handovers.merge("n", 1L, Long::sum);
-        handovers.merge("sum", (long) steady.getInteger("changes", 0), Long::sum);
+        into.add(
+            Indicator.HANDOVERS_PER_YOUTH,
+            Map.of("n", 1L, "sum", (long) steady.getInteger("changes", 0)));
       }
     }
-    Future<Void> written = Future.succeededFuture();
-    for (Map.Entry<String, Map<Indicator, Map<String, Long>>> cell : cells.entrySet()) {
-      for (Map.Entry<Indicator, Map<String, Long>> indicator : cell.getValue().entrySet()) {
-        written =
-            written.compose(
-                v ->
-                    rollups.snapshot(
-                        regionId, month, cell.getKey(), indicator.getKey(), indicator.getValue()));
-      }
-    }
-    return written;
+    return cells;
   }
 
-  private static void count(
-      Map<Indicator, Map<String, Long>> cell, Indicator indicator, boolean yes) {
-    Map<String, Long> counters = cell.computeIfAbsent(indicator, i -> new HashMap<>());
-    counters.merge("n", 1L, Long::sum);
-    counters.merge("yes", yes ? 1L : 0L, Long::sum);
+  private interface StateCount {
+    void add(Indicator indicator, Map<String, Long> counters);
+  }
+
+  private static Map<String, Long> yesNo(boolean yes) {
+    return Map.of("n", 1L, "yes", yes ? 1L : 0L);
+  }
+
+  /** Adds counters to the cell at {@code path}; an organisation's cell keeps contributor tokens. */
+  private static Document counter(
+      Map<String, Document> cells, String path, Map<String, Long> counters) {
+    Document cell =
+        cells.computeIfAbsent(
+            path,
+            p ->
+                p.startsWith("orgs.")
+                    ? new Document(Rollups.CONTRIBUTED_BY, new ArrayList<String>())
+                    : new Document());
+    counters.forEach((k, v) -> cell.merge(k, v, (a, b) -> (Long) a + (Long) b));
+    return cell;
+  }
+
+  private static Optional<String> activeCoordinator(Document record, Instant now) {
+    return activeRelations(record, "CASE_COORDINATOR", now).findFirst();
   }
 
   private static boolean hasActiveJim(Document record, Instant now) {
+    return activeRelations(record, "JIM", now).findAny().isPresent();
+  }
+
+  private static java.util.stream.Stream<String> activeRelations(
+      Document record, String kind, Instant now) {
     return record.getList("relations", Document.class, List.of()).stream()
-        .anyMatch(
+        .filter(
             r ->
-                "JIM".equals(r.getString("kind"))
+                kind.equals(r.getString("kind"))
                     && !r.getDate("since").toInstant().isAfter(now)
-                    && (r.getDate("until") == null
-                        || now.isBefore(r.getDate("until").toInstant())));
+                    && (r.getDate("until") == null || now.isBefore(r.getDate("until").toInstant())))
+        .map(r -> r.getString("personId"));
   }
 
   private static LocalDate born(Document record) {

@@ -26,24 +26,40 @@ public final class InsightsViews {
         .put("suppressionThreshold", Publication.THRESHOLD)
         .put("purpose", Insights.PURPOSE)
         .put("indicators", indicators)
-        .put("cells", cells(report.region()))
+        .put("cells", cells(bands(report.region())))
+        .put(
+            "organisations",
+            new JsonObject()
+                .put("minProfessionals", Publication.MIN_PROFESSIONALS)
+                .put("cells", cells(organisations(report.region()))))
         .put(
             "comparison",
             new JsonObject()
                 .put("regions", report.regionsCompared())
+                .put("minRegions", Publication.MIN_REGIONS)
                 .put("cells", cells(report.allRegions())));
+  }
+
+  private static List<Publication.Cell> bands(List<Publication.Cell> cells) {
+    return cells.stream().filter(c -> c.organisation().isEmpty()).toList();
+  }
+
+  private static List<Publication.Cell> organisations(List<Publication.Cell> cells) {
+    return cells.stream().filter(c -> c.organisation().isPresent()).toList();
   }
 
   private static JsonArray cells(List<Publication.Cell> cells) {
     JsonArray array = new JsonArray();
     for (Publication.Cell cell : cells) {
-      array.add(
+      JsonObject json =
           new JsonObject()
               .put("indicator", cell.indicator().id())
               .put("month", cell.month())
               .put("audience", cell.audience().name())
-              .put("band", cell.band())
-              .put("suppressed", cell.suppressed())
+              .put("band", cell.band());
+      cell.organisation().ifPresent(o -> json.put("organisation", o));
+      array.add(
+          json.put("suppressed", cell.suppressed())
               .put("n", cell.n().orElse(null))
               .put("value", cell.value().orElse(null))
               .put("detail", cell.detail().map(JsonObject::new).orElse(null)));
@@ -53,7 +69,8 @@ public final class InsightsViews {
 
   public static String csv(Insights.Report report) {
     StringBuilder csv =
-        new StringBuilder("scope,indicator,month,audience,band,n,suppressed,value\r\n");
+        new StringBuilder(
+            "scope,indicator,month,audience,band,organisation,n,suppressed,value\r\n");
     rows(csv, report.regionId(), report.region());
     rows(csv, "all-regions", report.allRegions());
     return csv.toString();
@@ -69,6 +86,7 @@ public final class InsightsViews {
                   cell.month(),
                   cell.audience().name(),
                   cell.band(),
+                  cell.organisation().orElse(""),
                   cell.n().map(String::valueOf).orElse(""),
                   Boolean.toString(cell.suppressed()),
                   cell.value().map(String::valueOf).orElse("")))

@@ -1,29 +1,49 @@
 package nl.koers.insights;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Turns counters into published cells, with small cells suppressed. Every cell carries its {@code
- * n}; a cell with n below {@link #THRESHOLD} is published without n or values. Within one
- * indicator, month and audience the age bands add up to the all-ages cell, so more bands are
- * suppressed until no hidden band can be recovered: never exactly one hidden band next to a
- * published total, and hidden bands together at least {@link #THRESHOLD}. Cells are per month only
- * (a period is never summed into a published total), so no difference between two queries reveals a
- * hidden cell.
+ * n}; a cell with n below {@link #THRESHOLD} is published without n or values.
+ *
+ * <p>Within one indicator, month and audience, the age bands add up to the all-ages cell, and so do
+ * the organisations (with the facts no organisation is known for, which are never shown on their
+ * own). In each such partition more parts are suppressed until none can be recovered from the
+ * total: the hidden parts that are not empty are never exactly one, and together at least {@link
+ * #THRESHOLD}. Bands and organisations are never crossed, so neither partition tells anything about
+ * the other's hidden parts. An organisation's cell also stays hidden while fewer than {@link
+ * #MIN_PROFESSIONALS} professionals contributed to it: it would show one person's work.
+ *
+ * <p>Cells are per month only (a period is never summed into a published total), so no difference
+ * between two queries reveals a hidden cell. The all-regions comparison is published under the same
+ * rules, and a comparison cell also stays hidden unless at least {@link #MIN_REGIONS} regions
+ * contribute and the others besides any one region hold at least {@link #THRESHOLD}: subtracting
+ * one's own region never yields a small group of another region.
  */
 public final class Publication {
 
   public static final int THRESHOLD = 10;
 
+  /** Professionals behind an organisation's cell, at least; fewer would show a person's work. */
+  public static final int MIN_PROFESSIONALS = 3;
+
+  /** Regions behind a comparison cell, at least. */
+  public static final int MIN_REGIONS = 3;
+
   public static final List<String> BANDS = List.of("12-15", "16-17", "18+");
   public static final String ALL_AGES = "all";
+
+  /** The part of the organisations' partition no organisation is known for: always hidden. */
+  static final String UNATTRIBUTED = "";
 
   /** Counters of one cell: indicator → counter → value. */
   public record Counters(Map<String, Map<String, Long>> byIndicator) {
@@ -32,15 +52,28 @@ public final class Publication {
     }
   }
 
-  /** The counters of one month, per cell key ({@code AUDIENCE|band}). */
-  public record Month(String month, Map<String, Counters> cells) {}
+  /**
+   * The counters of one month: per band cell ({@code AUDIENCE|band}) and per organisation cell
+   * ({@code AUDIENCE|organisation}, all ages).
+   */
+  public record Month(
+      String month, Map<String, Counters> cells, Map<String, Counters> organisations) {
 
-  /** One published cell; {@code n}, {@code value} and {@code detail} are empty when suppressed. */
+    public Month(String month, Map<String, Counters> cells) {
+      this(month, cells, Map.of());
+    }
+  }
+
+  /**
+   * One published cell; {@code n}, {@code value} and {@code detail} are empty when suppressed. An
+   * organisation's cell has the organisation and the all-ages band.
+   */
   public record Cell(
       Indicator indicator,
       String month,
       Facts.Audience audience,
       String band,
+      Optional<String> organisation,
       long trueN,
       boolean suppressed,
       Optional<Double> value,
@@ -51,14 +84,41 @@ public final class Publication {
     }
   }
 
+  /** Cells that must stay hidden whatever their n (the comparison's region rule). */
+  interface Guard {
+    Guard NONE = (month, indicator, audience, band) -> false;
+
+    boolean hides(String month, Indicator indicator, Facts.Audience audience, String band);
+  }
+
   private Publication() {}
 
+  /** One region's cells per band and all ages, and per organisation. */
   public static List<Cell> publish(List<Month> months) {
     List<Cell> cells = new ArrayList<>();
     for (Month month : months) {
       for (Indicator indicator : Indicator.values()) {
         for (Facts.Audience audience : Facts.Audience.values()) {
-          cells.addAll(group(indicator, month, audience));
+          List<Cell> bands = bands(indicator, month, audience, Guard.NONE);
+          cells.addAll(bands);
+          cells.addAll(organisations(indicator, month, audience, bands));
+        }
+      }
+    }
+    return cells;
+  }
+
+  /**
+   * All regions together ({@code all}), per band and all ages; {@code byRegion} holds the same
+   * months region by region, for the region rule.
+   */
+  public static List<Cell> compare(List<Month> all, Map<String, List<Month>> byRegion) {
+    Guard guard = fewRegions(byRegion);
+    List<Cell> cells = new ArrayList<>();
+    for (Month month : all) {
+      for (Indicator indicator : Indicator.values()) {
+        for (Facts.Audience audience : Facts.Audience.values()) {
+          cells.addAll(bands(indicator, month, audience, guard));
         }
       }
     }
@@ -66,7 +126,8 @@ public final class Publication {
   }
 
   /** The bands and the all-ages cell of one indicator, month and audience. */
-  private static List<Cell> group(Indicator indicator, Month month, Facts.Audience audience) {
+  private static List<Cell> bands(
+      Indicator indicator, Month month, Facts.Audience audience, Guard guard) {
     Map<String, Map<String, Long>> bands = new LinkedHashMap<>();
     for (String band : BANDS) {
       Counters counters = month.cells().get(audience.name() + "|" + band);
@@ -76,37 +137,174 @@ public final class Publication {
     if (n(total) == 0) {
       return List.of();
     }
-    TreeSet<String> hidden = new TreeSet<>();
+    boolean totalHidden =
+        n(total) < THRESHOLD || guard.hides(month.month(), indicator, audience, ALL_AGES);
+    Set<String> forced = new TreeSet<>();
     for (String band : BANDS) {
-      if (n(bands.get(band)) < THRESHOLD) {
-        hidden.add(band);
+      if (guard.hides(month.month(), indicator, audience, band)) {
+        forced.add(band);
       }
     }
-    boolean totalHidden = n(total) < THRESHOLD;
-    while (!totalHidden && !hidden.isEmpty() && !safe(hidden, bands)) {
-      String smallest =
-          BANDS.stream()
-              .filter(b -> !hidden.contains(b))
-              .min((a, b) -> Long.compare(n(bands.get(a)), n(bands.get(b))))
-              .orElse(null);
-      if (smallest == null) {
-        break;
-      }
-      hidden.add(smallest);
-    }
+    Optional<Set<String>> safelyHidden = hidden(bands, forced, !totalHidden);
+    // Cannot happen with bands alone; if it did, the total would tell the one hidden band.
+    totalHidden = totalHidden || safelyHidden.isEmpty();
+    Set<String> hidden = safelyHidden.orElse(bands.keySet());
     List<Cell> cells = new ArrayList<>();
     for (String band : BANDS) {
       cells.add(
-          cell(indicator, month.month(), audience, band, bands.get(band), hidden.contains(band)));
+          cell(
+              indicator,
+              month.month(),
+              audience,
+              band,
+              Optional.empty(),
+              bands.get(band),
+              hidden.contains(band)));
     }
-    cells.add(cell(indicator, month.month(), audience, ALL_AGES, total, totalHidden));
+    cells.add(
+        cell(indicator, month.month(), audience, ALL_AGES, Optional.empty(), total, totalHidden));
     return cells;
   }
 
-  /** Hidden bands cannot be told apart from the total: two or more, together at least 10. */
-  private static boolean safe(TreeSet<String> hidden, Map<String, Map<String, Long>> bands) {
-    long together = hidden.stream().mapToLong(b -> n(bands.get(b))).sum();
-    return hidden.size() >= 2 && together >= THRESHOLD;
+  /** The organisations' cells beside the all-ages cell just published. */
+  private static List<Cell> organisations(
+      Indicator indicator, Month month, Facts.Audience audience, List<Cell> bands) {
+    Optional<Cell> total = bands.stream().filter(c -> c.band().equals(ALL_AGES)).findFirst();
+    if (total.isEmpty()) {
+      return List.of();
+    }
+    String prefix = audience.name() + "|";
+    Map<String, Map<String, Long>> parts = new TreeMap<>();
+    month
+        .organisations()
+        .forEach(
+            (key, counters) -> {
+              Map<String, Long> of = counters.of(indicator);
+              if (key.startsWith(prefix) && n(of) > 0) {
+                parts.put(key.substring(prefix.length()), of);
+              }
+            });
+    if (parts.isEmpty()) {
+      return List.of();
+    }
+    long attributed = parts.values().stream().mapToLong(Publication::n).sum();
+    parts.put(UNATTRIBUTED, Map.of("n", Math.max(0, total.get().trueN() - attributed)));
+    Set<String> forced = new TreeSet<>(List.of(UNATTRIBUTED));
+    parts.forEach(
+        (organisation, counters) -> {
+          if (counters.getOrDefault(Rollups.CONTRIBUTORS, 0L) < MIN_PROFESSIONALS) {
+            forced.add(organisation);
+          }
+        });
+    Optional<Set<String>> safelyHidden = hidden(parts, forced, !total.get().suppressed());
+    if (safelyHidden.isEmpty()) {
+      // One organisation holds all there is: even listing it as hidden would show its numbers.
+      return List.of();
+    }
+    Set<String> hidden = safelyHidden.get();
+    List<Cell> cells = new ArrayList<>();
+    parts.forEach(
+        (organisation, counters) -> {
+          if (!organisation.equals(UNATTRIBUTED)) {
+            cells.add(
+                cell(
+                    indicator,
+                    month.month(),
+                    audience,
+                    ALL_AGES,
+                    Optional.of(organisation),
+                    counters,
+                    hidden.contains(organisation)));
+          }
+        });
+    return cells;
+  }
+
+  /**
+   * Which parts of a partition stay hidden: the small and the {@code forced} ones, then the
+   * smallest others until the hidden ones cannot be told apart from the total. With the total
+   * hidden, every part is. Empty when no choice is safe: a single part holds all there is.
+   */
+  static Optional<Set<String>> hidden(
+      Map<String, Map<String, Long>> parts, Set<String> forced, boolean totalPublished) {
+    if (!totalPublished) {
+      return Optional.of(parts.keySet());
+    }
+    Set<String> hidden = new TreeSet<>(forced);
+    parts.forEach(
+        (part, counters) -> {
+          if (n(counters) < THRESHOLD) {
+            hidden.add(part);
+          }
+        });
+    while (!safe(hidden, parts)) {
+      Optional<String> smallest =
+          parts.keySet().stream()
+              .filter(p -> !hidden.contains(p))
+              .min(Comparator.comparingLong((String p) -> n(parts.get(p))).thenComparing(p -> p));
+      if (smallest.isEmpty()) {
+        return Optional.empty();
+      }
+      hidden.add(smallest.get());
+    }
+    return Optional.of(hidden);
+  }
+
+  /**
+   * Hidden parts cannot be told apart from the total: none holds anyone, or two or more do and
+   * together at least {@link #THRESHOLD}.
+   */
+  private static boolean safe(Set<String> hidden, Map<String, Map<String, Long>> parts) {
+    long holding = hidden.stream().filter(p -> n(parts.get(p)) > 0).count();
+    long together = hidden.stream().mapToLong(p -> n(parts.get(p))).sum();
+    return holding == 0 || (holding >= 2 && together >= THRESHOLD);
+  }
+
+  /**
+   * The comparison's region rule: a cell with fewer than {@link #MIN_REGIONS} regions in it, or
+   * where all regions but one hold fewer than {@link #THRESHOLD}, stays hidden.
+   */
+  private static Guard fewRegions(Map<String, List<Month>> byRegion) {
+    Map<String, List<Long>> perCell = new HashMap<>();
+    for (List<Month> months : byRegion.values()) {
+      for (Month month : months) {
+        for (Indicator indicator : Indicator.values()) {
+          for (Facts.Audience audience : Facts.Audience.values()) {
+            long all = 0;
+            for (String band : BANDS) {
+              Counters counters = month.cells().get(audience.name() + "|" + band);
+              long n = counters == null ? 0 : n(counters.of(indicator));
+              all += n;
+              if (n > 0) {
+                perCell
+                    .computeIfAbsent(
+                        guardKey(month.month(), indicator, audience, band), k -> new ArrayList<>())
+                    .add(n);
+              }
+            }
+            if (all > 0) {
+              perCell
+                  .computeIfAbsent(
+                      guardKey(month.month(), indicator, audience, ALL_AGES),
+                      k -> new ArrayList<>())
+                  .add(all);
+            }
+          }
+        }
+      }
+    }
+    return (month, indicator, audience, band) -> {
+      List<Long> regions =
+          perCell.getOrDefault(guardKey(month, indicator, audience, band), List.of());
+      long total = regions.stream().mapToLong(Long::longValue).sum();
+      long largest = regions.stream().mapToLong(Long::longValue).max().orElse(0);
+      return regions.size() < MIN_REGIONS || total - largest < THRESHOLD;
+    };
+  }
+
+  private static String guardKey(
+      String month, Indicator indicator, Facts.Audience audience, String band) {
+    return month + "|" + indicator.id() + "|" + audience + "|" + band;
   }
 
   static Map<String, Long> sum(Iterable<Map<String, Long>> parts) {
@@ -126,12 +324,21 @@ public final class Publication {
       String month,
       Facts.Audience audience,
       String band,
+      Optional<String> organisation,
       Map<String, Long> counters,
       boolean hidden) {
     long n = n(counters);
     if (hidden || n == 0) {
       return new Cell(
-          indicator, month, audience, band, n, true, Optional.empty(), Optional.empty());
+          indicator,
+          month,
+          audience,
+          band,
+          organisation,
+          n,
+          true,
+          Optional.empty(),
+          Optional.empty());
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     Double value =
@@ -151,6 +358,7 @@ public final class Publication {
         month,
         audience,
         band,
+        organisation,
         n,
         false,
         Optional.ofNullable(value),

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.DuplicateKey;
@@ -42,37 +45,52 @@ public final class Rollups {
     this.mongo = mongo;
   }
 
+  /** Where an organisation's tokens of contributing professionals are kept, per indicator. */
+  static final String CONTRIBUTED_BY = "by";
+
+  /** The counter under which a published cell learns how many professionals contributed. */
+  static final String CONTRIBUTORS = "contributors";
+
   static String id(String regionId, String month) {
     return regionId + "|" + month;
   }
 
-  /** Adds a fact's counters to its cell, once. */
-  public Future<Void> apply(Document fact) {
-    return apply(fact, false);
+  /** The organisation's cell beside a band cell ({@code AUDIENCE|band}): all ages, per audience. */
+  static String organisationKey(String bandCell, String organisationId) {
+    return "orgs." + bandCell.substring(0, bandCell.indexOf('|')) + "|" + organisationId;
   }
 
-  /** As {@link #apply(Document)}, for demo data: the rollup is marked synthetic. */
-  public Future<Void> applySynthetic(Document fact) {
-    return apply(fact, true);
-  }
+  /**
+   * The organisation a fact counts for, and an opaque token for the professional behind it: the
+   * number of distinct tokens tells whether an organisation's cell would show one person's work.
+   */
+  public record Attribution(String organisationId, String contributor) {}
 
-  private Future<Void> apply(Document fact, boolean synthetic) {
+  /** Adds a fact's counters to its cell (and its organisation's cell), once. */
+  public Future<Void> apply(Document fact, Optional<Attribution> attribution) {
     String regionId = fact.getString("regionId");
     String month = fact.getString("month");
-    String prefix = "cells." + fact.getString("cell") + "." + fact.getString("indicator") + ".";
+    String cell = fact.getString("cell");
+    String indicator = fact.getString("indicator");
     List<Bson> changes = new ArrayList<>();
     Document counters = fact.get("counters", Document.class);
-    counters.forEach(
-        (counter, value) ->
-            changes.add(Updates.inc(prefix + counter, ((Number) value).longValue())));
+    List<String> prefixes = new ArrayList<>(List.of("cells." + cell + "." + indicator + "."));
+    attribution.ifPresent(
+        by -> {
+          String prefix = organisationKey(cell, by.organisationId()) + "." + indicator + ".";
+          prefixes.add(prefix);
+          changes.add(Updates.addToSet(prefix + CONTRIBUTED_BY, by.contributor()));
+        });
+    for (String prefix : prefixes) {
+      counters.forEach(
+          (counter, value) ->
+              changes.add(Updates.inc(prefix + counter, ((Number) value).longValue())));
+    }
     changes.add(
         Updates.pushEach(
             "applied", List.of(fact.getString("id")), new PushOptions().slice(-REMEMBERED)));
     changes.add(Updates.setOnInsert("regionId", regionId));
     changes.add(Updates.setOnInsert("month", month));
-    if (synthetic) {
-      changes.add(Updates.set("synthetic", true));
-    }
     return mongo
         .write(
             mongo
@@ -87,21 +105,52 @@ public final class Rollups {
         .recover(e -> DuplicateKey.is(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
-  /** Replaces a state indicator's counters (a snapshot of the circles now) for this month. */
+  /**
+   * Replaces the state indicators of this month (a snapshot of the circles now): {@code values}
+   * maps a cell path ({@code cells.AUDIENCE|band.indicator} or {@code orgs.AUDIENCE|org.indicator})
+   * to its counters. Paths of {@code indicators} the snapshot no longer has are removed, so a band
+   * or organisation that emptied does not keep last hour's value.
+   */
   public Future<Void> snapshot(
-      String regionId, String month, String cell, Indicator indicator, Map<String, Long> counters) {
+      String regionId, String month, Set<Indicator> indicators, Map<String, Document> values) {
     return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", id(regionId, month)),
-                    Updates.combine(
-                        Updates.set("cells." + cell + "." + indicator.id(), new Document(counters)),
-                        Updates.setOnInsert("regionId", regionId),
-                        Updates.setOnInsert("month", month)),
-                    new UpdateOptions().upsert(true)))
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id(regionId, month))))
+        .compose(
+            current -> {
+              List<Bson> changes = new ArrayList<>();
+              if (current != null) {
+                stalePaths(current, indicators, values.keySet())
+                    .forEach(path -> changes.add(Updates.unset(path)));
+              }
+              values.forEach((path, counters) -> changes.add(Updates.set(path, counters)));
+              changes.add(Updates.setOnInsert("regionId", regionId));
+              changes.add(Updates.setOnInsert("month", month));
+              return mongo.write(
+                  mongo
+                      .collection(SPEC.name())
+                      .updateOne(
+                          Filters.eq("_id", id(regionId, month)),
+                          Updates.combine(changes),
+                          new UpdateOptions().upsert(true)));
+            })
         .mapEmpty();
+  }
+
+  private static List<String> stalePaths(
+      Document rollup, Set<Indicator> indicators, Set<String> kept) {
+    List<String> stale = new ArrayList<>();
+    for (String level : List.of("cells", "orgs")) {
+      Document cells = rollup.get(level, new Document());
+      for (String cell : cells.keySet()) {
+        for (Indicator indicator : indicators) {
+          String path = level + "." + cell + "." + indicator.id();
+          if (cells.get(cell, Document.class).containsKey(indicator.id()) && !kept.contains(path)) {
+            stale.add(path);
+          }
+        }
+      }
+    }
+    return stale;
   }
 
   /** One region's months from {@code from} to {@code to} (as yyyy-MM), oldest first. */
@@ -125,34 +174,58 @@ public final class Rollups {
             .projection(new Document("applied", 0)));
   }
 
-  /** Rollup documents as the publication reads them; several regions' documents add up. */
+  /**
+   * Rollup documents as the publication reads them; several regions' documents add up. An
+   * organisation's tokens of contributing professionals become its {@link #CONTRIBUTORS} count.
+   */
   public static List<Publication.Month> months(List<Document> rollups) {
-    Map<String, Map<String, Map<String, Map<String, Long>>>> byMonth = new java.util.TreeMap<>();
+    Map<String, Map<String, Map<String, Map<String, Long>>>> bands = new TreeMap<>();
+    Map<String, Map<String, Map<String, Map<String, Long>>>> organisations = new TreeMap<>();
     for (Document rollup : rollups) {
-      Map<String, Map<String, Map<String, Long>>> cells =
-          byMonth.computeIfAbsent(rollup.getString("month"), m -> new HashMap<>());
-      Document stored = rollup.get("cells", new Document());
-      for (String cell : stored.keySet()) {
-        Document indicators = stored.get(cell, Document.class);
-        for (String indicator : indicators.keySet()) {
-          Map<String, Long> counters =
-              cells
-                  .computeIfAbsent(cell, c -> new HashMap<>())
-                  .computeIfAbsent(indicator, i -> new HashMap<>());
-          indicators
-              .get(indicator, Document.class)
-              .forEach((k, v) -> counters.merge(k, ((Number) v).longValue(), Long::sum));
-        }
-      }
+      String month = rollup.getString("month");
+      addUp(
+          rollup.get("cells", new Document()), bands.computeIfAbsent(month, m -> new HashMap<>()));
+      addUp(
+          rollup.get("orgs", new Document()),
+          organisations.computeIfAbsent(month, m -> new HashMap<>()));
     }
     List<Publication.Month> months = new ArrayList<>();
-    byMonth.forEach(
-        (month, cells) -> {
-          Map<String, Publication.Counters> counters = new HashMap<>();
-          cells.forEach(
-              (cell, indicators) -> counters.put(cell, new Publication.Counters(indicators)));
-          months.add(new Publication.Month(month, counters));
-        });
+    bands.forEach(
+        (month, cells) ->
+            months.add(
+                new Publication.Month(
+                    month,
+                    counters(cells),
+                    counters(organisations.getOrDefault(month, Map.of())))));
     return months;
+  }
+
+  private static void addUp(Document stored, Map<String, Map<String, Map<String, Long>>> cells) {
+    for (String cell : stored.keySet()) {
+      Document indicators = stored.get(cell, Document.class);
+      for (String indicator : indicators.keySet()) {
+        Map<String, Long> counters =
+            cells
+                .computeIfAbsent(cell, c -> new HashMap<>())
+                .computeIfAbsent(indicator, i -> new HashMap<>());
+        indicators
+            .get(indicator, Document.class)
+            .forEach(
+                (k, v) -> {
+                  if (k.equals(CONTRIBUTED_BY)) {
+                    counters.merge(CONTRIBUTORS, (long) ((List<?>) v).size(), Long::sum);
+                  } else {
+                    counters.merge(k, ((Number) v).longValue(), Long::sum);
+                  }
+                });
+      }
+    }
+  }
+
+  private static Map<String, Publication.Counters> counters(
+      Map<String, Map<String, Map<String, Long>>> cells) {
+    Map<String, Publication.Counters> counters = new HashMap<>();
+    cells.forEach((cell, indicators) -> counters.put(cell, new Publication.Counters(indicators)));
+    return counters;
   }
 }

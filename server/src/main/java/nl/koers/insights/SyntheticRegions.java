@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import nl.koers.circle.AgeRules;
+import nl.koers.circle.DemoRegion;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -21,6 +22,10 @@ import org.bson.Document;
 public final class SyntheticRegions {
 
   public static final List<String> REGIONS = List.of("demo", "demo-noord", "demo-zuid");
+
+  /** The demo region's organisations; pro-eva works for the first. */
+  static final List<String> ORGANISATIONS =
+      List.of(DemoRegion.ORGANISATION, "gezinshuis-oost", "wijkteam-centrum");
 
   private static final List<String> PULSE_ITEMS =
       List.of("heard", "my-goals", "approach", "overall");
@@ -134,7 +139,53 @@ public final class SyntheticRegions {
         .append("month", month.toString())
         .append("synthetic", true)
         .append("applied", List.of())
-        .append("cells", cells);
+        .append("cells", cells)
+        .append("orgs", organisations(region, cells, random));
+  }
+
+  /**
+   * Made-up organisations: each takes a share of every all-ages cell (the rest is counted for no
+   * organisation). The smallest has two professionals, so it is never shown on its own.
+   */
+  private static Document organisations(String region, Document cells, Random random) {
+    Map<String, Integer> professionals =
+        Map.of(ORGANISATIONS.get(0), 6, ORGANISATIONS.get(1), 4, ORGANISATIONS.get(2), 2);
+    double[] shares = {0.45 + 0.1 * random.nextDouble(), 0.25 + 0.1 * random.nextDouble(), 0.1};
+    Document orgs = new Document();
+    for (Facts.Audience audience : Facts.Audience.values()) {
+      Map<String, Map<String, Long>> allAges = new HashMap<>();
+      for (String band : Publication.BANDS) {
+        Document cell = cells.get(audience.name() + "|" + band, Document.class);
+        if (cell != null) {
+          cell.forEach(
+              (indicator, counters) ->
+                  ((Document) counters)
+                      .forEach(
+                          (k, v) ->
+                              allAges
+                                  .computeIfAbsent(indicator, i -> new HashMap<>())
+                                  .merge(k, ((Number) v).longValue(), Long::sum)));
+        }
+      }
+      for (int o = 0; o < ORGANISATIONS.size(); o++) {
+        String organisation = ORGANISATIONS.get(o);
+        double share = shares[o];
+        Document indicators = new Document();
+        allAges.forEach(
+            (indicator, counters) -> {
+              Document part = new Document();
+              counters.forEach((k, v) -> part.put(k, (long) Math.floor(v * share)));
+              part.put(
+                  Rollups.CONTRIBUTED_BY,
+                  java.util.stream.IntStream.range(0, professionals.get(organisation))
+                      .mapToObj(i -> "synthetic-" + region + "-" + organisation + "-" + i)
+                      .toList());
+              indicators.put(indicator, part);
+            });
+        orgs.put(audience.name() + "|" + organisation, indicators);
+      }
+    }
+    return orgs;
   }
 
   private static Document counters(Map<String, Integer> values) {

@@ -7,13 +7,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import nl.koers.insights.Facts;
 import nl.koers.insights.Indicator;
+import nl.koers.insights.Insights;
 import nl.koers.insights.Publication;
 import nl.koers.insights.Rollups;
 import nl.koers.platform.mongo.Mongo;
@@ -32,6 +35,7 @@ import org.bson.Document;
 public final class IndicatorQueryBenchmark {
 
   private static final List<String> REGIONS = List.of("demo", "noord", "zuid", "oost", "west");
+  private static final List<String> ORGANISATIONS = List.of("org-a", "org-b", "org-c", "org-d");
   private static final List<String> ITEMS = List.of("heard", "my-goals", "approach", "overall");
 
   public static void main(String[] args) throws Exception {
@@ -57,8 +61,11 @@ public final class IndicatorQueryBenchmark {
       long published = 0;
       for (int round = 0; round < 7; round++) {
         long start = System.nanoTime();
-        List<Document> docs = await(rollups.region("demo", "2025-12", "2026-11"));
-        published = Publication.publish(Rollups.months(docs)).size();
+        List<Document> own = await(rollups.region("demo", "2025-12", "2026-11"));
+        List<Document> every = await(rollups.allRegions("2025-12", "2026-11"));
+        Insights.Report answer =
+            Insights.report("demo", YearMonth.of(2025, 12), YearMonth.of(2026, 11), own, every);
+        published = answer.region().size() + answer.allRegions().size();
         rollupTimes.add(System.nanoTime() - start);
         start = System.nanoTime();
         await(naive(mongo));
@@ -70,7 +77,8 @@ public final class IndicatorQueryBenchmark {
           String.format(
               "# Indicator query: rollups against a naive aggregation%n%n"
                   + "- backend: %s%n- answers loaded: %,d (with their rollup updates) in %.0f s%n"
-                  + "- query: region demo, 12 months, every indicator, suppression applied "
+                  + "- query: region demo, 12 months, every indicator, per band and "
+                  + "organisation, with the all-regions comparison, suppression applied "
                   + "(%d cells)%n"
                   + "- rollup query, median of 7: **%.1f ms** (goal: under 200 ms)%n"
                   + "- naive aggregation over the raw answers ($match region + $group by month, "
@@ -117,7 +125,8 @@ public final class IndicatorQueryBenchmark {
           values.add(new Document("itemId", item).append("value", 1 + random.nextInt(5)));
         }
         raw.add(answer.append("answers", values));
-        String cell = region + "|" + month + "|YOUTH|" + band;
+        String organisation = ORGANISATIONS.get(random.nextInt(ORGANISATIONS.size()));
+        String cell = region + "|" + month + "|YOUTH|" + band + "|" + organisation;
         Map<String, Long> c = counters.computeIfAbsent(cell, k -> new java.util.HashMap<>());
         c.merge("n", 1L, Long::sum);
         for (Document v : values) {
@@ -142,7 +151,9 @@ public final class IndicatorQueryBenchmark {
                     Facts.Audience.YOUTH,
                     key[3],
                     Indicator.PULSE_SCORE.id(),
-                    cell.getValue())));
+                    cell.getValue(),
+                    Optional.empty()),
+                Optional.of(new Rollups.Attribution(key[4], "bench-professional-" + (f % 7)))));
       }
       await(Future.all(applied));
     }

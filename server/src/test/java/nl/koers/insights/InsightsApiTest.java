@@ -43,7 +43,16 @@ class InsightsApiTest extends KoersApiTest {
     assertThat(own.stream().map(c -> c.getString("indicator")).distinct())
         .containsExactlyInAnyOrder(
             java.util.Arrays.stream(Indicator.values()).map(Indicator::id).toArray(String[]::new));
-    for (JsonObject cell : concat(own, all)) {
+    List<JsonObject> organisations =
+        cells(report.getJsonObject("organisations").getJsonArray("cells"));
+    assertThat(
+            organisations.stream()
+                .filter(c -> !c.getBoolean("suppressed"))
+                .map(c -> c.getString("organisation"))
+                .distinct())
+        .as("the smallest organisation has two professionals: never shown")
+        .containsExactlyInAnyOrder("jeugdhulp-west", "gezinshuis-oost");
+    for (JsonObject cell : concat(concat(own, all), organisations)) {
       if (cell.getBoolean("suppressed")) {
         assertThat(cell.getValue("n")).as(cell.encode()).isNull();
         assertThat(cell.getValue("value")).as(cell.encode()).isNull();
@@ -71,18 +80,21 @@ class InsightsApiTest extends KoersApiTest {
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
     String[] rows = csv.bodyAsString().split("\r\n");
-    assertThat(rows[0]).isEqualTo("scope,indicator,month,audience,band,n,suppressed,value");
+    assertThat(rows[0])
+        .isEqualTo("scope,indicator,month,audience,band,organisation,n,suppressed,value");
     assertThat(rows.length - 1)
         .isEqualTo(
             json.getJsonArray("cells").size()
+                + json.getJsonObject("organisations").getJsonArray("cells").size()
                 + json.getJsonObject("comparison").getJsonArray("cells").size());
+    assertThat(List.of(rows)).anyMatch(row -> row.contains(",jeugdhulp-west,"));
     for (String row : List.of(rows).subList(1, rows.length)) {
       String[] field = row.split(",", -1);
-      if (field[6].equals("true")) {
-        assertThat(field[5]).as(row).isEmpty();
-        assertThat(field[7]).as(row).isEmpty();
+      if (field[7].equals("true")) {
+        assertThat(field[6]).as(row).isEmpty();
+        assertThat(field[8]).as(row).isEmpty();
       } else {
-        assertThat(Long.parseLong(field[5])).as(row).isGreaterThanOrEqualTo(10);
+        assertThat(Long.parseLong(field[6])).as(row).isGreaterThanOrEqualTo(10);
       }
     }
     List<Document> logged = await(mongo.list(mongo.collection(Insights.QUERY_LOG.name()).find()));
@@ -110,35 +122,120 @@ class InsightsApiTest extends KoersApiTest {
 
   @Test
   void answersCountAsTheyHappenOnceEachAndSmallBandsStayHidden() {
-    String sam = koers.idOf("sam");
+    pulsesFromEva("sam", 10);
+    Eventually.until(
+        "the ten pulses are counted",
+        () -> pulseThisMonth("all").map(c -> c.getLong("n")).orElse(0L) == 10L);
+    assertThat(pulseThisMonth("all").orElseThrow().getDouble("value")).isEqualTo(4.0);
+    assertThat(pulseThisMonth("16-17").orElseThrow().getLong("n"))
+        .as("sam's ten answers: a band of ten is shown")
+        .isEqualTo(10L);
+
+    pulsesFromEva("noor", 3);
+    Eventually.until(
+        "noor's three pulses are counted",
+        () -> pulseThisMonth("all").map(c -> c.getLong("n")).orElse(0L) == 13L);
+    assertThat(pulseThisMonth("12-15").orElseThrow().getBoolean("suppressed"))
+        .as("three answers")
+        .isTrue();
+    assertThat(pulseThisMonth("16-17").orElseThrow().getBoolean("suppressed"))
+        .as("beside a total of 13, the band of ten would tell the three")
+        .isTrue();
+  }
+
+  @Test
+  void anOrganisationIsShownOnlyOnceThreeOfItsProfessionalsContributed() {
+    pulsesFromEva("sam", 10);
+    Eventually.until(
+        "the ten pulses are counted",
+        () -> pulseThisMonth("all").map(c -> c.getLong("n")).orElse(0L) == 10L);
+    assertThat(organisationPulseThisMonth())
+        .as("eva's organisation with only eva's work in it: not even listed")
+        .isEmpty();
+
+    for (String colleague : List.of("colleague-1", "colleague-2")) {
+      await(
+          mongo.write(
+              mongo
+                  .collection("persons")
+                  .insertOne(
+                      new Document("_id", colleague)
+                          .append("name", colleague)
+                          .append(
+                              "regionRoles",
+                              List.of(
+                                  new Document("role", "PROFESSIONAL")
+                                      .append("regionId", "demo")
+                                      .append("organisationId", "jeugdhulp-west"))))));
+      // Five answers about a colleague's help, recorded as the feedback capability records them.
+      List<Document> facts = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        facts.add(
+            Facts.fact(
+                colleague + "/" + i,
+                "demo",
+                "2026-11",
+                Facts.Audience.YOUTH,
+                "12-15",
+                Indicator.PULSE_SCORE.id(),
+                java.util.Map.of("n", 1L, "count:heard", 1L, "sum:heard", 2L, "dist:heard:2", 1L),
+                java.util.Optional.of(colleague)));
+      }
+      await(
+          mongo.write(
+              mongo
+                  .collection("feedback")
+                  .insertOne(
+                      new Document("_id", "answers-about-" + colleague)
+                          .append(Facts.OUTBOX, facts))));
+    }
+
+    Eventually.until(
+        "the colleagues' answers are counted",
+        () -> pulseThisMonth("all").map(c -> c.getLong("n")).orElse(0L) == 20L);
+    JsonObject organisation = organisationPulseThisMonth().orElseThrow();
+    assertThat(organisation.getBoolean("suppressed")).isFalse();
+    assertThat(organisation.getLong("n")).isEqualTo(20L);
+    assertThat(organisation.getString("band")).isEqualTo("all");
+    assertThat(organisation.getValue("professional")).as("never per professional").isNull();
+  }
+
+  /** eva logs contact moments; the young person answers each pulse (and the phone retries). */
+  private void pulsesFromEva(String handle, int count) {
+    String youth = koers.idOf(handle);
     JsonObject eva = koers.signInAs("pro-eva");
-    JsonObject samSession = koers.signInAs("sam");
-    for (int i = 0; i < 10; i++) {
+    JsonObject session = koers.signInAs(handle);
+    for (int i = 0; i < count; i++) {
       String requestId =
           post(
                   eva,
-                  "/v1/youth/" + sam + "/contact-moments",
+                  "/v1/youth/" + youth + "/contact-moments",
                   new JsonObject().put("kind", "PHONE"),
                   UUID.randomUUID().toString())
               .bodyAsJsonObject()
               .getString("requestId");
       JsonObject answer = pulse(requestId, 4);
       String key = UUID.randomUUID().toString();
-      assertThat(post(samSession, "/v1/youth/" + sam + "/feedback", answer, key).statusCode())
+      assertThat(post(session, "/v1/youth/" + youth + "/feedback", answer, key).statusCode())
           .isEqualTo(201);
       // The phone retries: the answer is counted once.
-      post(samSession, "/v1/youth/" + sam + "/feedback", answer, key);
+      post(session, "/v1/youth/" + youth + "/feedback", answer, key);
     }
+  }
 
-    Eventually.until(
-        "the ten pulses are counted",
-        () -> pulseThisMonth("all").map(c -> c.getLong("n")).orElse(0L) == 10L);
-    JsonObject all = pulseThisMonth("all").orElseThrow();
-    assertThat(all.getDouble("value")).isEqualTo(4.0);
-    // sam is the only one aged 16-17 with answers this month: with the other bands empty, the
-    // 16-17 band would be the all-ages cell itself, so every band is hidden.
-    assertThat(pulseThisMonth("16-17").orElseThrow().getBoolean("suppressed")).isTrue();
-    assertThat(pulseThisMonth("12-15").orElseThrow().getBoolean("suppressed")).isTrue();
+  private java.util.Optional<JsonObject> organisationPulseThisMonth() {
+    return cells(
+            indicators("analyst", "demo", "?from=2026-11&to=2026-11")
+                .bodyAsJsonObject()
+                .getJsonObject("organisations")
+                .getJsonArray("cells"))
+        .stream()
+        .filter(
+            c ->
+                c.getString("indicator").equals("pulse-score")
+                    && c.getString("audience").equals("YOUTH")
+                    && c.getString("organisation").equals("jeugdhulp-west"))
+        .findFirst();
   }
 
   private java.util.Optional<JsonObject> pulseThisMonth(String band) {
