@@ -29,6 +29,9 @@ try {
       pulseLine: document.querySelector('svg[data-indicator="pulse-score"] path.line.region')
         .getAttribute('d'),
       suppressedMarks: document.querySelectorAll('rect.suppressed-mark').length,
+      organisationValues: [...document.querySelectorAll('table.organisations td:nth-child(2)')]
+        .filter((td) => /n = \d+/.test(td.textContent)).length,
+      organisationsSuppressed: document.querySelectorAll('table.organisations td.suppressed').length,
       synthetic: !document.getElementById('synthetic').hidden,
     };
   });

@@ -133,7 +133,37 @@ function chart(indicator, months, report) {
   note.className = 'note';
   note.textContent = hidden ? hidden + ' maand(en) onderdrukt (n < 10).' : 'Geen cellen onderdrukt.';
   card.append(note);
+  const organisations = organisationTable(indicator, report);
+  if (organisations) card.append(organisations);
   return card;
+}
+
+// Per organisation, for the latest month that has organisation cells: never per professional,
+// and hidden where fewer than minProfessionals contributed or the numbers would tell.
+function organisationTable(indicator, report) {
+  const cells = (report.organisations ? report.organisations.cells : [])
+    .filter((c) => c.indicator === indicator.id);
+  if (cells.length === 0) return null;
+  const audience = cells.some((c) => c.audience === 'YOUTH') ? 'YOUTH' : 'PARENT';
+  const latest = cells.filter((c) => c.audience === audience)
+    .map((c) => c.month).sort().pop();
+  const table = document.createElement('table');
+  table.className = 'organisations';
+  const caption = document.createElement('caption');
+  caption.textContent = 'Per organisatie, ' + latest;
+  table.append(caption);
+  cells.filter((c) => c.audience === audience && c.month === latest).forEach((c) => {
+    const row = table.insertRow();
+    row.insertCell().textContent = c.organisation;
+    const value = row.insertCell();
+    if (c.suppressed || c.value === null) {
+      value.textContent = 'onderdrukt';
+      value.className = 'suppressed';
+    } else {
+      value.textContent = round(c.value) + ' (n = ' + c.n + ')';
+    }
+  });
+  return table;
 }
 
 function path(points, x, y, cls) {

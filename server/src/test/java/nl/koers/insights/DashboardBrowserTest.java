@@ -36,6 +36,10 @@ class DashboardBrowserTest extends KoersApiTest {
     assertThat(seen.getInteger("pulsePoints")).isGreaterThanOrEqualTo(10);
     assertThat(seen.getString("pulseLine")).contains("L");
     assertThat(seen.getInteger("suppressedMarks")).isPositive();
+    assertThat(seen.getInteger("organisationValues")).as("organisations shown").isPositive();
+    assertThat(seen.getInteger("organisationsSuppressed"))
+        .as("organisations hidden (the demo's smallest has two professionals)")
+        .isPositive();
     assertThat(seen.getBoolean("synthetic")).isTrue();
     assertThat(seen.getString("csvFile")).isEqualTo("koers-demo-indicators.csv");
   }
