@@ -38,6 +38,16 @@ public record Relation(
     return doc;
   }
 
+  /**
+   * The relations of a stored young person's record, for readers that work on records (snapshots,
+   * schedulers) rather than on a {@link Youth}.
+   */
+  public static List<Relation> allOf(Document youthRecord) {
+    return youthRecord.getList("relations", Document.class, List.of()).stream()
+        .map(Relation::from)
+        .toList();
+  }
+
   static Relation from(Document doc) {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (String scope : doc.getList("scopes", String.class, List.of())) {

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.koers.circle.AgeRules;
+import nl.koers.circle.Relation;
+import nl.koers.circle.RelationKind;
 import nl.koers.circle.YouthRecords;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
@@ -154,7 +156,26 @@ public final class Insights {
                 Future.all(
                     rollups.region(regionId, from.toString(), to.toString()),
                     rollups.allRegions(from.toString(), to.toString())))
-        .map(all -> report(regionId, from, to, all.resultAt(0), all.resultAt(1)));
+        .compose(
+            all ->
+                offTheEventLoop(
+                    () -> report(regionId, from, to, all.resultAt(0), all.resultAt(1))));
+  }
+
+  /**
+   * Publishing every region's months for the comparison is CPU work in the tens of milliseconds
+   * (benchmark): a worker thread does it, so other requests on the event loop do not wait.
+   */
+  private static <T> Future<T> offTheEventLoop(java.util.concurrent.Callable<T> work) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return context.executeBlocking(work, false);
   }
 
   /** The published report from the region's rollups and every region's, for the same months. */
@@ -336,22 +357,18 @@ public final class Insights {
   }
 
   private static Optional<String> activeCoordinator(Document record, Instant now) {
-    return activeRelations(record, "CASE_COORDINATOR", now).findFirst();
+    return activeOfKind(record, RelationKind.CASE_COORDINATOR, now).findFirst();
   }
 
   private static boolean hasActiveJim(Document record, Instant now) {
-    return activeRelations(record, "JIM", now).findAny().isPresent();
+    return activeOfKind(record, RelationKind.JIM, now).findAny().isPresent();
   }
 
-  private static java.util.stream.Stream<String> activeRelations(
-      Document record, String kind, Instant now) {
-    return record.getList("relations", Document.class, List.of()).stream()
-        .filter(
-            r ->
-                kind.equals(r.getString("kind"))
-                    && !r.getDate("since").toInstant().isAfter(now)
-                    && (r.getDate("until") == null || now.isBefore(r.getDate("until").toInstant())))
-        .map(r -> r.getString("personId"));
+  private static java.util.stream.Stream<String> activeOfKind(
+      Document record, RelationKind kind, Instant now) {
+    return Relation.allOf(record).stream()
+        .filter(r -> r.kind() == kind && r.activeAt(now))
+        .map(Relation::personId);
   }
 
   private static LocalDate born(Document record) {

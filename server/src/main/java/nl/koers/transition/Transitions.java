@@ -290,9 +290,8 @@ public final class Transitions {
   }
 
   private static boolean isActiveMember(Document youth, String personId, Instant now) {
-    return youth.getList("relations", Document.class, List.of()).stream()
-        .anyMatch(
-            relation -> personId.equals(relation.getString("personId")) && isActive(relation, now));
+    return Relation.allOf(youth).stream()
+        .anyMatch(relation -> relation.personId().equals(personId) && relation.activeAt(now));
   }
 
   /** The young person names their steady contact: someone in the circle who will stay past 18. */
@@ -418,17 +417,10 @@ public final class Transitions {
   }
 
   private static Optional<String> activeOf(Document youth, RelationKind kind, Instant now) {
-    return youth.getList("relations", Document.class, List.of()).stream()
-        .filter(
-            relation -> kind.name().equals(relation.getString("kind")) && isActive(relation, now))
-        .map(relation -> relation.getString("personId"))
+    return Relation.allOf(youth).stream()
+        .filter(relation -> relation.kind() == kind && relation.activeAt(now))
+        .map(Relation::personId)
         .findFirst();
-  }
-
-  private static boolean isActive(Document relation, Instant now) {
-    Date until = relation.getDate("until");
-    return !relation.getDate("since").toInstant().isAfter(now)
-        && (until == null || now.isBefore(until.toInstant()));
   }
 
   private NotificationIntent intent(
