@@ -47,6 +47,7 @@ import nl.koers.identity.FirebaseIdTokens;
 import nl.koers.identity.KoersJwtAuth;
 import nl.koers.identity.People;
 import nl.koers.identity.RefreshTokens;
+import nl.koers.identity.SessionChecks;
 import nl.koers.identity.Sessions;
 import nl.koers.identity.SigningKeys;
 import nl.koers.insights.Insights;
@@ -183,13 +184,19 @@ public final class KoersApp {
       Handovers handovers,
       Insights insights) {
 
-    static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
+    static Services wire(
+        Vertx vertx,
+        Parts parts,
+        AccessTokens tokens,
+        RefreshTokens refreshTokens,
+        SessionChecks sessionChecks,
+        FirebaseIdTokens firebase) {
       KoersConfig config = parts.config();
       Clock clock = parts.clock();
       Mongo mongo = parts.connection().mongo();
       People people = new People(mongo);
       Accounts accounts = new Accounts(mongo, people, clock);
-      Sessions sessions = new Sessions(vertx, tokens, new RefreshTokens(mongo, clock));
+      Sessions sessions = new Sessions(vertx, tokens, refreshTokens, sessionChecks);
       YouthRecords records = new YouthRecords(mongo);
       AccessLog accessLog = new AccessLog(mongo);
       CareCircle circle = new CareCircle(records, people, accessLog, clock);
@@ -238,7 +245,7 @@ public final class KoersApp {
               sessions,
               inbox,
               clock),
-          new FirebaseAdminIdTokens(vertx, config.firebaseProjectId(), config.authEmulatorHost()),
+          firebase,
           new IdempotentRequests(
               new IdempotencyStore(mongo, clock), rc -> Caller.of(rc).personId()),
           devices,
@@ -340,14 +347,20 @@ public final class KoersApp {
     KoersConfig config = parts.config();
     AccessTokens tokens =
         new AccessTokens(parts.keys(), parts.clock(), config.jwtIssuer(), config.jwtAudience());
-    Services services = Services.wire(vertx, parts, tokens);
+    FirebaseIdTokens firebase =
+        new FirebaseAdminIdTokens(vertx, config.firebaseProjectId(), config.authEmulatorHost());
+    RefreshTokens refreshTokens = new RefreshTokens(parts.connection().mongo(), parts.clock());
+    // Every request asks whether its session still stands (cached per SessionChecks.CACHE_WINDOW).
+    SessionChecks sessionChecks = new SessionChecks(refreshTokens, firebase, parts.clock());
+    Services services = Services.wire(vertx, parts, tokens, refreshTokens, sessionChecks, firebase);
     Map<String, List<Handler<RoutingContext>>> operations = operations(vertx, parts, services);
     // Signed-in callers are limited per person, everyone else per address.
     ContractRouter.Plumbing plumbing =
         new ContractRouter.Plumbing(
             List.of(),
             Optional.of(
-                JWTAuthHandler.create(new KoersJwtAuth(tokens), ContractRouter.BEARER_SCHEME)),
+                JWTAuthHandler.create(
+                    new KoersJwtAuth(tokens, sessionChecks), ContractRouter.BEARER_SCHEME)),
             List.of(
                 new RateLimiter(
                     config.rateLimitPerMinute(), parts.clock(), rc -> Caller.of(rc).personId())),
