@@ -16,6 +16,7 @@ import java.util.Optional;
 import nl.koers.api.CircleHandlers;
 import nl.koers.api.ConversationHandlers;
 import nl.koers.api.DashboardHandlers;
+import nl.koers.api.DevClockHandlers;
 import nl.koers.api.FeedbackHandlers;
 import nl.koers.api.HttpApiVerticle;
 import nl.koers.api.InsightsHandlers;
@@ -47,6 +48,7 @@ import nl.koers.identity.FirebaseIdTokens;
 import nl.koers.identity.KoersJwtAuth;
 import nl.koers.identity.People;
 import nl.koers.identity.RefreshTokens;
+import nl.koers.identity.SessionChecks;
 import nl.koers.identity.Sessions;
 import nl.koers.identity.SigningKeys;
 import nl.koers.insights.Insights;
@@ -66,6 +68,7 @@ import nl.koers.notify.Pushes;
 import nl.koers.plan.Plans;
 import nl.koers.platform.background.Leases;
 import nl.koers.platform.background.PeriodicRounds;
+import nl.koers.platform.clock.DevClock;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.http.Caller;
@@ -119,7 +122,8 @@ public final class KoersApp {
           Conversations.SPEC,
           Handovers.SPEC,
           Rollups.SPEC,
-          Insights.QUERY_LOG);
+          Insights.QUERY_LOG,
+          DevClock.SPEC);
 
   /** The collections whose documents keep an outbox of facts for the region's indicators. */
   static final List<String> FACT_SOURCES =
@@ -183,13 +187,19 @@ public final class KoersApp {
       Handovers handovers,
       Insights insights) {
 
-    static Services wire(Vertx vertx, Parts parts, AccessTokens tokens) {
+    static Services wire(
+        Vertx vertx,
+        Parts parts,
+        AccessTokens tokens,
+        RefreshTokens refreshTokens,
+        SessionChecks sessionChecks,
+        FirebaseIdTokens firebase) {
       KoersConfig config = parts.config();
       Clock clock = parts.clock();
       Mongo mongo = parts.connection().mongo();
       People people = new People(mongo);
       Accounts accounts = new Accounts(mongo, people, clock);
-      Sessions sessions = new Sessions(vertx, tokens, new RefreshTokens(mongo, clock));
+      Sessions sessions = new Sessions(vertx, tokens, refreshTokens, sessionChecks);
       YouthRecords records = new YouthRecords(mongo);
       AccessLog accessLog = new AccessLog(mongo);
       CareCircle circle = new CareCircle(records, people, accessLog, clock);
@@ -238,7 +248,7 @@ public final class KoersApp {
               sessions,
               inbox,
               clock),
-          new FirebaseAdminIdTokens(vertx, config.firebaseProjectId(), config.authEmulatorHost()),
+          firebase,
           new IdempotentRequests(
               new IdempotencyStore(mongo, clock), rc -> Caller.of(rc).personId()),
           devices,
@@ -281,6 +291,7 @@ public final class KoersApp {
   private record Parts(
       KoersConfig config,
       Clock clock,
+      Optional<DevClock> devClock,
       PrometheusMeterRegistry registry,
       MongoConnection connection,
       SigningKeys keys,
@@ -297,9 +308,13 @@ public final class KoersApp {
                     .ensure(COLLECTIONS)
                     .compose(v -> new Questionnaires(connection.mongo()).seedDefaults())
                     .compose(v -> seedDemoRegion(connection, config, clock))
-                    .compose(v -> loadSigningKeys(vertx, config, clock))
+                    .compose(v -> devClock(connection, config, clock))
                     .compose(
-                        keys ->
+                        devClock ->
+                            loadSigningKeys(vertx, config, clock)
+                                .map(keys -> Map.entry(devClock, keys)))
+                    .compose(
+                        loaded ->
                             loadDataKey(vertx, config)
                                 .compose(
                                     cipher ->
@@ -310,14 +325,30 @@ public final class KoersApp {
                                                 contract ->
                                                     new Parts(
                                                         config,
-                                                        clock,
+                                                        loaded
+                                                            .getKey()
+                                                            .<Clock>map(dev -> dev)
+                                                            .orElse(clock),
+                                                        loaded.getKey(),
                                                         registry,
                                                         connection,
-                                                        keys,
+                                                        loaded.getValue(),
                                                         cipher,
                                                         contract))))
                     .compose(parts -> deploy(vertx, parts))
                     .onFailure(e -> connection.close()));
+  }
+
+  /**
+   * Dev mode runs on a clock a newcomer can move forward ({@code POST /v1/dev/clock}), with the
+   * offset earlier runs left; the demo seed's ages follow the real date, so they keep what was
+   * reached.
+   */
+  private static Future<Optional<DevClock>> devClock(
+      MongoConnection connection, KoersConfig config, Clock clock) {
+    return config.devMode()
+        ? DevClock.load(connection.mongo(), clock).map(Optional::of)
+        : Future.succeededFuture(Optional.empty());
   }
 
   private static Future<Void> seedDemoRegion(
@@ -340,14 +371,22 @@ public final class KoersApp {
     KoersConfig config = parts.config();
     AccessTokens tokens =
         new AccessTokens(parts.keys(), parts.clock(), config.jwtIssuer(), config.jwtAudience());
-    Services services = Services.wire(vertx, parts, tokens);
-    Map<String, List<Handler<RoutingContext>>> operations = operations(vertx, parts, services);
+    FirebaseIdTokens firebase =
+        new FirebaseAdminIdTokens(vertx, config.firebaseProjectId(), config.authEmulatorHost());
+    RefreshTokens refreshTokens = new RefreshTokens(parts.connection().mongo(), parts.clock());
+    // Every request asks whether its session still stands (cached per SessionChecks.CACHE_WINDOW).
+    SessionChecks sessionChecks = new SessionChecks(refreshTokens, firebase, parts.clock());
+    Services services = Services.wire(vertx, parts, tokens, refreshTokens, sessionChecks, firebase);
+    PeriodicRounds background = background(config, services);
+    Map<String, List<Handler<RoutingContext>>> operations =
+        operations(vertx, parts, services, background);
     // Signed-in callers are limited per person, everyone else per address.
     ContractRouter.Plumbing plumbing =
         new ContractRouter.Plumbing(
             List.of(),
             Optional.of(
-                JWTAuthHandler.create(new KoersJwtAuth(tokens), ContractRouter.BEARER_SCHEME)),
+                JWTAuthHandler.create(
+                    new KoersJwtAuth(tokens, sessionChecks), ContractRouter.BEARER_SCHEME)),
             List.of(
                 new RateLimiter(
                     config.rateLimitPerMinute(), parts.clock(), rc -> Caller.of(rc).personId())),
@@ -360,6 +399,18 @@ public final class KoersApp {
             config.httpPort(),
             config.shutdownGraceSeconds(),
             () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
+    return vertx
+        .deployVerticle(api)
+        .compose(
+            apiId ->
+                vertx
+                    .deployVerticle(background)
+                    .map(
+                        notifyId -> new KoersApp(vertx, parts.connection(), api, apiId, notifyId)));
+  }
+
+  /** The background jobs, on a timer ({@link PeriodicRounds}). */
+  private static PeriodicRounds background(KoersConfig config, Services services) {
     List<PeriodicRounds.Job> jobs =
         new java.util.ArrayList<>(
             List.of(
@@ -382,20 +433,12 @@ public final class KoersApp {
           new PeriodicRounds.Job(
               "milestones", services.transitions()::runMilestones, config.milestoneEveryRounds()));
     }
-    PeriodicRounds background = new PeriodicRounds(jobs, config.notifyIntervalMillis());
-    return vertx
-        .deployVerticle(api)
-        .compose(
-            apiId ->
-                vertx
-                    .deployVerticle(background)
-                    .map(
-                        notifyId -> new KoersApp(vertx, parts.connection(), api, apiId, notifyId)));
+    return new PeriodicRounds(jobs, config.notifyIntervalMillis());
   }
 
   /** Every operation id of the contract that is built, with its handlers. */
   private static Map<String, List<Handler<RoutingContext>>> operations(
-      Vertx vertx, Parts parts, Services services) {
+      Vertx vertx, Parts parts, Services services, PeriodicRounds background) {
     KoersConfig config = parts.config();
     Clock clock = parts.clock();
     Mongo mongo = parts.connection().mongo();
@@ -419,6 +462,20 @@ public final class KoersApp {
         "createDevSession",
         List.of(config.devMode() ? session::createDevSession : SystemHandlers::absent));
     operations.put("getMe", List.of(session::getMe));
+    Optional<DevClockHandlers> devClock =
+        parts.devClock().map(dev -> new DevClockHandlers(dev, background::runNow));
+    operations.put(
+        "getDevClock",
+        List.of(
+            devClock
+                .<Handler<RoutingContext>>map(h -> h::getDevClock)
+                .orElse(SystemHandlers::absent)));
+    operations.put(
+        "advanceDevClock",
+        List.of(
+            devClock
+                .<Handler<RoutingContext>>map(h -> h::advanceDevClock)
+                .orElse(SystemHandlers::absent)));
 
     CircleHandlers circleHandlers =
         new CircleHandlers(services.circles(), services.registrations());

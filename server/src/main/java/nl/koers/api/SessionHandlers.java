@@ -40,8 +40,9 @@ public final class SessionHandlers {
   public void createSession(RoutingContext rc) {
     firebase
         .verify(body(rc).getString("firebaseIdToken"))
-        .compose(accounts::personFor)
-        .compose(person -> sessions.open(person.id()))
+        .compose(
+            signIn ->
+                accounts.personFor(signIn).compose(person -> sessions.open(person.id(), signIn)))
         .compose(this::withMe)
         .onSuccess(json -> Replies.ok(rc, json))
         .onFailure(rc::fail);

@@ -73,13 +73,21 @@ public final class AgeRules {
       scopes.remove(Scope.FEEDBACK);
       scopes.remove(Scope.MESSAGES);
     }
-    if (age >= ADULT && relation.kind().endsAtEighteen()) {
-      Instant adult = turns(dateOfBirth, ADULT);
-      boolean renewed = relation.renewedAsAdultAt().map(at -> !at.isBefore(adult)).orElse(false);
-      if (!renewed) {
-        scopes.clear();
-      }
+    if (endedAtEighteen(relation, dateOfBirth, now)) {
+      scopes.clear();
     }
     return scopes;
+  }
+
+  /**
+   * Whether a relation's access ended at the 18th birthday (a parent the young adult has not kept
+   * since): it still stands in the circle's history, but grants nothing and is nobody's circle.
+   */
+  public static boolean endedAtEighteen(Relation relation, LocalDate dateOfBirth, Instant now) {
+    if (age(dateOfBirth, now) < ADULT || !relation.kind().endsAtEighteen()) {
+      return false;
+    }
+    Instant adult = turns(dateOfBirth, ADULT);
+    return relation.renewedAsAdultAt().map(at -> at.isBefore(adult)).orElse(true);
   }
 }

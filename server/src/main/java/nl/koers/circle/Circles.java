@@ -83,7 +83,7 @@ public final class Circles {
                         .compose(
                             youth ->
                                 records
-                                    .membershipsOf(personId, now)
+                                    .visibleMembershipsOf(personId, now)
                                     .map(
                                         circles ->
                                             Optional.of(

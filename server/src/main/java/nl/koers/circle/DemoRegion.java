@@ -2,8 +2,10 @@ package nl.koers.circle;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.identity.People;
@@ -11,11 +13,14 @@ import nl.koers.identity.Person;
 import nl.koers.identity.Person.RegionRole;
 import nl.koers.identity.Role;
 import nl.koers.platform.idempotency.Ids;
+import org.bson.Document;
 
 /**
  * The demo region of dev mode: a few people to sign in as, seeded on every start without making
- * duplicates. Dates of birth follow today, so sam is always 16, noor 13 and daan 17 years and 10
- * months.
+ * duplicates. Dates of birth follow today, so sam is always 16, noor 13, daan 17 years and 10
+ * months and lotte 19 years and 3 months. "Today" is the real date: dev mode's movable clock (see
+ * {@code DevClock}) moves the server's now ahead of it, so a restart keeps whatever the demo people
+ * reached.
  */
 public final class DemoRegion {
 
@@ -27,7 +32,18 @@ public final class DemoRegion {
   /** Every demo person's handle, as {@code POST /v1/dev/session} takes it. */
   public static final List<String> HANDLES =
       List.of(
-          "sam", "noor", "daan", "ilse", "marco", "jim-sam", "tess", "pro-eva", "analyst", "admin");
+          "sam",
+          "noor",
+          "daan",
+          "lotte",
+          "ilse",
+          "marco",
+          "jim-sam",
+          "tess",
+          "pro-eva",
+          "pro-joris",
+          "analyst",
+          "admin");
 
   private final People people;
   private final YouthRecords records;
@@ -58,6 +74,14 @@ public final class DemoRegion {
                     "pro-eva",
                     "Eva",
                     List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
+    // A second professional of the region, in no young person's circle.
+    chain =
+        chain.compose(
+            v ->
+                person(
+                    "pro-joris",
+                    "Joris",
+                    List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
     chain = chain.compose(v -> person("analyst", "Amir", List.of(role(Role.REGION_ANALYST))));
     chain = chain.compose(v -> person("admin", "Anouk", List.of(role(Role.REGION_ADMIN))));
     chain = chain.compose(v -> youth("sam", "Sam", today.minusYears(16).minusMonths(3)));
@@ -69,7 +93,44 @@ public final class DemoRegion {
     chain = chain.compose(v -> relation("noor", "ilse", RelationKind.PARENT));
     chain = chain.compose(v -> relation("sam", "marco", RelationKind.FOSTER_PARENT));
     chain = chain.compose(v -> relation("sam", "jim-sam", RelationKind.JIM));
+    chain = chain.compose(v -> lotte(today.minusYears(19).minusMonths(3)));
     return chain;
+  }
+
+  /**
+   * lotte, 19, after youth care (not extended; so no case coordinator any more): her steady contact
+   * pro-eva confirmed before her 18th birthday to stay, and her mother ilse is still in the circle
+   * as a parent whose access ended at 18 - lotte has not said who stays yet, so ilse sees nothing
+   * until lotte keeps her ({@code POST /v1/youth/{lotte}/circle/confirmation}).
+   */
+  private Future<Void> lotte(LocalDate born) {
+    String lotte = idOf("lotte");
+    Instant named = AgeRules.turns(born, 17).plus(Duration.ofDays(200));
+    Instant confirmed = named.plus(Duration.ofDays(3));
+    Relation steady =
+        new Relation(
+            Ids.derived("demo:lotte:pro-eva:" + RelationKind.STEADY_CONTACT),
+            RelationKind.STEADY_CONTACT,
+            idOf("pro-eva"),
+            RelationKind.STEADY_CONTACT.defaultScopes(),
+            confirmed,
+            Optional.empty(),
+            Optional.empty());
+    // As Transitions records a steady contact who confirmed: the relation, and the record's part.
+    Document steadyContact =
+        new Document("personId", idOf("pro-eva"))
+            .append("namedAt", Date.from(named))
+            .append("confirmedAt", Date.from(confirmed))
+            .append("changes", 0);
+    return youth("lotte", "Lotte", born)
+        .compose(v -> relation("lotte", "ilse", RelationKind.PARENT))
+        .compose(v -> records.addRelation(lotte, steady))
+        .compose(v -> records.steadyContact(lotte))
+        .compose(
+            current ->
+                current.isPresent()
+                    ? Future.succeededFuture()
+                    : records.setSteadyContact(lotte, steadyContact, List.of()));
   }
 
   private static RegionRole role(Role role) {

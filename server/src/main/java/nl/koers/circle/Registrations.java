@@ -248,12 +248,14 @@ public final class Registrations {
                 target.isEmpty()
                     ? Future.failedFuture(
                         Problem.of(ProblemKind.NOT_FOUND, "problem.not-found.activation"))
-                    : link(caller.personId(), target.get()));
+                    : link(caller, target.get()));
   }
 
-  private Future<Sessions.Session> link(String callerPersonId, String targetPersonId) {
+  private Future<Sessions.Session> link(Caller caller, String targetPersonId) {
+    String callerPersonId = caller.personId();
+    // The new session comes from the caller's sign-in: a Firebase revocation ends it too.
     if (callerPersonId.equals(targetPersonId)) {
-      return sessions.open(targetPersonId);
+      return sessions.continueAs(caller.sessionId(), targetPersonId);
     }
     return accounts
         .uidOf(callerPersonId)
@@ -264,7 +266,7 @@ public final class Registrations {
                     : accounts.relink(uid.get(), targetPersonId))
         .compose(v -> people.markActivated(targetPersonId, clock.instant()))
         .compose(v -> sessions.endAll(callerPersonId))
-        .compose(v -> sessions.open(targetPersonId));
+        .compose(v -> sessions.continueAs(caller.sessionId(), targetPersonId));
   }
 
   /** A person made by a first sign-in: no region role, no record, no place in any circle. */

@@ -281,6 +281,19 @@ public final class YouthRecords {
 
   /** The circles this person is an active member of. */
   public Future<List<Membership>> membershipsOf(String personId, Instant now) {
+    return membershipsOf(personId, now, false);
+  }
+
+  /**
+   * The circles a person is in now and sees something of: without those whose access ended at the
+   * young adult's 18th birthday (a parent not kept since).
+   */
+  public Future<List<Membership>> visibleMembershipsOf(String personId, Instant now) {
+    return membershipsOf(personId, now, true);
+  }
+
+  private Future<List<Membership>> membershipsOf(
+      String personId, Instant now, boolean onlyVisible) {
     return mongo
         .list(
             mongo
@@ -295,6 +308,11 @@ public final class YouthRecords {
                     .flatMap(
                         youth ->
                             youth.activeRelationsOf(personId, now).stream()
+                                .filter(
+                                    r ->
+                                        !onlyVisible
+                                            || !AgeRules.endedAtEighteen(
+                                                r, youth.dateOfBirth(), now))
                                 .map(r -> new Membership(youth.id(), r.kind())))
                     .toList());
   }

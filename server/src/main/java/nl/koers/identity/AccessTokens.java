@@ -18,11 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Koers's own access tokens: short-lived JWTs (RS256, {@code typ at+jwt}) signed with the newest
  * {@link SigningKeys} key. Verification pins the algorithm and the key by {@code kid}, requires
- * issuer, audience and type, and allows 60 s of clock skew; anything else (alg none, HMAC with the
- * public key, a Firebase ID token, an unknown key) is refused.
+ * issuer, audience, type, a session ({@code sid}) and an issue time, and allows 60 s of clock skew;
+ * anything else (alg none, HMAC with the public key, a Firebase ID token, an unknown key, a token
+ * issued in the future, or one that claims to live longer than {@link #LIFETIME}) is refused.
  *
  * <p>Verified tokens are remembered (bounded) until they expire, so the per-request cost is a map
- * lookup; the relation checks still run on every request.
+ * lookup. This says only that the token is genuine: whether its session still stands is asked on
+ * every request ({@link SessionChecks}), cached or not, and the relation checks run on every
+ * request too.
  */
 public final class AccessTokens {
 
@@ -103,7 +106,13 @@ public final class AccessTokens {
         return Optional.empty();
       }
       Claims claims = jws.getPayload();
-      if (claims.getSubject() == null || claims.getId() == null || claims.getExpiration() == null) {
+      if (claims.getSubject() == null
+          || claims.getId() == null
+          || claims.getExpiration() == null
+          || claims.getIssuedAt() == null
+          || !withinLifetime(claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant())
+          || claims.get(SESSION_CLAIM, String.class) == null
+          || claims.get(SESSION_CLAIM, String.class).isBlank()) {
         return Optional.empty();
       }
       Verified result =
@@ -117,6 +126,16 @@ public final class AccessTokens {
     } catch (JwtException | IllegalArgumentException | ClassCastException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether a token's times are ones this server would have signed: issued no later than the skew
+   * allows, and living no longer than {@link #LIFETIME}. A genuine key signing a stretched token is
+   * a leaked key or a bug; either way it is not a Koers session.
+   */
+  private boolean withinLifetime(Instant issuedAt, Instant expiresAt) {
+    return !issuedAt.isAfter(clock.instant().plusSeconds(SKEW_SECONDS))
+        && !expiresAt.isAfter(issuedAt.plus(LIFETIME));
   }
 
   private void remember(String token, Verified result) {

@@ -4,11 +4,13 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.auth.AuthErrorCode;
 import com.google.firebase.auth.FirebaseAuth;
 import com.google.firebase.auth.FirebaseAuthException;
+import com.google.firebase.auth.FirebaseToken;
 import com.google.firebase.internal.FirebaseProcessEnvironment;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -53,8 +55,38 @@ public final class FirebaseAdminIdTokens implements FirebaseIdTokens {
     return auth()
         .compose(
             firebase -> Firebase.onContext(context, firebase.verifyIdTokenAsync(idToken, true)))
-        .map(token -> new FirebaseIdentity(token.getUid(), Optional.ofNullable(token.getName())))
+        .map(
+            token ->
+                new FirebaseIdentity(
+                    token.getUid(), Optional.ofNullable(token.getName()), authTime(token)))
         .recover(FirebaseAdminIdTokens::toProblem);
+  }
+
+  @Override
+  public Future<Boolean> signInStands(String uid, Instant authTime) {
+    Context context = vertx.getOrCreateContext();
+    return auth()
+        .compose(firebase -> Firebase.onContext(context, firebase.getUserAsync(uid)))
+        // As the Admin SDK's own revocation check: revoked when tokens are valid only after it.
+        .map(
+            user ->
+                !user.isDisabled()
+                    && user.getTokensValidAfterTimestamp() <= authTime.toEpochMilli())
+        .recover(
+            failure ->
+                failure instanceof FirebaseAuthException e
+                        && e.getAuthErrorCode() == AuthErrorCode.USER_NOT_FOUND
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(failure));
+  }
+
+  /** When the user signed in to Firebase; the token's issue time if it does not say. */
+  private static Instant authTime(FirebaseToken token) {
+    Object authTime = token.getClaims().get("auth_time");
+    if (!(authTime instanceof Number)) {
+      authTime = token.getClaims().get("iat");
+    }
+    return Instant.ofEpochSecond(((Number) authTime).longValue());
   }
 
   private synchronized Future<FirebaseAuth> auth() {

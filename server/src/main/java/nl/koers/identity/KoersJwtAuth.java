@@ -11,7 +11,10 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 /**
  * Plugs {@link AccessTokens} into Vert.x's {@code JWTAuthHandler}, so the contract's per-operation
  * {@code security} is enforced by the router (401 with {@code WWW-Authenticate} before the body is
- * validated). Tokens are only issued through {@link AccessTokens#issue}, never here.
+ * validated). A token is accepted when it is genuine (cached until it expires) AND its session
+ * still stands ({@link SessionChecks}, asked on every request: at most {@link
+ * SessionChecks#CACHE_WINDOW} old). Tokens are only issued through {@link AccessTokens#issue},
+ * never here.
  */
 public final class KoersJwtAuth implements JWTAuth {
 
@@ -19,9 +22,11 @@ public final class KoersJwtAuth implements JWTAuth {
   public static final String SESSION_ID = "sid";
 
   private final AccessTokens tokens;
+  private final SessionChecks sessions;
 
-  public KoersJwtAuth(AccessTokens tokens) {
+  public KoersJwtAuth(AccessTokens tokens, SessionChecks sessions) {
     this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   @Override
@@ -29,15 +34,22 @@ public final class KoersJwtAuth implements JWTAuth {
     if (!(credentials instanceof TokenCredentials token) || token.getToken() == null) {
       return Future.failedFuture("a bearer token is required");
     }
+    // The verified-token cache never answers alone: the session is asked on every request.
     return tokens
         .verify(token.getToken())
         .map(
             v ->
-                Future.succeededFuture(
-                    User.create(
-                        new JsonObject()
-                            .put(PERSON_ID, v.personId())
-                            .put(SESSION_ID, v.sessionId()))))
+                sessions
+                    .stands(v.sessionId())
+                    .compose(
+                        stands ->
+                            stands
+                                ? Future.succeededFuture(
+                                    User.create(
+                                        new JsonObject()
+                                            .put(PERSON_ID, v.personId())
+                                            .put(SESSION_ID, v.sessionId())))
+                                : Future.<User>failedFuture("session ended")))
         .orElseGet(() -> Future.failedFuture("invalid token"));
   }
 

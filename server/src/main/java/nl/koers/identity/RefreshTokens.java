@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.mongo.CollectionSpec;
@@ -25,6 +26,11 @@ import org.bson.Document;
  * each refresh spends the presented token and issues the next one in the family. Presenting a spent
  * token means it was copied (or a refresh raced another): the whole family ends, so a stolen token
  * is worth one refresh at most. Tokens are random and only their SHA-256 is stored.
+ *
+ * <p>A family is the session its access tokens name ({@code sid}): once it has ended ({@code
+ * endedAt}, {@code endReason}: logout, reuse, revoked, relinked) those tokens stop working too
+ * ({@link SessionChecks}). A family started by a Firebase sign-in remembers the Firebase user and
+ * the sign-in's {@code auth_time}, and when Firebase was last asked whether that sign-in stands.
  */
 public final class RefreshTokens {
 
@@ -44,16 +50,45 @@ public final class RefreshTokens {
   /** A token issued in a family (one sign-in), for a person. */
   public record Issued(String personId, String familyId, String token) {}
 
+  /** The Firebase sign-in a family came from: the user and when they signed in there. */
+  public record FirebaseSignIn(String uid, Instant authTime) {}
+
+  /** A family as stored: ended or not, and the Firebase sign-in behind it, if any. */
+  public record Family(
+      String id,
+      String personId,
+      Instant expiresAt,
+      Optional<Instant> endedAt,
+      Optional<FirebaseSignIn> firebase,
+      Optional<Instant> firebaseCheckedAt) {
+
+    /** Whether its tokens may still be used at {@code now}. */
+    public boolean standsAt(Instant now) {
+      return endedAt.isEmpty() && now.isBefore(expiresAt);
+    }
+  }
+
   private final Mongo mongo;
   private final Clock clock;
+  private volatile Consumer<String> whenEnded = familyId -> {};
 
   public RefreshTokens(Mongo mongo, Clock clock) {
     this.mongo = mongo;
     this.clock = clock;
   }
 
+  /** Is told the id of every family this instance ends, right after the write. */
+  void onEnded(Consumer<String> listener) {
+    this.whenEnded = listener;
+  }
+
   /** Starts a family for a fresh sign-in; answers its first token. */
   public Future<Issued> start(String personId) {
+    return start(personId, Optional.empty());
+  }
+
+  /** Starts a family for a sign-in, remembering the Firebase sign-in it came from, if any. */
+  public Future<Issued> start(String personId, Optional<FirebaseSignIn> signIn) {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(FAMILY_LIFETIME);
     String familyId = UUID.randomUUID().toString();
@@ -62,6 +97,13 @@ public final class RefreshTokens {
             .append("personId", personId)
             .append("createdAt", Date.from(now))
             .append("expiresAt", Date.from(expiresAt));
+    signIn.ifPresent(
+        firebase ->
+            family
+                .append("firebaseUid", firebase.uid())
+                .append("authTime", Date.from(firebase.authTime()))
+                // Firebase was asked just now, revocation checked, to let this sign-in in.
+                .append("firebaseCheckedAt", Date.from(now)));
     return mongo
         .write(mongo.collection(FAMILIES.name()).insertOne(family))
         .compose(done -> issue(familyId, personId, expiresAt));
@@ -96,15 +138,61 @@ public final class RefreshTokens {
   /** Ends every family of a person (their account now belongs to someone else). */
   public Future<Void> endAllOf(String personId) {
     return mongo
-        .write(
+        .list(
             mongo
                 .collection(FAMILIES.name())
-                .updateMany(
-                    new Document("personId", personId).append("endedAt", null),
-                    Updates.combine(
-                        Updates.set("endedAt", Date.from(clock.instant())),
-                        Updates.set("endReason", "relinked"))))
+                .find(new Document("personId", personId).append("endedAt", null))
+                .projection(new Document("_id", 1)))
+        .compose(
+            open ->
+                mongo
+                    .write(
+                        mongo
+                            .collection(FAMILIES.name())
+                            .updateMany(
+                                new Document("personId", personId).append("endedAt", null),
+                                Updates.combine(
+                                    Updates.set("endedAt", Date.from(clock.instant())),
+                                    Updates.set("endReason", "relinked"))))
+                    .onSuccess(done -> open.forEach(doc -> whenEnded.accept(doc.getString("_id")))))
         .mapEmpty();
+  }
+
+  /** The family (session) of this id, as stored; empty when there is none. */
+  public Future<Optional<Family>> family(String familyId) {
+    return mongo
+        .first(mongo.collection(FAMILIES.name()).find(Filters.eq("_id", familyId)))
+        .map(doc -> Optional.ofNullable(doc).map(RefreshTokens::family));
+  }
+
+  /**
+   * Claims the next Firebase check of a family: true for exactly one caller (of any instance) that
+   * saw it last checked at {@code lastChecked}; the others leave it to that one.
+   */
+  public Future<Boolean> claimFirebaseCheck(String familyId, Instant lastChecked) {
+    return mongo.updateIf(
+        FAMILIES.name(),
+        familyId,
+        new Document("endedAt", null).append("firebaseCheckedAt", Date.from(lastChecked)),
+        Updates.set("firebaseCheckedAt", Date.from(clock.instant())));
+  }
+
+  /** Ends a family because Firebase no longer stands behind its sign-in. */
+  public Future<Void> endRevoked(String familyId) {
+    return endFamily(familyId, "revoked", null);
+  }
+
+  private static Family family(Document doc) {
+    Optional<FirebaseSignIn> firebase =
+        Optional.ofNullable(doc.getString("firebaseUid"))
+            .map(uid -> new FirebaseSignIn(uid, doc.getDate("authTime").toInstant()));
+    return new Family(
+        doc.getString("_id"),
+        doc.getString("personId"),
+        doc.getDate("expiresAt").toInstant(),
+        Optional.ofNullable(doc.getDate("endedAt")).map(Date::toInstant),
+        firebase,
+        Optional.ofNullable(doc.getDate("firebaseCheckedAt")).map(Date::toInstant));
   }
 
   private Future<Issued> continueFamily(Document claimed, Instant now) {
@@ -159,6 +247,7 @@ public final class RefreshTokens {
                         Updates.set("endedAt", Date.from(clock.instant())),
                         Updates.set("endReason", reason),
                         Updates.set("reusedToken", reusedToken))))
+        .onSuccess(done -> whenEnded.accept(familyId))
         .mapEmpty();
   }
 

@@ -3,10 +3,14 @@ package nl.koers.identity;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
 
 /**
  * Sessions of Koers itself: a short-lived access token (signed here) and a rotating refresh token.
  * How someone proved who they are (Firebase, an activation code, dev mode) is decided before this.
+ * A session is a refresh-token family; its access tokens work only while it stands ({@link
+ * SessionChecks}).
  */
 public final class Sessions {
 
@@ -17,19 +21,58 @@ public final class Sessions {
   private final Vertx vertx;
   private final AccessTokens accessTokens;
   private final RefreshTokens refreshTokens;
+  private final SessionChecks checks;
 
-  public Sessions(Vertx vertx, AccessTokens accessTokens, RefreshTokens refreshTokens) {
+  public Sessions(
+      Vertx vertx, AccessTokens accessTokens, RefreshTokens refreshTokens, SessionChecks checks) {
     this.vertx = vertx;
     this.accessTokens = accessTokens;
     this.refreshTokens = refreshTokens;
+    this.checks = checks;
   }
 
+  /** A session without Firebase (dev mode). */
   public Future<Session> open(String personId) {
     return refreshTokens.start(personId).compose(this::withAccessToken);
   }
 
+  /** A session for a Firebase sign-in: it lasts only as long as Firebase stands behind it. */
+  public Future<Session> open(String personId, FirebaseIdTokens.FirebaseIdentity signIn) {
+    return refreshTokens
+        .start(
+            personId,
+            Optional.of(new RefreshTokens.FirebaseSignIn(signIn.uid(), signIn.authTime())))
+        .compose(this::withAccessToken);
+  }
+
+  /**
+   * A new session as another person, from the same sign-in as the caller's session (redeeming an
+   * activation code): it keeps that session's Firebase sign-in, so a revocation ends it too.
+   */
+  public Future<Session> continueAs(String sessionId, String personId) {
+    return refreshTokens
+        .family(sessionId)
+        .compose(
+            family -> refreshTokens.start(personId, family.flatMap(RefreshTokens.Family::firebase)))
+        .compose(this::withAccessToken);
+  }
+
+  /** A new pair for a refresh token, if its session still stands (Firebase asked when due). */
   public Future<Session> refresh(String refreshToken) {
-    return refreshTokens.rotate(refreshToken).compose(this::withAccessToken);
+    return refreshTokens
+        .rotate(refreshToken)
+        .compose(
+            issued ->
+                checks
+                    .standsNow(issued.familyId())
+                    .compose(
+                        stands ->
+                            stands
+                                ? withAccessToken(issued)
+                                : Future.failedFuture(
+                                    Problem.of(
+                                        ProblemKind.UNAUTHORIZED,
+                                        "problem.unauthorized.refresh"))));
   }
 
   /** Ends the sign-in the token belongs to; answers which one it was, if it was known. */

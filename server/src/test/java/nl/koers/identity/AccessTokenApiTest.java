@@ -79,6 +79,46 @@ class AccessTokenApiTest extends KoersApiTest {
   }
 
   @Test
+  void aGenuinelySignedTokenNeedsAKnownSessionAndTheTimesThisServerSigns() throws Exception {
+    JsonObject key = TestKeys.key();
+    JsonObject header = header("RS256", "at+jwt", key.getString("kid"));
+    String real = koers.signInAs("sam").getString("accessToken");
+    JsonObject claims = nl.koers.testing.ForgedTokens.part(real, 1);
+    long now = clock.instant().getEpochSecond();
+    JsonObject honest = claims.copy().put("jti", "re-signed").put("iat", now).put("exp", now + 600);
+    // The control: the same key and claims as the server's own token are accepted, so each refusal
+    // below is for the one thing changed.
+    assertThat(me(signed(key, header, honest)).statusCode()).isEqualTo(200);
+    assertThat(me(signed(key, header, honest.copy().put("iat", now + 59))).statusCode())
+        .as("iat within the skew")
+        .isEqualTo(200);
+
+    Map<String, String> attacks = new LinkedHashMap<>();
+    attacks.put(
+        "unknown session", signed(key, header, honest.copy().put("sid", "no-such-session")));
+    attacks.put("no session", signed(key, header, copyWithout(honest, "sid")));
+    attacks.put(
+        "exp ten years ahead",
+        signed(key, header, honest.copy().put("exp", now + Duration.ofDays(3653).toSeconds())));
+    attacks.put("living eleven minutes", signed(key, header, honest.copy().put("exp", now + 660)));
+    attacks.put(
+        "iat in the future beyond the skew",
+        signed(key, header, honest.copy().put("iat", now + 61).put("exp", now + 600)));
+    attacks.put("no iat", signed(key, header, copyWithout(honest, "iat")));
+    for (Map.Entry<String, String> attack : attacks.entrySet()) {
+      HttpResponse<Buffer> answer = me(attack.getValue());
+      assertThat(answer.statusCode()).as(attack.getKey()).isEqualTo(401);
+      assertThat(problem(answer).getString("type")).isEqualTo("urn:koers:problem:unauthorized");
+    }
+  }
+
+  private static JsonObject copyWithout(JsonObject claims, String name) {
+    JsonObject copy = claims.copy();
+    copy.remove(name);
+    return copy;
+  }
+
+  @Test
   void aRealTokenStopsWorkingSixtySecondsAfterItsExpiry() {
     String token = koers.signInAs("sam").getString("accessToken");
 

@@ -25,15 +25,23 @@ class DevModeApiTest extends MongoTest {
       assertThat(roles(koers, "sam")).containsExactly("YOUTH");
       assertThat(roles(koers, "noor")).containsExactly("YOUTH");
       assertThat(roles(koers, "daan")).containsExactly("YOUTH");
+      assertThat(roles(koers, "lotte")).containsExactly("YOUTH");
       assertThat(roles(koers, "ilse")).containsExactly("PARENT");
       assertThat(roles(koers, "marco")).containsExactly("FOSTER_PARENT");
       assertThat(roles(koers, "jim-sam")).containsExactly("MENTOR");
       assertThat(roles(koers, "tess")).isEmpty();
-      assertThat(roles(koers, "pro-eva")).containsExactly("PROFESSIONAL");
+      // A steady contact holds the MENTOR role (RelationKind.STEADY_CONTACT): eva is lotte's.
+      assertThat(roles(koers, "pro-eva")).containsExactly("MENTOR", "PROFESSIONAL");
+      assertThat(roles(koers, "pro-joris")).containsExactly("PROFESSIONAL");
       assertThat(roles(koers, "analyst")).containsExactly("REGION_ANALYST");
       assertThat(roles(koers, "admin")).containsExactly("REGION_ADMIN");
       JsonObject eva = koers.signInAs("pro-eva").getJsonObject("person");
-      assertThat(eva.getJsonArray("circles")).hasSize(3);
+      assertThat(eva.getJsonArray("circles"))
+          .as("sam, noor, daan; lotte's steady contact")
+          .hasSize(4);
+      JsonObject joris = koers.signInAs("pro-joris").getJsonObject("person");
+      assertThat(joris.getString("name")).isEqualTo("Joris");
+      assertThat(joris.getJsonArray("circles")).as("in no young person's circle").isEmpty();
       HttpResponse<Buffer> daan =
           koers.get(koers.signInAs("daan"), "/v1/youth/" + koers.idOf("daan"));
       assertThat(daan.bodyAsJsonObject().getString("ageBand")).isEqualTo("16-17");
@@ -56,6 +64,20 @@ class DevModeApiTest extends MongoTest {
       HttpResponse<Buffer> circle = koers.get(sam, "/v1/youth/" + koers.idOf("sam") + "/circle");
 
       assertThat(circle.bodyAsJsonObject().getJsonArray("items")).hasSize(3);
+      JsonObject lotte = koers.signInAs("lotte");
+      String lotteId = koers.idOf("lotte");
+      assertThat(
+              koers
+                  .get(lotte, "/v1/youth/" + lotteId + "/circle")
+                  .bodyAsJsonObject()
+                  .getJsonArray("items"))
+          .hasSize(2);
+      assertThat(
+              koers
+                  .get(lotte, "/v1/youth/" + lotteId + "/steady-contact")
+                  .bodyAsJsonObject()
+                  .getInteger("changes"))
+          .isZero();
     }
   }
 

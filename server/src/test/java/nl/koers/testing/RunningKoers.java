@@ -2,6 +2,7 @@ package nl.koers.testing;
 
 import static nl.koers.testing.Http.await;
 
+import com.mongodb.reactivestreams.client.MongoClients;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,11 +11,16 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
+import java.util.Date;
+import java.util.UUID;
 import nl.koers.KoersApp;
 import nl.koers.identity.AccessTokens;
+import nl.koers.identity.RefreshTokens;
 import nl.koers.identity.SigningKeys;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.metrics.Metrics;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
 
 /** The real server, started in this JVM on a random loopback port, for black-box HTTP tests. */
 public final class RunningKoers implements AutoCloseable {
@@ -24,11 +30,13 @@ public final class RunningKoers implements AutoCloseable {
   public final WebClient client;
 
   private final Clock clock;
+  private final KoersConfig config;
 
-  private RunningKoers(Vertx vertx, KoersApp app, Clock clock) {
+  private RunningKoers(Vertx vertx, KoersApp app, Clock clock, KoersConfig config) {
     this.vertx = vertx;
     this.app = app;
     this.clock = clock;
+    this.config = config;
     this.client =
         WebClient.create(
             vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()));
@@ -41,8 +49,9 @@ public final class RunningKoers implements AutoCloseable {
     JsonObject config =
         new JsonObject().put(KoersConfig.HTTP_HOST, "127.0.0.1").put(KoersConfig.HTTP_PORT, 0);
     config.mergeIn(settings);
-    KoersApp app = await(KoersApp.start(vertx, KoersConfig.from(config), clock, registry));
-    return new RunningKoers(vertx, app, clock);
+    KoersConfig koersConfig = KoersConfig.from(config);
+    KoersApp app = await(KoersApp.start(vertx, koersConfig, clock, registry));
+    return new RunningKoers(vertx, app, clock, koersConfig);
   }
 
   /** Settings for a fresh database on a test backend (with the test signing keys). */
@@ -72,13 +81,39 @@ public final class RunningKoers implements AutoCloseable {
 
   /**
    * A session (access token only) as any person, signed with the test keys the server uses: for
-   * people who are not demo people, without going through Firebase.
+   * people who are not demo people, without going through Firebase. Its session (a refresh-token
+   * family, no refresh token) is written to the database as a sign-in would, since a token of an
+   * unknown session is refused.
    */
   public JsonObject sessionFor(String personId) {
+    String sessionId = "test-" + UUID.randomUUID();
+    Mongo mongo =
+        new Mongo(
+            vertx,
+            MongoClients.create(config.mongoUri().orElseThrow()),
+            config.mongoDatabase(),
+            Mongo.Durability.NONE);
+    try {
+      await(
+          mongo.write(
+              mongo
+                  .collection(RefreshTokens.FAMILIES.name())
+                  .insertOne(
+                      new Document("_id", sessionId)
+                          .append("personId", personId)
+                          .append("createdAt", Date.from(clock.instant()))
+                          .append(
+                              "expiresAt",
+                              Date.from(clock.instant().plus(RefreshTokens.FAMILY_LIFETIME))))));
+    } finally {
+      mongo.close();
+    }
     AccessTokens tokens =
         new AccessTokens(
             SigningKeys.load(TestKeys.file(), false, clock), clock, "koers", "koers-app");
-    return new JsonObject().put("accessToken", tokens.issue(personId, "test-" + personId));
+    return new JsonObject()
+        .put("accessToken", tokens.issue(personId, sessionId))
+        .put("sessionId", sessionId);
   }
 
   /** A GET as whoever holds this session. */
