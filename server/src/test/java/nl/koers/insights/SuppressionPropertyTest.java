@@ -1,14 +1,24 @@
 package nl.koers.insights;
 
+import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import nl.koers.testing.MongoTest;
+import nl.koers.testing.MutableClock;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +26,10 @@ import org.junit.jupiter.api.Test;
  * Random data sets, published: no published cell has n below 10 or stands for a smaller group of
  * 1-9 people (a share's yes or no, signals acted on or not, an answer of a questionnaire item), and
  * no hidden band, organisation or answer can be worked out from what is published. Checked from the
- * published cells alone, the way someone reading the export would try.
+ * published cells alone, the way someone reading the export would try. And, against the store: no
+ * two reads around fewer than 10 added facts differ.
  */
-class SuppressionPropertyTest {
+class SuppressionPropertyTest extends MongoTest {
 
   private static final int DATA_SETS = 2_000;
 
@@ -138,6 +149,139 @@ class SuppressionPropertyTest {
           .forEach((group, cells) -> assertNotDerivable(cells, truth, why + ", " + group));
     }
     assertThat(publishedSeen).as("the data sets publish comparison cells").isGreaterThan(100);
+  }
+
+  /**
+   * Against the store, with the clock moved: random regions' rollups, a read, then one to nine
+   * facts (into closed months already published, closed months not yet published, the open month,
+   * new regions and organisations), then a read again. Without a publication date between them the
+   * two reads are the same; with one, the months published at the first read are the same and the
+   * months not published have no cells. No read ever has a cell of the open month.
+   */
+  @Test
+  void noTwoReadsAroundFewerThanTenAddedFactsDiffer() {
+    long seed = new Random().nextLong();
+    Random random = new Random(seed);
+    MutableClock clock = new MutableClock(Instant.EPOCH);
+    PublishedIndicators publications = new PublishedIndicators(mongo, clock);
+    Rollups counting = new Rollups(mongo);
+    YearMonth from = YearMonth.of(2026, 1);
+    YearMonth to = YearMonth.of(2026, 4);
+    int lateFacts = 0;
+    int openFacts = 0;
+    int crossed = 0;
+    for (int set = 0; set < 60; set++) {
+      String why = "seed " + seed + ", data set " + set;
+      await(mongo.write(mongo.collection(Rollups.SPEC.name()).deleteMany(new Document())));
+      await(
+          mongo.write(
+              mongo.collection(PublishedIndicators.SPEC.name()).deleteMany(new Document())));
+      int regions = 1 + random.nextInt(4);
+      for (int r = 0; r < regions; r++) {
+        for (Publication.Month month : randomMonths(random)) {
+          await(
+              mongo.write(
+                  mongo
+                      .collection(Rollups.SPEC.name())
+                      .insertOne(
+                          rollup("r" + r, month)
+                              .append("_id", Rollups.id("r" + r, month.month())))));
+        }
+      }
+      // Between 20 January and 20 April 2026.
+      clock.set(
+          Instant.parse("2026-01-20T00:00:00Z").plus(Duration.ofMinutes(random.nextInt(130_000))));
+      Instant firstAt = clock.instant();
+      JsonObject first = InsightsViews.json(await(publications.report("r0", from, to)));
+
+      int facts = 1 + random.nextInt(9);
+      for (int f = 0; f < facts; f++) {
+        YearMonth month = from.plusMonths(random.nextInt(4));
+        if (!clock.instant().isBefore(PublishedIndicators.publishedFrom(month))) {
+          lateFacts++;
+        } else if (month.equals(YearMonth.from(nl.koers.circle.AgeRules.today(clock.instant())))) {
+          openFacts++;
+        }
+        Indicator indicator = Indicator.values()[random.nextInt(Indicator.values().length)];
+        await(
+            counting.apply(
+                Facts.fact(
+                    UUID.randomUUID().toString(),
+                    "r" + random.nextInt(regions + 1),
+                    month.toString(),
+                    Facts.Audience.values()[random.nextInt(2)],
+                    Publication.BANDS.get(random.nextInt(3)),
+                    indicator.id(),
+                    counters(random, 1),
+                    Optional.empty()),
+                random.nextBoolean()
+                    ? Optional.empty()
+                    : Optional.of(
+                        new Rollups.Attribution(
+                            "org" + random.nextInt(5), "professional-" + random.nextInt(8)))));
+      }
+      boolean moved = random.nextBoolean();
+      if (moved) {
+        clock.advance(Duration.ofHours(random.nextInt(24 * 40)));
+      }
+      JsonObject second = InsightsViews.json(await(publications.report("r0", from, to)));
+
+      for (JsonObject read : List.of(first, second)) {
+        Instant at = read == first ? firstAt : clock.instant();
+        for (Object line : read.getJsonArray("months")) {
+          YearMonth month = YearMonth.parse(((JsonObject) line).getString("month"));
+          Instant third =
+              month
+                  .plusMonths(1)
+                  .atDay(3)
+                  .atStartOfDay(java.time.ZoneId.of("Europe/Amsterdam"))
+                  .toInstant();
+          assertThat(((JsonObject) line).getBoolean("published"))
+              .as(why + ": " + month + " published at " + at)
+              .isEqualTo(!at.isBefore(third));
+        }
+        assertThat(allCells(read).stream().map(c -> c.getString("month")))
+            .as(why + ": a cell of the open month or a month not yet published")
+            .allMatch(m -> published(read).contains(m));
+      }
+      if (first.getJsonArray("months").equals(second.getJsonArray("months"))) {
+        assertThat(second).as(why + ": " + facts + " facts later").isEqualTo(first);
+      } else {
+        crossed++;
+        for (String month : published(first)) {
+          assertThat(cellsOf(second, month))
+              .as(why + ": " + month + ", " + facts + " facts and a publication date later")
+              .isEqualTo(cellsOf(first, month));
+        }
+      }
+    }
+    assertThat(lateFacts).as("facts for months already published").isGreaterThan(20);
+    assertThat(openFacts).as("facts for the open month").isGreaterThan(20);
+    assertThat(crossed).as("reads on both sides of a publication date").isGreaterThan(3);
+  }
+
+  private static List<String> published(JsonObject report) {
+    return report.getJsonArray("months").stream()
+        .map(JsonObject.class::cast)
+        .filter(m -> m.getBoolean("published"))
+        .map(m -> m.getString("month"))
+        .toList();
+  }
+
+  private static List<JsonObject> allCells(JsonObject report) {
+    List<JsonObject> cells = new ArrayList<>();
+    for (JsonArray array :
+        List.of(
+            report.getJsonArray("cells"),
+            report.getJsonObject("organisations").getJsonArray("cells"),
+            report.getJsonObject("comparison").getJsonArray("cells"))) {
+      array.forEach(c -> cells.add((JsonObject) c));
+    }
+    return cells;
+  }
+
+  private static List<JsonObject> cellsOf(JsonObject report, String month) {
+    return allCells(report).stream().filter(c -> c.getString("month").equals(month)).toList();
   }
 
   /** A month as the rollup document the store would hold for a region. */
