@@ -1,5 +1,5 @@
 // Signs in to the region dashboard as `analyst` (dev mode), and checks that charts rendered with
-// data and that suppressed months are shown as such. Usage: node dashboard.e2e.mjs <base-url>
+// data, that suppressed months are shown as such and that the open month is not published. Usage: node dashboard.e2e.mjs <base-url>
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2];
@@ -33,6 +33,10 @@ try {
         .filter((td) => /n = \d+/.test(td.textContent)).length,
       organisationsSuppressed: document.querySelectorAll('table.organisations td.suppressed').length,
       synthetic: !document.getElementById('synthetic').hidden,
+      unpublished: document.getElementById('unpublished').hidden
+        ? '' : document.getElementById('unpublished').textContent,
+      unpublishedMarks: document.querySelectorAll('rect.unpublished-mark').length,
+      to: document.getElementById('to').value,
     };
   });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);

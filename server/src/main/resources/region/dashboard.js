@@ -1,17 +1,12 @@
 // The region dashboard: signs in, asks the indicator operations and draws one chart per
 // indicator (all ages, young people's own answers; parents' answers where only they exist).
-// Suppressed months are drawn as gaps with a grey mark: their values are never sent.
+// Suppressed months are drawn as gaps with a grey mark: their values are never sent. Only closed
+// months are published (from the 3rd of the next month): later months are drawn as an outlined
+// mark and listed as not published yet.
 'use strict';
 
-const state = { token: null, regions: [] };
+const state = { token: null, regions: [], unpublished: new Set() };
 const $ = (id) => document.getElementById(id);
-
-function monthsBack(n) {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return d.toISOString().slice(0, 7);
-}
 
 async function api(path, accept) {
   const res = await fetch(path, {
@@ -35,14 +30,14 @@ async function signedIn(token) {
     throw new Error('Dit account is geen analist of beheerder van een regio.');
   }
   $('region').replaceChildren(...state.regions.map((r) => new Option(r, r)));
-  $('from').value = monthsBack(11);
-  $('to').value = monthsBack(0);
   $('signin').hidden = true;
   $('dashboard').hidden = false;
+  // The server's default period (the twelve months up to this one, by the server's clock).
   await load();
 }
 
 function query() {
+  if (!$('from').value || !$('to').value) return '';
   return '?from=' + $('from').value + '&to=' + $('to').value;
 }
 
@@ -50,24 +45,33 @@ async function load() {
   $('status').textContent = 'Laden…';
   const region = $('region').value;
   const report = await (await api('/v1/regions/' + region + '/indicators' + query())).json();
+  $('from').value = report.from;
+  $('to').value = report.to;
   $('synthetic').hidden = !report.synthetic;
-  const months = [];
-  for (let m = report.from; m <= report.to; m = nextMonth(m)) months.push(m);
+  const months = report.months.map((m) => m.month);
+  state.unpublished = new Set(report.months.filter((m) => !m.published).map((m) => m.month));
+  const waiting = report.months.filter((m) => !m.published);
+  $('unpublished').hidden = waiting.length === 0;
+  $('unpublished').textContent = waiting.length === 0 ? '' : 'Nog niet gepubliceerd: '
+    + waiting.map((m) => m.month + ' (vanaf ' + day(m.publishedFrom) + ')').join(', ')
+    + '. Een maand wordt gepubliceerd vanaf de ' + report.publicationDay
+    + 'e van de volgende maand, als hij is afgesloten, en verandert daarna niet meer.';
   $('charts').replaceChildren(
     ...report.indicators.map((indicator) => chart(indicator, months, report)));
   $('status').textContent = 'Periode ' + report.from + ' t/m ' + report.to + ' · '
     + report.comparison.regions + " regio's in de vergelijking";
 }
 
-function nextMonth(m) {
-  const [y, mo] = m.split('-').map(Number);
-  return mo === 12 ? (y + 1) + '-01' : y + '-' + String(mo + 1).padStart(2, '0');
+function day(instant) {
+  return new Date(instant).toLocaleDateString('nl-NL',
+    { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 function series(cells, indicator, months) {
   const audience = cells.some((c) => c.indicator === indicator && c.audience === 'YOUTH')
     ? 'YOUTH' : 'PARENT';
   return months.map((month) => {
+    if (state.unpublished.has(month)) return { month, kind: 'unpublished' };
     const cell = cells.find((c) => c.indicator === indicator && c.month === month
       && c.audience === audience && c.band === 'all');
     if (!cell) return { month, kind: 'none' };
@@ -123,6 +127,13 @@ function chart(indicator, months, report) {
         width: 6, height: 10 });
       const tip = el('title');
       tip.textContent = p.month + ': onderdrukt (n < 10)';
+      mark.append(tip);
+      svg.append(mark);
+    } else if (p.kind === 'unpublished') {
+      const mark = el('rect', { class: 'unpublished-mark', x: x(i) - 3, y: H - B - 10,
+        width: 6, height: 10 });
+      const tip = el('title');
+      tip.textContent = p.month + ': nog niet gepubliceerd';
       mark.append(tip);
       svg.append(mark);
     }

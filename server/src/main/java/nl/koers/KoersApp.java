@@ -52,6 +52,7 @@ import nl.koers.identity.SessionChecks;
 import nl.koers.identity.Sessions;
 import nl.koers.identity.SigningKeys;
 import nl.koers.insights.Insights;
+import nl.koers.insights.PublishedIndicators;
 import nl.koers.insights.Rollups;
 import nl.koers.insights.SyntheticRegions;
 import nl.koers.mentor.Mentors;
@@ -122,6 +123,7 @@ public final class KoersApp {
           Conversations.SPEC,
           Handovers.SPEC,
           Rollups.SPEC,
+          PublishedIndicators.SPEC,
           Insights.QUERY_LOG,
           DevClock.SPEC);
 
@@ -425,6 +427,9 @@ public final class KoersApp {
                 PeriodicRounds.Job.everyRound("insights relay", services.insights()::relay),
                 // At start-up, then about once an hour: the circles' states for the indicators.
                 new PeriodicRounds.Job("insights snapshot", services.insights()::snapshot, 3600),
+                // Closed months from the 3rd of the next month, frozen (also on the first query).
+                new PeriodicRounds.Job(
+                    "insights publication", services.insights()::publishDue, 3600),
                 // About once an hour at the default interval, stale devices go.
                 new PeriodicRounds.Job("stale devices", services.devices()::purgeStale, 3600)));
     if (config.milestoneEveryRounds() > 0) {

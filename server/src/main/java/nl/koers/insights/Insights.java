@@ -36,7 +36,8 @@ import org.bson.Document;
 
 /**
  * The region's indicators: facts counted into monthly rollups as they happen, circle states
- * snapshotted, and queries answered from the rollups with small cells suppressed. Only the region's
+ * snapshotted, and queries answered from the closed months' rollups as frozen at their first
+ * publication ({@link PublishedIndicators}), with small cells suppressed. Only the region's
  * analysts and admins may ask, and every query is logged with its purpose: learning.
  */
 public final class Insights {
@@ -54,6 +55,7 @@ public final class Insights {
       String regionId,
       YearMonth from,
       YearMonth to,
+      List<PublishedIndicators.MonthStatus> months,
       boolean synthetic,
       int regionsCompared,
       List<Publication.Cell> region,
@@ -61,6 +63,7 @@ public final class Insights {
 
   private final Mongo mongo;
   private final Rollups rollups;
+  private final PublishedIndicators published;
   private final People people;
   private final YouthRecords youth;
   private final Plans plans;
@@ -84,6 +87,12 @@ public final class Insights {
     this.factSources = factSources;
     this.outbox = new EmbeddedOutbox(mongo, Facts.OUTBOX, 100);
     this.clock = clock;
+    this.published = new PublishedIndicators(mongo, clock);
+  }
+
+  /** Publishes the months that are due and not published yet (also done on the first query). */
+  public Future<Integer> publishDue() {
+    return published.publishDue();
   }
 
   /** Counts the facts recorded since the last round into the rollups (idempotent by fact id). */
@@ -118,7 +127,10 @@ public final class Insights {
         organisationId, Ids.derived("insights-contributor", organisationId, professionalId));
   }
 
-  /** The indicators of one region from {@code from} to {@code to} (months, inclusive). */
+  /**
+   * The indicators of one region from {@code from} to {@code to} (months, inclusive; by default the
+   * twelve months up to this one): the published months only, the others listed as not yet.
+   */
   public Future<Report> query(
       Caller caller,
       String regionId,
@@ -151,36 +163,20 @@ public final class Insights {
               }
               return log(caller, role, regionId, from, to, format);
             })
-        .compose(
-            v ->
-                Future.all(
-                    rollups.region(regionId, from.toString(), to.toString()),
-                    rollups.allRegions(from.toString(), to.toString())))
-        .compose(
-            all ->
-                offTheEventLoop(
-                    () -> report(regionId, from, to, all.resultAt(0), all.resultAt(1))));
+        .compose(v -> published.report(regionId, from, to));
   }
 
   /**
-   * Publishing every region's months for the comparison is CPU work in the tens of milliseconds
-   * (benchmark): a worker thread does it, so other requests on the event loop do not wait.
+   * The published report from the frozen copies of the region's months and every region's, for the
+   * same months: closed months only ({@code months} tells which).
    */
-  private static <T> Future<T> offTheEventLoop(java.util.concurrent.Callable<T> work) {
-    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-    if (context == null) {
-      try {
-        return Future.succeededFuture(work.call());
-      } catch (Exception e) {
-        return Future.failedFuture(e);
-      }
-    }
-    return context.executeBlocking(work, false);
-  }
-
-  /** The published report from the region's rollups and every region's, for the same months. */
   public static Report report(
-      String regionId, YearMonth from, YearMonth to, List<Document> own, List<Document> every) {
+      String regionId,
+      YearMonth from,
+      YearMonth to,
+      List<PublishedIndicators.MonthStatus> months,
+      List<Document> own,
+      List<Document> every) {
     Map<String, List<Publication.Month>> byRegion = new TreeMap<>();
     every.stream()
         .collect(Collectors.groupingBy(d -> d.getString("regionId")))
@@ -189,6 +185,7 @@ public final class Insights {
         regionId,
         from,
         to,
+        months,
         own.stream().anyMatch(d -> d.getBoolean("synthetic", false)),
         byRegion.size(),
         Publication.publish(Rollups.months(own)),

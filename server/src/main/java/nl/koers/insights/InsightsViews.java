@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** A report as JSON and as CSV; suppressed cells carry no n and no values. */
+/**
+ * A report as JSON and as CSV; suppressed cells carry no n and no values, months not published yet
+ * no cells at all (JSON lists them with the moment they will be).
+ */
 public final class InsightsViews {
 
   private InsightsViews() {}
@@ -22,6 +25,8 @@ public final class InsightsViews {
         .put("regionId", report.regionId())
         .put("from", report.from().toString())
         .put("to", report.to().toString())
+        .put("publicationDay", PublishedIndicators.PUBLISHED_FROM_DAY)
+        .put("months", months(report))
         .put("synthetic", report.synthetic())
         .put("suppressionThreshold", Publication.THRESHOLD)
         .put("purpose", Insights.PURPOSE)
@@ -38,6 +43,18 @@ public final class InsightsViews {
                 .put("regions", report.regionsCompared())
                 .put("minRegions", Publication.MIN_REGIONS)
                 .put("cells", cells(report.allRegions())));
+  }
+
+  private static JsonArray months(Insights.Report report) {
+    JsonArray months = new JsonArray();
+    for (PublishedIndicators.MonthStatus month : report.months()) {
+      months.add(
+          new JsonObject()
+              .put("month", month.month().toString())
+              .put("published", month.published())
+              .put("publishedFrom", month.publishedFrom().toString()));
+    }
+    return months;
   }
 
   private static List<Publication.Cell> bands(List<Publication.Cell> cells) {

@@ -13,21 +13,38 @@ import java.util.TreeSet;
 
 /**
  * Turns counters into published cells, with small cells suppressed. Every cell carries its {@code
- * n}; a cell with n below {@link #THRESHOLD} is published without n or values.
+ * n}; a cell with n below {@link #THRESHOLD} is published without n or values. Only closed months
+ * are published, each from a copy frozen at its first publication ({@link PublishedIndicators}).
+ *
+ * <p>Besides n, a cell may stand for smaller groups of people: a share ({@code yes} of {@code n})
+ * stands for those counted in it and those not, the safety signals for those acted on and those
+ * not. Each such group must hold nobody or at least {@link #THRESHOLD}, or the cell is suppressed
+ * ({@link #people}).
  *
  * <p>Within one indicator, month and audience, the age bands add up to the all-ages cell, and so do
  * the organisations (with the facts no organisation is known for, which are never shown on their
  * own). In each such partition more parts are suppressed until none can be recovered from the
- * total: the hidden parts that are not empty are never exactly one, and together at least {@link
- * #THRESHOLD}. Bands and organisations are never crossed, so neither partition tells anything about
- * the other's hidden parts. An organisation's cell also stays hidden while fewer than {@link
- * #MIN_PROFESSIONALS} professionals contributed to it: it would show one person's work.
+ * total: for n and for every smaller group, the hidden parts that are not empty are never exactly
+ * one, and together at least {@link #THRESHOLD}. Bands and organisations are never crossed, so
+ * neither partition tells anything about the other's hidden parts. An organisation's cell also
+ * stays hidden while fewer than {@link #MIN_PROFESSIONALS} professionals contributed to it: it
+ * would show one person's work.
+ *
+ * <p>The answers' distribution per questionnaire item is published only on the region's all-ages
+ * cell: on bands, organisations or the comparison, subtracting one distribution from another would
+ * give the buckets of the hidden part. Within it a bucket (the people who gave one answer) with 1-9
+ * people is not published, and more are hidden until the hidden buckets hold nobody, or at least
+ * {@link #THRESHOLD} people over at least {@link #MIN_HIDDEN_BUCKETS} answers: with two, the item's
+ * mean and the shares shown would tell them apart. (A mean is not a count of people and is
+ * published for every cell shown; like any exact mean, near the ends of the scale it can tell that
+ * all but a few gave the highest or lowest answer.)
  *
  * <p>Cells are per month only (a period is never summed into a published total), so no difference
  * between two queries reveals a hidden cell. The all-regions comparison is published under the same
  * rules, and a comparison cell also stays hidden unless at least {@link #MIN_REGIONS} regions
- * contribute and the others besides any one region hold at least {@link #THRESHOLD}: subtracting
- * one's own region never yields a small group of another region.
+ * contribute and the others besides any one region hold at least {@link #THRESHOLD} (and, for each
+ * smaller group, nobody or at least {@link #THRESHOLD}): subtracting one's own region never yields
+ * a small group of another region.
  */
 public final class Publication {
 
@@ -38,6 +55,9 @@ public final class Publication {
 
   /** Regions behind a comparison cell, at least. */
   public static final int MIN_REGIONS = 3;
+
+  /** Answers of an item that are hidden together, at least, when any is hidden. */
+  public static final int MIN_HIDDEN_BUCKETS = 3;
 
   public static final List<String> BANDS = List.of("12-15", "16-17", "18+");
   public static final String ALL_AGES = "all";
@@ -99,7 +119,7 @@ public final class Publication {
     for (Month month : months) {
       for (Indicator indicator : Indicator.values()) {
         for (Facts.Audience audience : Facts.Audience.values()) {
-          List<Cell> bands = bands(indicator, month, audience, Guard.NONE);
+          List<Cell> bands = bands(indicator, month, audience, Guard.NONE, true);
           cells.addAll(bands);
           cells.addAll(organisations(indicator, month, audience, bands));
         }
@@ -118,35 +138,41 @@ public final class Publication {
     for (Month month : all) {
       for (Indicator indicator : Indicator.values()) {
         for (Facts.Audience audience : Facts.Audience.values()) {
-          cells.addAll(bands(indicator, month, audience, guard));
+          cells.addAll(bands(indicator, month, audience, guard, false));
         }
       }
     }
     return cells;
   }
 
-  /** The bands and the all-ages cell of one indicator, month and audience. */
+  /**
+   * The bands and the all-ages cell of one indicator, month and audience; {@code distributions}:
+   * the all-ages cell publishes the items' answer distributions.
+   */
   private static List<Cell> bands(
-      Indicator indicator, Month month, Facts.Audience audience, Guard guard) {
-    Map<String, Map<String, Long>> bands = new LinkedHashMap<>();
-    for (String band : BANDS) {
-      Counters counters = month.cells().get(audience.name() + "|" + band);
-      bands.put(band, counters == null ? Map.of() : counters.of(indicator));
-    }
+      Indicator indicator,
+      Month month,
+      Facts.Audience audience,
+      Guard guard,
+      boolean distributions) {
+    Map<String, Map<String, Long>> bands = bandCounters(indicator, month, audience);
     Map<String, Long> total = sum(bands.values());
     if (n(total) == 0) {
       return List.of();
     }
     boolean totalHidden =
-        n(total) < THRESHOLD || guard.hides(month.month(), indicator, audience, ALL_AGES);
+        !publishable(people(indicator, total))
+            || guard.hides(month.month(), indicator, audience, ALL_AGES);
     Set<String> forced = new TreeSet<>();
     for (String band : BANDS) {
       if (guard.hides(month.month(), indicator, audience, band)) {
         forced.add(band);
       }
     }
-    Optional<Set<String>> safelyHidden = hidden(bands, forced, !totalHidden);
-    // Cannot happen with bands alone; if it did, the total would tell the one hidden band.
+    Map<String, Map<String, Long>> people = new LinkedHashMap<>();
+    bands.forEach((band, counters) -> people.put(band, people(indicator, counters)));
+    Optional<Set<String>> safelyHidden = hidden(people, forced, !totalHidden, 2);
+    // The total would tell the one hidden band: it goes too.
     totalHidden = totalHidden || safelyHidden.isEmpty();
     Set<String> hidden = safelyHidden.orElse(bands.keySet());
     List<Cell> cells = new ArrayList<>();
@@ -159,11 +185,66 @@ public final class Publication {
               band,
               Optional.empty(),
               bands.get(band),
-              hidden.contains(band)));
+              hidden.contains(band),
+              false));
     }
     cells.add(
-        cell(indicator, month.month(), audience, ALL_AGES, Optional.empty(), total, totalHidden));
+        cell(
+            indicator,
+            month.month(),
+            audience,
+            ALL_AGES,
+            Optional.empty(),
+            total,
+            totalHidden,
+            distributions));
     return cells;
+  }
+
+  private static Map<String, Map<String, Long>> bandCounters(
+      Indicator indicator, Month month, Facts.Audience audience) {
+    Map<String, Map<String, Long>> bands = new LinkedHashMap<>();
+    for (String band : BANDS) {
+      Counters counters = month.cells().get(audience.name() + "|" + band);
+      bands.put(band, counters == null ? Map.of() : counters.of(indicator));
+    }
+    return bands;
+  }
+
+  /**
+   * The groups of people a cell stands for, by name: {@code n}, and for a share those counted in it
+   * ({@code yes}) and those not ({@code no}); for the safety signals those acted on and those not.
+   * Publishing the cell publishes each of them.
+   */
+  static Map<String, Long> people(Indicator indicator, Map<String, Long> counters) {
+    long n = n(counters);
+    Map<String, Long> people = new LinkedHashMap<>();
+    people.put("n", n);
+    switch (indicator.shape()) {
+      case SHARE -> {
+        long yes = Math.min(n, counters.getOrDefault("yes", 0L));
+        people.put("yes", yes);
+        people.put("no", n - yes);
+      }
+      case COUNT_AND_MEDIAN_HOURS -> {
+        long acted = Math.min(n, counters.getOrDefault("acted", 0L));
+        people.put("acted", acted);
+        people.put("not-acted", n - acted);
+      }
+      default -> {}
+    }
+    return people;
+  }
+
+  /** At least {@link #THRESHOLD} in all, and each smaller group nobody or at least that. */
+  static boolean publishable(Map<String, Long> people) {
+    return people.getOrDefault("n", 0L) >= THRESHOLD
+        && people.values().stream().noneMatch(Publication::small);
+  }
+
+  /** A group of 1 to 9 people. */
+  private static boolean small(long people) {
+    return people > 0 && people < THRESHOLD;
   }
 
   /** The organisations' cells beside the all-ages cell just published. */
@@ -187,8 +268,16 @@ public final class Publication {
     if (parts.isEmpty()) {
       return List.of();
     }
-    long attributed = parts.values().stream().mapToLong(Publication::n).sum();
-    parts.put(UNATTRIBUTED, Map.of("n", Math.max(0, total.get().trueN() - attributed)));
+    Map<String, Map<String, Long>> people = new TreeMap<>();
+    parts.forEach(
+        (organisation, counters) -> people.put(organisation, people(indicator, counters)));
+    // The rest: what no organisation is known for, group by group.
+    Map<String, Long> rest =
+        new LinkedHashMap<>(
+            people(indicator, sum(bandCounters(indicator, month, audience).values())));
+    people.values().forEach(p -> p.forEach((k, v) -> rest.merge(k, -v, Long::sum)));
+    rest.replaceAll((k, v) -> Math.max(0, v));
+    people.put(UNATTRIBUTED, rest);
     Set<String> forced = new TreeSet<>(List.of(UNATTRIBUTED));
     parts.forEach(
         (organisation, counters) -> {
@@ -196,7 +285,7 @@ public final class Publication {
             forced.add(organisation);
           }
         });
-    Optional<Set<String>> safelyHidden = hidden(parts, forced, !total.get().suppressed());
+    Optional<Set<String>> safelyHidden = hidden(people, forced, !total.get().suppressed(), 2);
     if (safelyHidden.isEmpty()) {
       // One organisation holds all there is: even listing it as hidden would show its numbers.
       return List.of();
@@ -204,8 +293,7 @@ public final class Publication {
     Set<String> hidden = safelyHidden.get();
     List<Cell> cells = new ArrayList<>();
     parts.forEach(
-        (organisation, counters) -> {
-          if (!organisation.equals(UNATTRIBUTED)) {
+        (organisation, counters) ->
             cells.add(
                 cell(
                     indicator,
@@ -214,30 +302,34 @@ public final class Publication {
                     ALL_AGES,
                     Optional.of(organisation),
                     counters,
-                    hidden.contains(organisation)));
-          }
-        });
+                    hidden.contains(organisation),
+                    false)));
     return cells;
   }
 
   /**
    * Which parts of a partition stay hidden: the small and the {@code forced} ones, then the
    * smallest others until the hidden ones cannot be told apart from the total. With the total
-   * hidden, every part is. Empty when no choice is safe: a single part holds all there is.
+   * hidden, every part is. Empty when no choice is safe: a single part holds all there is. Each
+   * part is given as its groups of people ({@link #people}, or just {@code n}); {@code minHolding}
+   * is how many hidden parts must hold someone when any does.
    */
   static Optional<Set<String>> hidden(
-      Map<String, Map<String, Long>> parts, Set<String> forced, boolean totalPublished) {
+      Map<String, Map<String, Long>> parts,
+      Set<String> forced,
+      boolean totalPublished,
+      int minHolding) {
     if (!totalPublished) {
       return Optional.of(parts.keySet());
     }
     Set<String> hidden = new TreeSet<>(forced);
     parts.forEach(
-        (part, counters) -> {
-          if (n(counters) < THRESHOLD) {
+        (part, people) -> {
+          if (n(people) < THRESHOLD || people.values().stream().anyMatch(Publication::small)) {
             hidden.add(part);
           }
         });
-    while (!safe(hidden, parts)) {
+    while (!safe(hidden, parts, minHolding)) {
       Optional<String> smallest =
           parts.keySet().stream()
               .filter(p -> !hidden.contains(p))
@@ -251,54 +343,66 @@ public final class Publication {
   }
 
   /**
-   * Hidden parts cannot be told apart from the total: none holds anyone, or two or more do and
-   * together at least {@link #THRESHOLD}.
+   * Hidden parts cannot be told apart from the total: for n and for each smaller group, none holds
+   * anyone, or {@code minHolding} or more do and together at least {@link #THRESHOLD}.
    */
-  private static boolean safe(Set<String> hidden, Map<String, Map<String, Long>> parts) {
-    long holding = hidden.stream().filter(p -> n(parts.get(p)) > 0).count();
-    long together = hidden.stream().mapToLong(p -> n(parts.get(p))).sum();
-    return holding == 0 || (holding >= 2 && together >= THRESHOLD);
+  private static boolean safe(
+      Set<String> hidden, Map<String, Map<String, Long>> parts, int minHolding) {
+    Set<String> groups = new TreeSet<>();
+    parts.values().forEach(p -> groups.addAll(p.keySet()));
+    for (String group : groups) {
+      long holding = hidden.stream().filter(p -> parts.get(p).getOrDefault(group, 0L) > 0).count();
+      long together = hidden.stream().mapToLong(p -> parts.get(p).getOrDefault(group, 0L)).sum();
+      if (holding != 0 && (holding < minHolding || together < THRESHOLD)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
    * The comparison's region rule: a cell with fewer than {@link #MIN_REGIONS} regions in it, or
-   * where all regions but one hold fewer than {@link #THRESHOLD}, stays hidden.
+   * where all regions but one hold fewer than {@link #THRESHOLD}, stays hidden; so does one where
+   * taking away any one region leaves a smaller group ({@link #people}) of 1 to 9.
    */
   private static Guard fewRegions(Map<String, List<Month>> byRegion) {
-    Map<String, List<Long>> perCell = new HashMap<>();
+    Map<String, List<Map<String, Long>>> perCell = new HashMap<>();
     for (List<Month> months : byRegion.values()) {
       for (Month month : months) {
         for (Indicator indicator : Indicator.values()) {
           for (Facts.Audience audience : Facts.Audience.values()) {
-            long all = 0;
-            for (String band : BANDS) {
-              Counters counters = month.cells().get(audience.name() + "|" + band);
-              long n = counters == null ? 0 : n(counters.of(indicator));
-              all += n;
-              if (n > 0) {
-                perCell
-                    .computeIfAbsent(
-                        guardKey(month.month(), indicator, audience, band), k -> new ArrayList<>())
-                    .add(n);
-              }
-            }
-            if (all > 0) {
-              perCell
-                  .computeIfAbsent(
-                      guardKey(month.month(), indicator, audience, ALL_AGES),
-                      k -> new ArrayList<>())
-                  .add(all);
-            }
+            Map<String, Map<String, Long>> bands = bandCounters(indicator, month, audience);
+            bands.put(ALL_AGES, sum(bands.values()));
+            bands.forEach(
+                (band, counters) -> {
+                  if (n(counters) > 0) {
+                    perCell
+                        .computeIfAbsent(
+                            guardKey(month.month(), indicator, audience, band),
+                            k -> new ArrayList<>())
+                        .add(people(indicator, counters));
+                  }
+                });
           }
         }
       }
     }
     return (month, indicator, audience, band) -> {
-      List<Long> regions =
+      List<Map<String, Long>> regions =
           perCell.getOrDefault(guardKey(month, indicator, audience, band), List.of());
-      long total = regions.stream().mapToLong(Long::longValue).sum();
-      long largest = regions.stream().mapToLong(Long::longValue).max().orElse(0);
-      return regions.size() < MIN_REGIONS || total - largest < THRESHOLD;
+      if (regions.size() < MIN_REGIONS) {
+        return true;
+      }
+      Map<String, Long> total = sum(regions);
+      for (Map<String, Long> region : regions) {
+        for (Map.Entry<String, Long> group : total.entrySet()) {
+          long others = group.getValue() - region.getOrDefault(group.getKey(), 0L);
+          if (group.getKey().equals("n") ? others < THRESHOLD : small(others)) {
+            return true;
+          }
+        }
+      }
+      return false;
     };
   }
 
@@ -326,7 +430,8 @@ public final class Publication {
       String band,
       Optional<String> organisation,
       Map<String, Long> counters,
-      boolean hidden) {
+      boolean hidden,
+      boolean distributions) {
     long n = n(counters);
     if (hidden || n == 0) {
       return new Cell(
@@ -351,7 +456,7 @@ public final class Publication {
             median(counters, "hist:").ifPresent(m -> detail.put("medianHoursToFirstAction", m));
             yield (double) n;
           }
-          case SCORES -> scores(counters, detail);
+          case SCORES -> scores(counters, detail, distributions);
         };
     return new Cell(
         indicator,
@@ -369,24 +474,23 @@ public final class Publication {
     return Math.round(1000.0 * part / whole) / 1000.0;
   }
 
-  /** Per item: mean and the share of each answer; the value is the mean of the items' means. */
-  private static Double scores(Map<String, Long> counters, Map<String, Object> detail) {
+  /**
+   * Per item: the mean, and with {@code distributions} the share of each answer that enough people
+   * gave ({@link #distribution}); the value is the mean of the items' means.
+   */
+  private static Double scores(
+      Map<String, Long> counters, Map<String, Object> detail, boolean distributions) {
     Map<String, Map<String, Object>> items = new TreeMap<>();
     counters.forEach(
         (key, count) -> {
-          if (key.startsWith("count:")) {
+          if (key.startsWith("count:") && count > 0) {
             String item = key.substring("count:".length());
             long sum = counters.getOrDefault("sum:" + item, 0L);
-            Map<String, Double> distribution = new TreeMap<>();
-            counters.forEach(
-                (k, c) -> {
-                  if (k.startsWith("dist:" + item + ":")) {
-                    distribution.put(k.substring(("dist:" + item + ":").length()), ratio(c, count));
-                  }
-                });
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("mean", ratio(sum, count));
-            view.put("distribution", distribution);
+            if (distributions) {
+              view.put("distribution", distribution(counters, item, count));
+            }
             items.put(item, view);
           }
         });
@@ -397,6 +501,33 @@ public final class Publication {
     double mean =
         items.values().stream().mapToDouble(v -> (Double) v.get("mean")).average().orElse(0);
     return Math.round(mean * 100.0) / 100.0;
+  }
+
+  /**
+   * The share of each answer of an item, for the answers given by at least {@link #THRESHOLD}
+   * people; the others are left out, and with them more until together they hold nobody or at least
+   * {@link #THRESHOLD} people over at least {@link #MIN_HIDDEN_BUCKETS} answers. The shares shown
+   * may so add up to less than 1. Empty when no answer can be shown.
+   */
+  static Map<String, Double> distribution(Map<String, Long> counters, String item, long count) {
+    String prefix = "dist:" + item + ":";
+    Map<String, Map<String, Long>> buckets = new TreeMap<>();
+    counters.forEach(
+        (k, c) -> {
+          if (k.startsWith(prefix) && c > 0) {
+            buckets.put(k.substring(prefix.length()), Map.of("n", c));
+          }
+        });
+    Set<String> hidden =
+        hidden(buckets, Set.of(), true, MIN_HIDDEN_BUCKETS).orElse(buckets.keySet());
+    Map<String, Double> distribution = new TreeMap<>();
+    buckets.forEach(
+        (answer, people) -> {
+          if (!hidden.contains(answer)) {
+            distribution.put(answer, ratio(n(people), count));
+          }
+        });
+    return distribution;
   }
 
   private static Optional<Double> median(Map<String, Long> counters, String prefix) {

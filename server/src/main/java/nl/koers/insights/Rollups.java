@@ -2,7 +2,6 @@ package nl.koers.insights;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -151,27 +150,6 @@ public final class Rollups {
       }
     }
     return stale;
-  }
-
-  /** One region's months from {@code from} to {@code to} (as yyyy-MM), oldest first. */
-  public Future<List<Document>> region(String regionId, String from, String to) {
-    return mongo.list(
-        mongo
-            .collection(SPEC.name())
-            .find(
-                new Document("regionId", regionId)
-                    .append("month", new Document("$gte", from).append("$lte", to)))
-            .projection(new Document("applied", 0))
-            .sort(Sorts.ascending("month")));
-  }
-
-  /** Every region's months from {@code from} to {@code to}: for the comparison. */
-  public Future<List<Document>> allRegions(String from, String to) {
-    return mongo.list(
-        mongo
-            .collection(SPEC.name())
-            .find(new Document("month", new Document("$gte", from).append("$lte", to)))
-            .projection(new Document("applied", 0)));
   }
 
   /**

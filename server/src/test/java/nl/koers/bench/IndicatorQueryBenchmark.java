@@ -7,7 +7,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,15 +21,17 @@ import nl.koers.insights.Facts;
 import nl.koers.insights.Indicator;
 import nl.koers.insights.Insights;
 import nl.koers.insights.Publication;
+import nl.koers.insights.PublishedIndicators;
 import nl.koers.insights.Rollups;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
 /**
- * The indicator query against rollups kept up to date as answers come in, compared with a naive
- * aggregation over the raw answers. Loads N synthetic pulse answers (default 1,000,000) into the
- * in-memory MongoDB stand-in, or a real MongoDB when MONGODB_URI is set (give the JVM the heap:
- * about 5 KB per document in the stand-in, e.g. -Xmx12g). Writes a report; a program, not a test.
+ * The indicator query against rollups kept up to date as answers come in (the closed months as
+ * frozen at their first publication), compared with a naive aggregation over the raw answers. Loads
+ * N synthetic pulse answers (default 1,000,000) into the in-memory MongoDB stand-in, or a real
+ * MongoDB when MONGODB_URI is set (give the JVM the heap: about 5 KB per document in the stand-in,
+ * e.g. -Xmx12g). Writes a report; a program, not a test.
  *
  * <p>Run: {@code MAVEN_OPTS=-Xmx12g mvn -B -q -pl server test-compile exec:java
  * -Dexec.mainClass=nl.koers.bench.IndicatorQueryBenchmark -Dexec.classpathScope=test
@@ -55,16 +60,22 @@ public final class IndicatorQueryBenchmark {
       long loadStart = System.nanoTime();
       load(mongo, rollups, answers);
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+      // December 2026, after the 3rd: every loaded month (2026-01..11) is closed and published.
+      PublishedIndicators publications =
+          new PublishedIndicators(
+              mongo, Clock.fixed(Instant.parse("2026-12-10T12:00:00Z"), ZoneOffset.UTC));
+      YearMonth from = YearMonth.of(2025, 12);
+      YearMonth to = YearMonth.of(2026, 11);
+      long firstStart = System.nanoTime();
+      await(publications.report("demo", from, to));
+      double firstMs = (System.nanoTime() - firstStart) / 1e6;
 
       List<Long> rollupTimes = new ArrayList<>();
       List<Long> naiveTimes = new ArrayList<>();
       long published = 0;
       for (int round = 0; round < 7; round++) {
         long start = System.nanoTime();
-        List<Document> own = await(rollups.region("demo", "2025-12", "2026-11"));
-        List<Document> every = await(rollups.allRegions("2025-12", "2026-11"));
-        Insights.Report answer =
-            Insights.report("demo", YearMonth.of(2025, 12), YearMonth.of(2026, 11), own, every);
+        Insights.Report answer = await(publications.report("demo", from, to));
         published = answer.region().size() + answer.allRegions().size();
         rollupTimes.add(System.nanoTime() - start);
         start = System.nanoTime();
@@ -80,7 +91,10 @@ public final class IndicatorQueryBenchmark {
                   + "- query: region demo, 12 months, every indicator, per band and "
                   + "organisation, with the all-regions comparison, suppression applied "
                   + "(%d cells)%n"
-                  + "- rollup query, median of 7: **%.1f ms** (goal: under 200 ms)%n"
+                  + "- first query, which publishes the 12 closed months (copies every region's "
+                  + "rollups once): %.1f ms%n"
+                  + "- query from the published copies, median of 7: **%.1f ms** "
+                  + "(goal: under 200 ms)%n"
                   + "- naive aggregation over the raw answers ($match region + $group by month, "
                   + "band, item), median of 7: **%.1f ms**%n"
                   + "- ratio: **%.0f×** (goal: at least 20×)%n",
@@ -88,6 +102,7 @@ public final class IndicatorQueryBenchmark {
               answers,
               loadSeconds,
               published,
+              firstMs,
               rollupMs,
               naiveMs,
               naiveMs / rollupMs);

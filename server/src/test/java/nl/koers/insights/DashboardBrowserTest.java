@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in headless Chromium (Debian's, driven by playwright-core): the analyst signs in,
- * the charts draw the synthetic demo year, suppressed months are marked, the CSV downloads.
+ * the charts draw the synthetic demo year, suppressed months are marked, the month still open (the
+ * server's clock: 23 November 2026) is shown as not published, the CSV downloads.
  */
 class DashboardBrowserTest extends KoersApiTest {
 
@@ -41,6 +42,12 @@ class DashboardBrowserTest extends KoersApiTest {
         .as("organisations hidden (the demo's smallest has two professionals)")
         .isPositive();
     assertThat(seen.getBoolean("synthetic")).isTrue();
+    assertThat(seen.getString("to")).as("the server's period").isEqualTo("2026-11");
+    assertThat(seen.getString("unpublished"))
+        .startsWith("Nog niet gepubliceerd: 2026-11 (vanaf 3 december 2026)");
+    assertThat(seen.getInteger("unpublishedMarks"))
+        .as("one mark per chart for November")
+        .isEqualTo(Indicator.values().length);
     assertThat(seen.getString("csvFile")).isEqualTo("koers-demo-indicators.csv");
   }
 
