@@ -25,7 +25,16 @@ public final class AccessLog {
 
   public enum Action {
     READ,
-    WRITE
+    WRITE;
+
+    /**
+     * What an access was: a WRITE only when the permission changes something and the request can
+     * (not a GET or HEAD); everything else is a READ. So a read is never shown as a change,
+     * whichever permission it needed.
+     */
+    public static Action of(Action permitted, boolean readOnlyRequest) {
+      return permitted == WRITE && !readOnlyRequest ? WRITE : READ;
+    }
   }
 
   /**
