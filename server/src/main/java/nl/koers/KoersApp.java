@@ -34,6 +34,8 @@ import nl.koers.circle.CareCircle;
 import nl.koers.circle.Circles;
 import nl.koers.circle.DemoRegion;
 import nl.koers.circle.Registrations;
+import nl.koers.circle.Replays;
+import nl.koers.circle.SecurityLog;
 import nl.koers.circle.YouthRecords;
 import nl.koers.feedback.Feedback;
 import nl.koers.feedback.FeedbackRecords;
@@ -106,6 +108,7 @@ public final class KoersApp {
           Activations.SPEC,
           YouthRecords.SPEC,
           AccessLog.SPEC,
+          SecurityLog.SPEC,
           Notifications.SPEC,
           Devices.SPEC,
           Preferences.SPEC,
@@ -204,7 +207,10 @@ public final class KoersApp {
       Sessions sessions = new Sessions(vertx, tokens, refreshTokens, sessionChecks);
       YouthRecords records = new YouthRecords(mongo);
       AccessLog accessLog = new AccessLog(mongo);
-      CareCircle circle = new CareCircle(records, people, accessLog, clock);
+      SecurityLog securityLog = new SecurityLog(mongo);
+      CareCircle circle = new CareCircle(records, people, accessLog, securityLog, clock);
+      // A replayed Idempotency-Key is allowed again as a fresh request would be.
+      Replays replays = new Replays(circle, records, securityLog, clock);
       Notifications notifications = new Notifications(mongo);
       Inbox inbox = new Inbox(notifications, clock);
       Devices devices = new Devices(mongo, clock);
@@ -235,6 +241,11 @@ public final class KoersApp {
               clock);
       Checklists checklists = new Checklists(mongo, circle, clock);
       Plans plans = new Plans(mongo, circle, clock);
+      SafetySignals safetySignals = new SafetySignals(mongo, circle, safetyContacts, clock);
+      Conversations conversations = new Conversations(mongo, circle, parts.cipher(), clock);
+      replays
+          .onGrounds(SafetySignals.CAPACITY, safetySignals::allowAgain)
+          .on(Conversations.CHECK, conversations::allowAgain);
       return new Services(
           people,
           accounts,
@@ -252,7 +263,7 @@ public final class KoersApp {
               clock),
           firebase,
           new IdempotentRequests(
-              new IdempotencyStore(mongo, clock), rc -> Caller.of(rc).personId()),
+              new IdempotencyStore(mongo, clock), rc -> Caller.of(rc).personId(), replays),
           devices,
           inbox,
           preferences,
@@ -268,7 +279,7 @@ public final class KoersApp {
               clock),
           questionnaires,
           feedback,
-          new SafetySignals(mongo, circle, safetyContacts, clock),
+          safetySignals,
           safetyContacts,
           new Mentors(new Nominations(mongo), circle, records, people, inbox, clock),
           plans,
@@ -283,7 +294,7 @@ public final class KoersApp {
               clock),
           checklists,
           new ExtendedCare(mongo, checklists, records, circle, clock),
-          new Conversations(mongo, circle, parts.cipher(), clock),
+          conversations,
           new Handovers(mongo, circle, clock),
           new Insights(mongo, new Rollups(mongo), people, records, plans, FACT_SOURCES, clock));
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import nl.koers.circle.Circles;
 import nl.koers.circle.Registrations;
 import nl.koers.platform.http.Caller;
+import nl.koers.platform.http.Language;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.http.Replies;
@@ -64,8 +65,9 @@ public final class CircleHandlers {
 
   public void getAccessLog(RoutingContext rc) {
     PageRequest page = PageRequest.from(rc);
+    boolean includeOwn = "true".equals(rc.request().getParam("includeOwn"));
     circles
-        .accessLog(Caller.of(rc), youthId(rc), page)
+        .accessLog(Caller.of(rc), youthId(rc), includeOwn, Language.of(rc), page)
         .onSuccess(found -> Replies.ok(rc, found.toJson(Views::loggedAccess)))
         .onFailure(rc::fail);
   }

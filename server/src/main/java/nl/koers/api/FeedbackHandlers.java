@@ -164,12 +164,12 @@ public final class FeedbackHandlers {
             rc.pathParam("feedbackId"),
             rc.pathParam("responseId"),
             SessionHandlers.body(rc).getInteger("rating"))
-        .onSuccess(v -> rc.response().setStatusCode(204).end())
+        .onSuccess(v -> Replies.noContent(rc))
         .onFailure(rc::fail);
   }
 
   private static void fhir(RoutingContext rc, JsonObject resource) {
-    rc.response().putHeader("Content-Type", Fhir.MEDIA_TYPE).end(resource.encode());
+    Replies.ok(rc, Fhir.MEDIA_TYPE, resource.encode());
   }
 
   private static Map<String, String> texts(JsonObject json) {

@@ -83,14 +83,14 @@ public final class MentorHandlers {
   public void endMentor(RoutingContext rc) {
     mentors
         .end(Caller.of(rc), CircleHandlers.youthId(rc))
-        .onSuccess(v -> rc.response().setStatusCode(204).end())
+        .onSuccess(v -> Replies.noContent(rc))
         .onFailure(rc::fail);
   }
 
   public void stepDownAsMentor(RoutingContext rc) {
     mentors
         .stepDown(Caller.of(rc), CircleHandlers.youthId(rc))
-        .onSuccess(v -> rc.response().setStatusCode(204).end())
+        .onSuccess(v -> Replies.noContent(rc))
         .onFailure(rc::fail);
   }
 

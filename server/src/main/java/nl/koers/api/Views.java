@@ -98,6 +98,7 @@ final class Views {
         .put("capacity", access.entry().capacity())
         .put("onBehalfOf", access.entry().onBehalfOf())
         .put("resource", access.entry().resource())
+        .put("what", access.what())
         .put("action", access.entry().action().name())
         .put("at", access.entry().at().toString())
         .put("requestId", access.entry().requestId());

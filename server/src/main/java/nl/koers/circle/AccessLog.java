@@ -12,20 +12,35 @@ import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.paging.Paging;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
- * Who read or changed a young person's data: appended on every access that the care circle allowed,
- * never changed or removed by the application (this class offers no way to). The young person reads
- * it newest first.
+ * Who read or changed a young person's data: appended for every access the care circle allowed and
+ * that was answered (a refusal goes to the {@link SecurityLog} instead; an attempt that failed
+ * after it was allowed leaves no line), never changed or removed by the application (this class
+ * offers no way to). The young person reads it newest first, without their own accesses unless they
+ * ask for them.
  */
 public final class AccessLog {
 
   public static final CollectionSpec SPEC =
-      CollectionSpec.of("accessLog", Index.ascending("byYouth", "youthId", "at", "_id"));
+      CollectionSpec.of(
+          "accessLog",
+          Index.ascending("byYouth", "youthId", "at", "_id"),
+          Index.ascending("byYouthOwn", "youthId", "own", "at", "_id"));
 
   public enum Action {
     READ,
-    WRITE
+    WRITE;
+
+    /**
+     * What an access was: a WRITE only when the permission changes something and the request can
+     * (not a GET or HEAD); everything else is a READ. So a read is never shown as a change,
+     * whichever permission it needed.
+     */
+    public static Action of(Action permitted, boolean readOnlyRequest) {
+      return permitted == WRITE && !readOnlyRequest ? WRITE : READ;
+    }
   }
 
   /**
@@ -58,15 +73,22 @@ public final class AccessLog {
             .append("capacity", entry.capacity())
             .append("onBehalfOf", entry.onBehalfOf())
             .append("resource", entry.resource())
+            .append("own", entry.actorId().equals(entry.youthId()))
             .append("action", entry.action().name())
             .append("at", Date.from(entry.at()))
             .append("requestId", entry.requestId());
     return mongo.write(mongo.collection(SPEC.name()).insertOne(doc)).mapEmpty();
   }
 
-  public Future<Page<Entry>> newestFirst(String youthId, PageRequest request) {
+  /** The young person's log, newest first; their own accesses only when {@code includeOwn}. */
+  public Future<Page<Entry>> newestFirst(String youthId, boolean includeOwn, PageRequest request) {
+    // Lines written before "own" was stored have no such field: they count as not own.
+    Bson filter =
+        includeOwn
+            ? Filters.eq("youthId", youthId)
+            : new Document("youthId", youthId).append("own", new Document("$ne", true));
     return paging
-        .page(SPEC.name(), Filters.eq("youthId", youthId), Paging.Order.newestFirst("at"), request)
+        .page(SPEC.name(), filter, Paging.Order.newestFirst("at"), request)
         .map(page -> page.map(AccessLog::entryOf));
   }
 

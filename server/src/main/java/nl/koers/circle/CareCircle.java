@@ -5,11 +5,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import nl.koers.identity.People;
 import nl.koers.identity.Role;
+import nl.koers.platform.http.Authorizations;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
@@ -18,7 +20,8 @@ import nl.koers.platform.http.ProblemKind;
  * The one authorization component: every handler that touches a young person's data asks here
  * first. It reads the young person's record on every request (so an ended relation stops access at
  * once, whatever the caller's token says), applies relation, scope and age rules, records the
- * access in the access log, and otherwise answers exactly as if the young person did not exist.
+ * access in the access log (when the answer goes out), and otherwise records the refusal in the
+ * security log and answers exactly as if the young person did not exist.
  */
 public final class CareCircle {
 
@@ -47,22 +50,30 @@ public final class CareCircle {
   private final YouthRecords records;
   private final People people;
   private final AccessLog accessLog;
+  private final SecurityLog securityLog;
   private final Clock clock;
 
-  public CareCircle(YouthRecords records, People people, AccessLog accessLog, Clock clock) {
+  public CareCircle(
+      YouthRecords records,
+      People people,
+      AccessLog accessLog,
+      SecurityLog securityLog,
+      Clock clock) {
     this.records = records;
     this.people = people;
     this.accessLog = accessLog;
+    this.securityLog = securityLog;
     this.clock = clock;
   }
 
   /**
-   * The caller's grant for this young person, after logging the access; a 404 problem (the same as
-   * for a young person that does not exist) when the caller may not.
+   * The caller's grant for this young person; the access is logged when the answer goes out. A 404
+   * problem (the same as for a young person that does not exist) when the caller may not, and the
+   * refusal goes to the security log.
    */
   public Future<Grant> authorize(
       Caller caller, String youthId, Permission permission, String resource) {
-    return authorize(caller, youthId, permission, resource, grant -> false);
+    return authorize(caller, youthId, permission, resource, grant -> false, Optional.empty());
   }
 
   /**
@@ -80,7 +91,8 @@ public final class CareCircle {
         youthId,
         Permission.READ_PLAN,
         resource,
-        grant -> !grant.scopes().isEmpty() && namedByPlan.test(grant));
+        grant -> !grant.scopes().isEmpty() && namedByPlan.test(grant),
+        Optional.empty());
   }
 
   /**
@@ -103,25 +115,34 @@ public final class CareCircle {
         .toList();
   }
 
+  /**
+   * As {@link #authorize(Caller, String, Permission, String)}; with {@code asCapacity}, only a
+   * grant in that capacity counts (a replay: the capability's own checks on the capacity hold as
+   * they did the first time).
+   */
   private Future<Grant> authorize(
       Caller caller,
       String youthId,
       Permission permission,
       String resource,
-      Predicate<Grant> alsoReadsPlan) {
+      Predicate<Grant> alsoReadsPlan,
+      Optional<String> asCapacity) {
     Instant now = clock.instant();
     return records
         .find(youthId)
         .compose(
             found -> {
               if (found.isEmpty()) {
-                return notFound();
+                return refused(caller, youthId, permission.name(), resource, now);
               }
               return decide(caller, found.get(), permission, now, alsoReadsPlan)
                   .compose(
                       grant ->
                           grant.isEmpty()
-                              ? notFound()
+                                  || asCapacity
+                                      .filter(c -> !c.equals(grant.get().capacity()))
+                                      .isPresent()
+                              ? refused(caller, youthId, permission.name(), resource, now)
                               : log(caller, grant.get(), permission, resource, now));
             });
   }
@@ -233,40 +254,140 @@ public final class CareCircle {
 
   /**
    * Records an access that a capability allowed on its own grounds (e.g. the region's safety
-   * contact reading a signal routed to them), so the young person still sees it.
+   * contact reading a signal routed to them), so the young person still sees it. A replay of the
+   * request asks the capability again: see {@link Replays#onGrounds}.
    */
   public Future<Void> recordAccess(
       Caller caller, String youthId, String capacity, String resource, AccessLog.Action action) {
-    return accessLog.append(
+    AccessLog.Entry entry =
         new AccessLog.Entry(
             youthId,
             caller.personId(),
             capacity,
             caller.personId(),
             resource,
-            action,
+            AccessLog.Action.of(action, caller.authorizations().readOnly()),
             clock.instant(),
-            caller.requestId()));
+            caller.requestId());
+    caller
+        .authorizations()
+        .passed(
+            new Authorizations.Check(
+                Replays.groundsKind(capacity),
+                Map.of(
+                    "youthId", youthId,
+                    "resource", resource,
+                    "action", action.name())),
+            () -> accessLog.append(entry));
+    return Future.succeededFuture();
   }
 
+  /**
+   * Notes that this request ended the caller's own relation (a JIM stepping down): a retry of it is
+   * answered as before, although the caller is no longer in the circle - it must still be that
+   * caller's relation, and ended.
+   */
+  public void endedOwnRelation(Caller caller, String youthId, String relationId) {
+    caller
+        .authorizations()
+        .passed(
+            new Authorizations.Check(
+                Replays.LEFT, Map.of("youthId", youthId, "relationId", relationId)));
+  }
+
+  /** A check an earlier request passed, made again for the caller now (see {@link Replays}). */
+  Future<Void> authorizeAgain(Caller caller, Authorizations.Check check) {
+    return authorize(
+            caller,
+            check.fact("youthId"),
+            Permission.valueOf(check.fact("permission")),
+            check.fact("resource"),
+            grant -> false,
+            Optional.of(check.fact("capacity")))
+        .mapEmpty();
+  }
+
+  /**
+   * The check of a request that ended the caller's own relation, made again: that relation is the
+   * caller's, in the capacity the check was passed in, and no longer active.
+   */
+  Future<Void> leftAgain(Caller caller, Authorizations.Check check, String relationId) {
+    Instant now = clock.instant();
+    String youthId = check.fact("youthId");
+    Permission permission = Permission.valueOf(check.fact("permission"));
+    return records
+        .find(youthId)
+        .compose(
+            found -> {
+              Optional<Relation> left =
+                  found.flatMap(
+                      youth ->
+                          youth.relations().stream()
+                              .filter(r -> r.id().equals(relationId))
+                              .filter(r -> r.personId().equals(caller.personId()))
+                              .filter(r -> r.kind().name().equals(check.fact("capacity")))
+                              .filter(r -> !r.activeAt(now))
+                              .findFirst());
+              if (left.isEmpty()) {
+                return refused(caller, youthId, permission.name(), check.fact("resource"), now);
+              }
+              Youth youth = found.get();
+              return log(
+                      caller,
+                      new Grant(
+                          youth,
+                          check.fact("capacity"),
+                          EnumSet.noneOf(Scope.class),
+                          AgeRules.age(youth.dateOfBirth(), now)),
+                      permission,
+                      check.fact("resource"),
+                      now)
+                  .mapEmpty();
+            });
+  }
+
+  /**
+   * The access is owed to the young person's log: written when the answer goes out (an attempt that
+   * fails after this leaves no line). The check is kept with the request, for a replay.
+   */
   private Future<Grant> log(
       Caller caller, Grant grant, Permission permission, String resource, Instant now) {
     String onBehalfOf =
         grant.capacity().equals(Role.REGION_ADMIN.name())
             ? "region:" + grant.youth().regionId()
             : caller.personId();
-    return accessLog
+    AccessLog.Entry entry =
+        new AccessLog.Entry(
+            grant.youth().id(),
+            caller.personId(),
+            grant.capacity(),
+            onBehalfOf,
+            resource,
+            AccessLog.Action.of(permission.action(), caller.authorizations().readOnly()),
+            now,
+            caller.requestId());
+    caller
+        .authorizations()
+        .passed(
+            new Authorizations.Check(
+                Replays.CIRCLE,
+                Map.of(
+                    "youthId", grant.youth().id(),
+                    "permission", permission.name(),
+                    "resource", resource,
+                    "capacity", grant.capacity())),
+            () -> accessLog.append(entry));
+    return Future.succeededFuture(grant);
+  }
+
+  /** A refused attempt: to the security log, never the young person's; answered as nothing. */
+  private <T> Future<T> refused(
+      Caller caller, String youthId, String permission, String resource, Instant now) {
+    return securityLog
         .append(
-            new AccessLog.Entry(
-                grant.youth().id(),
-                caller.personId(),
-                grant.capacity(),
-                onBehalfOf,
-                resource,
-                permission.action(),
-                now,
-                caller.requestId()))
-        .map(grant);
+            new SecurityLog.Refusal(
+                caller.personId(), youthId, permission, resource, now, caller.requestId()))
+        .compose(v -> notFound());
   }
 
   private static <T> Future<T> notFound() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.platform.http.Caller;
+import nl.koers.platform.http.Language;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.paging.Page;
@@ -40,7 +42,8 @@ public final class Circles {
 
   public record Member(Relation relation, Named person, Set<Scope> scopes, Status status) {}
 
-  public record LoggedAccess(AccessLog.Entry entry, Named actor) {}
+  /** A line of the access log, with who did it and what it was, in words. */
+  public record LoggedAccess(AccessLog.Entry entry, Named actor, String what) {}
 
   /** Who I am: my person, whether I am a young person myself, and the circles I am in. */
   public record Me(Person person, boolean youth, List<YouthRecords.Membership> circles) {
@@ -136,17 +139,58 @@ public final class Circles {
             });
   }
 
-  public Future<Page<LoggedAccess>> accessLog(Caller caller, String youthId, PageRequest request) {
+  /**
+   * The young person's access log, newest first: without their own accesses unless {@code
+   * includeOwn}; each line says in words, in the reader's language, what was seen or done (names of
+   * people in it as they are now, first names only).
+   */
+  public Future<Page<LoggedAccess>> accessLog(
+      Caller caller, String youthId, boolean includeOwn, Language language, PageRequest request) {
     return circle
         .authorize(caller, youthId, Permission.READ_ACCESS_LOG, "youth/" + youthId + "/access-log")
-        .compose(grant -> accessLog.newestFirst(youthId, request))
         .compose(
-            page ->
-                names(
-                        page.items().stream()
-                            .map(AccessLog.Entry::actorId)
-                            .collect(Collectors.toSet()))
-                    .map(names -> page.map(e -> new LoggedAccess(e, names.apply(e.actorId())))));
+            grant ->
+                accessLog
+                    .newestFirst(youthId, includeOwn, request)
+                    .compose(page -> described(grant.youth(), page, language)));
+  }
+
+  private Future<Page<LoggedAccess>> described(
+      Youth youth, Page<AccessLog.Entry> page, Language language) {
+    Map<String, String> personOfRelation =
+        youth.relations().stream().collect(Collectors.toMap(Relation::id, Relation::personId));
+    Map<AccessLog.Entry, AccessWords.Words> words = new HashMap<>();
+    Set<String> ids = new HashSet<>();
+    for (AccessLog.Entry entry : page.items()) {
+      AccessWords.Words said = AccessWords.of(youth.id(), entry.resource());
+      words.put(entry, said);
+      ids.add(entry.actorId());
+      named(said, personOfRelation).ifPresent(ids::add);
+    }
+    return names(ids)
+        .map(
+            names ->
+                page.map(
+                    e -> {
+                      AccessWords.Words said = words.get(e);
+                      Optional<String> first =
+                          named(said, personOfRelation)
+                              .map(id -> AccessWords.firstName(names.apply(id).name()))
+                              .filter(name -> !name.isEmpty());
+                      String what =
+                          first
+                              .map(
+                                  name ->
+                                      language.text(AccessWords.messageKey(said.key(), true), name))
+                              .orElseGet(
+                                  () -> language.text(AccessWords.messageKey(said.key(), false)));
+                      return new LoggedAccess(e, names.apply(e.actorId()), what);
+                    }));
+  }
+
+  private static Optional<String> named(
+      AccessWords.Words said, Map<String, String> personOfRelation) {
+    return said.personId().or(() -> said.relationId().map(personOfRelation::get));
   }
 
   /** Whether the young adult still has to say who stays in their circle after 18. */

@@ -16,9 +16,11 @@ import nl.koers.circle.AccessLog;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
+import nl.koers.circle.Youth;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
+import nl.koers.platform.http.Authorizations;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
@@ -220,6 +222,28 @@ public final class SafetySignals {
       return circle.recordAccess(caller, youthId, CAPACITY, resource, action);
     }
     return circle.authorize(caller, youthId, permission, resource).mapEmpty();
+  }
+
+  /**
+   * A safety contact's access on the signal's own grounds, made again for a replay (see {@link
+   * nl.koers.circle.Replays}): it holds only while it would hold for a fresh request.
+   */
+  public Future<Void> allowAgain(
+      Caller caller, Authorizations.Check check, Optional<Youth> youthNow) {
+    String youthId = check.fact("youthId");
+    String resource = check.fact("resource");
+    String signalId = resource.substring(resource.lastIndexOf('/') + 1);
+    return signalOf(youthId, signalId)
+        .compose(
+            signal ->
+                caller.personId().equals(signal.getString("safetyContact"))
+                    ? circle.recordAccess(
+                        caller,
+                        youthId,
+                        CAPACITY,
+                        resource,
+                        AccessLog.Action.valueOf(check.fact("action")))
+                    : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND)));
   }
 
   /** The young person's answer to "Is het nu veiliger?". */

@@ -372,7 +372,17 @@ public final class Mentors {
                 grant
                     .youth()
                     .activeOfKind(RelationKind.JIM, now)
-                    .map(jim -> endJim(grant.youth(), jim, now))
+                    .map(
+                        jim ->
+                            endJim(grant.youth(), jim, now)
+                                .onSuccess(
+                                    ended -> {
+                                      if (jim.personId().equals(caller.personId())) {
+                                        // Stepping down ends the JIM's own access: a retry is
+                                        // still answered as the first time.
+                                        circle.endedOwnRelation(caller, youthId, jim.id());
+                                      }
+                                    }))
                     .orElseGet(() -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))));
   }
 

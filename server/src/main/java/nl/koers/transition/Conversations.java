@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
@@ -15,6 +16,7 @@ import nl.koers.circle.Youth;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.crypto.FieldCipher;
+import nl.koers.platform.http.Authorizations;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
@@ -35,6 +37,10 @@ import org.bson.Document;
 public final class Conversations {
 
   public static final int MAX_LENGTH = 2000;
+
+  /** The kind of the conversation's own check, for {@link nl.koers.circle.Replays}. */
+  public static final String CHECK = "conversation";
+
   public static final CollectionSpec SPEC =
       CollectionSpec.of(
           "messages",
@@ -116,19 +122,37 @@ public final class Conversations {
         .authorize(caller, youthId, Permission.CONVERSE, resource)
         .compose(
             grant -> {
-              Instant now = clock.instant();
-              boolean self = grant.capacity().equals(CareCircle.SELF);
-              boolean memberMayTalk =
-                  grant.youth().activeRelationsOf(memberId, now).stream()
-                      .anyMatch(
-                          r ->
-                              AgeRules.effectiveScopes(r, grant.youth().dateOfBirth(), now)
-                                  .contains(Scope.MESSAGES));
-              boolean ok = self ? memberMayTalk : memberId.equals(caller.personId());
-              return ok
-                  ? Future.succeededFuture(grant.youth())
-                  : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+              if (!mayTalk(grant.youth(), caller, memberId, clock.instant())) {
+                return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+              }
+              // Made again on a replay (see Replays): the member may still be gone by then.
+              caller
+                  .authorizations()
+                  .passed(
+                      new Authorizations.Check(
+                          CHECK, Map.of("youthId", youthId, "memberId", memberId)));
+              return Future.succeededFuture(grant.youth());
             });
+  }
+
+  /** The conversation's own check, made again for a replay. */
+  public Future<Void> allowAgain(
+      Caller caller, Authorizations.Check check, Optional<Youth> youthNow) {
+    boolean ok =
+        youthNow
+            .filter(youth -> youth.id().equals(check.fact("youthId")))
+            .map(youth -> mayTalk(youth, caller, check.fact("memberId"), clock.instant()))
+            .orElse(false);
+    return ok ? Future.succeededFuture() : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+  }
+
+  private static boolean mayTalk(Youth youth, Caller caller, String memberId, Instant now) {
+    if (!caller.personId().equals(youth.id())) {
+      return memberId.equals(caller.personId());
+    }
+    return youth.activeRelationsOf(memberId, now).stream()
+        .anyMatch(
+            r -> AgeRules.effectiveScopes(r, youth.dateOfBirth(), now).contains(Scope.MESSAGES));
   }
 
   private JsonObject view(Document message) {

@@ -116,7 +116,7 @@ class SafetySignalApiTest extends KoersApiTest {
         .hasSize(1);
     List<String> log =
         koers
-            .get(noor, "/v1/youth/" + noorId + "/access-log?limit=100")
+            .get(noor, "/v1/youth/" + noorId + "/access-log?limit=100&includeOwn=true")
             .bodyAsJsonObject()
             .getJsonArray("items")
             .stream()
@@ -129,7 +129,10 @@ class SafetySignalApiTest extends KoersApiTest {
                         + ((JsonObject) e).getString("resource"))
             .toList();
     assertThat(log)
-        .as(koers.get(noor, "/v1/youth/" + noorId + "/access-log?limit=100").bodyAsString())
+        .as(
+            koers
+                .get(noor, "/v1/youth/" + noorId + "/access-log?limit=100&includeOwn=true")
+                .bodyAsString())
         .contains(
             "SELF WRITE youth/" + noorId + "/safety-signals",
             "SAFETY_CONTACT READ youth/" + noorId + "/safety-signals/" + signal,

@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one way handlers answer with JSON. When the request is idempotent (it carried an {@code
- * Idempotency-Key}), the answer is remembered before it is sent, so a retry gets exactly this
- * answer again.
+ * The one way handlers answer a success. Before the answer goes out, the access-log lines the
+ * request owes are written ({@link Authorizations#settle}), and when the request is idempotent (it
+ * carried an {@code Idempotency-Key}) the answer is remembered, so a retry gets exactly this answer
+ * again - a 204 included.
  */
 public final class Replies {
 
@@ -32,34 +33,71 @@ public final class Replies {
     json(rc, 201, Map.of("Location", location), body);
   }
 
+  /** 204: done, nothing to say. Remembered like any other answer. */
+  public static void noContent(RoutingContext rc) {
+    send(rc, 204, new LinkedHashMap<>(), null);
+  }
+
+  /** 200 with a body that is not plain JSON (e.g. FHIR), as it is. */
+  public static void ok(RoutingContext rc, String contentType, String body) {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put(HttpHeaders.CONTENT_TYPE.toString(), contentType);
+    send(rc, 200, all, body);
+  }
+
   public static void json(
       RoutingContext rc, int status, Map<String, String> headers, JsonObject body) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put(HttpHeaders.CONTENT_TYPE.toString(), "application/json");
+    send(rc, status, all, body.encode());
+  }
+
+  private static void send(RoutingContext rc, int status, Map<String, String> all, String body) {
     String etag = rc.response().headers().get(HttpHeaders.ETAG);
     if (etag != null) {
       all.put(HttpHeaders.ETAG.toString(), etag);
     }
-    String encoded = body.encode();
     Recorder recorder = rc.get(RECORDER);
-    Future<Void> remembered =
-        recorder == null ? Future.succeededFuture() : recorder.record(status, all, encoded);
-    remembered.onComplete(
-        done -> {
-          if (done.failed()) {
-            rc.fail(done.cause());
-            return;
-          }
-          all.forEach(rc.response()::putHeader);
-          rc.response().setStatusCode(status).end(encoded);
-        });
+    Authorizations.of(rc)
+        .settle()
+        .compose(
+            logged ->
+                recorder == null ? Future.succeededFuture() : recorder.record(status, all, body))
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                rc.fail(done.cause());
+                return;
+              }
+              all.forEach(rc.response()::putHeader);
+              rc.response().setStatusCode(status);
+              if (body == null) {
+                rc.response().end();
+              } else {
+                rc.response().end(body);
+              }
+            });
   }
 
-  /** Sends a remembered answer again, as it was. */
+  /**
+   * Sends a remembered answer again, as it was, once the replay has been allowed again (and its
+   * access-log lines are written).
+   */
   public static void replay(
       RoutingContext rc, int status, Map<String, String> headers, String body) {
-    headers.forEach(rc.response()::putHeader);
-    rc.response().putHeader("Idempotent-Replayed", "true").setStatusCode(status).end(body);
+    Authorizations.of(rc)
+        .settle()
+        .onSuccess(
+            logged -> {
+              headers.forEach(rc.response()::putHeader);
+              rc.response().putHeader("Idempotent-Replayed", "true").setStatusCode(status);
+              if (body == null) {
+                rc.response().end();
+              } else {
+                rc.response().end(body);
+              }
+            })
+        .onFailure(rc::fail);
   }
 
   /** Lets a request's answer be remembered (set by the idempotency handler). */

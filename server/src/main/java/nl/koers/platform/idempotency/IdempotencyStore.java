@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import nl.koers.platform.http.Authorizations;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
@@ -40,8 +42,13 @@ public final class IdempotencyStore {
   /** First time (or a takeover after a crash): run it, then {@link #complete}. */
   public record Proceed(String id, Instant leaseUntil) implements Claim {}
 
-  /** Seen and answered: send the same answer again. */
-  public record Replay(int status, Map<String, String> headers, String body) implements Claim {}
+  /**
+   * Seen and answered: send the same answer again, once the checks the first request passed have
+   * been made again.
+   */
+  public record Replay(
+      int status, Map<String, String> headers, String body, List<Authorizations.Check> checks)
+      implements Claim {}
 
   /** The same key was used for a different request. */
   public record Mismatch() implements Claim {}
@@ -124,13 +131,18 @@ public final class IdempotencyStore {
         .map(replaced -> replaced == null ? new InProgress() : new Proceed(id, now.plus(LEASE)));
   }
 
-  /** Stores the answer of a claimed request. */
+  /** Stores the answer of a claimed request, with the checks it passed. */
   public Future<Void> complete(
-      Proceed claim, int status, Map<String, String> headers, String body) {
+      Proceed claim,
+      int status,
+      Map<String, String> headers,
+      String body,
+      List<Authorizations.Check> checks) {
     Document response =
         new Document("status", status)
             .append("headers", new Document(headers))
-            .append("body", body);
+            .append("body", body)
+            .append("checks", checks.stream().map(IdempotencyStore::checkDocument).toList());
     Document filter =
         new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
     return mongo
@@ -162,6 +174,24 @@ public final class IdempotencyStore {
     if (stored != null) {
       stored.forEach((name, value) -> headers.put(name, String.valueOf(value)));
     }
-    return new Replay(response.getInteger("status"), headers, response.getString("body"));
+    List<Authorizations.Check> checks =
+        response.getList("checks", Document.class, List.of()).stream()
+            .map(IdempotencyStore::checkOf)
+            .toList();
+    return new Replay(response.getInteger("status"), headers, response.getString("body"), checks);
+  }
+
+  private static Document checkDocument(Authorizations.Check check) {
+    return new Document("kind", check.kind())
+        .append("facts", new Document(new LinkedHashMap<>(check.facts())));
+  }
+
+  private static Authorizations.Check checkOf(Document doc) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    Document stored = doc.get("facts", Document.class);
+    if (stored != null) {
+      stored.forEach((name, value) -> facts.put(name, String.valueOf(value)));
+    }
+    return new Authorizations.Check(doc.getString("kind"), facts);
   }
 }

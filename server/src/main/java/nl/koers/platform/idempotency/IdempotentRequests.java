@@ -12,27 +12,44 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import nl.koers.platform.http.Authorizations;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.http.Replies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a POST with an {@code Idempotency-Key} safe to retry: the same key and body get the first
  * answer again without a second write; the same key with another body gets 422; a retry while the
  * first is still running gets 409 with {@code Retry-After}. Whether the key is required is the
  * contract's business (a required header answers 400 before this runs).
+ *
+ * <p>A replay is not a free pass: the checks the first request passed ({@link Authorizations}) are
+ * stored with its answer, and the {@link ReplayGuard} makes each of them again for the caller now
+ * before the answer is sent again - an access that ended in between gets the same answer as a fresh
+ * request would (404), and an allowed replay is logged like a fresh access.
  */
 public final class IdempotentRequests implements Handler<RoutingContext> {
 
   public static final String HEADER = "Idempotency-Key";
   private static final String FINGERPRINT = "koers.requestFingerprint";
+  private static final Logger LOG = LoggerFactory.getLogger(IdempotentRequests.class);
 
   private final IdempotencyStore store;
   private final Function<RoutingContext, String> callerOf;
+  private final ReplayGuard guard;
 
+  /** For an application whose requests pass no checks worth making again. */
   public IdempotentRequests(IdempotencyStore store, Function<RoutingContext, String> callerOf) {
+    this(store, callerOf, ReplayGuard.NO_CHECKS);
+  }
+
+  public IdempotentRequests(
+      IdempotencyStore store, Function<RoutingContext, String> callerOf, ReplayGuard guard) {
     this.store = store;
     this.callerOf = callerOf;
+    this.guard = guard;
   }
 
   @Override
@@ -50,17 +67,35 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
 
   private void act(RoutingContext rc, IdempotencyStore.Claim claim) {
     if (claim instanceof IdempotencyStore.Replay replay) {
-      Replies.replay(rc, replay.status(), replay.headers(), replay.body());
+      guard
+          .allowAgain(rc, replay.checks())
+          .onSuccess(
+              allowed -> Replies.replay(rc, replay.status(), replay.headers(), replay.body()))
+          .onFailure(rc::fail);
     } else if (claim instanceof IdempotencyStore.Mismatch) {
       rc.fail(Problem.of(ProblemKind.IDEMPOTENCY_KEY_REUSED));
     } else if (claim instanceof IdempotencyStore.InProgress) {
       rc.fail(Problem.of(ProblemKind.IDEMPOTENCY_IN_PROGRESS).withHeader("Retry-After", "1"));
     } else if (claim instanceof IdempotencyStore.Proceed proceed) {
+      boolean[] recorded = {false};
       Replies.recordWith(
-          rc, (status, headers, body) -> store.complete(proceed, status, headers, body));
+          rc,
+          (status, headers, body) -> {
+            recorded[0] = true;
+            return store.complete(proceed, status, headers, body, Authorizations.of(rc).checks());
+          });
       rc.addEndHandler(
           ended -> {
-            if (rc.response().getStatusCode() >= 400) {
+            int status = rc.response().getStatusCode();
+            if (status >= 400) {
+              store.abandon(proceed);
+            } else if (!recorded[0] && status == 204) {
+              // Answered outside Replies: a 204 has nothing more to remember than its status.
+              store.complete(proceed, 204, Map.of(), null, Authorizations.of(rc).checks());
+            } else if (!recorded[0]) {
+              LOG.atError()
+                  .addKeyValue("status", status)
+                  .log("an idempotent operation answered outside Replies; a retry runs again");
               store.abandon(proceed);
             }
           });
