@@ -4,11 +4,9 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import nl.koers.identity.People;
 import nl.koers.identity.Role;
 import nl.koers.platform.http.Authorizations;
@@ -73,46 +71,7 @@ public final class CareCircle {
    */
   public Future<Grant> authorize(
       Caller caller, String youthId, Permission permission, String resource) {
-    return authorize(caller, youthId, permission, resource, grant -> false, Optional.empty());
-  }
-
-  /**
-   * Who may reach the future plan and what hangs off it ({@link Permission#READ_PLAN}): the young
-   * person; a member holding {@link Scope#PLAN}; and a member the plan itself names — their
-   * relation kind is in a domain's {@code visibleTo} (the young person's decision, which counts for
-   * the plan), or they own an action or checklist item there; {@code namedByPlan} tells. Within the
-   * age rules: a relation they leave with no scopes (a parent of a young adult who was not kept)
-   * reaches nothing. Which parts such a member then sees is the plan's to decide.
-   */
-  public Future<Grant> authorizePlanRead(
-      Caller caller, String youthId, String resource, Predicate<Grant> namedByPlan) {
-    return authorize(
-        caller,
-        youthId,
-        Permission.READ_PLAN,
-        resource,
-        grant -> !grant.scopes().isEmpty() && namedByPlan.test(grant),
-        Optional.empty());
-  }
-
-  /**
-   * Every capacity in which a person is in the young person's circle now and that still grants
-   * something (the age rules applied): a steady contact is also, say, the JIM, and a plan domain
-   * named for either is theirs to see.
-   */
-  public List<Grant> grantsOf(Youth youth, String personId) {
-    Instant now = clock.instant();
-    int age = AgeRules.age(youth.dateOfBirth(), now);
-    return youth.activeRelationsOf(personId, now).stream()
-        .map(
-            relation ->
-                new Grant(
-                    youth,
-                    relation.kind().name(),
-                    AgeRules.effectiveScopes(relation, youth.dateOfBirth(), now),
-                    age))
-        .filter(grant -> !grant.scopes().isEmpty())
-        .toList();
+    return authorize(caller, youthId, permission, resource, Optional.empty());
   }
 
   /**
@@ -125,7 +84,6 @@ public final class CareCircle {
       String youthId,
       Permission permission,
       String resource,
-      Predicate<Grant> alsoReadsPlan,
       Optional<String> asCapacity) {
     Instant now = clock.instant();
     return records
@@ -135,7 +93,7 @@ public final class CareCircle {
               if (found.isEmpty()) {
                 return refused(caller, youthId, permission.name(), resource, now);
               }
-              return decide(caller, found.get(), permission, now, alsoReadsPlan)
+              return decide(caller, found.get(), permission, now)
                   .compose(
                       grant ->
                           grant.isEmpty()
@@ -166,11 +124,7 @@ public final class CareCircle {
   }
 
   private Future<Optional<Grant>> decide(
-      Caller caller,
-      Youth youth,
-      Permission permission,
-      Instant now,
-      Predicate<Grant> alsoReadsPlan) {
+      Caller caller, Youth youth, Permission permission, Instant now) {
     int age = AgeRules.age(youth.dateOfBirth(), now);
     if (permission == Permission.ASSIGN_CASE_COORDINATOR) {
       return people
@@ -203,10 +157,7 @@ public final class CareCircle {
                         relation.kind().name(),
                         AgeRules.effectiveScopes(relation, youth.dateOfBirth(), now),
                         age))
-            .filter(
-                grant ->
-                    allows(grant, permission)
-                        || (permission == Permission.READ_PLAN && alsoReadsPlan.test(grant)))
+            .filter(grant -> allows(grant, permission))
             .findFirst());
   }
 
@@ -302,7 +253,6 @@ public final class CareCircle {
             check.fact("youthId"),
             Permission.valueOf(check.fact("permission")),
             check.fact("resource"),
-            grant -> false,
             Optional.of(check.fact("capacity")))
         .mapEmpty();
   }

@@ -38,10 +38,7 @@ public enum Permission {
   CONFIRM_MENTOR(AccessLog.Action.WRITE),
   /** What the JIM does as JIM: step down, check in. */
   ACT_AS_MENTOR(AccessLog.Action.WRITE),
-  /**
-   * Reading the future plan: the young person, members whose scopes include the plan, and members
-   * the plan names (see {@link CareCircle#authorizePlanRead}).
-   */
+  /** Reading the future plan: the young person, and members whose scopes include the plan. */
   READ_PLAN(AccessLog.Action.READ),
   /** Writing the future plan: the young person, and the case coordinator (a draft from 15½). */
   WRITE_PLAN(AccessLog.Action.WRITE),

@@ -12,16 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
-import nl.koers.circle.Scope;
 import nl.koers.circle.Youth;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
@@ -35,10 +30,7 @@ import org.bson.Document;
 /**
  * The young person's future plan: one document per young person with a version; every version is
  * also kept as a snapshot. Opens on the 16th birthday; the case coordinator may prepare a draft
- * from 15½. Each domain says which members of the circle (by relation kind) may see it: the young
- * person's per-domain {@code visibleTo} is the decision that counts for the domains. Who may reach
- * the plan at all is CareCircle's ({@link CareCircle#authorizePlanRead}); which parts they then see
- * is {@link #visiblePart} here.
+ * from 15½. Each domain says which members of the circle (by relation) may see it.
  */
 public final class Plans {
 
@@ -48,24 +40,6 @@ public final class Plans {
 
   /** A plan as the caller may see it, with its version (the ETag). */
   public record Seen(long version, JsonObject plan) {}
-
-  /**
-   * Who looks: the young person, or a member with every relation kind they hold now (that still
-   * grants something), and whether one of those holds the plan scope.
-   */
-  private record Viewer(String personId, boolean self, Set<String> kinds, boolean planScope) {}
-
-  private Viewer viewer(CareCircle.Grant grant, Caller caller) {
-    if (grant.capacity().equals(CareCircle.SELF)) {
-      return new Viewer(caller.personId(), true, Set.of(), true);
-    }
-    List<CareCircle.Grant> all = circle.grantsOf(grant.youth(), caller.personId());
-    return new Viewer(
-        caller.personId(),
-        false,
-        all.stream().map(CareCircle.Grant::capacity).collect(Collectors.toSet()),
-        all.stream().anyMatch(g -> g.sees(Scope.PLAN)));
-  }
 
   private final Mongo mongo;
   private final VersionedWrites versioned;
@@ -100,20 +74,12 @@ public final class Plans {
   }
 
   public Future<Seen> read(Caller caller, String youthId) {
-    String resource = "youth/" + youthId + "/plan";
-    // Read-only: the plan is made on first use only once the caller is let in.
-    return mongo
-        .first(mongo.collection(PLANS.name()).find(Filters.eq("_id", youthId)))
-        .compose(
-            stored -> {
-              Document plan = stored == null ? empty(youthId) : stored;
-              return circle.authorizePlanRead(
-                  caller, youthId, resource, grant -> reachesAnything(plan, viewer(grant, caller)));
-            })
+    return circle
+        .authorize(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan")
         .compose(
             grant -> {
               requireOpen(grant);
-              return current(youthId).map(doc -> seen(doc, viewer(grant, caller)));
+              return current(youthId).map(doc -> seen(doc, grant));
             });
   }
 
@@ -124,20 +90,14 @@ public final class Plans {
         caller,
         youthId,
         expectedVersion,
-        (grant, before) -> {
+        grant -> {
           JsonObject domains = plan.getJsonObject("domains", new JsonObject());
-          Document previous = before.get("domains", Document.class);
           List<Document> errors = new ArrayList<>();
           Document stored = new Document();
           for (String domain : PlanDomains.ALL) {
-            Document had = previous.get(domain, Document.class);
-            // What the writer cannot see stays as it was: they cannot replace it unseen.
             stored.append(
                 domain,
-                seesWhole(had, viewer(grant, caller))
-                    ? domain(
-                        grant, domains.getJsonObject(domain), had, "/domains/" + domain, errors)
-                    : had);
+                domain(grant.youth(), domains.getJsonObject(domain), "/domains/" + domain, errors));
           }
           check(errors);
           return Updates.combine(
@@ -158,13 +118,9 @@ public final class Plans {
         caller,
         youthId,
         expectedVersion,
-        (grant, before) -> {
-          Document had = before.get("domains", Document.class).get(domain, Document.class);
-          if (!seesWhole(had, viewer(grant, caller))) {
-            throw Problem.of(ProblemKind.NOT_FOUND);
-          }
+        grant -> {
           List<Document> errors = new ArrayList<>();
-          Document stored = domain(grant, content, had, "", errors);
+          Document stored = domain(grant.youth(), content, "", errors);
           check(errors);
           return Updates.set("domains." + domain, stored);
         });
@@ -195,7 +151,7 @@ public final class Plans {
   }
 
   private interface Change {
-    org.bson.conversions.Bson of(CareCircle.Grant grant, Document before);
+    org.bson.conversions.Bson of(CareCircle.Grant grant);
   }
 
   private Future<Seen> write(Caller caller, String youthId, long expectedVersion, Change change) {
@@ -205,34 +161,19 @@ public final class Plans {
         .compose(
             grant -> {
               requireOpen(grant);
+              org.bson.conversions.Bson update =
+                  Updates.combine(
+                      change.of(grant),
+                      Updates.set("updatedAt", Date.from(now)),
+                      Updates.set("updatedBy", caller.personId()));
               return current(youthId)
+                  .compose(v -> versioned.update(PLANS.name(), youthId, expectedVersion, update))
                   .compose(
-                      before -> {
-                        // The change is built on what the plan holds now; only on the version
-                        // the writer read is that the state the update applies to.
-                        if (before.getLong(VersionedWrites.VERSION) != expectedVersion) {
-                          return Future.failedFuture(Problem.of(ProblemKind.PRECONDITION_FAILED));
-                        }
-                        org.bson.conversions.Bson update =
-                            Updates.combine(
-                                change.of(grant, before),
-                                Updates.set("updatedAt", Date.from(now)),
-                                Updates.set("updatedBy", caller.personId()));
-                        return versioned
-                            .update(PLANS.name(), youthId, expectedVersion, update)
-                            .compose(
-                                updated ->
-                                    snapshot(before, updated, caller, now)
-                                        .map(v -> seen(updated, viewer(grant, caller))));
-                      });
+                      updated -> snapshot(updated, caller, now).map(v -> seen(updated, grant)));
             });
   }
 
-  /**
-   * Keeps the version, with which domains' visibility it changed (a consent decision: domain,
-   * before, after, by, at) in the same document.
-   */
-  private Future<Void> snapshot(Document before, Document plan, Caller caller, Instant now) {
+  private Future<Void> snapshot(Document plan, Caller caller, Instant now) {
     String youthId = plan.getString("_id");
     long version = plan.getLong(VersionedWrites.VERSION);
     Document snapshot =
@@ -241,8 +182,7 @@ public final class Plans {
             .append("version", version)
             .append("at", Date.from(now))
             .append("by", caller.personId())
-            .append("plan", new Document(plan))
-            .append("visibilityChanges", visibilityChanges(before, plan, caller, now));
+            .append("plan", new Document(plan));
     return mongo
         .write(
             mongo
@@ -254,28 +194,8 @@ public final class Plans {
         .mapEmpty();
   }
 
-  private static List<Document> visibilityChanges(
-      Document before, Document after, Caller caller, Instant now) {
-    List<Document> changes = new ArrayList<>();
-    Document was = before.get("domains", Document.class);
-    Document is = after.get("domains", Document.class);
-    for (String domain : PlanDomains.ALL) {
-      List<String> from = visibleTo(was.get(domain, Document.class));
-      List<String> to = visibleTo(is.get(domain, Document.class));
-      if (!new HashSet<>(from).equals(new HashSet<>(to))) {
-        changes.add(
-            new Document("domain", domain)
-                .append("before", from)
-                .append("after", to)
-                .append("by", caller.personId())
-                .append("at", Date.from(now)));
-      }
-    }
-    return changes;
-  }
-
-  /** A plan nobody wrote yet: every domain empty, seen by the default relations. */
-  private static Document empty(String youthId) {
+  /** The stored plan, made (empty, version 0) on first use. */
+  private Future<Document> current(String youthId) {
     Document empty = new Document("_id", youthId).append(VersionedWrites.VERSION, 0L);
     Document domains = new Document();
     for (String domain : PlanDomains.ALL) {
@@ -286,12 +206,8 @@ public final class Plans {
               .append("actions", List.of())
               .append("visibleTo", PlanDomains.DEFAULT_VISIBLE_TO));
     }
-    return empty.append("domains", domains).append("ending", new Document());
-  }
-
-  /** The stored plan, made (empty, version 0) on first use. */
-  private Future<Document> current(String youthId) {
-    return mongo.insertOnce(PLANS.name(), empty(youthId));
+    empty.append("domains", domains).append("ending", new Document());
+    return mongo.insertOnce(PLANS.name(), empty);
   }
 
   /**
@@ -311,69 +227,23 @@ public final class Plans {
     }
   }
 
-  private static List<String> visibleTo(Document domain) {
-    return domain == null
-        ? PlanDomains.DEFAULT_VISIBLE_TO
-        : domain.getList("visibleTo", String.class, PlanDomains.DEFAULT_VISIBLE_TO);
-  }
-
-  /**
-   * The young person sees every domain; a member the domains whose visibleTo names one of their
-   * relation kinds.
-   */
-  private static boolean seesWhole(Document domain, Viewer viewer) {
-    return viewer.self() || visibleTo(domain).stream().anyMatch(viewer.kinds()::contains);
-  }
-
-  /**
-   * The one rule for which part of a domain a caller sees: all of it when its visibleTo names their
-   * relation kind (the young person always); otherwise only the actions they own, marked {@code
-   * ownActionsOnly} (no situation, wish, other actions or visibleTo); otherwise nothing.
-   */
-  private static Optional<JsonObject> visiblePart(Document domain, Viewer viewer) {
-    if (seesWhole(domain, viewer)) {
-      return Optional.of(new JsonObject(domain.toJson()).put("ownActionsOnly", false));
-    }
-    JsonArray own = new JsonArray();
-    for (Document action : domain.getList("actions", Document.class, List.of())) {
-      if (!viewer.kinds().isEmpty() && viewer.personId().equals(action.getString("ownerId"))) {
-        own.add(new JsonObject(action.toJson()));
-      }
-    }
-    return own.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new JsonObject().put("actions", own).put("ownActionsOnly", true));
-  }
-
-  /** Whether the plan shows this member anything (CareCircle lets them in on it). */
-  private static boolean reachesAnything(Document plan, Viewer viewer) {
-    Document domains = plan.get("domains", Document.class);
-    return PlanDomains.ALL.stream()
-        .map(d -> domains.get(d, Document.class))
-        .anyMatch(d -> d != null && visiblePart(d, viewer).isPresent());
-  }
-
-  private static Seen seen(Document plan, Viewer viewer) {
+  private static Seen seen(Document plan, CareCircle.Grant grant) {
+    boolean self = grant.capacity().equals(CareCircle.SELF);
     JsonObject domains = new JsonObject();
     Document stored = plan.get("domains", Document.class);
     for (String domain : PlanDomains.ALL) {
       Document content = stored.get(domain, Document.class);
-      if (content != null) {
-        visiblePart(content, viewer).ifPresent(part -> domains.put(domain, part));
+      List<String> visibleTo = content.getList("visibleTo", String.class, List.of());
+      if (self || visibleTo.contains(grant.capacity())) {
+        domains.put(domain, new JsonObject(content.toJson()));
       }
     }
-    // The ending belongs to the plan as a whole: the young person and members with the plan scope.
-    boolean whole = viewer.self() || viewer.planScope();
     JsonObject view =
         new JsonObject()
             .put("youthId", plan.getString("_id"))
             .put("version", plan.getLong(VersionedWrites.VERSION))
             .put("domains", domains)
-            .put(
-                "ending",
-                whole
-                    ? new JsonObject(plan.get("ending", new Document()).toJson())
-                    : new JsonObject())
+            .put("ending", new JsonObject(plan.get("ending", new Document()).toJson()))
             .put(
                 "updatedAt",
                 plan.getDate("updatedAt") == null
@@ -382,19 +252,9 @@ public final class Plans {
     return new Seen(plan.getLong(VersionedWrites.VERSION), view);
   }
 
-  /**
-   * One domain as stored; action owners must be the young person or in the circle. Without {@code
-   * visibleTo} the domain keeps who saw it (a write never widens by omission); only the young
-   * person changes it (from 16 they decide alone who sees what).
-   */
-  private Document domain(
-      CareCircle.Grant grant,
-      JsonObject content,
-      Document previous,
-      String pointer,
-      List<Document> errors) {
+  /** One domain as stored; action owners must be the young person or in the circle. */
+  private Document domain(Youth youth, JsonObject content, String pointer, List<Document> errors) {
     JsonObject given = content == null ? new JsonObject() : content;
-    Youth youth = grant.youth();
     Instant now = clock.instant();
     List<Document> actions = new ArrayList<>();
     JsonArray givenActions = given.getJsonArray("actions", new JsonArray());
@@ -404,8 +264,7 @@ public final class Plans {
       if (owner != null && !youth.includes(owner, now)) {
         errors.add(
             new Document("name", "ownerId")
-                .append("pointer", pointer + "/actions/" + i + "/ownerId")
-                .append("code", "field.not-in-circle"));
+                .append("pointer", pointer + "/actions/" + i + "/ownerId"));
       }
       actions.add(
           new Document("id", action.getString("id"))
@@ -414,18 +273,10 @@ public final class Plans {
               .append("dueDate", action.getString("dueDate"))
               .append("status", action.getString("status", "OPEN")));
     }
-    List<String> had = visibleTo(previous);
-    List<String> visibleTo = had;
-    if (given.containsKey("visibleTo")) {
-      visibleTo = given.getJsonArray("visibleTo").stream().map(String::valueOf).distinct().toList();
-      boolean changed = !new HashSet<>(visibleTo).equals(new HashSet<>(had));
-      if (changed && !grant.capacity().equals(CareCircle.SELF)) {
-        errors.add(
-            new Document("name", "visibleTo")
-                .append("pointer", pointer + "/visibleTo")
-                .append("code", "field.young-persons-decision"));
-      }
-    }
+    List<String> visibleTo =
+        given.containsKey("visibleTo")
+            ? given.getJsonArray("visibleTo").stream().map(String::valueOf).toList()
+            : PlanDomains.DEFAULT_VISIBLE_TO;
     return new Document("situation", given.getString("situation"))
         .append("wish", given.getString("wish"))
         .append("actions", actions)
@@ -439,7 +290,10 @@ public final class Plans {
               .map(
                   e ->
                       new Problem.FieldError(
-                          "body", e.getString("name"), e.getString("pointer"), e.getString("code")))
+                          "body",
+                          e.getString("name"),
+                          e.getString("pointer"),
+                          "field.not-in-circle"))
               .toList());
     }
   }

@@ -16,7 +16,6 @@ import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
-import nl.koers.circle.Scope;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Problem;
 import nl.koers.platform.http.ProblemKind;
@@ -112,33 +111,11 @@ public final class Checklists {
         .mapEmpty();
   }
 
-  /**
-   * The checklist: all of it for the young person and members with the plan scope; a member who
-   * owns items (and whose relation grants anything now) sees only the items they own.
-   */
   public Future<JsonObject> read(Caller caller, String youthId) {
-    return mongo
-        .first(mongo.collection(CHECKLISTS.name()).find(Filters.eq("_id", youthId)))
-        .compose(
-            stored ->
-                circle.authorizePlanRead(
-                    caller,
-                    youthId,
-                    "youth/" + youthId + "/transition/checklist",
-                    grant -> ownsAny(stored, caller.personId())))
-        .compose(grant -> view(grant, caller.personId()));
-  }
-
-  private static boolean ownsAny(Document stored, String personId) {
-    Document items = stored == null ? new Document() : stored.get("items", new Document());
-    return items.values().stream()
-        .anyMatch(item -> item instanceof Document d && personId.equals(d.getString("ownerId")));
-  }
-
-  /** The young person, or a member holding the plan scope in any of their relations now. */
-  private boolean seesAll(CareCircle.Grant grant, String callerId) {
-    return grant.capacity().equals(CareCircle.SELF)
-        || circle.grantsOf(grant.youth(), callerId).stream().anyMatch(g -> g.sees(Scope.PLAN));
+    return circle
+        .authorize(
+            caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/transition/checklist")
+        .compose(grant -> view(grant));
   }
 
   /** Sets an item's owner and/or marks it done (the young person or the case coordinator). */
@@ -193,7 +170,7 @@ public final class Checklists {
                                           new UpdateOptions().upsert(true)))
                               .mapEmpty();
                         })
-                    .compose(v -> view(grant, caller.personId())));
+                    .compose(v -> view(grant)));
   }
 
   /** Marks an item done unless it already is (a decision recorded elsewhere completes it). */
@@ -274,7 +251,7 @@ public final class Checklists {
     return clock.instant();
   }
 
-  private Future<JsonObject> view(CareCircle.Grant grant, String callerId) {
+  private Future<JsonObject> view(CareCircle.Grant grant) {
     String youthId = grant.youth().id();
     LocalDate eighteen = AgeRules.birthday(grant.youth().dateOfBirth(), AgeRules.ADULT);
     Instant now = clock.instant();
@@ -288,13 +265,9 @@ public final class Checklists {
                           Document state =
                               stored == null ? new Document() : stored.get("items", new Document());
                           io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
-                          boolean all = seesAll(grant, callerId);
                           for (Document item : items) {
                             String id = item.getString("id");
                             Document mine = state.get(id, new Document());
-                            if (!all && !callerId.equals(mine.getString("ownerId"))) {
-                              continue;
-                            }
                             LocalDate due = eighteen.plusMonths(item.getInteger("monthsFrom18"));
                             Date doneAt = mine.getDate("doneAt");
                             list.add(
