@@ -32,6 +32,8 @@ import nl.koers.api.TransitionHandlers;
 import nl.koers.circle.AccessLog;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Circles;
+import nl.koers.circle.ConsentLog;
+import nl.koers.circle.Consents;
 import nl.koers.circle.DemoRegion;
 import nl.koers.circle.Registrations;
 import nl.koers.circle.Replays;
@@ -109,6 +111,7 @@ public final class KoersApp {
           YouthRecords.SPEC,
           AccessLog.SPEC,
           SecurityLog.SPEC,
+          ConsentLog.SPEC,
           Notifications.SPEC,
           Devices.SPEC,
           Preferences.SPEC,
@@ -133,6 +136,14 @@ public final class KoersApp {
   /** The collections whose documents keep an outbox of facts for the region's indicators. */
   static final List<String> FACT_SOURCES =
       List.of(FeedbackRecords.SPEC.name(), SafetySignals.SPEC.name());
+
+  /** The collections whose documents keep consent lines to relay, and how they name the youth. */
+  static final List<ConsentLog.Source> CONSENT_SOURCES =
+      List.of(
+          new ConsentLog.Source(YouthRecords.SPEC.name(), "_id"),
+          new ConsentLog.Source(Nominations.SPEC.name(), "youthId"),
+          new ConsentLog.Source(FeedbackRecords.SPEC.name(), "youthId"),
+          new ConsentLog.Source(Plans.PLANS.name(), "_id"));
 
   /** The collections whose documents keep an outbox of notification intents. */
   static final List<String> OUTBOX_SOURCES =
@@ -171,6 +182,8 @@ public final class KoersApp {
       CareCircle circle,
       Circles circles,
       Registrations registrations,
+      ConsentLog consentLog,
+      Consents consents,
       FirebaseIdTokens firebase,
       IdempotentRequests idempotent,
       Devices devices,
@@ -246,6 +259,8 @@ public final class KoersApp {
       replays
           .onGrounds(SafetySignals.CAPACITY, safetySignals::allowAgain)
           .on(Conversations.CHECK, conversations::allowAgain);
+      ConsentLog consentLog = new ConsentLog(mongo, CONSENT_SOURCES);
+      Consents consents = new Consents(circle, records, consentLog, people, inbox, clock);
       return new Services(
           people,
           accounts,
@@ -253,14 +268,9 @@ public final class KoersApp {
           circle,
           new Circles(circle, records, people, accessLog, clock),
           new Registrations(
-              people,
-              records,
-              circle,
-              new Activations(mongo, clock),
-              accounts,
-              sessions,
-              inbox,
-              clock),
+              people, records, circle, new Activations(mongo, clock), accounts, sessions, clock),
+          consentLog,
+          consents,
           firebase,
           new IdempotentRequests(
               new IdempotencyStore(mongo, clock), rc -> Caller.of(rc).personId(), replays),
@@ -281,7 +291,7 @@ public final class KoersApp {
           feedback,
           safetySignals,
           safetyContacts,
-          new Mentors(new Nominations(mongo), circle, records, people, inbox, clock),
+          new Mentors(new Nominations(mongo), circle, consents, records, people, inbox, clock),
           plans,
           new Transitions(
               records,
@@ -428,6 +438,7 @@ public final class KoersApp {
         new java.util.ArrayList<>(
             List.of(
                 PeriodicRounds.Job.everyRound("outbox relay", services.relay()::relay),
+                PeriodicRounds.Job.everyRound("consent relay", services.consentLog()::relay),
                 PeriodicRounds.Job.everyRound("push dispatch", services.dispatcher()::dispatchDue),
                 PeriodicRounds.Job.everyRound(
                     "feedback escalation", services.feedback()::escalateOverdue),
@@ -494,7 +505,7 @@ public final class KoersApp {
                 .orElse(SystemHandlers::absent)));
 
     CircleHandlers circleHandlers =
-        new CircleHandlers(services.circles(), services.registrations());
+        new CircleHandlers(services.circles(), services.registrations(), services.consents());
     operations.put("getYouthProfile", List.of(circleHandlers::getYouthProfile));
     operations.put("getCircle", List.of(circleHandlers::getCircle));
     operations.put("getAccessLog", List.of(circleHandlers::getAccessLog));
@@ -502,6 +513,8 @@ public final class KoersApp {
     operations.put(
         "confirmCircleAsAdult", List.of(idempotent, circleHandlers::confirmCircleAsAdult));
     operations.put("endRelation", List.of(idempotent, circleHandlers::endRelation));
+    operations.put("setRelationScopes", List.of(circleHandlers::setRelationScopes));
+    operations.put("getConsents", List.of(circleHandlers::getConsents));
     operations.put("assignCaseCoordinator", List.of(circleHandlers::assignCaseCoordinator));
 
     RegistrationHandlers registration = new RegistrationHandlers(services.registrations(), session);

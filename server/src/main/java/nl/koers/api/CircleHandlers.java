@@ -4,9 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import nl.koers.circle.Circles;
+import nl.koers.circle.Consents;
 import nl.koers.circle.Registrations;
+import nl.koers.circle.Relation;
+import nl.koers.circle.Scope;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Language;
 import nl.koers.platform.http.Problem;
@@ -15,15 +20,20 @@ import nl.koers.platform.http.Replies;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.paging.PageRequest;
 
-/** A young person's profile card, circle and access log, and changes to the circle. */
+/**
+ * A young person's profile card, circle and access log, changes to the circle, and their consent
+ * decisions (scopes, ended access, the consent history).
+ */
 public final class CircleHandlers {
 
   private final Circles circles;
   private final Registrations registrations;
+  private final Consents consents;
 
-  public CircleHandlers(Circles circles, Registrations registrations) {
+  public CircleHandlers(Circles circles, Registrations registrations, Consents consents) {
     this.circles = circles;
     this.registrations = registrations;
+    this.consents = consents;
   }
 
   public void getYouthProfile(RoutingContext rc) {
@@ -75,13 +85,39 @@ public final class CircleHandlers {
   public void endRelation(RoutingContext rc) {
     Optional<Instant> until =
         Optional.ofNullable(SessionHandlers.body(rc).getString("until")).map(Instant::parse);
-    registrations
-        .endRelation(Caller.of(rc), youthId(rc), rc.pathParam("relationId"), until)
-        .compose(relation -> circles.members(Caller.of(rc), youthId(rc)))
+    consents
+        .end(Caller.of(rc), youthId(rc), rc.pathParam("relationId"), until)
+        .onSuccess(relation -> answerRelation(rc, relation))
+        .onFailure(rc::fail);
+  }
+
+  public void setRelationScopes(RoutingContext rc) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    SessionHandlers.body(rc)
+        .getJsonArray("scopes")
+        .forEach(scope -> scopes.add(Scope.fromWire(String.valueOf(scope))));
+    consents
+        .setScopes(Caller.of(rc), youthId(rc), rc.pathParam("relationId"), scopes)
+        .onSuccess(relation -> answerRelation(rc, relation))
+        .onFailure(rc::fail);
+  }
+
+  public void getConsents(RoutingContext rc) {
+    PageRequest page = PageRequest.from(rc);
+    consents
+        .history(Caller.of(rc), youthId(rc), page)
+        .onSuccess(found -> Replies.ok(rc, found.toJson(Views::consent)))
+        .onFailure(rc::fail);
+  }
+
+  /** The relation as the circle shows it to the caller (the young person or the coordinator). */
+  private void answerRelation(RoutingContext rc, Relation relation) {
+    circles
+        .members(Caller.of(rc), youthId(rc))
         .onSuccess(
             members ->
                 members.stream()
-                    .filter(m -> m.relation().id().equals(rc.pathParam("relationId")))
+                    .filter(m -> m.relation().id().equals(relation.id()))
                     .findFirst()
                     .ifPresentOrElse(
                         m -> Replies.ok(rc, Views.member(m)),

@@ -63,12 +63,15 @@ public final class MentorHandlers {
   }
 
   public void recordParentAgreement(RoutingContext rc) {
+    JsonObject body = SessionHandlers.body(rc);
     mentors
         .agree(
             Caller.of(rc),
             CircleHandlers.youthId(rc),
             rc.pathParam("nominationId"),
-            SessionHandlers.body(rc).getBoolean("agreed"))
+            body.getBoolean("agreed"),
+            Optional.ofNullable(body.getString("guardianName")),
+            Optional.ofNullable(body.getString("reason")))
         .onSuccess(nomination -> Replies.ok(rc, nomination))
         .onFailure(rc::fail);
   }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.Circles;
+import nl.koers.circle.ConsentLog;
+import nl.koers.circle.Consents;
 import nl.koers.circle.Scope;
 import nl.koers.identity.Activations;
 import nl.koers.identity.Sessions;
@@ -90,6 +92,32 @@ final class Views {
                     .map(Scope::wire)
                     .toList()))
         .put("status", member.status().name());
+  }
+
+  /** A line of the consent history: who decided, what, when, and the age band then. */
+  static JsonObject consent(Consents.Seen seen) {
+    ConsentLog.Entry entry = seen.entry();
+    return new JsonObject()
+        .put("id", entry.id())
+        .put("at", entry.at().toString())
+        .put("ageBand", entry.ageBand())
+        .put(
+            "decidedBy",
+            new JsonObject()
+                .put("id", entry.deciderId())
+                .put("firstName", seen.firstName())
+                .put("capacity", entry.capacity()))
+        .put("decision", entry.decision().name())
+        .put("about", entry.about())
+        .put("aboutKind", entry.aboutKind().map(Enum::name).orElse(null))
+        .put("before", new JsonArray(entry.before()))
+        .put("after", new JsonArray(entry.after()))
+        .put(
+            "guardian",
+            entry
+                .guardian()
+                .map(g -> new JsonObject().put("name", g.name()).put("reason", g.reason()))
+                .orElse(null));
   }
 
   static JsonObject loggedAccess(Circles.LoggedAccess access) {

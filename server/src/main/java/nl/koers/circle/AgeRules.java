@@ -61,6 +61,23 @@ public final class AgeRules {
   }
 
   /**
+   * What the young person may ever let a relation of this kind see, at any age (the age-dependent
+   * limits are in {@link #effectiveScopes}). Nobody but the case coordinator reads the young
+   * person's feedback (what reaches them is the young person's choice per answer), so no relation
+   * is given the feedback scope; a JIM sees only what is the young person's own to share (profile,
+   * plan, messages, milestones), never their circle or the help they get. The case coordinator's
+   * scopes are their duty, not a consent: nobody changes them this way.
+   */
+  public static Set<Scope> grantable(RelationKind kind) {
+    return switch (kind) {
+      case JIM -> EnumSet.of(Scope.PROFILE, Scope.PLAN, Scope.MESSAGES, Scope.MILESTONES);
+      case CASE_COORDINATOR -> EnumSet.noneOf(Scope.class);
+      case PARENT, FOSTER_PARENT, PROFESSIONAL, STEADY_CONTACT ->
+          EnumSet.complementOf(EnumSet.of(Scope.FEEDBACK));
+    };
+  }
+
+  /**
    * What a relation may see now: its scopes, limited by the age rules. Before 16 a parent or foster
    * parent sees what the help is, never the young person's feedback or messages; from 18 a parent
    * sees nothing unless the young adult granted it again after their 18th birthday.

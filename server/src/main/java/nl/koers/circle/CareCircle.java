@@ -175,12 +175,22 @@ public final class CareCircle {
       case READ_FEEDBACK ->
           is(grant, RelationKind.CASE_COORDINATOR)
               || (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE));
-      case READ_MENTOR_NOMINATIONS, CONFIRM_MENTOR -> is(grant, RelationKind.CASE_COORDINATOR);
+      // Before 16 the parents see the nominations that wait for (or had) their agreement.
+      case READ_MENTOR_NOMINATIONS ->
+          is(grant, RelationKind.CASE_COORDINATOR)
+              || (is(grant, RelationKind.PARENT)
+                  && grant.sees(Scope.PROFILE)
+                  && grant.age() < AgeRules.DECIDES_ALONE);
+      case CONFIRM_MENTOR -> is(grant, RelationKind.CASE_COORDINATOR);
+      // Who of them records it: recordsParentAgreement.
       case AGREE_TO_MENTOR ->
           (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE))
               || is(grant, RelationKind.CASE_COORDINATOR);
       case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
       case READ_PLAN -> grant.sees(Scope.PLAN);
+      // Any member may ask; planSight decides which domains and actions they see.
+      case READ_PLAN_PART -> true;
+      case END_RELATION, READ_CONSENTS -> is(grant, RelationKind.CASE_COORDINATOR);
       case WRITE_PLAN, RECORD_EXTENDED_CARE -> is(grant, RelationKind.CASE_COORDINATOR);
       case CONVERSE -> grant.sees(Scope.MESSAGES);
       // Who may be a steady contact is checked against the named person by the capability.
@@ -190,6 +200,7 @@ public final class CareCircle {
               || is(grant, RelationKind.CASE_COORDINATOR)
               || is(grant, RelationKind.PROFESSIONAL);
       case READ_ACCESS_LOG,
+          DECIDE_SCOPES,
           ASSIGN_CASE_COORDINATOR,
           RAISE_SAFETY_SIGNAL,
           CHOOSE_MENTOR,
@@ -201,6 +212,78 @@ public final class CareCircle {
 
   private static boolean is(Grant grant, RelationKind kind) {
     return grant.capacity().equals(kind.name());
+  }
+
+  /**
+   * Whether this grant records the parents' agreement to a JIM (12-15): the agreement is the
+   * parents', so a parent of the circle; the case coordinator only where no parent is in the circle
+   * (guardianship), recording the guardian's decision.
+   */
+  public static boolean recordsParentAgreement(Grant grant, Instant now) {
+    return is(grant, RelationKind.PARENT)
+        || (is(grant, RelationKind.CASE_COORDINATOR)
+            && grant.youth().activeOfKind(RelationKind.PARENT, now).isEmpty());
+  }
+
+  /**
+   * Whether an authorized caller may make this decision about one relation of the circle. Deciding
+   * what a member sees is the young person's alone: from 16 about any member but the case
+   * coordinator (whose access is their duty), before 16 only about their JIM (parents' view follows
+   * the WGBO age rules). Ending a relation: the case coordinator any; the young person from 16 a
+   * parent's or foster parent's access (their JIM through the mentor flow).
+   */
+  public static boolean mayDecideAbout(Grant grant, Relation relation, Permission permission) {
+    boolean self = grant.capacity().equals(SELF);
+    boolean decidesAlone = grant.age() >= AgeRules.DECIDES_ALONE;
+    RelationKind kind = relation.kind();
+    return switch (permission) {
+      case DECIDE_SCOPES ->
+          self
+              && kind != RelationKind.CASE_COORDINATOR
+              && (decidesAlone || kind == RelationKind.JIM);
+      case END_RELATION ->
+          is(grant, RelationKind.CASE_COORDINATOR)
+              || (self
+                  && decidesAlone
+                  && (kind == RelationKind.PARENT || kind == RelationKind.FOSTER_PARENT));
+      default -> false;
+    };
+  }
+
+  /**
+   * What of the future plan a person sees. The young person: all of it. A member: each domain whose
+   * {@code visibleTo} names the kind of one of their relations that grants anything now (so a
+   * parent's access that ended at 18, or a foster parent whose access the young person ended, sees
+   * no domain), and every action they own, even in a domain they do not see (only their own actions
+   * of it). The plan as a whole (its ending and versions) needs the plan scope. So {@code
+   * visibleTo} decides the domains by itself; the plan scope never opens a domain that {@code
+   * visibleTo} does not name.
+   */
+  public record PlanSight(
+      boolean self, boolean wholePlan, Set<RelationKind> kinds, String personId) {
+    public boolean seesDomain(java.util.Collection<String> visibleTo) {
+      return self || kinds.stream().anyMatch(kind -> visibleTo.contains(kind.name()));
+    }
+
+    public boolean owns(String ownerId) {
+      return self || personId.equals(ownerId);
+    }
+  }
+
+  public static PlanSight planSight(Grant grant, String personId, Instant now) {
+    if (grant.capacity().equals(SELF)) {
+      return new PlanSight(true, true, EnumSet.allOf(RelationKind.class), personId);
+    }
+    Set<RelationKind> kinds = EnumSet.noneOf(RelationKind.class);
+    boolean whole = false;
+    for (Relation relation : grant.youth().activeRelationsOf(personId, now)) {
+      Set<Scope> scopes = AgeRules.effectiveScopes(relation, grant.youth().dateOfBirth(), now);
+      if (!scopes.isEmpty()) {
+        kinds.add(relation.kind());
+      }
+      whole = whole || scopes.contains(Scope.PLAN);
+    }
+    return new PlanSight(false, whole, kinds, personId);
   }
 
   /**

@@ -213,11 +213,12 @@ public final class Circles {
     return circle
         .authorize(
             caller, youthId, Permission.CONFIRM_CIRCLE, "youth/" + youthId + "/circle/confirmation")
-        .compose(grant -> confirmAsAdult(youthId, keep, true));
+        .compose(grant -> confirmAsAdult(caller, grant.youth(), keep, true));
   }
 
   private Future<AdultConfirmation> confirmAsAdult(
-      String youthId, Set<String> keep, boolean retryOnRace) {
+      Caller caller, Youth youth, Set<String> keep, boolean retryOnRace) {
+    String youthId = youth.id();
     Instant now = clock.instant();
     return records
         .circleAsStored(youthId)
@@ -249,14 +250,26 @@ public final class Circles {
               if (!active.containsAll(keep)) {
                 throw Problem.of(ProblemKind.CONFLICT, "problem.conflict.not-in-circle");
               }
+              // One line for the whole decision: who was in the circle, who stays.
+              ConsentLog.Entry line =
+                  ConsentLog.Entry.of(
+                      youth,
+                      now,
+                      caller.personId(),
+                      CareCircle.SELF,
+                      ConsentLog.Decision.ADULT_CONFIRMATION,
+                      "circle",
+                      Optional.empty(),
+                      active.stream().sorted().toList(),
+                      keep.stream().sorted().toList());
               return records
                   .replaceRelations(
                       youthId,
                       before,
                       after,
                       List.of(
-                          com.mongodb.client.model.Updates.set(
-                              "circleConfirmedAt", Date.from(now))))
+                          com.mongodb.client.model.Updates.set("circleConfirmedAt", Date.from(now)),
+                          ConsentLog.record(List.of(line))))
                   .compose(
                       replaced -> {
                         if (replaced) {
@@ -264,7 +277,7 @@ public final class Circles {
                               new AdultConfirmation(adultOn, false, Optional.of(now)));
                         }
                         if (retryOnRace) {
-                          return confirmAsAdult(youthId, keep, false);
+                          return confirmAsAdult(caller, youth, keep, false);
                         }
                         return Future.failedFuture(Problem.of(ProblemKind.CONFLICT));
                       });

@@ -8,7 +8,7 @@ public enum Permission {
   READ_CIRCLE(AccessLog.Action.READ),
   /** Who looked at the data: only the young person. */
   READ_ACCESS_LOG(AccessLog.Action.READ),
-  /** Adding and ending relations: the case coordinator. */
+  /** Adding relations: the case coordinator. */
   MANAGE_CIRCLE(AccessLog.Action.WRITE),
   /** Choosing the case coordinator: a region admin of the young person's region, blind to data. */
   ASSIGN_CASE_COORDINATOR(AccessLog.Action.WRITE),
@@ -30,15 +30,24 @@ public enum Permission {
   CLOSE_SAFETY_SIGNAL(AccessLog.Action.WRITE),
   /** Nominating, ending and scoping a JIM: only the young person. */
   CHOOSE_MENTOR(AccessLog.Action.WRITE),
-  /** Seeing the JIM nominations: the young person and the case coordinator. */
+  /**
+   * Seeing the JIM nominations: the young person and the case coordinator; before 16 also the
+   * parents (only the nominations waiting for or past their agreement, and only a few fields).
+   */
   READ_MENTOR_NOMINATIONS(AccessLog.Action.READ),
-  /** Agreeing to a JIM for a young person under 16: a parent, or the case coordinator for them. */
+  /**
+   * Agreeing to a JIM for a young person under 16: a parent of the circle; only where no parent is
+   * in the circle (guardianship), the case coordinator records the guardian's decision.
+   */
   AGREE_TO_MENTOR(AccessLog.Action.WRITE),
   /** Confirming a JIM after the intake talk, reading check-ins: the case coordinator. */
   CONFIRM_MENTOR(AccessLog.Action.WRITE),
   /** What the JIM does as JIM: step down, check in. */
   ACT_AS_MENTOR(AccessLog.Action.WRITE),
-  /** Reading the future plan: the young person, and members whose scopes include the plan. */
+  /**
+   * The future plan as a whole (its ending, its versions, the transition checklist): the young
+   * person, and members whose scopes include the plan. Its domains: {@link #READ_PLAN_PART}.
+   */
   READ_PLAN(AccessLog.Action.READ),
   /** Writing the future plan: the young person, and the case coordinator (a draft from 15½). */
   WRITE_PLAN(AccessLog.Action.WRITE),
@@ -53,7 +62,24 @@ public enum Permission {
   /** Recording the decision on extended care: the case coordinator. */
   RECORD_EXTENDED_CARE(AccessLog.Action.WRITE),
   /** Reading and writing messages: the young person, and members whose scopes include them. */
-  CONVERSE(AccessLog.Action.WRITE);
+  CONVERSE(AccessLog.Action.WRITE),
+  /**
+   * Deciding what one member of the circle sees: only the young person - from 16 any member but the
+   * case coordinator, before 16 only their JIM ({@link CareCircle#mayDecideAbout}).
+   */
+  DECIDE_SCOPES(AccessLog.Action.WRITE),
+  /**
+   * Ending a relation: the case coordinator (any), and the young person from 16 (a parent's or a
+   * foster parent's access; {@link CareCircle#mayDecideAbout}).
+   */
+  END_RELATION(AccessLog.Action.WRITE),
+  /** The consent history: the young person and the case coordinator. */
+  READ_CONSENTS(AccessLog.Action.READ),
+  /**
+   * The parts of the future plan shown to a member: any member may ask; what they see is decided
+   * per domain and per action ({@link CareCircle#planSight}).
+   */
+  READ_PLAN_PART(AccessLog.Action.READ);
 
   private final AccessLog.Action action;
 

@@ -12,7 +12,6 @@ import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.identity.Sessions;
-import nl.koers.notify.Inbox;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.http.Caller;
@@ -44,7 +43,6 @@ public final class Registrations {
   private final Activations activations;
   private final Accounts accounts;
   private final Sessions sessions;
-  private final Inbox inbox;
   private final Clock clock;
 
   public Registrations(
@@ -54,7 +52,6 @@ public final class Registrations {
       Activations activations,
       Accounts accounts,
       Sessions sessions,
-      Inbox inbox,
       Clock clock) {
     this.people = people;
     this.records = records;
@@ -62,7 +59,6 @@ public final class Registrations {
     this.activations = activations;
     this.accounts = accounts;
     this.sessions = sessions;
-    this.inbox = inbox;
     this.clock = clock;
   }
 
@@ -155,34 +151,6 @@ public final class Registrations {
                     .map(code -> new Added(relation, person, code)));
   }
 
-  /** Ends a relation now or at a later moment; access stops from then on. */
-  public Future<Relation> endRelation(
-      Caller caller, String youthId, String relationId, Optional<Instant> until) {
-    Instant end = until.filter(u -> u.isAfter(clock.instant())).orElse(clock.instant());
-    return circle
-        .authorize(
-            caller, youthId, Permission.MANAGE_CIRCLE, "youth/" + youthId + "/circle/" + relationId)
-        .compose(
-            grant ->
-                grant.youth().relation(relationId).isEmpty()
-                    ? Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))
-                    : records
-                        .endRelation(
-                            youthId,
-                            relationId,
-                            end,
-                            List.of(circleChanged(youthId, relationId + "/ended").push()))
-                        .compose(
-                            v ->
-                                end.isAfter(clock.instant())
-                                    ? Future.succeededFuture()
-                                    : inbox.withdrawAbout(
-                                        grant.youth().relation(relationId).get().personId(),
-                                        youthId)))
-        .compose(v -> records.find(youthId))
-        .map(youth -> youth.flatMap(y -> y.relation(relationId)).orElseThrow());
-  }
-
   /** Makes a professional of the region the case coordinator, ending the current one's role. */
   public Future<Relation> assignCaseCoordinator(
       Caller caller, String youthId, String professionalId, String seed) {
@@ -207,12 +175,13 @@ public final class Registrations {
                                 Problem.of(
                                     ProblemKind.CONFLICT, "problem.conflict.not-a-professional"));
                           }
-                          return replaceCoordinator(grant.youth(), professionalId, seed, now);
+                          return replaceCoordinator(caller, grant, professionalId, seed, now);
                         }));
   }
 
   private Future<Relation> replaceCoordinator(
-      Youth youth, String professionalId, String seed, Instant now) {
+      Caller caller, CareCircle.Grant grant, String professionalId, String seed, Instant now) {
+    Youth youth = grant.youth();
     Optional<Relation> current = youth.activeOfKind(RelationKind.CASE_COORDINATOR, now);
     if (current.isPresent() && current.get().personId().equals(professionalId)) {
       return Future.succeededFuture(current.get());
@@ -231,7 +200,23 @@ public final class Registrations {
     Future<Void> ended =
         current.isEmpty()
             ? Future.succeededFuture()
-            : records.endRelation(youth.id(), current.get().id(), now);
+            : records.endRelation(
+                youth.id(),
+                current.get().id(),
+                now,
+                List.of(
+                    ConsentLog.record(
+                        List.of(
+                            ConsentLog.Entry.of(
+                                youth,
+                                now,
+                                caller.personId(),
+                                grant.capacity(),
+                                ConsentLog.Decision.RELATION_ENDED,
+                                current.get().id(),
+                                Optional.of(RelationKind.CASE_COORDINATOR),
+                                current.get().scopes().stream().map(Scope::wire).sorted().toList(),
+                                List.of())))));
     return ended.compose(v -> records.addRelation(youth.id(), next)).map(added -> next);
   }
 

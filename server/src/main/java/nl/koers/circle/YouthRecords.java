@@ -23,6 +23,7 @@ public final class YouthRecords {
           Index.ascending("byMember", "relations.personId"),
           Index.ascending("byRegion", "regionId"),
           Index.ascending("outbox", "outbox.id"),
+          ConsentLog.outboxIndex(),
           Index.ascending("milestonesDue", "nextMilestoneAt"));
 
   /** A circle stays small; a bound keeps the document (and every authorization read) small. */
@@ -82,19 +83,6 @@ public final class YouthRecords {
                     ? Future.succeededFuture(true)
                     : find(youthId)
                         .map(y -> y.flatMap(found -> found.relation(relation.id())).isPresent()));
-  }
-
-  /** Replaces what a relation may see (the young person decides, e.g. for their JIM). */
-  public Future<Boolean> setScopes(String youthId, String relationId, java.util.Set<Scope> scopes) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", youthId).append("relations.id", relationId),
-                    Updates.set(
-                        "relations.$.scopes", scopes.stream().map(Scope::wire).sorted().toList())))
-        .map(result -> result.getMatchedCount() == 1);
   }
 
   /** Young people with a milestone due (index-driven: never a scan of everyone). */

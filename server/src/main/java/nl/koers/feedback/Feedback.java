@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
+import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
@@ -201,7 +202,8 @@ public final class Feedback {
                               .compose(
                                   questionnaire ->
                                       answer(
-                                          grant.youth(),
+                                          caller,
+                                          grant,
                                           request,
                                           questionnaire.orElseThrow(),
                                           answers,
@@ -212,14 +214,33 @@ public final class Feedback {
   }
 
   private Future<Document> answer(
-      Youth youth,
+      Caller caller,
+      CareCircle.Grant grant,
       Document request,
       Questionnaire questionnaire,
       JsonArray answers,
       Sharing sharing,
       Instant now) {
+    Youth youth = grant.youth();
     List<Document> accepted = Answers.validated(questionnaire, answers);
     List<Bson> changes = new ArrayList<>();
+    if (grant.capacity().equals(CareCircle.SELF)) {
+      // The young person's choice of who sees this answer is a consent decision, recorded with it.
+      // (A parent's choice about their own answers is about the parent's data, not the child's.)
+      changes.add(
+          ConsentLog.record(
+              List.of(
+                  ConsentLog.Entry.of(
+                      youth,
+                      now,
+                      caller.personId(),
+                      CareCircle.SELF,
+                      ConsentLog.Decision.FEEDBACK_SHARING,
+                      request.getString("_id"),
+                      Optional.empty(),
+                      List.of(),
+                      List.of(sharing.name())))));
+    }
     changes.add(Updates.set("status", "ANSWERED"));
     changes.add(Updates.set("answeredAt", Date.from(now)));
     changes.add(Updates.set("answers", accepted));

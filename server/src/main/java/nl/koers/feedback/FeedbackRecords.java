@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import nl.koers.circle.ConsentLog;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -29,7 +30,8 @@ public final class FeedbackRecords {
           Index.ascending("open", "youthId", "respondentId", "status"),
           Index.ascending("answered", "youthId", "status", "answeredAt", "_id"),
           Index.ascending("tasksDue", "task.status", "task.dueAt"),
-          Index.ascending("outbox", "outbox.id"));
+          Index.ascending("outbox", "outbox.id"),
+          ConsentLog.outboxIndex());
 
   private final Mongo mongo;
   private final Paging paging;

@@ -9,11 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
+import nl.koers.circle.ConsentLog;
+import nl.koers.circle.Consents;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Relation;
 import nl.koers.circle.RelationKind;
@@ -38,6 +41,16 @@ import org.bson.conversions.Bson;
  * The JIM: the young person nominates an adult from their own network and shares an invite; the
  * adult accepts; for 12–15 a parent agrees; the case coordinator confirms after the intake talk.
  * One active JIM at a time; the young person ends it whenever they want, and access ends at once.
+ *
+ * <p>The parents' agreement (12–15) is theirs and it binds. When the invited adult accepts, the
+ * parents in the circle are told that an agreement waits (not at the invite: until someone accepted
+ * there is nothing to agree to, and the young person may invite several people). They read the
+ * accepted nominations (first name, relation, status; never a code or who the adult is) and decide;
+ * a refusal ends the nomination as {@code PARENT_REFUSED} and nobody overrules it (a later
+ * agreement or a confirmation answers 409). The young person is told either way. Only where no
+ * parent is in the circle (guardianship) does the case coordinator record the guardian's decision,
+ * with the guardian's name and a reason, which the young person sees. From 16 nobody is asked
+ * (422). Each decision is a line of the consent history, in the same write.
  */
 public final class Mentors {
 
@@ -48,6 +61,7 @@ public final class Mentors {
 
   private final Nominations nominations;
   private final CareCircle circle;
+  private final Consents consents;
   private final YouthRecords records;
   private final People people;
   private final Inbox inbox;
@@ -56,12 +70,14 @@ public final class Mentors {
   public Mentors(
       Nominations nominations,
       CareCircle circle,
+      Consents consents,
       YouthRecords records,
       People people,
       Inbox inbox,
       Clock clock) {
     this.nominations = nominations;
     this.circle = circle;
+    this.consents = consents;
     this.records = records;
     this.people = people;
     this.inbox = inbox;
@@ -132,8 +148,17 @@ public final class Mentors {
     return circle
         .authorize(
             caller, youthId, Permission.READ_MENTOR_NOMINATIONS, path(youthId, "nominations"))
-        .compose(grant -> nominations.ofYouth(youthId))
-        .map(found -> found.stream().map(Mentors::view).toList());
+        .compose(
+            grant ->
+                nominations
+                    .ofYouth(youthId)
+                    .map(
+                        found ->
+                            found.stream()
+                                // Parents see only what waits for (or had) their agreement.
+                                .filter(n -> !forParent(grant) || n.getString("mentorId") != null)
+                                .map(n -> viewFor(grant, n))
+                                .toList()));
   }
 
   public Future<JsonObject> withdraw(Caller caller, String youthId, String nominationId) {
@@ -229,6 +254,21 @@ public final class Mentors {
                         cc.personId(),
                         Optional.of(youth.id()),
                         youth.id())));
+    if (AgeRules.age(youth.dateOfBirth(), now) < AgeRules.DECIDES_ALONE) {
+      for (Relation parent : youth.relations()) {
+        if (parent.kind() == RelationKind.PARENT
+            && parent.activeAt(now)
+            && AgeRules.effectiveScopes(parent, youth.dateOfBirth(), now).contains(Scope.PROFILE)) {
+          told.add(
+              intent(
+                  id + "/agreement/" + parent.personId(),
+                  NotificationType.MENTOR_AGREEMENT_NEEDED,
+                  parent.personId(),
+                  Optional.of(youth.id()),
+                  youth.id()));
+        }
+      }
+    }
     changes.add(NotificationIntent.pushAll(told));
     return nominations
         .updateIf(id, new Document("status", "INVITED"), Updates.combine(changes))
@@ -244,9 +284,18 @@ public final class Mentors {
         .map(found -> view(found.orElseThrow()));
   }
 
-  /** A parent agrees (12–15), or the case coordinator records that the parents agreed in person. */
+  /**
+   * A parent of the circle agrees or refuses (12–15); where no parent is in the circle, the case
+   * coordinator records the guardian's decision (name and reason required). A refusal binds.
+   */
   public Future<JsonObject> agree(
-      Caller caller, String youthId, String nominationId, boolean agreed) {
+      Caller caller,
+      String youthId,
+      String nominationId,
+      boolean agreed,
+      Optional<String> guardianName,
+      Optional<String> reason) {
+    Instant now = clock.instant();
     return circle
         .authorize(
             caller,
@@ -254,21 +303,150 @@ public final class Mentors {
             Permission.AGREE_TO_MENTOR,
             path(youthId, "nominations/" + nominationId))
         .compose(
-            grant ->
-                mine(youthId, nominationId)
-                    .compose(
-                        nomination ->
-                            nominations.updateIf(
-                                nominationId,
-                                new Document(),
-                                Updates.set(
-                                    "parentAgreement",
-                                    new Document("agreed", agreed)
-                                        .append("by", caller.personId())
-                                        .append("as", grant.capacity())
-                                        .append("at", Date.from(clock.instant()))))))
-        .compose(v -> mine(youthId, nominationId))
-        .map(Mentors::view);
+            grant -> {
+              if (grant.age() >= AgeRules.DECIDES_ALONE) {
+                throw Problem.of(ProblemKind.DECIDES_ALONE);
+              }
+              return mine(youthId, nominationId)
+                  .compose(
+                      nomination ->
+                          decide(caller, grant, nomination, agreed, guardianName, reason, now))
+                  .compose(v -> mine(youthId, nominationId))
+                  .map(nomination -> viewFor(grant, nomination));
+            });
+  }
+
+  /**
+   * The guardian's decision, when the case coordinator records one; checks the fields either way.
+   */
+  private static Optional<ConsentLog.Guardian> guardianOf(
+      CareCircle.Grant grant, Optional<String> name, Optional<String> reason) {
+    boolean coordinator = grant.capacity().equals(RelationKind.CASE_COORDINATOR.name());
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (var field : List.of(Map.entry("guardianName", name), Map.entry("reason", reason))) {
+      boolean given = field.getValue().filter(v -> !v.isBlank()).isPresent();
+      if (coordinator && !given) {
+        errors.add(
+            new Problem.FieldError("body", field.getKey(), "/" + field.getKey(), "field.required"));
+      } else if (!coordinator && field.getValue().isPresent()) {
+        errors.add(
+            new Problem.FieldError(
+                "body", field.getKey(), "/" + field.getKey(), "field.guardian-only"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw Problem.invalid(errors);
+    }
+    return coordinator
+        ? Optional.of(new ConsentLog.Guardian(name.get().strip(), reason.get().strip()))
+        : Optional.empty();
+  }
+
+  private Future<Void> decide(
+      Caller caller,
+      CareCircle.Grant grant,
+      Document nomination,
+      boolean agreed,
+      Optional<String> guardianName,
+      Optional<String> reason,
+      Instant now) {
+    String id = nomination.getString("_id");
+    Youth youth = grant.youth();
+    String status = nomination.getString("status");
+    // A refusal binds, whoever comes after it; otherwise only the parents (or, with none in the
+    // circle, the case coordinator for the guardian) decide.
+    if ("PARENT_REFUSED".equals(status)) {
+      return Future.failedFuture(Problem.of(ProblemKind.PARENT_REFUSED));
+    }
+    // A parent sees only accepted nominations; the others are not there for them.
+    if (!CareCircle.recordsParentAgreement(grant, now)
+        || (forParent(grant) && nomination.getString("mentorId") == null)) {
+      return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+    }
+    Optional<ConsentLog.Guardian> guardian = guardianOf(grant, guardianName, reason);
+    if (!"PENDING_CONFIRMATION".equals(status)) {
+      return Future.failedFuture(Problem.of(ProblemKind.CONFLICT, "problem.conflict.not-waiting"));
+    }
+    Document decision =
+        new Document("agreed", agreed)
+            .append("by", caller.personId())
+            .append("as", guardian.isPresent() ? "GUARDIAN" : "PARENT")
+            .append("at", Date.from(now));
+    guardian.ifPresent(g -> decision.append("guardianName", g.name()).append("reason", g.reason()));
+    ConsentLog.Entry line =
+        ConsentLog.Entry.of(
+            youth,
+            now,
+            caller.personId(),
+            grant.capacity(),
+            guardian.isPresent()
+                ? ConsentLog.Decision.GUARDIAN_AGREEMENT
+                : ConsentLog.Decision.PARENT_AGREEMENT,
+            id,
+            Optional.of(RelationKind.JIM),
+            List.of(),
+            List.of(agreed ? "AGREED" : "REFUSED"));
+    ConsentLog.Entry recorded = guardian.map(line::withGuardian).orElse(line);
+    String key = id + "/parent-decided/" + caller.personId() + "/" + agreed;
+    List<NotificationIntent> told = new ArrayList<>();
+    told.add(
+        intent(
+            key + "/youth",
+            NotificationType.MENTOR_PARENT_DECIDED,
+            youth.id(),
+            Optional.of(youth.id()),
+            youth.id()));
+    List<Bson> changes = new ArrayList<>();
+    changes.add(Updates.set("parentAgreement", decision));
+    if (!agreed) {
+      changes.add(Updates.set("status", "PARENT_REFUSED"));
+      changes.add(Updates.set("endedAt", Date.from(now)));
+      youth
+          .activeOfKind(RelationKind.CASE_COORDINATOR, now)
+          .filter(cc -> !cc.personId().equals(caller.personId()))
+          .ifPresent(
+              cc ->
+                  told.add(
+                      intent(
+                          key + "/cc",
+                          NotificationType.MENTOR_PARENT_DECIDED,
+                          cc.personId(),
+                          Optional.of(youth.id()),
+                          youth.id())));
+      // The adult who accepted hears, neutrally, that it does not go ahead.
+      Optional.ofNullable(nomination.getString("mentorId"))
+          .ifPresent(
+              mentorId ->
+                  told.add(
+                      NotificationIntent.keyed(
+                          key + "/nominee",
+                          NotificationType.MENTOR_ENDED,
+                          mentorId,
+                          Optional.empty(),
+                          "me/notifications",
+                          now)));
+    }
+    changes.add(ConsentLog.record(List.of(recorded)));
+    changes.add(NotificationIntent.pushAll(told));
+    return nominations
+        .updateIf(id, new Document("status", "PENDING_CONFIRMATION"), Updates.combine(changes))
+        .compose(
+            changed ->
+                changed
+                    ? Future.succeededFuture()
+                    // Someone decided (or confirmed) meanwhile: answer as if we came after.
+                    : nominations
+                        .find(id)
+                        .compose(
+                            now2 ->
+                                decide(
+                                    caller,
+                                    grant,
+                                    now2.orElseThrow(),
+                                    agreed,
+                                    guardianName,
+                                    reason,
+                                    now)));
   }
 
   /** The case coordinator confirms after the intake talk: the JIM joins the circle. */
@@ -285,10 +463,15 @@ public final class Mentors {
                 mine(youthId, nominationId)
                     .compose(
                         nomination -> {
-                          if ("ACTIVE".equals(nomination.getString("status"))) {
-                            return Future.succeededFuture(nomination);
+                          String status = nomination.getString("status");
+                          if ("ACTIVE".equals(status)) {
+                            // A retry: completes a confirmation a crash interrupted.
+                            return join(caller, grant, nomination, now);
                           }
-                          if (!"PENDING_CONFIRMATION".equals(nomination.getString("status"))) {
+                          if ("PARENT_REFUSED".equals(status)) {
+                            return Future.failedFuture(Problem.of(ProblemKind.PARENT_REFUSED));
+                          }
+                          if (!"PENDING_CONFIRMATION".equals(status)) {
                             return Future.failedFuture(Problem.of(ProblemKind.CONFLICT));
                           }
                           Document agreement = nomination.get("parentAgreement", Document.class);
@@ -297,27 +480,71 @@ public final class Mentors {
                             return Future.failedFuture(
                                 Problem.of(ProblemKind.PARENT_AGREEMENT_NEEDED));
                           }
-                          return activate(grant.youth(), nomination, now);
+                          return activate(caller, grant, nomination, now);
                         }))
         .map(Mentors::view);
   }
 
-  private Future<Document> activate(Youth youth, Document nomination, Instant now) {
+  /**
+   * The nomination becomes ACTIVE first, only while it is still PENDING_CONFIRMATION (so a refusal
+   * that came meanwhile wins), and then the JIM joins the circle.
+   */
+  private Future<Document> activate(
+      Caller caller, CareCircle.Grant grant, Document nomination, Instant now) {
+    String id = nomination.getString("_id");
+    return nominations
+        .updateIf(
+            id,
+            new Document("status", "PENDING_CONFIRMATION"),
+            Updates.combine(
+                Updates.set("status", "ACTIVE"),
+                Updates.set("relationId", jimRelationId(id)),
+                Updates.set("confirmedAt", Date.from(now)),
+                Updates.set("nextCheckInAt", Date.from(now.plus(CHECK_IN_EVERY)))))
+        .compose(
+            changed ->
+                changed
+                    ? join(caller, grant, nomination, now)
+                    : nominations
+                        .find(id)
+                        .compose(
+                            found -> {
+                              String status = found.orElseThrow().getString("status");
+                              if ("ACTIVE".equals(status)) {
+                                return join(caller, grant, found.get(), now);
+                              }
+                              return Future.failedFuture(
+                                  Problem.of(
+                                      "PARENT_REFUSED".equals(status)
+                                          ? ProblemKind.PARENT_REFUSED
+                                          : ProblemKind.CONFLICT));
+                            }));
+  }
+
+  /**
+   * The confirmed JIM joins the circle, the old one leaving first (never two at once). Safe to run
+   * again: the relation's id derives from the nomination.
+   */
+  private Future<Document> join(
+      Caller caller, CareCircle.Grant grant, Document nomination, Instant now) {
+    Youth youth = grant.youth();
     String id = nomination.getString("_id");
     String mentorId = nomination.getString("mentorId");
-    Optional<Relation> previous = youth.activeOfKind(RelationKind.JIM, now);
-    // The old JIM leaves before the new one joins: never two at once.
-    Future<Void> ended =
-        previous.map(old -> endJim(youth, old, now)).orElseGet(Future::succeededFuture);
     Relation jim =
         new Relation(
-            derived(id, "relation"),
+            jimRelationId(id),
             RelationKind.JIM,
             mentorId,
             RelationKind.JIM.defaultScopes(),
             now,
             Optional.empty(),
             Optional.empty());
+    Optional<Relation> previous =
+        youth.activeOfKind(RelationKind.JIM, now).filter(old -> !old.id().equals(jim.id()));
+    Future<Void> ended =
+        previous
+            .map(old -> endJim(youth, old, now, caller.personId(), grant.capacity()))
+            .orElseGet(Future::succeededFuture);
     return ended
         .compose(
             v ->
@@ -339,18 +566,12 @@ public final class Mentors {
                                     mentorId,
                                     Optional.of(youth.id()),
                                     youth.id()))))))
-        .compose(
-            added ->
-                nominations.updateIf(
-                    id,
-                    new Document("status", "PENDING_CONFIRMATION"),
-                    Updates.combine(
-                        Updates.set("status", "ACTIVE"),
-                        Updates.set("relationId", jim.id()),
-                        Updates.set("confirmedAt", Date.from(now)),
-                        Updates.set("nextCheckInAt", Date.from(now.plus(CHECK_IN_EVERY))))))
         .compose(v -> nominations.find(id))
         .map(Optional::orElseThrow);
+  }
+
+  private static String jimRelationId(String nominationId) {
+    return derived(nominationId, "relation");
   }
 
   /** The young person ends their JIM, now. */
@@ -374,7 +595,7 @@ public final class Mentors {
                     .activeOfKind(RelationKind.JIM, now)
                     .map(
                         jim ->
-                            endJim(grant.youth(), jim, now)
+                            endJim(grant.youth(), jim, now, caller.personId(), grant.capacity())
                                 .onSuccess(
                                     ended -> {
                                       if (jim.personId().equals(caller.personId())) {
@@ -386,8 +607,20 @@ public final class Mentors {
                     .orElseGet(() -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))));
   }
 
-  private Future<Void> endJim(Youth youth, Relation jim, Instant now) {
+  private Future<Void> endJim(
+      Youth youth, Relation jim, Instant now, String deciderId, String capacity) {
     String key = jim.id() + "/ended";
+    ConsentLog.Entry line =
+        ConsentLog.Entry.of(
+            youth,
+            now,
+            deciderId,
+            capacity,
+            ConsentLog.Decision.RELATION_ENDED,
+            jim.id(),
+            Optional.of(RelationKind.JIM),
+            jim.scopes().stream().map(Scope::wire).sorted().toList(),
+            List.of());
     List<NotificationIntent> told = new ArrayList<>();
     // The JIM is told neutrally, and not as a member of the circle any more.
     told.add(
@@ -417,7 +650,11 @@ public final class Mentors {
                         Optional.of(youth.id()),
                         youth.id())));
     return records
-        .endRelation(youth.id(), jim.id(), now, List.of(NotificationIntent.pushAll(told)))
+        .endRelation(
+            youth.id(),
+            jim.id(),
+            now,
+            List.of(NotificationIntent.pushAll(told), ConsentLog.record(List.of(line))))
         .compose(v -> inbox.withdrawAbout(jim.personId(), youth.id()))
         .compose(v -> nominations.ofYouth(youth.id()))
         .compose(
@@ -442,20 +679,12 @@ public final class Mentors {
             });
   }
 
-  /** The young person decides what their JIM sees (never feedback). */
+  /**
+   * The young person decides what their JIM sees (never feedback): the same decision as for any
+   * member of the circle ({@link Consents#setJimScopes}), at any age from 12.
+   */
   public Future<Set<Scope>> setScopes(Caller caller, String youthId, Set<Scope> scopes) {
-    if (scopes.contains(Scope.FEEDBACK)) {
-      return Future.failedFuture(Problem.of(ProblemKind.CONFLICT));
-    }
-    return circle
-        .authorize(caller, youthId, Permission.CHOOSE_MENTOR, path(youthId, "scopes"))
-        .compose(
-            grant ->
-                grant
-                    .youth()
-                    .activeOfKind(RelationKind.JIM, clock.instant())
-                    .map(jim -> records.setScopes(youthId, jim.id(), scopes).map(scopes))
-                    .orElseGet(() -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))));
+    return consents.setJimScopes(caller, youthId, scopes).map(Relation::scopes);
   }
 
   /** The JIM's own check-in; a low one becomes a task for the case coordinator. */
@@ -564,6 +793,24 @@ public final class Mentors {
                     .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND)));
   }
 
+  private static boolean forParent(CareCircle.Grant grant) {
+    return grant.capacity().equals(RelationKind.PARENT.name());
+  }
+
+  /** A parent sees a nomination's first name, relation and status, and their agreement; no more. */
+  private static JsonObject viewFor(CareCircle.Grant grant, Document nomination) {
+    if (!forParent(grant)) {
+      return view(nomination);
+    }
+    Document agreement = nomination.get("parentAgreement", Document.class);
+    return new JsonObject()
+        .put("id", nomination.getString("_id"))
+        .put("firstName", nomination.getString("firstName"))
+        .put("relation", nomination.getString("relation"))
+        .put("status", nomination.getString("status"))
+        .put("parentAgreed", agreement == null ? null : agreement.getBoolean("agreed"));
+  }
+
   static JsonObject view(Document nomination) {
     Document agreement = nomination.get("parentAgreement", Document.class);
     return new JsonObject()
@@ -575,11 +822,25 @@ public final class Mentors {
         .put("expiresAt", nomination.getDate("expiresAt").toInstant().toString())
         .put("mentorId", nomination.getString("mentorId"))
         .put("parentAgreed", agreement == null ? null : agreement.getBoolean("agreed"))
+        .put("parentAgreement", agreement == null ? null : agreementView(agreement))
         .put(
             "confirmedAt",
             nomination.getDate("confirmedAt") == null
                 ? null
                 : nomination.getDate("confirmedAt").toInstant().toString());
+  }
+
+  /**
+   * Who decided (a parent, or the guardian through the case coordinator), and the guardian's why.
+   */
+  private static JsonObject agreementView(Document agreement) {
+    String as = agreement.getString("as");
+    return new JsonObject()
+        .put("agreed", agreement.getBoolean("agreed"))
+        .put("decidedBy", "GUARDIAN".equals(as) ? "GUARDIAN" : "PARENT")
+        .put("guardianName", agreement.getString("guardianName"))
+        .put("reason", agreement.getString("reason"))
+        .put("at", agreement.getDate("at").toInstant().toString());
   }
 
   private static JsonObject checkInView(Document checkIn) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import nl.koers.circle.ConsentLog;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -25,7 +26,8 @@ public final class Nominations {
           Index.ascending("byYouth", "youthId", "createdAt"),
           Index.ascending("byCode", "codeHash").asUnique(),
           Index.ascending("checkInDue", "status", "nextCheckInAt"),
-          Index.ascending("outbox", "outbox.id"));
+          Index.ascending("outbox", "outbox.id"),
+          ConsentLog.outboxIndex());
 
   private final Mongo mongo;
 

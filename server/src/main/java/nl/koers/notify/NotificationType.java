@@ -46,7 +46,16 @@ public enum NotificationType {
   /** The young person's own signal was received (at once, whatever the hour). */
   SAFETY_RECEIVED(true, "update"),
   /** Two days later: is it safer now? */
-  SAFETY_FOLLOW_UP(false, "update");
+  SAFETY_FOLLOW_UP(false, "update"),
+  /** A JIM nomination waits for a parent's agreement (to the parents of a young person 12-15). */
+  MENTOR_AGREEMENT_NEEDED(false, "update"),
+  /**
+   * A parent (or the guardian, through the case coordinator) decided on a JIM nomination: to the
+   * young person either way, and on a refusal to the case coordinator.
+   */
+  MENTOR_PARENT_DECIDED(false, "update"),
+  /** What you may see of a young person changed, or your access ended (never what or why). */
+  ACCESS_CHANGED(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

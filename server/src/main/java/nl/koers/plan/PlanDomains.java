@@ -17,9 +17,13 @@ public final class PlanDomains {
           "veiligheid-en-justitie",
           "vrije-tijd-en-wensen");
 
-  /** Who sees a domain unless the young person says otherwise. */
+  /**
+   * Who sees a domain unless the young person says otherwise: the case coordinator and the steady
+   * contact, whose work the plan is. Nobody else (not the JIM, who sees only what the young person
+   * shares), since each value lets that relation read the domain.
+   */
   public static final List<String> DEFAULT_VISIBLE_TO =
-      List.of("CASE_COORDINATOR", "STEADY_CONTACT", "JIM");
+      List.of("CASE_COORDINATOR", "STEADY_CONTACT");
 
   private PlanDomains() {}
 }

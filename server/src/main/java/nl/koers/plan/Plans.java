@@ -13,8 +13,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
+import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
@@ -31,10 +33,18 @@ import org.bson.Document;
  * The young person's future plan: one document per young person with a version; every version is
  * also kept as a snapshot. Opens on the 16th birthday; the case coordinator may prepare a draft
  * from 15½. Each domain says which members of the circle (by relation) may see it.
+ *
+ * <p>Visibility does what it says ({@link CareCircle#planSight}): each {@code visibleTo} value lets
+ * that relation kind read that domain, whatever its plan scope (the plan scope is the plan as a
+ * whole: its ending and its versions); whoever owns an action sees that action. Only the young
+ * person changes {@code visibleTo}, and a write never widens it by omission: a domain written
+ * without {@code visibleTo} keeps what it had (a PUT that leaves a domain out clears its content,
+ * not its visibility). A case coordinator's write keeps the domains they cannot see as they are.
+ * Each change of a domain's visibility is a line of the consent history, in the same write.
  */
 public final class Plans {
 
-  public static final CollectionSpec PLANS = CollectionSpec.of("plans");
+  public static final CollectionSpec PLANS = CollectionSpec.of("plans", ConsentLog.outboxIndex());
   public static final CollectionSpec VERSIONS =
       CollectionSpec.of("planVersions", Index.ascending("byYouth", "youthId", "version"));
 
@@ -74,12 +84,31 @@ public final class Plans {
   }
 
   public Future<Seen> read(Caller caller, String youthId) {
+    Instant now = clock.instant();
     return circle
-        .authorize(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan")
+        .authorize(caller, youthId, Permission.READ_PLAN_PART, "youth/" + youthId + "/plan")
         .compose(
             grant -> {
-              requireOpen(grant);
-              return current(youthId).map(doc -> seen(doc, grant));
+              CareCircle.PlanSight sight = CareCircle.planSight(grant, caller.personId(), now);
+              // Members see nothing of a draft: until the plan opens it is not there for them.
+              if (!sight.self()
+                  && !coordinator(grant, caller, now)
+                  && grant.age() < AgeRules.DECIDES_ALONE) {
+                throw Problem.of(ProblemKind.NOT_FOUND);
+              }
+              requireOpen(grant, coordinator(grant, caller, now));
+              return current(youthId)
+                  .map(
+                      doc -> {
+                        Seen seen = seen(doc, sight);
+                        if (!sight.self()
+                            && !sight.wholePlan()
+                            && seen.plan().getJsonObject("domains").isEmpty()) {
+                          // Nothing of it is theirs to see: as if there were no plan.
+                          throw Problem.of(ProblemKind.NOT_FOUND);
+                        }
+                        return seen;
+                      });
             });
   }
 
@@ -90,18 +119,27 @@ public final class Plans {
         caller,
         youthId,
         expectedVersion,
-        grant -> {
+        (grant, sight, stored, lines) -> {
           JsonObject domains = plan.getJsonObject("domains", new JsonObject());
+          Document before = stored.get("domains", Document.class);
           List<Document> errors = new ArrayList<>();
-          Document stored = new Document();
+          Document after = new Document();
           for (String domain : PlanDomains.ALL) {
-            stored.append(
-                domain,
-                domain(grant.youth(), domains.getJsonObject(domain), "/domains/" + domain, errors));
+            Document was = before.get(domain, Document.class);
+            JsonObject given = domains.getJsonObject(domain);
+            if (!sight.seesDomain(visibleTo(was))) {
+              if (given != null) {
+                throw Problem.of(ProblemKind.NOT_FOUND);
+              }
+              after.append(domain, was);
+              continue;
+            }
+            after.append(
+                domain, domain(grant, domain, was, given, "/domains/" + domain, errors, lines));
           }
           check(errors);
           return Updates.combine(
-              Updates.set("domains", stored),
+              Updates.set("domains", after),
               Updates.set(
                   "ending",
                   Document.parse(plan.getJsonObject("ending", new JsonObject()).encode())));
@@ -118,17 +156,29 @@ public final class Plans {
         caller,
         youthId,
         expectedVersion,
-        grant -> {
+        (grant, sight, stored, lines) -> {
+          Document was = stored.get("domains", Document.class).get(domain, Document.class);
+          if (!sight.seesDomain(visibleTo(was))) {
+            throw Problem.of(ProblemKind.NOT_FOUND);
+          }
           List<Document> errors = new ArrayList<>();
-          Document stored = domain(grant.youth(), content, "", errors);
+          Document after = domain(grant, domain, was, content, "", errors, lines);
           check(errors);
-          return Updates.set("domains." + domain, stored);
+          return Updates.set("domains." + domain, after);
         });
   }
 
   /** Every version, newest first (who changed it and when). */
   public Future<List<JsonObject>> versions(Caller caller, String youthId) {
-    return read(caller, youthId)
+    Instant now = clock.instant();
+    return circle
+        .authorize(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan/versions")
+        .compose(
+            grant -> {
+              requireOpen(grant, coordinator(grant, caller, now));
+              return current(youthId)
+                  .map(doc -> new Seen(doc.getLong(VersionedWrites.VERSION), new JsonObject()));
+            })
         .compose(
             seen ->
                 mongo.list(
@@ -150,8 +200,13 @@ public final class Plans {
                     .toList());
   }
 
+  /** A write's change, given what is stored; consent lines it makes go into {@code lines}. */
   private interface Change {
-    org.bson.conversions.Bson of(CareCircle.Grant grant);
+    org.bson.conversions.Bson of(
+        CareCircle.Grant grant,
+        CareCircle.PlanSight sight,
+        Document stored,
+        List<ConsentLog.Entry> lines);
   }
 
   private Future<Seen> write(Caller caller, String youthId, long expectedVersion, Change change) {
@@ -160,16 +215,28 @@ public final class Plans {
         .authorize(caller, youthId, Permission.WRITE_PLAN, "youth/" + youthId + "/plan")
         .compose(
             grant -> {
-              requireOpen(grant);
-              org.bson.conversions.Bson update =
-                  Updates.combine(
-                      change.of(grant),
-                      Updates.set("updatedAt", Date.from(now)),
-                      Updates.set("updatedBy", caller.personId()));
+              requireOpen(grant, coordinator(grant, caller, now));
+              CareCircle.PlanSight sight = CareCircle.planSight(grant, caller.personId(), now);
               return current(youthId)
-                  .compose(v -> versioned.update(PLANS.name(), youthId, expectedVersion, update))
                   .compose(
-                      updated -> snapshot(updated, caller, now).map(v -> seen(updated, grant)));
+                      stored -> {
+                        if (stored.getLong(VersionedWrites.VERSION) != expectedVersion) {
+                          // What the change is compared with must be the version it is based on.
+                          return Future.failedFuture(Problem.of(ProblemKind.PRECONDITION_FAILED));
+                        }
+                        List<ConsentLog.Entry> lines = new ArrayList<>();
+                        List<org.bson.conversions.Bson> update = new ArrayList<>();
+                        update.add(change.of(grant, sight, stored, lines));
+                        update.add(Updates.set("updatedAt", Date.from(now)));
+                        update.add(Updates.set("updatedBy", caller.personId()));
+                        if (!lines.isEmpty()) {
+                          update.add(ConsentLog.record(lines));
+                        }
+                        return versioned.update(
+                            PLANS.name(), youthId, expectedVersion, Updates.combine(update));
+                      })
+                  .compose(
+                      updated -> snapshot(updated, caller, now).map(v -> seen(updated, sight)));
             });
   }
 
@@ -214,10 +281,9 @@ public final class Plans {
    * Before 16 the plan is closed (403 saying from when); the case coordinator may prepare a draft
    * from 15½.
    */
-  private void requireOpen(CareCircle.Grant grant) {
+  private void requireOpen(CareCircle.Grant grant, boolean coordinator) {
     LocalDate born = grant.youth().dateOfBirth();
     Instant now = clock.instant();
-    boolean coordinator = grant.capacity().equals(RelationKind.CASE_COORDINATOR.name());
     LocalDate opens =
         coordinator
             ? AgeRules.birthday(born, 15).plusMonths(6)
@@ -227,23 +293,41 @@ public final class Plans {
     }
   }
 
-  private static Seen seen(Document plan, CareCircle.Grant grant) {
-    boolean self = grant.capacity().equals(CareCircle.SELF);
+  private static boolean coordinator(CareCircle.Grant grant, Caller caller, Instant now) {
+    return grant.youth().activeRelationsOf(caller.personId(), now).stream()
+        .anyMatch(r -> r.kind() == RelationKind.CASE_COORDINATOR);
+  }
+
+  /**
+   * The plan as this person sees it: the domains whose visibility names them whole; of the other
+   * domains only the actions they own; the ending with the plan as a whole.
+   */
+  private static Seen seen(Document plan, CareCircle.PlanSight sight) {
     JsonObject domains = new JsonObject();
     Document stored = plan.get("domains", Document.class);
     for (String domain : PlanDomains.ALL) {
       Document content = stored.get(domain, Document.class);
-      List<String> visibleTo = content.getList("visibleTo", String.class, List.of());
-      if (self || visibleTo.contains(grant.capacity())) {
+      if (sight.seesDomain(visibleTo(content))) {
         domains.put(domain, new JsonObject(content.toJson()));
+        continue;
+      }
+      List<Document> own =
+          content.getList("actions", Document.class, List.of()).stream()
+              .filter(action -> sight.owns(action.getString("ownerId")))
+              .toList();
+      if (!own.isEmpty()) {
+        JsonArray actions = new JsonArray();
+        own.forEach(action -> actions.add(new JsonObject(action.toJson())));
+        domains.put(domain, new JsonObject().put("actions", actions));
       }
     }
+    Document ending = sight.wholePlan() ? plan.get("ending", new Document()) : new Document();
     JsonObject view =
         new JsonObject()
             .put("youthId", plan.getString("_id"))
             .put("version", plan.getLong(VersionedWrites.VERSION))
             .put("domains", domains)
-            .put("ending", new JsonObject(plan.get("ending", new Document()).toJson()))
+            .put("ending", new JsonObject(ending.toJson()))
             .put(
                 "updatedAt",
                 plan.getDate("updatedAt") == null
@@ -252,8 +336,24 @@ public final class Plans {
     return new Seen(plan.getLong(VersionedWrites.VERSION), view);
   }
 
-  /** One domain as stored; action owners must be the young person or in the circle. */
-  private Document domain(Youth youth, JsonObject content, String pointer, List<Document> errors) {
+  private static List<String> visibleTo(Document domain) {
+    return domain.getList("visibleTo", String.class, List.of());
+  }
+
+  /**
+   * One domain as it will be stored; action owners must be the young person or in the circle.
+   * {@code visibleTo} keeps what it was unless given; only the young person changes it, and each
+   * change becomes a consent line.
+   */
+  private Document domain(
+      CareCircle.Grant grant,
+      String name,
+      Document was,
+      JsonObject content,
+      String pointer,
+      List<Document> errors,
+      List<ConsentLog.Entry> lines) {
+    Youth youth = grant.youth();
     JsonObject given = content == null ? new JsonObject() : content;
     Instant now = clock.instant();
     List<Document> actions = new ArrayList<>();
@@ -264,7 +364,8 @@ public final class Plans {
       if (owner != null && !youth.includes(owner, now)) {
         errors.add(
             new Document("name", "ownerId")
-                .append("pointer", pointer + "/actions/" + i + "/ownerId"));
+                .append("pointer", pointer + "/actions/" + i + "/ownerId")
+                .append("detail", "field.not-in-circle"));
       }
       actions.add(
           new Document("id", action.getString("id"))
@@ -273,14 +374,40 @@ public final class Plans {
               .append("dueDate", action.getString("dueDate"))
               .append("status", action.getString("status", "OPEN")));
     }
-    List<String> visibleTo =
-        given.containsKey("visibleTo")
-            ? given.getJsonArray("visibleTo").stream().map(String::valueOf).toList()
-            : PlanDomains.DEFAULT_VISIBLE_TO;
+    List<String> before = visibleTo(was).stream().distinct().sorted().toList();
+    List<String> after = before;
+    if (given.containsKey("visibleTo")) {
+      after =
+          given.getJsonArray("visibleTo").stream()
+              .map(String::valueOf)
+              .distinct()
+              .sorted()
+              .toList();
+    }
+    if (!after.equals(before)) {
+      if (grant.capacity().equals(CareCircle.SELF)) {
+        lines.add(
+            ConsentLog.Entry.of(
+                youth,
+                now,
+                youth.id(),
+                CareCircle.SELF,
+                ConsentLog.Decision.PLAN_VISIBILITY,
+                name,
+                Optional.empty(),
+                before,
+                after));
+      } else {
+        errors.add(
+            new Document("name", "visibleTo")
+                .append("pointer", pointer + "/visibleTo")
+                .append("detail", "field.young-persons-choice"));
+      }
+    }
     return new Document("situation", given.getString("situation"))
         .append("wish", given.getString("wish"))
         .append("actions", actions)
-        .append("visibleTo", visibleTo);
+        .append("visibleTo", after);
   }
 
   private static void check(List<Document> errors) {
@@ -293,7 +420,7 @@ public final class Plans {
                           "body",
                           e.getString("name"),
                           e.getString("pointer"),
-                          "field.not-in-circle"))
+                          e.getString("detail")))
               .toList());
     }
   }

@@ -108,6 +108,9 @@ class AuthorizationTableTest extends KoersApiTest {
                   Endpoint.FEEDBACK,
                   Set.of("noor"),
                   Endpoint.FEEDBACK_REQUESTS,
+                  Set.of("noor"),
+                  // Before 16 a parent reads what waits for their agreement.
+                  Endpoint.MENTOR_NOMINATIONS,
                   Set.of("noor")),
           "marco", Map.of(Endpoint.PROFILE, Set.of("sam"), Endpoint.CIRCLE, Set.of("sam")),
           "jim-sam", Map.of(Endpoint.PROFILE, Set.of("sam")),

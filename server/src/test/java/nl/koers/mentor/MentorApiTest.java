@@ -116,7 +116,9 @@ class MentorApiTest extends KoersApiTest {
         () -> inbox("tess").contains("MENTOR_ENDED") && inbox("pro-eva").contains("MENTOR_ENDED"));
     assertThat(inbox("noor")).contains("MENTOR_INVITE_ACCEPTED", "MENTOR_ACTIVE", "MENTOR_ENDED");
     assertThat(inbox("pro-eva")).contains("MENTOR_CONFIRMATION_NEEDED");
-    assertThat(inbox("ilse")).isEmpty();
+    Eventually.until("ilse is told", () -> !inbox("ilse").isEmpty());
+    assertThat(inbox("ilse")).containsExactly("MENTOR_AGREEMENT_NEEDED");
+    Eventually.until("noor is told", () -> inbox("noor").contains("MENTOR_PARENT_DECIDED"));
   }
 
   @Test
@@ -258,7 +260,7 @@ class MentorApiTest extends KoersApiTest {
     JsonObject nomination = nominate("noor", "Tess");
     accept("tess", nomination.getString("code"));
     post(
-        koers.signInAs("pro-eva"),
+        koers.signInAs("ilse"),
         nominationPath("noor", nomination) + "/parent-agreement",
         new JsonObject().put("agreed", true));
     post(koers.signInAs("pro-eva"), nominationPath("noor", nomination) + "/confirm", null);
@@ -286,5 +288,192 @@ class MentorApiTest extends KoersApiTest {
                 .get(koers.signInAs("noor"), "/v1/youth/" + noorId + "/mentor/check-ins")
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aParentsRefusalBindsAndNobodyOverrulesIt() {
+    JsonObject nomination = nominate("noor", "Tess");
+    accept("tess", nomination.getString("code"));
+    JsonObject eva = koers.signInAs("pro-eva");
+    String agreement = nominationPath("noor", nomination) + "/parent-agreement";
+
+    HttpResponse<Buffer> evaFirst = post(eva, agreement, new JsonObject().put("agreed", true));
+    assertThat(evaFirst.statusCode())
+        .as("the agreement is ilse's, not the case coordinator's")
+        .isEqualTo(404);
+    HttpResponse<Buffer> refused =
+        post(koers.signInAs("ilse"), agreement, new JsonObject().put("agreed", false));
+    assertThat(refused.statusCode()).isEqualTo(200);
+    assertThat(refused.bodyAsJsonObject().getString("status")).isEqualTo("PARENT_REFUSED");
+
+    HttpResponse<Buffer> overruled = post(eva, agreement, new JsonObject().put("agreed", true));
+    assertThat(overruled.statusCode()).isEqualTo(409);
+    assertThat(problem(overruled).getString("type")).isEqualTo("urn:koers:problem:parent-refused");
+    HttpResponse<Buffer> changedMind =
+        post(koers.signInAs("ilse"), agreement, new JsonObject().put("agreed", true));
+    assertThat(problem(changedMind).getString("type"))
+        .isEqualTo("urn:koers:problem:parent-refused");
+    HttpResponse<Buffer> confirmed =
+        post(eva, nominationPath("noor", nomination) + "/confirm", null);
+    assertThat(confirmed.statusCode()).isEqualTo(409);
+    assertThat(problem(confirmed).getString("type")).isEqualTo("urn:koers:problem:parent-refused");
+
+    assertThat(koers.get(koers.signInAs("tess"), "/v1/youth/" + koers.idOf("noor")).statusCode())
+        .isEqualTo(404);
+    JsonObject seenByNoor =
+        koers
+            .get(koers.signInAs("noor"), "/v1/youth/" + koers.idOf("noor") + "/mentor/nominations")
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(seenByNoor.getString("status")).isEqualTo("PARENT_REFUSED");
+    assertThat(seenByNoor.getJsonObject("parentAgreement").getString("decidedBy"))
+        .isEqualTo("PARENT");
+    Eventually.until("noor is told", () -> inbox("noor").contains("MENTOR_PARENT_DECIDED"));
+    Eventually.until("eva is told", () -> inbox("pro-eva").contains("MENTOR_PARENT_DECIDED"));
+  }
+
+  @Test
+  void aParentIsToldWhenAnAgreementWaitsAndReadsTheNominationWithoutItsCode() {
+    String nominations = "/v1/youth/" + koers.idOf("noor") + "/mentor/nominations";
+    JsonObject ilse = koers.signInAs("ilse");
+    JsonObject nomination = nominate("noor", "Tess");
+    nominate("noor", "Not accepted");
+
+    assertThat(koers.get(ilse, nominations).bodyAsJsonObject().getJsonArray("items"))
+        .as("nothing waits for ilse before someone accepted")
+        .isEmpty();
+    HttpResponse<Buffer> tooEarly =
+        post(
+            ilse,
+            nominationPath("noor", nomination) + "/parent-agreement",
+            new JsonObject().put("agreed", true));
+    assertThat(tooEarly.statusCode()).isEqualTo(404);
+
+    accept("tess", nomination.getString("code"));
+    Eventually.until("ilse is told", () -> inbox("ilse").contains("MENTOR_AGREEMENT_NEEDED"));
+    JsonArray items = koers.get(ilse, nominations).bodyAsJsonObject().getJsonArray("items");
+
+    assertThat(items).hasSize(1);
+    JsonObject seen = items.getJsonObject(0);
+    assertThat(seen.fieldNames())
+        .containsExactlyInAnyOrder("id", "firstName", "relation", "status", "parentAgreed");
+    assertThat(seen.getString("firstName")).isEqualTo("Tess");
+    assertThat(seen.getString("relation")).isEqualTo("my hockey coach");
+    assertThat(seen.getString("status")).isEqualTo("PENDING_CONFIRMATION");
+    assertThat(seen.encode()).doesNotContain(nomination.getString("code"));
+    assertThat(
+            koers
+                .get(
+                    koers.signInAs("marco"),
+                    "/v1/youth/" + koers.idOf("sam") + "/mentor/nominations")
+                .statusCode())
+        .as("a foster parent has no say")
+        .isEqualTo(404);
+  }
+
+  @Test
+  void fromSixteenNobodyRecordsAParentAgreement() {
+    JsonObject nomination = nominate("daan", "Tess");
+    accept("tess", nomination.getString("code"));
+
+    HttpResponse<Buffer> recorded =
+        post(
+            koers.signInAs("pro-eva"),
+            nominationPath("daan", nomination) + "/parent-agreement",
+            new JsonObject().put("agreed", true));
+
+    assertThat(recorded.statusCode()).isEqualTo(422);
+    assertThat(problem(recorded).getString("type")).isEqualTo("urn:koers:problem:decides-alone");
+    assertThat(
+            problem(
+                    await(
+                        koers
+                            .client
+                            .post(nominationPath("daan", nomination) + "/parent-agreement")
+                            .bearerTokenAuthentication(
+                                koers.signInAs("pro-eva").getString("accessToken"))
+                            .putHeader("Accept-Language", "en")
+                            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
+                            .sendJsonObject(new JsonObject().put("agreed", true))))
+                .getString("title"))
+        .isEqualTo("The young person decides alone");
+    assertThat(
+            post(koers.signInAs("pro-eva"), nominationPath("daan", nomination) + "/confirm", null)
+                .bodyAsJsonObject()
+                .getString("status"))
+        .isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void withNoParentInTheCircleTheCoordinatorRecordsTheGuardiansDecisionWithNameAndReason() {
+    JsonObject eva = koers.signInAs("pro-eva");
+    String yaraId =
+        post(
+                eva,
+                "/v1/youth",
+                new JsonObject()
+                    .put("firstName", "Yara")
+                    .put("dateOfBirth", "2013-03-01")
+                    .put("regionId", "demo"))
+            .bodyAsJsonObject()
+            .getJsonObject("youth")
+            .getString("id");
+    JsonObject yara = koers.sessionFor(yaraId);
+    JsonObject nomination =
+        post(
+                yara,
+                "/v1/youth/" + yaraId + "/mentor/nominations",
+                new JsonObject().put("firstName", "Tess").put("relation", "mijn buurvrouw"))
+            .bodyAsJsonObject();
+    accept("tess", nomination.getString("code"));
+    String path = "/v1/youth/" + yaraId + "/mentor/nominations/" + nomination.getString("id");
+
+    HttpResponse<Buffer> withoutWho =
+        post(eva, path + "/parent-agreement", new JsonObject().put("agreed", true));
+    assertThat(withoutWho.statusCode()).isEqualTo(400);
+    assertThat(problem(withoutWho).getJsonArray("errors").encode())
+        .contains("/guardianName", "/reason");
+    assertThat(
+            post(
+                    koers.signInAs("ilse"),
+                    path + "/parent-agreement",
+                    new JsonObject().put("agreed", true))
+                .statusCode())
+        .as("ilse is no parent of yara")
+        .isEqualTo(404);
+    HttpResponse<Buffer> recorded =
+        post(
+            eva,
+            path + "/parent-agreement",
+            new JsonObject()
+                .put("agreed", true)
+                .put("guardianName", "Mevr. De Boer (Jeugdbescherming)")
+                .put("reason", "Besproken met de voogd op 20 november"));
+    assertThat(recorded.statusCode()).isEqualTo(200);
+
+    JsonObject seenByYara =
+        koers
+            .get(yara, "/v1/youth/" + yaraId + "/mentor/nominations")
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getJsonObject("parentAgreement");
+    assertThat(seenByYara.getString("decidedBy")).isEqualTo("GUARDIAN");
+    assertThat(seenByYara.getString("guardianName")).isEqualTo("Mevr. De Boer (Jeugdbescherming)");
+    assertThat(seenByYara.getString("reason")).isEqualTo("Besproken met de voogd op 20 november");
+    assertThat(post(eva, path + "/confirm", null).bodyAsJsonObject().getString("status"))
+        .isEqualTo("ACTIVE");
+    JsonObject line =
+        koers
+            .get(yara, "/v1/youth/" + yaraId + "/consents")
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertThat(line.getString("decision")).isEqualTo("GUARDIAN_AGREEMENT");
+    assertThat(line.getJsonObject("guardian").getString("name"))
+        .isEqualTo("Mevr. De Boer (Jeugdbescherming)");
+    assertThat(line.getJsonObject("decidedBy").getString("capacity")).isEqualTo("CASE_COORDINATOR");
+    assertThat(line.getString("ageBand")).isEqualTo("12-15");
   }
 }

@@ -33,6 +33,9 @@ public enum ProblemKind {
   PARENT_AGREEMENT_NEEDED(409, "parent-agreement-needed"),
   PRECONDITION_REQUIRED(428, "precondition-required"),
   TOO_MANY_REQUESTS(429, "too-many-requests"),
+  DECIDES_ALONE(422, "decides-alone"),
+  PARENT_REFUSED(409, "parent-refused"),
+  SCOPE_NOT_ALLOWED(422, "scope-not-allowed"),
   INTERNAL(500, "internal"),
   NOT_IMPLEMENTED(501, "not-implemented"),
   UNAVAILABLE(503, "unavailable");

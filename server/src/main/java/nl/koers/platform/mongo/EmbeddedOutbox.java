@@ -26,13 +26,18 @@ public final class EmbeddedOutbox {
 
   /** One round over one collection; answers how many items it moved. */
   public Future<Integer> drain(String source, Function<Document, Future<Void>> deliver) {
+    return drain(source, new Document(), deliver);
+  }
+
+  /**
+   * One round over the documents of one collection that match {@code where} (a flat filter, e.g.
+   * one young person's documents, so a reader can have their items moved before reading).
+   */
+  public Future<Integer> drain(
+      String source, Document where, Function<Document, Future<Void>> deliver) {
+    Document filter = new Document(where).append(field + ".id", new Document("$exists", true));
     return mongo
-        .list(
-            mongo
-                .collection(source)
-                .find(Filters.exists(field + ".id"))
-                .projection(new Document(field, 1))
-                .limit(batch))
+        .list(mongo.collection(source).find(filter).projection(new Document(field, 1)).limit(batch))
         .compose(
             docs -> {
               Future<Integer> moved = Future.succeededFuture(0);

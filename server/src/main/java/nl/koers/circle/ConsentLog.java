@@ -1,0 +1,234 @@
+package nl.koers.circle;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.EmbeddedOutbox;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.paging.Paging;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The consent history: every decision about who sees what of a young person, append-only. Nothing
+ * here changes or removes a line (this class offers no way to), and no operation of the API does.
+ *
+ * <p>Why an embedded list relayed by id, and not a second write: without multi-document
+ * transactions, a decision and its history line in two collections could diverge on a crash (the
+ * decision stored, its line never). So each line is recorded IN THE SAME ATOMIC WRITE as the
+ * decision, in the {@value #OUTBOX} list of the document the decision changes (the young person's
+ * record for scopes, ended relations and the 18+ confirmation; the nomination for a parent's
+ * agreement; the feedback record for its sharing choice; the plan for domain visibility). Either
+ * both are stored or neither. A relay then copies each line into the {@code consents} collection,
+ * insert-once by the line's id, and only after that pulls it from the list; a crash in between only
+ * means the next round copies it again, to no effect (as {@code EmbeddedOutbox} does for
+ * notification intents). A deterministic id with an insert retried after the change would have left
+ * a window (crash after the change, before the insert) that nothing closes when the caller goes
+ * away; the embedded list has none. Reading the history first relays this young person's pending
+ * lines, so a decision shows at once; a background round relays everything else.
+ */
+public final class ConsentLog {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of("consents", Index.ascending("byYouth", "youthId", "at", "_id"));
+
+  /** The list a changed document keeps its consent lines in until they are relayed. */
+  public static final String OUTBOX = "consentOutbox";
+
+  private static final int BATCH = 100;
+
+  /** What was decided. */
+  public enum Decision {
+    /** What a member of the circle may see (their scopes; the JIM's too). */
+    SCOPES,
+    /** The young person ended a foster parent's access: the carer stays, seeing nothing. */
+    ACCESS_ENDED,
+    /** A relation ended (by the young person, the case coordinator, a JIM stepping down, ...). */
+    RELATION_ENDED,
+    /** Who sees one piece of feedback: the professional, or the region anonymously. */
+    FEEDBACK_SHARING,
+    /** A parent agreed to a JIM, or refused (12-15). */
+    PARENT_AGREEMENT,
+    /** The case coordinator recorded the guardian's decision on a JIM (no parent in the circle). */
+    GUARDIAN_AGREEMENT,
+    /** Who sees one domain of the future plan. */
+    PLAN_VISIBILITY,
+    /** The young adult said who stays in their circle after 18. */
+    ADULT_CONFIRMATION
+  }
+
+  /** Where lines are recorded, and which field of those documents names the young person. */
+  public record Source(String collection, String youthField) {}
+
+  /** A guardian's decision, recorded by the case coordinator: who decided and why. */
+  public record Guardian(String name, String reason) {}
+
+  /**
+   * One decision. {@code capacity} is how the decider is related (SELF, a relation kind, a region
+   * role); {@code about} what it is about (a relation, a feedback, a nomination, a plan domain, or
+   * {@code circle}); {@code before} and {@code after} the values it changed.
+   */
+  public record Entry(
+      String id,
+      String youthId,
+      Instant at,
+      String ageBand,
+      String deciderId,
+      String capacity,
+      Decision decision,
+      String about,
+      Optional<RelationKind> aboutKind,
+      List<String> before,
+      List<String> after,
+      Optional<Guardian> guardian) {
+
+    /** A decision about this young person now, with the age band they are in at this moment. */
+    public static Entry of(
+        Youth youth,
+        Instant at,
+        String deciderId,
+        String capacity,
+        Decision decision,
+        String about,
+        Optional<RelationKind> aboutKind,
+        List<String> before,
+        List<String> after) {
+      return new Entry(
+          UUID.randomUUID().toString(),
+          youth.id(),
+          at,
+          AgeRules.ageBand(AgeRules.age(youth.dateOfBirth(), at)),
+          deciderId,
+          capacity,
+          decision,
+          about,
+          aboutKind,
+          List.copyOf(before),
+          List.copyOf(after),
+          Optional.empty());
+    }
+
+    public Entry withGuardian(Guardian who) {
+      return new Entry(
+          id,
+          youthId,
+          at,
+          ageBand,
+          deciderId,
+          capacity,
+          decision,
+          about,
+          aboutKind,
+          before,
+          after,
+          Optional.of(who));
+    }
+
+    Document toDocument() {
+      Document doc =
+          new Document("_id", id)
+              .append("id", id)
+              .append("youthId", youthId)
+              .append("at", Date.from(at))
+              .append("ageBand", ageBand)
+              .append("deciderId", deciderId)
+              .append("capacity", capacity)
+              .append("decision", decision.name())
+              .append("about", about)
+              .append("aboutKind", aboutKind.map(Enum::name).orElse(null))
+              .append("before", before)
+              .append("after", after);
+      guardian.ifPresent(
+          g -> doc.append("guardian", new Document("name", g.name()).append("reason", g.reason())));
+      return doc;
+    }
+
+    static Entry from(Document doc) {
+      Document guardian = doc.get("guardian", Document.class);
+      return new Entry(
+          doc.getString("id"),
+          doc.getString("youthId"),
+          doc.getDate("at").toInstant(),
+          doc.getString("ageBand"),
+          doc.getString("deciderId"),
+          doc.getString("capacity"),
+          Decision.valueOf(doc.getString("decision")),
+          doc.getString("about"),
+          Optional.ofNullable(doc.getString("aboutKind")).map(RelationKind::valueOf),
+          doc.getList("before", String.class, List.of()),
+          doc.getList("after", String.class, List.of()),
+          Optional.ofNullable(guardian)
+              .map(g -> new Guardian(g.getString("name"), g.getString("reason"))));
+    }
+  }
+
+  /**
+   * The update that records these lines along with the decision itself; combine it with the change,
+   * in the same write. One update may name the list only once.
+   */
+  public static Bson record(List<Entry> entries) {
+    return Updates.pushEach(OUTBOX, entries.stream().map(Entry::toDocument).toList());
+  }
+
+  /** The index every source collection declares, so the relay finds pending lines. */
+  public static Index outboxIndex() {
+    return Index.ascending(OUTBOX, OUTBOX + ".id");
+  }
+
+  private final Mongo mongo;
+  private final Paging paging;
+  private final List<Source> sources;
+  private final EmbeddedOutbox outbox;
+
+  public ConsentLog(Mongo mongo, List<Source> sources) {
+    this.mongo = mongo;
+    this.paging = new Paging(mongo);
+    this.sources = List.copyOf(sources);
+    this.outbox = new EmbeddedOutbox(mongo, OUTBOX, BATCH);
+  }
+
+  /** One round over every source; answers how many lines it moved. */
+  public Future<Integer> relay() {
+    return outbox.drain(sources.stream().map(Source::collection).toList(), this::copy);
+  }
+
+  /** Moves this young person's pending lines, so what they decided shows at once. */
+  public Future<Void> relayFor(String youthId) {
+    Future<Integer> moved = Future.succeededFuture(0);
+    for (Source source : sources) {
+      moved =
+          moved.compose(
+              n ->
+                  outbox
+                      .drain(
+                          source.collection(),
+                          new Document(source.youthField(), youthId),
+                          this::copy)
+                      .map(m -> n + m));
+    }
+    return moved.mapEmpty();
+  }
+
+  /** The young person's consent history, oldest first. */
+  public Future<Page<Entry>> oldestFirst(String youthId, PageRequest request) {
+    return paging
+        .page(SPEC.name(), Filters.eq("youthId", youthId), Paging.Order.ascending("at"), request)
+        .map(page -> page.map(Entry::from));
+  }
+
+  /** Step one of the relay: the line exists in the history (insert once, by its id). */
+  private Future<Void> copy(Document line) {
+    Document stored = new Document(line);
+    stored.put("_id", line.getString("id"));
+    return mongo.insertOnce(SPEC.name(), stored).mapEmpty();
+  }
+}
