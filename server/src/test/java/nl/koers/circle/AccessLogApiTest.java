@@ -378,7 +378,7 @@ class AccessLogApiTest extends KoersApiTest {
         .satisfies(
             refusal -> {
               assertThat(refusal.getString("youthId")).isEqualTo(samId);
-              assertThat(refusal.getString("permission")).isEqualTo("READ_PLAN");
+              assertThat(refusal.getString("permission")).isEqualTo("READ_PLAN_PART");
               assertThat(refusal.getString("resource")).isEqualTo("youth/" + samId + "/plan");
               assertThat(refusal.getString("requestId"))
                   .isEqualTo(tessReads.getHeader("X-Request-Id"));
