@@ -27,7 +27,17 @@ public final class DemoRegion {
   /** Every demo person's handle, as {@code POST /v1/dev/session} takes it. */
   public static final List<String> HANDLES =
       List.of(
-          "sam", "noor", "daan", "ilse", "marco", "jim-sam", "tess", "pro-eva", "analyst", "admin");
+          "sam",
+          "noor",
+          "daan",
+          "ilse",
+          "marco",
+          "jim-sam",
+          "tess",
+          "pro-eva",
+          "pro-joris",
+          "analyst",
+          "admin");
 
   private final People people;
   private final YouthRecords records;
@@ -58,6 +68,8 @@ public final class DemoRegion {
                     "pro-eva",
                     "Eva",
                     List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
+    // A second professional of the region, in no young person's circle: its safety contact.
+    chain = chain.compose(v -> person("pro-joris", "Joris", List.of(role(Role.PROFESSIONAL))));
     chain = chain.compose(v -> person("analyst", "Amir", List.of(role(Role.REGION_ANALYST))));
     chain = chain.compose(v -> person("admin", "Anouk", List.of(role(Role.REGION_ADMIN))));
     chain = chain.compose(v -> youth("sam", "Sam", today.minusYears(16).minusMonths(3)));
