@@ -46,7 +46,14 @@ public enum NotificationType {
   /** The young person's own signal was received (at once, whatever the hour). */
   SAFETY_RECEIVED(true, "update"),
   /** Two days later: is it safer now? */
-  SAFETY_FOLLOW_UP(false, "update");
+  SAFETY_FOLLOW_UP(false, "update"),
+  /** To the young person: a professional picked up their signal ("someone is on it"). */
+  SAFETY_PICKED_UP(true, "update"),
+  /**
+   * A safety signal nobody picked up in time: to the region's whole safety-contact roster and its
+   * admins, once (never the young person's name or words; the inbox item points to the signal).
+   */
+  SAFETY_ESCALATED(true, "update");
 
   private final boolean urgent;
   private final String pushCode;

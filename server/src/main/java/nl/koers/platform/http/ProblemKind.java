@@ -33,6 +33,7 @@ public enum ProblemKind {
   PARENT_AGREEMENT_NEEDED(409, "parent-agreement-needed"),
   PRECONDITION_REQUIRED(428, "precondition-required"),
   TOO_MANY_REQUESTS(429, "too-many-requests"),
+  NOT_ELIGIBLE_SAFETY_CONTACT(422, "not-eligible-safety-contact"),
   INTERNAL(500, "internal"),
   NOT_IMPLEMENTED(501, "not-implemented"),
   UNAVAILABLE(503, "unavailable");
