@@ -37,6 +37,7 @@ import nl.koers.circle.Consents;
 import nl.koers.circle.DemoRegion;
 import nl.koers.circle.Registrations;
 import nl.koers.circle.Replays;
+import nl.koers.circle.SafetyRoster;
 import nl.koers.circle.SecurityLog;
 import nl.koers.circle.YouthRecords;
 import nl.koers.feedback.Feedback;
@@ -118,7 +119,7 @@ public final class KoersApp {
           Questionnaires.SPEC,
           FeedbackRecords.SPEC,
           SafetySignals.SPEC,
-          SafetyContacts.SPEC,
+          SafetyRoster.SPEC,
           Nominations.SPEC,
           Plans.PLANS,
           Plans.VERSIONS,
@@ -221,7 +222,9 @@ public final class KoersApp {
       YouthRecords records = new YouthRecords(mongo);
       AccessLog accessLog = new AccessLog(mongo);
       SecurityLog securityLog = new SecurityLog(mongo);
-      CareCircle circle = new CareCircle(records, people, accessLog, securityLog, clock);
+      SafetyRoster safetyRoster = new SafetyRoster(mongo);
+      CareCircle circle =
+          new CareCircle(records, people, accessLog, securityLog, safetyRoster::includes, clock);
       // A replayed Idempotency-Key is allowed again as a fresh request would be.
       Replays replays = new Replays(circle, records, securityLog, clock);
       Notifications notifications = new Notifications(mongo);
@@ -242,7 +245,7 @@ public final class KoersApp {
                           outbox -> Messaging.dev(vertx, config.firebaseProjectId(), outbox)))
               .orElseGet(() -> Messaging.google(vertx, config.firebaseProjectId()));
       Questionnaires questionnaires = new Questionnaires(mongo);
-      SafetyContacts safetyContacts = new SafetyContacts(mongo);
+      SafetyContacts safetyContacts = new SafetyContacts(safetyRoster, circle, people, clock);
       Feedback feedback =
           new Feedback(
               circle,
@@ -254,11 +257,17 @@ public final class KoersApp {
               clock);
       Checklists checklists = new Checklists(mongo, circle, clock);
       Plans plans = new Plans(mongo, circle, clock);
-      SafetySignals safetySignals = new SafetySignals(mongo, circle, safetyContacts, clock);
+      SafetySignals safetySignals =
+          new SafetySignals(
+              mongo,
+              circle,
+              records,
+              safetyContacts,
+              people,
+              Duration.ofMinutes(config.safetyPickupMinutes()),
+              clock);
       Conversations conversations = new Conversations(mongo, circle, parts.cipher(), clock);
-      replays
-          .onGrounds(SafetySignals.CAPACITY, safetySignals::allowAgain)
-          .on(Conversations.CHECK, conversations::allowAgain);
+      replays.on(Conversations.CHECK, conversations::allowAgain);
       ConsentLog consentLog = new ConsentLog(mongo, CONSENT_SOURCES);
       Consents consents = new Consents(circle, records, consentLog, people, inbox, clock);
       return new Services(
@@ -380,10 +389,16 @@ public final class KoersApp {
       return Future.succeededFuture();
     }
     Mongo mongo = connection.mongo();
-    // The demo region's admin doubles as its out-of-hours safety contact.
+    // pro-joris, a professional of the region in no circle, is its safety-contact roster.
     return new DemoRegion(new People(mongo), new YouthRecords(mongo), clock)
         .seed()
-        .compose(v -> new SafetyContacts(mongo).set(DemoRegion.REGION, DemoRegion.idOf("admin")))
+        .compose(
+            v ->
+                new SafetyRoster(mongo)
+                    .seedUnlessSet(
+                        DemoRegion.REGION,
+                        List.of(new SafetyRoster.Member(DemoRegion.idOf("pro-joris"), List.of())),
+                        clock.instant()))
         .compose(v -> Checklists.seedTemplate(mongo, DemoRegion.REGION))
         // The demo region follows its young adults up to 23.
         .compose(v -> ExtendedCare.seedHorizon(mongo, DemoRegion.REGION, 23))
@@ -444,6 +459,8 @@ public final class KoersApp {
                     "feedback escalation", services.feedback()::escalateOverdue),
                 PeriodicRounds.Job.everyRound(
                     "safety follow-up", services.safetySignals()::followUpDue),
+                PeriodicRounds.Job.everyRound(
+                    "safety pick-up escalation", services.safetySignals()::escalateUnpicked),
                 PeriodicRounds.Job.everyRound(
                     "mentor check-ins", services.mentors()::askDueCheckIns),
                 PeriodicRounds.Job.everyRound("insights relay", services.insights()::relay),
@@ -553,14 +570,15 @@ public final class KoersApp {
     operations.put("respondToFeedback", List.of(idempotent, feedback::respondToFeedback));
     operations.put("rateFeedbackResponse", List.of(idempotent, feedback::rateResponse));
 
-    SafetyHandlers safety =
-        new SafetyHandlers(services.safetySignals(), services.safetyContacts(), services.people());
+    SafetyHandlers safety = new SafetyHandlers(services.safetySignals(), services.safetyContacts());
     operations.put("raiseSafetySignal", List.of(idempotent, safety::raiseSafetySignal));
     operations.put("getSafetySignals", List.of(safety::getSafetySignals));
     operations.put("getSafetySignal", List.of(safety::getSafetySignal));
+    operations.put("pickUpSafetySignal", List.of(idempotent, safety::pickUpSafetySignal));
     operations.put("closeSafetySignal", List.of(idempotent, safety::closeSafetySignal));
     operations.put("answerSafetyFollowUp", List.of(idempotent, safety::answerSafetyFollowUp));
-    operations.put("setSafetyContact", List.of(safety::setSafetyContact));
+    operations.put("getSafetyContacts", List.of(safety::getSafetyContacts));
+    operations.put("putSafetyContacts", List.of(safety::putSafetyContacts));
 
     MentorHandlers mentor = new MentorHandlers(services.mentors());
     operations.put("nominateMentor", List.of(idempotent, mentor::nominateMentor));

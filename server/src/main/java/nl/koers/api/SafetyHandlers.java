@@ -1,32 +1,32 @@
 package nl.koers.api;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import nl.koers.circle.SafetyRoster;
 import nl.koers.feedback.SafetyContacts;
 import nl.koers.feedback.SafetySignals;
-import nl.koers.identity.People;
-import nl.koers.identity.Role;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Language;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.idempotency.IdempotentRequests;
 
-/** Safety signals, and each region's safety contact. */
+/** Safety signals, and each region's roster of safety contacts. */
 public final class SafetyHandlers {
 
   private final SafetySignals signals;
   private final SafetyContacts contacts;
-  private final People people;
 
-  public SafetyHandlers(SafetySignals signals, SafetyContacts contacts, People people) {
+  public SafetyHandlers(SafetySignals signals, SafetyContacts contacts) {
     this.signals = signals;
     this.contacts = contacts;
-    this.people = people;
   }
 
   public void raiseSafetySignal(RoutingContext rc) {
@@ -52,14 +52,21 @@ public final class SafetyHandlers {
   public void getSafetySignals(RoutingContext rc) {
     signals
         .list(Caller.of(rc), CircleHandlers.youthId(rc))
-        .onSuccess(found -> Replies.ok(rc, new JsonObject().put("items", new JsonArray(found))))
+        .onSuccess(
+            found ->
+                Replies.ok(
+                    rc,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(found.stream().map(s -> worded(rc, s)).toList()))))
         .onFailure(rc::fail);
   }
 
   public void getSafetySignal(RoutingContext rc) {
     signals
         .one(Caller.of(rc), CircleHandlers.youthId(rc), rc.pathParam("signalId"))
-        .onSuccess(signal -> Replies.ok(rc, signal))
+        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
         .onFailure(rc::fail);
   }
 
@@ -70,7 +77,7 @@ public final class SafetyHandlers {
             CircleHandlers.youthId(rc),
             rc.pathParam("signalId"),
             SessionHandlers.body(rc).getString("note"))
-        .onSuccess(signal -> Replies.ok(rc, signal))
+        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
         .onFailure(rc::fail);
   }
 
@@ -81,31 +88,80 @@ public final class SafetyHandlers {
             CircleHandlers.youthId(rc),
             rc.pathParam("signalId"),
             SessionHandlers.body(rc).getBoolean("saferNow"))
-        .onSuccess(signal -> Replies.ok(rc, signal))
+        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
         .onFailure(rc::fail);
   }
 
-  /** A region admin names the region's safety contact (an out-of-hours service's person). */
-  public void setSafetyContact(RoutingContext rc) {
-    Caller caller = Caller.of(rc);
-    String regionId = rc.pathParam("regionId");
-    String personId = SessionHandlers.body(rc).getString("personId");
-    people
-        .find(caller.personId())
-        .compose(
-            admin ->
-                admin.filter(p -> p.has(Role.REGION_ADMIN, regionId)).isPresent()
-                    ? people.find(personId)
-                    : Future.failedFuture(Problem.of(ProblemKind.FORBIDDEN)))
-        .compose(
-            contact ->
-                contact.isPresent()
-                    ? contacts.set(regionId, personId)
-                    : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND)))
-        .onSuccess(
-            v ->
-                Replies.ok(
-                    rc, new JsonObject().put("regionId", regionId).put("personId", personId)))
+  public void pickUpSafetySignal(RoutingContext rc) {
+    signals
+        .pickUp(Caller.of(rc), CircleHandlers.youthId(rc), rc.pathParam("signalId"))
+        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
         .onFailure(rc::fail);
+  }
+
+  /** The region's safety-contact roster, for its admin. */
+  public void getSafetyContacts(RoutingContext rc) {
+    String regionId = rc.pathParam("regionId");
+    contacts
+        .list(Caller.of(rc), regionId)
+        .onSuccess(listed -> Replies.ok(rc, roster(regionId, listed)))
+        .onFailure(rc::fail);
+  }
+
+  /** The region admin replaces the roster; only professionals of the region may be on it. */
+  public void putSafetyContacts(RoutingContext rc) {
+    String regionId = rc.pathParam("regionId");
+    List<SafetyRoster.Member> members = new ArrayList<>();
+    for (Object entry : SessionHandlers.body(rc).getJsonArray("contacts")) {
+      JsonObject contact = (JsonObject) entry;
+      List<SafetyRoster.DutyWindow> windows = new ArrayList<>();
+      for (Object w : contact.getJsonArray("dutyWindows", new JsonArray())) {
+        JsonObject window = (JsonObject) w;
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        window.getJsonArray("weekdays").forEach(d -> days.add(DayOfWeek.valueOf((String) d)));
+        windows.add(
+            new SafetyRoster.DutyWindow(
+                days,
+                LocalTime.parse(window.getString("from")),
+                LocalTime.parse(window.getString("until"))));
+      }
+      members.add(new SafetyRoster.Member(contact.getString("personId"), windows));
+    }
+    contacts
+        .replace(Caller.of(rc), regionId, members)
+        .onSuccess(listed -> Replies.ok(rc, roster(regionId, listed)))
+        .onFailure(rc::fail);
+  }
+
+  private static JsonObject roster(String regionId, List<SafetyContacts.Listed> listed) {
+    JsonArray items = new JsonArray();
+    for (SafetyContacts.Listed entry : listed) {
+      JsonArray windows = new JsonArray();
+      for (SafetyRoster.DutyWindow window : entry.member().duty()) {
+        windows.add(
+            new JsonObject()
+                .put(
+                    "weekdays", new JsonArray(window.days().stream().map(DayOfWeek::name).toList()))
+                .put("from", window.from().toString())
+                .put("until", window.until().toString()));
+      }
+      items.add(
+          new JsonObject()
+              .put("personId", entry.member().personId())
+              .put("name", entry.name())
+              .put("dutyWindows", windows)
+              .put("onDutyNow", entry.onDutyNow()));
+    }
+    return new JsonObject().put("regionId", regionId).put("contacts", items);
+  }
+
+  /** Who picked the signal up, in words for the young person ("Iemand is ermee bezig: Joris."). */
+  private static JsonObject worded(RoutingContext rc, JsonObject signal) {
+    JsonObject pickedUp = signal.getJsonObject("pickedUp");
+    if (pickedUp != null) {
+      pickedUp.put(
+          "message", Language.of(rc).text("safety.picked-up", pickedUp.getString("firstName")));
+    }
+    return signal;
   }
 }

@@ -3,7 +3,9 @@ package nl.koers.circle;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,12 +34,31 @@ public final class CareCircle {
 
   public static final String SELF = "SELF";
 
+  /** The capacity of someone on the region's safety-contact roster, in the access log. */
+  public static final String SAFETY_CONTACT = "SAFETY_CONTACT";
+
+  /**
+   * Whether a person is on a region's safety-contact roster now (whatever their duty windows): the
+   * duty that lets a professional outside the circle read and act on the region's safety signals.
+   */
+  public interface SafetyDuty {
+    Future<Boolean> onRoster(String regionId, String personId);
+  }
+
+  /** Who may read or act on a safety signal is decided apart from the circle's scopes. */
+  private static final Set<Permission> ON_SAFETY_SIGNALS =
+      EnumSet.of(
+          Permission.READ_SAFETY_SIGNALS,
+          Permission.PICK_UP_SAFETY_SIGNAL,
+          Permission.CLOSE_SAFETY_SIGNAL);
+
   /** What the young person cannot do about themselves: it is their professionals' work. */
   private static final Set<Permission> PROFESSIONAL_ONLY =
       EnumSet.of(
           Permission.MANAGE_CIRCLE,
           Permission.LOG_CONTACT_MOMENT,
           Permission.RESPOND_TO_FEEDBACK,
+          Permission.PICK_UP_SAFETY_SIGNAL,
           Permission.CLOSE_SAFETY_SIGNAL,
           Permission.AGREE_TO_MENTOR,
           Permission.CONFIRM_MENTOR,
@@ -49,6 +70,7 @@ public final class CareCircle {
   private final People people;
   private final AccessLog accessLog;
   private final SecurityLog securityLog;
+  private final SafetyDuty safetyDuty;
   private final Clock clock;
 
   public CareCircle(
@@ -56,11 +78,13 @@ public final class CareCircle {
       People people,
       AccessLog accessLog,
       SecurityLog securityLog,
+      SafetyDuty safetyDuty,
       Clock clock) {
     this.records = records;
     this.people = people;
     this.accessLog = accessLog;
     this.securityLog = securityLog;
+    this.safetyDuty = safetyDuty;
     this.clock = clock;
   }
 
@@ -141,6 +165,9 @@ public final class CareCircle {
                                   EnumSet.noneOf(Scope.class),
                                   age)));
     }
+    if (ON_SAFETY_SIGNALS.contains(permission)) {
+      return safetySignalGrant(caller.personId(), youth, permission, age, now);
+    }
     if (youth.id().equals(caller.personId())) {
       boolean allowed = !PROFESSIONAL_ONLY.contains(permission);
       return Future.succeededFuture(
@@ -165,8 +192,7 @@ public final class CareCircle {
     return switch (permission) {
       case READ_PROFILE -> grant.sees(Scope.PROFILE);
       case READ_CIRCLE -> grant.sees(Scope.CIRCLE);
-      case MANAGE_CIRCLE, RESPOND_TO_FEEDBACK, READ_SAFETY_SIGNALS, CLOSE_SAFETY_SIGNAL ->
-          is(grant, RelationKind.CASE_COORDINATOR);
+      case MANAGE_CIRCLE, RESPOND_TO_FEEDBACK -> is(grant, RelationKind.CASE_COORDINATOR);
       case LOG_CONTACT_MOMENT ->
           is(grant, RelationKind.CASE_COORDINATOR) || is(grant, RelationKind.PROFESSIONAL);
       // Parents answer their own questionnaire and read their own answers, while their access
@@ -199,6 +225,8 @@ public final class CareCircle {
               || is(grant, RelationKind.FOSTER_PARENT)
               || is(grant, RelationKind.CASE_COORDINATOR)
               || is(grant, RelationKind.PROFESSIONAL);
+      // Decided by safetySignalGrant, never by a relation's scopes.
+      case READ_SAFETY_SIGNALS, PICK_UP_SAFETY_SIGNAL, CLOSE_SAFETY_SIGNAL -> false;
       case READ_ACCESS_LOG,
           DECIDE_SCOPES,
           ASSIGN_CASE_COORDINATOR,
@@ -287,33 +315,132 @@ public final class CareCircle {
   }
 
   /**
-   * Records an access that a capability allowed on its own grounds (e.g. the region's safety
-   * contact reading a signal routed to them), so the young person still sees it. A replay of the
-   * request asks the capability again: see {@link Replays#onGrounds}.
+   * Who may read or act on a young person's safety signals, decided on every request from what
+   * holds now (not from whom a signal once reached): the young person (reading only), their case
+   * coordinator now, and the people on the region's safety-contact roster now who hold the
+   * PROFESSIONAL role in the region. Never a parent or foster parent of this young person, whatever
+   * else they are (also a professional, on the roster, even the case coordinator).
    */
-  public Future<Void> recordAccess(
-      Caller caller, String youthId, String capacity, String resource, AccessLog.Action action) {
-    AccessLog.Entry entry =
-        new AccessLog.Entry(
-            youthId,
-            caller.personId(),
-            capacity,
-            caller.personId(),
-            resource,
-            AccessLog.Action.of(action, caller.authorizations().readOnly()),
-            clock.instant(),
-            caller.requestId());
-    caller
-        .authorizations()
-        .passed(
-            new Authorizations.Check(
-                Replays.groundsKind(capacity),
-                Map.of(
-                    "youthId", youthId,
-                    "resource", resource,
-                    "action", action.name())),
-            () -> accessLog.append(entry));
-    return Future.succeededFuture();
+  private Future<Optional<Grant>> safetySignalGrant(
+      String personId, Youth youth, Permission permission, int age, Instant now) {
+    if (youth.id().equals(personId)) {
+      return Future.succeededFuture(
+          PROFESSIONAL_ONLY.contains(permission)
+              ? Optional.empty()
+              : Optional.of(new Grant(youth, SELF, EnumSet.allOf(Scope.class), age)));
+    }
+    if (isParentOrFosterParent(youth, personId)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Optional<Relation> coordinator =
+        youth
+            .activeOfKind(RelationKind.CASE_COORDINATOR, now)
+            .filter(r -> r.personId().equals(personId));
+    if (coordinator.isPresent()) {
+      return Future.succeededFuture(
+          Optional.of(
+              new Grant(
+                  youth,
+                  RelationKind.CASE_COORDINATOR.name(),
+                  AgeRules.effectiveScopes(coordinator.get(), youth.dateOfBirth(), now),
+                  age)));
+    }
+    return safetyDuty
+        .onRoster(youth.regionId(), personId)
+        .compose(
+            onRoster ->
+                onRoster
+                    ? people
+                        .find(personId)
+                        .map(
+                            person ->
+                                person
+                                    .filter(p -> p.has(Role.PROFESSIONAL, youth.regionId()))
+                                    .map(
+                                        p ->
+                                            new Grant(
+                                                youth,
+                                                SAFETY_CONTACT,
+                                                EnumSet.noneOf(Scope.class),
+                                                age)))
+                    : Future.succeededFuture(Optional.<Grant>empty()));
+  }
+
+  /**
+   * Whether the person is, or ever was, this young person's parent or foster parent: they never
+   * receive nor read the young person's safety signals.
+   */
+  public static boolean isParentOrFosterParent(Youth youth, String personId) {
+    return youth.relations().stream()
+        .anyMatch(
+            r ->
+                r.personId().equals(personId)
+                    && (r.kind() == RelationKind.PARENT || r.kind() == RelationKind.FOSTER_PARENT));
+  }
+
+  /**
+   * Of these people, those who may hold the safety duty for this young person: professionals of the
+   * young person's region who are not their parent or foster parent. In the order given.
+   */
+  public Future<List<String>> mayHoldSafetyDuty(Youth youth, List<String> personIds) {
+    List<String> candidates =
+        personIds.stream().filter(id -> !isParentOrFosterParent(youth, id)).distinct().toList();
+    if (candidates.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return people
+        .findAll(candidates)
+        .map(
+            found -> {
+              Set<String> professionals = new java.util.HashSet<>();
+              found.stream()
+                  .filter(p -> p.has(Role.PROFESSIONAL, youth.regionId()))
+                  .forEach(p -> professionals.add(p.id()));
+              return candidates.stream().filter(professionals::contains).toList();
+            });
+  }
+
+  /**
+   * Of the people proposed for a region's safety-contact roster, the positions of those who may not
+   * be on it: everyone but a person who holds the PROFESSIONAL role in that region (a young person,
+   * a parent or foster parent only, a mentor, an analyst, an admin without that role, an unknown
+   * id).
+   */
+  public Future<List<Integer>> notEligibleAsSafetyContacts(
+      String regionId, List<String> personIds) {
+    if (personIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return people
+        .findAll(personIds)
+        .map(
+            found -> {
+              Set<String> professionals = new java.util.HashSet<>();
+              found.stream()
+                  .filter(p -> p.has(Role.PROFESSIONAL, regionId))
+                  .forEach(p -> professionals.add(p.id()));
+              List<Integer> refused = new ArrayList<>();
+              for (int i = 0; i < personIds.size(); i++) {
+                if (!professionals.contains(personIds.get(i))) {
+                  refused.add(i);
+                }
+              }
+              return refused;
+            });
+  }
+
+  /**
+   * Succeeds when the caller is a REGION_ADMIN of the region; otherwise the same 404 as for a
+   * region that does not exist (region settings such as the safety-contact roster).
+   */
+  public Future<Void> authorizeRegionAdmin(Caller caller, String regionId) {
+    return people
+        .find(caller.personId())
+        .compose(
+            person ->
+                person.filter(p -> p.has(Role.REGION_ADMIN, regionId)).isPresent()
+                    ? Future.succeededFuture()
+                    : notFound());
   }
 
   /**

@@ -74,14 +74,9 @@ public final class DemoRegion {
                     "pro-eva",
                     "Eva",
                     List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
-    // A second professional of the region, in no young person's circle.
-    chain =
-        chain.compose(
-            v ->
-                person(
-                    "pro-joris",
-                    "Joris",
-                    List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
+    // A second professional of the region, in no young person's circle: on its safety-contact
+    // roster.
+    chain = chain.compose(v -> person("pro-joris", "Joris", List.of(role(Role.PROFESSIONAL))));
     chain = chain.compose(v -> person("analyst", "Amir", List.of(role(Role.REGION_ANALYST))));
     chain = chain.compose(v -> person("admin", "Anouk", List.of(role(Role.REGION_ADMIN))));
     chain = chain.compose(v -> youth("sam", "Sam", today.minusYears(16).minusMonths(3)));

@@ -24,9 +24,14 @@ public enum Permission {
   RESPOND_TO_FEEDBACK(AccessLog.Action.WRITE),
   /** Saying "I do not feel safe": only the young person. */
   RAISE_SAFETY_SIGNAL(AccessLog.Action.WRITE),
-  /** Reading safety signals: the young person and the case coordinator. */
+  /**
+   * Reading safety signals: the young person, the case coordinator now and the region's safety
+   * contacts on the roster now; never a parent or foster parent of the young person.
+   */
   READ_SAFETY_SIGNALS(AccessLog.Action.READ),
-  /** Closing a safety signal with a note: the case coordinator. */
+  /** Picking up a safety signal ("someone is on it"): the case coordinator or a safety contact. */
+  PICK_UP_SAFETY_SIGNAL(AccessLog.Action.WRITE),
+  /** Closing a safety signal with a note: the case coordinator or a safety contact. */
   CLOSE_SAFETY_SIGNAL(AccessLog.Action.WRITE),
   /** Nominating, ending and scoping a JIM: only the young person. */
   CHOOSE_MENTOR(AccessLog.Action.WRITE),

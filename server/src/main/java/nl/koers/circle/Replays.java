@@ -17,10 +17,10 @@ import nl.koers.platform.idempotency.ReplayGuard;
  * Allows a replayed {@code Idempotency-Key} again the way a fresh request would be allowed: every
  * check the first request passed is made again, in order, for the caller now. A care-circle check
  * is authorized again (same permission, resource and capacity; logged like a fresh access, refused
- * into the security log with the same 404 as for nothing); a check a capability made on its own
- * grounds, or a condition it checked itself, is asked of that capability again ({@link #onGrounds},
- * {@link #on}). A check nobody can make again fails the replay: none is ever skipped. A request
- * that passed no check (e.g. accepting an invite by its code) replays as it was.
+ * into the security log with the same 404 as for nothing); a condition a capability checked itself
+ * after that is asked of that capability again ({@link #on}). A check nobody can make again fails
+ * the replay: none is ever skipped. A request that passed no check (e.g. accepting an invite by its
+ * code) replays as it was.
  */
 public final class Replays implements ReplayGuard {
 
@@ -50,20 +50,10 @@ public final class Replays implements ReplayGuard {
     this.clock = clock;
   }
 
-  /** The kind of check {@link CareCircle#recordAccess} notes for a capacity. */
-  public static String groundsKind(String capacity) {
-    return "grounds:" + capacity;
-  }
-
   /** Who makes a check of this kind again. */
   public Replays on(String kind, Recheck recheck) {
     rechecks.put(kind, recheck);
     return this;
-  }
-
-  /** Who makes an access on a capability's own grounds ({@link CareCircle#recordAccess}) again. */
-  public Replays onGrounds(String capacity, Recheck recheck) {
-    return on(groundsKind(capacity), recheck);
   }
 
   @Override

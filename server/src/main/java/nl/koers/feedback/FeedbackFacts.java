@@ -115,7 +115,7 @@ final class FeedbackFacts {
     return fact(signalId + "/raised", cell, Indicator.SAFETY_SIGNALS, Map.of("n", 1L));
   }
 
-  /** The first professional action on a signal (closing it with a note), in the signal's cell. */
+  /** The first professional action on a signal (picking it up, or closing it), in its cell. */
   static List<Document> signalActedOn(Document signal, Instant now) {
     Document cell = signal.get("insightsCell", Document.class);
     if (cell == null) {

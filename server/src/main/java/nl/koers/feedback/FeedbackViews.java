@@ -119,15 +119,29 @@ public final class FeedbackViews {
     return date == null ? null : date.toInstant().toString();
   }
 
+  /**
+   * A safety signal. Who picked it up shows by first name only; signals stored before the pick-up
+   * step ({@code OPEN}) read as {@code RECEIVED}.
+   */
   public static JsonObject signalJson(Document signal) {
     Document followUp = signal.get("followUp", Document.class);
+    Document pickedUp = signal.get("pickedUp", Document.class);
+    String status = signal.getString("status");
     return new JsonObject()
         .put("id", signal.getString("_id"))
         .put("youthId", signal.getString("youthId"))
         .put("text", signal.getString("text"))
         .put("mayCallMe", signal.getBoolean("mayCallMe"))
         .put("raisedAt", instant(signal.getDate("raisedAt")))
-        .put("status", signal.getString("status"))
+        .put("status", SafetySignals.LEGACY_OPEN.equals(status) ? SafetySignals.RECEIVED : status)
+        .put(
+            "pickedUp",
+            pickedUp == null
+                ? null
+                : new JsonObject()
+                    .put("firstName", pickedUp.getString("firstName"))
+                    .put("at", instant(pickedUp.getDate("at"))))
+        .put("escalatedAt", instant(signal.getDate("escalatedAt")))
         .put("closedAt", instant(signal.getDate("closedAt")))
         .put("closingNote", signal.getString("closingNote"))
         .put(

@@ -1,42 +1,157 @@
 package nl.koers.feedback;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.vertx.core.Future;
-import java.util.Optional;
-import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.Mongo;
-import org.bson.Document;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nl.koers.circle.CareCircle;
+import nl.koers.circle.SafetyRoster;
+import nl.koers.circle.Youth;
+import nl.koers.identity.People;
+import nl.koers.identity.Person;
+import nl.koers.platform.http.Caller;
+import nl.koers.platform.http.Problem;
+import nl.koers.platform.http.ProblemKind;
 
 /**
- * Each region's safety contact: the person (an out-of-hours service) who gets every safety signal
- * of the region's young people besides their case coordinator.
+ * Each region's roster of safety contacts (an out-of-hours service's professionals), who get the
+ * region's safety signals besides the case coordinator: kept by the region admin, and only ever
+ * holding professionals of the region. Who may read a signal because of the roster is the care
+ * circle's decision; this service keeps the roster and says who is on duty.
  */
 public final class SafetyContacts {
 
-  public static final CollectionSpec SPEC = CollectionSpec.of("safetyContacts");
+  /** At most this many people on one region's roster. */
+  public static final int MAX_CONTACTS = 50;
 
-  private final Mongo mongo;
+  /** One person on the roster, as the region admin sees it. */
+  public record Listed(SafetyRoster.Member member, String name, boolean onDutyNow) {}
 
-  public SafetyContacts(Mongo mongo) {
-    this.mongo = mongo;
+  private final SafetyRoster roster;
+  private final CareCircle circle;
+  private final People people;
+  private final Clock clock;
+
+  public SafetyContacts(SafetyRoster roster, CareCircle circle, People people, Clock clock) {
+    this.roster = roster;
+    this.circle = circle;
+    this.people = people;
+    this.clock = clock;
   }
 
-  public Future<Optional<String>> of(String regionId) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", regionId)))
-        .map(doc -> Optional.ofNullable(doc).map(d -> d.getString("personId")));
+  /** The roster, for the region's admin; anyone else gets the 404 of a region that is not there. */
+  public Future<List<Listed>> list(Caller caller, String regionId) {
+    return circle.authorizeRegionAdmin(caller, regionId).compose(v -> listed(regionId));
   }
 
-  public Future<Void> set(String regionId, String personId) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .replaceOne(
-                    Filters.eq("_id", regionId),
-                    new Document("_id", regionId).append("personId", personId),
-                    new ReplaceOptions().upsert(true)))
-        .mapEmpty();
+  /**
+   * Replaces the roster as a whole. Every entry must be a person holding the PROFESSIONAL role in
+   * the region; when one is not, nothing changes (422, naming each refused entry).
+   */
+  public Future<List<Listed>> replace(
+      Caller caller, String regionId, List<SafetyRoster.Member> members) {
+    return circle
+        .authorizeRegionAdmin(caller, regionId)
+        .compose(v -> refuseDuplicates(members))
+        .compose(
+            v ->
+                circle.notEligibleAsSafetyContacts(
+                    regionId, members.stream().map(SafetyRoster.Member::personId).toList()))
+        .compose(
+            refused -> {
+              if (!refused.isEmpty()) {
+                List<Problem.FieldError> errors = new ArrayList<>();
+                for (int index : refused) {
+                  errors.add(
+                      new Problem.FieldError(
+                          "body",
+                          null,
+                          "/contacts/" + index + "/personId",
+                          "field.not-eligible-safety-contact"));
+                }
+                return Future.failedFuture(
+                    Problem.of(ProblemKind.NOT_ELIGIBLE_SAFETY_CONTACT).withErrors(errors));
+              }
+              return roster.replace(regionId, members, caller.personId(), clock.instant());
+            })
+        .compose(v -> listed(regionId));
+  }
+
+  /**
+   * Who on the roster gets a new signal of this young person now: the professionals on duty now;
+   * when nobody is, everyone on the roster. Never the young person's parent or foster parent.
+   */
+  public Future<List<String>> onDutyFor(Youth youth, Instant now) {
+    return roster
+        .of(youth.regionId())
+        .compose(
+            members ->
+                circle
+                    .mayHoldSafetyDuty(
+                        youth, members.stream().map(SafetyRoster.Member::personId).toList())
+                    .map(
+                        eligible -> {
+                          List<String> onDuty =
+                              members.stream()
+                                  .filter(m -> eligible.contains(m.personId()))
+                                  .filter(m -> m.onDutyAt(now))
+                                  .map(SafetyRoster.Member::personId)
+                                  .distinct()
+                                  .toList();
+                          return onDuty.isEmpty() ? eligible : onDuty;
+                        }));
+  }
+
+  /** Everyone on the roster who may hold the duty for this young person, on duty or not. */
+  public Future<List<String>> everyoneFor(Youth youth) {
+    return roster
+        .of(youth.regionId())
+        .compose(
+            members ->
+                circle.mayHoldSafetyDuty(
+                    youth, members.stream().map(SafetyRoster.Member::personId).toList()));
+  }
+
+  private static Future<Void> refuseDuplicates(List<SafetyRoster.Member> members) {
+    Set<String> seen = new HashSet<>();
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      if (!seen.add(members.get(i).personId())) {
+        errors.add(
+            new Problem.FieldError(
+                "body", null, "/contacts/" + i + "/personId", "field.duplicate-contact"));
+      }
+    }
+    return errors.isEmpty()
+        ? Future.succeededFuture()
+        : Future.failedFuture(Problem.invalid(errors));
+  }
+
+  private Future<List<Listed>> listed(String regionId) {
+    Instant now = clock.instant();
+    return roster
+        .of(regionId)
+        .compose(
+            members ->
+                people
+                    .findAll(members.stream().map(SafetyRoster.Member::personId).toList())
+                    .map(
+                        found -> {
+                          Map<String, String> names = new HashMap<>();
+                          for (Person person : found) {
+                            names.put(person.id(), person.name());
+                          }
+                          return members.stream()
+                              .map(
+                                  m ->
+                                      new Listed(
+                                          m, names.getOrDefault(m.personId(), ""), m.onDutyAt(now)))
+                              .toList();
+                        }));
   }
 }

@@ -55,7 +55,14 @@ public enum NotificationType {
    */
   MENTOR_PARENT_DECIDED(false, "update"),
   /** What you may see of a young person changed, or your access ended (never what or why). */
-  ACCESS_CHANGED(false, "update");
+  ACCESS_CHANGED(false, "update"),
+  /** To the young person: a professional picked up their signal ("someone is on it"). */
+  SAFETY_PICKED_UP(true, "update"),
+  /**
+   * A safety signal nobody picked up in time: to the region's whole safety-contact roster and its
+   * admins, once (never the young person's name or words; the inbox item points to the signal).
+   */
+  SAFETY_ESCALATED(true, "update");
 
   private final boolean urgent;
   private final String pushCode;

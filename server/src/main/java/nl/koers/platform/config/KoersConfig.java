@@ -36,7 +36,8 @@ public record KoersConfig(
     int replyWorkingDays,
     int surveyEveryWeeks,
     int milestoneEveryRounds,
-    Optional<Path> dataKeyFileSetting) {
+    Optional<Path> dataKeyFileSetting,
+    int safetyPickupMinutes) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -60,6 +61,11 @@ public record KoersConfig(
   public static final String MILESTONE_EVERY_ROUNDS = "KOERS_MILESTONE_EVERY_ROUNDS";
   public static final String DATA_KEY_FILE = "KOERS_DATA_KEY_FILE";
   public static final String GENERATED_DATA_KEY_FILE = "data-key.json";
+
+  /**
+   * Minutes a safety signal may wait for a pick-up before it escalates to the roster and admins.
+   */
+  public static final String SAFETY_PICKUP_MINUTES = "KOERS_SAFETY_PICKUP_MINUTES";
 
   /** The Firebase Admin SDK's own name for it; read here so it can be refused off loopback. */
   public static final String FIREBASE_AUTH_EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
@@ -89,7 +95,8 @@ public record KoersConfig(
           REPLY_WORKING_DAYS,
           SURVEY_EVERY_WEEKS,
           MILESTONE_EVERY_ROUNDS,
-          DATA_KEY_FILE);
+          DATA_KEY_FILE,
+          SAFETY_PICKUP_MINUTES);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
@@ -228,7 +235,8 @@ public record KoersConfig(
         number(json, REPLY_WORKING_DAYS, 5),
         number(json, SURVEY_EVERY_WEEKS, 6),
         number(json, MILESTONE_EVERY_ROUNDS, 3600),
-        Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of));
+        Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of),
+        number(json, SAFETY_PICKUP_MINUTES, 15));
   }
 
   private static String text(JsonObject json, String key, String fallback) {

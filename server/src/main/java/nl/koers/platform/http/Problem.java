@@ -70,6 +70,11 @@ public final class Problem extends RuntimeException {
     return new Problem(ProblemKind.VALIDATION, null, new Object[0], errors, Map.of());
   }
 
+  /** The same problem, naming the offending fields (e.g. which entries of a list were refused). */
+  public Problem withErrors(List<FieldError> errors) {
+    return new Problem(kind, detailKey, detailArgs, errors, headers);
+  }
+
   public Problem withHeader(String name, String value) {
     Map<String, String> more = new HashMap<>(headers);
     more.put(name, value);

@@ -36,6 +36,7 @@ public enum ProblemKind {
   DECIDES_ALONE(422, "decides-alone"),
   PARENT_REFUSED(409, "parent-refused"),
   SCOPE_NOT_ALLOWED(422, "scope-not-allowed"),
+  NOT_ELIGIBLE_SAFETY_CONTACT(422, "not-eligible-safety-contact"),
   INTERNAL(500, "internal"),
   NOT_IMPLEMENTED(501, "not-implemented"),
   UNAVAILABLE(503, "unavailable");
