@@ -14,8 +14,6 @@ import nl.koers.circle.Relation;
 import nl.koers.circle.Scope;
 import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Language;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.paging.PageRequest;
@@ -110,18 +108,11 @@ public final class CircleHandlers {
         .onFailure(rc::fail);
   }
 
-  /** The relation as the circle shows it to the caller (the young person or the coordinator). */
+  /** The relation just changed, as the circle shows it to the caller. */
   private void answerRelation(RoutingContext rc, Relation relation) {
     circles
-        .members(Caller.of(rc), youthId(rc))
-        .onSuccess(
-            members ->
-                members.stream()
-                    .filter(m -> m.relation().id().equals(relation.id()))
-                    .findFirst()
-                    .ifPresentOrElse(
-                        m -> Replies.ok(rc, Views.member(m)),
-                        () -> rc.fail(Problem.of(ProblemKind.NOT_FOUND))))
+        .changed(youthId(rc), relation)
+        .onSuccess(member -> Replies.ok(rc, Views.member(member)))
         .onFailure(rc::fail);
   }
 

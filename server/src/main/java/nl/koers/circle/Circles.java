@@ -144,6 +144,22 @@ public final class Circles {
    * includeOwn}; each line says in words, in the reader's language, what was seen or done (names of
    * people in it as they are now, first names only).
    */
+  /**
+   * A member the caller has just changed (ended, narrowed), as the circle shows it: the change was
+   * authorized and logged as a write, so showing its result is not a second access.
+   */
+  public Future<Member> changed(String youthId, Relation relation) {
+    Instant now = clock.instant();
+    return records
+        .find(youthId)
+        .compose(
+            youth ->
+                people
+                    .find(relation.personId())
+                    .map(
+                        person -> member(youth.orElseThrow(), relation, person.orElse(null), now)));
+  }
+
   public Future<Page<LoggedAccess>> accessLog(
       Caller caller, String youthId, boolean includeOwn, Language language, PageRequest request) {
     return circle
