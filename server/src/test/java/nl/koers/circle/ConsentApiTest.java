@@ -11,7 +11,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.NotifyTesting;
@@ -29,16 +28,6 @@ class ConsentApiTest extends KoersApiTest {
     return NotifyTesting.settings(backend, database, null);
   }
 
-  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body == null ? new JsonObject() : body));
-  }
-
   private HttpResponse<Buffer> setScopes(
       JsonObject session, String youthHandle, String relationId, String... scopes) {
     return await(
@@ -50,7 +39,7 @@ class ConsentApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> end(JsonObject session, String youthHandle, String relationId) {
-    return post(
+    return koers.post(
         session, "/v1/youth/" + koers.idOf(youthHandle) + "/circle/" + relationId + "/end", null);
   }
 
@@ -155,7 +144,8 @@ class ConsentApiTest extends KoersApiTest {
   void samEndsAParentsAccessAndTheParentIsToldWithoutContent() {
     String samId = koers.idOf("sam");
     JsonObject added =
-        post(
+        koers
+            .post(
                 koers.signInAs("pro-eva"),
                 "/v1/youth/" + samId + "/circle",
                 new JsonObject().put("kind", "PARENT").put("name", "Petra Jansen"))
@@ -266,7 +256,8 @@ class ConsentApiTest extends KoersApiTest {
     String samId = koers.idOf("sam");
     JsonObject eva = koers.signInAs("pro-eva");
     // Feedback: sam's sharing choice.
-    post(eva, "/v1/youth/" + samId + "/contact-moments", new JsonObject().put("kind", "PHONE"));
+    koers.post(
+        eva, "/v1/youth/" + samId + "/contact-moments", new JsonObject().put("kind", "PHONE"));
     String requestId =
         koers
             .get(sam, "/v1/youth/" + samId + "/feedback/requests")
@@ -279,7 +270,8 @@ class ConsentApiTest extends KoersApiTest {
       answers.add(new JsonObject().put("itemId", item).put("value", 4));
     }
     assertThat(
-            post(
+            koers
+                .post(
                     sam,
                     "/v1/youth/" + samId + "/feedback",
                     new JsonObject()
@@ -333,7 +325,8 @@ class ConsentApiTest extends KoersApiTest {
     String evaRelation = relationOf("daan", koers.idOf("pro-eva"));
     clock.set(AgeRules.turns(daanBorn, AgeRules.ADULT).plusSeconds(60));
     assertThat(
-            post(
+            koers
+                .post(
                     koers.signInAs("daan"),
                     "/v1/youth/" + daanId + "/circle/confirmation",
                     new JsonObject().put("keep", new JsonArray().add(evaRelation)))

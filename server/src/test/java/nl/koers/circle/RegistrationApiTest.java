@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.LocalDate;
-import java.util.UUID;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.FirebaseAuthEmulator;
 import nl.koers.testing.KoersApiTest;
@@ -31,16 +30,6 @@ class RegistrationApiTest extends KoersApiTest {
 
   private static FirebaseAuthEmulator firebase() {
     return FirebaseAuthEmulator.get();
-  }
-
-  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body));
   }
 
   /** Signs in with a fresh Firebase account on "their own phone" and redeems the code. */
@@ -75,11 +64,11 @@ class RegistrationApiTest extends KoersApiTest {
     JsonObject eva = koers.signInAs("pro-eva");
 
     HttpResponse<Buffer> registered =
-        post(admin, "/v1/regions/demo/professionals", new JsonObject().put("name", "Pieter"));
+        koers.post(admin, "/v1/regions/demo/professionals", new JsonObject().put("name", "Pieter"));
     HttpResponse<Buffer> byProfessional =
-        post(eva, "/v1/regions/demo/professionals", new JsonObject().put("name", "Pieter"));
+        koers.post(eva, "/v1/regions/demo/professionals", new JsonObject().put("name", "Pieter"));
     HttpResponse<Buffer> otherRegion =
-        post(admin, "/v1/regions/elsewhere/professionals", new JsonObject().put("name", "X"));
+        koers.post(admin, "/v1/regions/elsewhere/professionals", new JsonObject().put("name", "X"));
 
     assertThat(registered.statusCode()).isEqualTo(201);
     String code = registered.bodyAsJsonObject().getJsonObject("activation").getString("code");
@@ -101,8 +90,8 @@ class RegistrationApiTest extends KoersApiTest {
     LocalDate today = AgeRules.today(clock.instant());
 
     HttpResponse<Buffer> eleven =
-        post(eva, "/v1/youth", youth("Mo", today.minusYears(12).plusDays(1)));
-    HttpResponse<Buffer> twelve = post(eva, "/v1/youth", youth("Lina", today.minusYears(12)));
+        koers.post(eva, "/v1/youth", youth("Mo", today.minusYears(12).plusDays(1)));
+    HttpResponse<Buffer> twelve = koers.post(eva, "/v1/youth", youth("Lina", today.minusYears(12)));
 
     assertThat(eleven.statusCode()).isEqualTo(422);
     assertThat(problem(eleven).getString("type")).isEqualTo("urn:koers:problem:age-out-of-range");
@@ -115,7 +104,7 @@ class RegistrationApiTest extends KoersApiTest {
   void aRegisteredYoungPersonRedeemsTheirCodeOnceAndIsThemselvesFromThenOn() {
     JsonObject eva = koers.signInAs("pro-eva");
     JsonObject registered =
-        post(eva, "/v1/youth", youth("Lina", LocalDate.of(2012, 3, 14))).bodyAsJsonObject();
+        koers.post(eva, "/v1/youth", youth("Lina", LocalDate.of(2012, 3, 14))).bodyAsJsonObject();
     String linaId = registered.getJsonObject("youth").getString("id");
     String code = registered.getJsonObject("activation").getString("code");
 
@@ -136,7 +125,8 @@ class RegistrationApiTest extends KoersApiTest {
   void aCodeExpiresAfterFourteenDays() {
     JsonObject eva = koers.signInAs("pro-eva");
     String code =
-        post(eva, "/v1/youth", youth("Sem", LocalDate.of(2011, 5, 1)))
+        koers
+            .post(eva, "/v1/youth", youth("Sem", LocalDate.of(2011, 5, 1)))
             .bodyAsJsonObject()
             .getJsonObject("activation")
             .getString("code");
@@ -151,7 +141,8 @@ class RegistrationApiTest extends KoersApiTest {
     JsonObject eva = koers.signInAs("pro-eva");
     String samId = koers.idOf("sam");
     JsonObject added =
-        post(
+        koers
+            .post(
                 eva,
                 "/v1/youth/" + samId + "/circle",
                 new JsonObject().put("kind", "PARENT").put("name", "Karin"))
@@ -162,7 +153,7 @@ class RegistrationApiTest extends KoersApiTest {
 
     String relationId = added.getJsonObject("relation").getString("id");
     HttpResponse<Buffer> ended =
-        post(eva, "/v1/youth/" + samId + "/circle/" + relationId + "/end", new JsonObject());
+        koers.post(eva, "/v1/youth/" + samId + "/circle/" + relationId + "/end", new JsonObject());
 
     assertThat(ended.statusCode()).isEqualTo(200);
     assertThat(ended.bodyAsJsonObject().getString("status")).isEqualTo("ENDED");
@@ -174,7 +165,8 @@ class RegistrationApiTest extends KoersApiTest {
   void anAccountThatIsAlreadySomeoneCannotTakeOverAnotherPerson() {
     JsonObject eva = koers.signInAs("pro-eva");
     String code =
-        post(eva, "/v1/youth", youth("Ties", LocalDate.of(2010, 9, 9)))
+        koers
+            .post(eva, "/v1/youth", youth("Ties", LocalDate.of(2010, 9, 9)))
             .bodyAsJsonObject()
             .getJsonObject("activation")
             .getString("code");

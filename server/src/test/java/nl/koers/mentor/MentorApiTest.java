@@ -24,19 +24,9 @@ class MentorApiTest extends KoersApiTest {
     return NotifyTesting.settings(backend, database, null);
   }
 
-  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body == null ? new JsonObject() : body));
-  }
-
   private JsonObject nominate(String youthHandle, String firstName) {
     HttpResponse<Buffer> invited =
-        post(
+        koers.post(
             koers.signInAs(youthHandle),
             "/v1/youth/" + koers.idOf(youthHandle) + "/mentor/nominations",
             new JsonObject().put("firstName", firstName).put("relation", "my hockey coach"));
@@ -45,7 +35,7 @@ class MentorApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> accept(String handle, String code) {
-    return post(
+    return koers.post(
         koers.signInAs(handle),
         "/v1/mentor-invites/" + code + "/accept",
         new JsonObject().put("acceptTerms", true));
@@ -83,15 +73,17 @@ class MentorApiTest extends KoersApiTest {
         .contains("MENTOR");
 
     JsonObject eva = koers.signInAs("pro-eva");
-    HttpResponse<Buffer> tooSoon = post(eva, nominationPath("noor", nomination) + "/confirm", null);
+    HttpResponse<Buffer> tooSoon =
+        koers.post(eva, nominationPath("noor", nomination) + "/confirm", null);
     assertThat(problem(tooSoon).getString("type"))
         .isEqualTo("urn:koers:problem:parent-agreement-needed");
-    post(
+    koers.post(
         koers.signInAs("ilse"),
         nominationPath("noor", nomination) + "/parent-agreement",
         new JsonObject().put("agreed", true));
     assertThat(
-            post(eva, nominationPath("noor", nomination) + "/confirm", null)
+            koers
+                .post(eva, nominationPath("noor", nomination) + "/confirm", null)
                 .bodyAsJsonObject()
                 .getString("status"))
         .isEqualTo("ACTIVE");
@@ -125,7 +117,7 @@ class MentorApiTest extends KoersApiTest {
   void everyRefusalIsItsOwnClearProblem() {
     String expired = nominate("noor", "Later").getString("code");
     JsonObject withdrawn = nominate("noor", "Oops");
-    post(koers.signInAs("noor"), nominationPath("noor", withdrawn) + "/withdraw", null);
+    koers.post(koers.signInAs("noor"), nominationPath("noor", withdrawn) + "/withdraw", null);
     String open = nominate("noor", "Someone").getString("code");
 
     assertThat(problem(accept("tess", withdrawn.getString("code"))).getString("type"))
@@ -138,7 +130,7 @@ class MentorApiTest extends KoersApiTest {
     assertThat(problem(accept("sam", open)).getString("type"))
         .isEqualTo("urn:koers:problem:mentor-too-young");
     HttpResponse<Buffer> noTerms =
-        post(
+        koers.post(
             koers.signInAs("tess"),
             "/v1/mentor-invites/" + open + "/accept",
             new JsonObject().put("acceptTerms", false));
@@ -156,7 +148,7 @@ class MentorApiTest extends KoersApiTest {
       nominate("daan", "Adult " + i);
     }
     HttpResponse<Buffer> sixth =
-        post(
+        koers.post(
             koers.signInAs("daan"),
             "/v1/youth/" + koers.idOf("daan") + "/mentor/nominations",
             new JsonObject().put("firstName", "One more").put("relation", "neighbour"));
@@ -177,7 +169,7 @@ class MentorApiTest extends KoersApiTest {
         .isEqualTo(200);
 
     // sam is 16: no parent agreement needed.
-    post(koers.signInAs("pro-eva"), nominationPath("sam", nomination) + "/confirm", null);
+    koers.post(koers.signInAs("pro-eva"), nominationPath("sam", nomination) + "/confirm", null);
 
     assertThat(koers.get(jimSam, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
     assertThat(koers.get(koers.signInAs("tess"), "/v1/youth/" + samId).statusCode()).isEqualTo(200);
@@ -242,7 +234,7 @@ class MentorApiTest extends KoersApiTest {
     String samId = koers.idOf("sam");
     JsonObject jim = koers.signInAs("jim-sam");
 
-    assertThat(post(jim, "/v1/youth/" + samId + "/mentor/step-down", null).statusCode())
+    assertThat(koers.post(jim, "/v1/youth/" + samId + "/mentor/step-down", null).statusCode())
         .isEqualTo(204);
 
     assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
@@ -259,11 +251,11 @@ class MentorApiTest extends KoersApiTest {
     String noorId = koers.idOf("noor");
     JsonObject nomination = nominate("noor", "Tess");
     accept("tess", nomination.getString("code"));
-    post(
+    koers.post(
         koers.signInAs("ilse"),
         nominationPath("noor", nomination) + "/parent-agreement",
         new JsonObject().put("agreed", true));
-    post(koers.signInAs("pro-eva"), nominationPath("noor", nomination) + "/confirm", null);
+    koers.post(koers.signInAs("pro-eva"), nominationPath("noor", nomination) + "/confirm", null);
 
     clock.advance(Mentors.CHECK_IN_EVERY.plusMinutes(1));
     Eventually.until("tess is asked", () -> inbox("tess").contains("MENTOR_CHECK_IN"));
@@ -271,7 +263,7 @@ class MentorApiTest extends KoersApiTest {
     assertThat(inbox("tess").stream().filter("MENTOR_CHECK_IN"::equals)).hasSize(1);
 
     HttpResponse<Buffer> low =
-        post(
+        koers.post(
             koers.signInAs("tess"),
             "/v1/youth/" + noorId + "/mentor/check-ins",
             new JsonObject().put("score", 2).put("text", "Zwaar de laatste tijd."));
@@ -297,24 +289,26 @@ class MentorApiTest extends KoersApiTest {
     JsonObject eva = koers.signInAs("pro-eva");
     String agreement = nominationPath("noor", nomination) + "/parent-agreement";
 
-    HttpResponse<Buffer> evaFirst = post(eva, agreement, new JsonObject().put("agreed", true));
+    HttpResponse<Buffer> evaFirst =
+        koers.post(eva, agreement, new JsonObject().put("agreed", true));
     assertThat(evaFirst.statusCode())
         .as("the agreement is ilse's, not the case coordinator's")
         .isEqualTo(404);
     HttpResponse<Buffer> refused =
-        post(koers.signInAs("ilse"), agreement, new JsonObject().put("agreed", false));
+        koers.post(koers.signInAs("ilse"), agreement, new JsonObject().put("agreed", false));
     assertThat(refused.statusCode()).isEqualTo(200);
     assertThat(refused.bodyAsJsonObject().getString("status")).isEqualTo("PARENT_REFUSED");
 
-    HttpResponse<Buffer> overruled = post(eva, agreement, new JsonObject().put("agreed", true));
+    HttpResponse<Buffer> overruled =
+        koers.post(eva, agreement, new JsonObject().put("agreed", true));
     assertThat(overruled.statusCode()).isEqualTo(409);
     assertThat(problem(overruled).getString("type")).isEqualTo("urn:koers:problem:parent-refused");
     HttpResponse<Buffer> changedMind =
-        post(koers.signInAs("ilse"), agreement, new JsonObject().put("agreed", true));
+        koers.post(koers.signInAs("ilse"), agreement, new JsonObject().put("agreed", true));
     assertThat(problem(changedMind).getString("type"))
         .isEqualTo("urn:koers:problem:parent-refused");
     HttpResponse<Buffer> confirmed =
-        post(eva, nominationPath("noor", nomination) + "/confirm", null);
+        koers.post(eva, nominationPath("noor", nomination) + "/confirm", null);
     assertThat(confirmed.statusCode()).isEqualTo(409);
     assertThat(problem(confirmed).getString("type")).isEqualTo("urn:koers:problem:parent-refused");
 
@@ -344,7 +338,7 @@ class MentorApiTest extends KoersApiTest {
         .as("nothing waits for ilse before someone accepted")
         .isEmpty();
     HttpResponse<Buffer> tooEarly =
-        post(
+        koers.post(
             ilse,
             nominationPath("noor", nomination) + "/parent-agreement",
             new JsonObject().put("agreed", true));
@@ -378,7 +372,7 @@ class MentorApiTest extends KoersApiTest {
     accept("tess", nomination.getString("code"));
 
     HttpResponse<Buffer> recorded =
-        post(
+        koers.post(
             koers.signInAs("pro-eva"),
             nominationPath("daan", nomination) + "/parent-agreement",
             new JsonObject().put("agreed", true));
@@ -399,7 +393,11 @@ class MentorApiTest extends KoersApiTest {
                 .getString("title"))
         .isEqualTo("The young person decides alone");
     assertThat(
-            post(koers.signInAs("pro-eva"), nominationPath("daan", nomination) + "/confirm", null)
+            koers
+                .post(
+                    koers.signInAs("pro-eva"),
+                    nominationPath("daan", nomination) + "/confirm",
+                    null)
                 .bodyAsJsonObject()
                 .getString("status"))
         .isEqualTo("ACTIVE");
@@ -409,7 +407,8 @@ class MentorApiTest extends KoersApiTest {
   void withNoParentInTheCircleTheCoordinatorRecordsTheGuardiansDecisionWithNameAndReason() {
     JsonObject eva = koers.signInAs("pro-eva");
     String yaraId =
-        post(
+        koers
+            .post(
                 eva,
                 "/v1/youth",
                 new JsonObject()
@@ -421,7 +420,8 @@ class MentorApiTest extends KoersApiTest {
             .getString("id");
     JsonObject yara = koers.sessionFor(yaraId);
     JsonObject nomination =
-        post(
+        koers
+            .post(
                 yara,
                 "/v1/youth/" + yaraId + "/mentor/nominations",
                 new JsonObject().put("firstName", "Tess").put("relation", "mijn buurvrouw"))
@@ -430,12 +430,13 @@ class MentorApiTest extends KoersApiTest {
     String path = "/v1/youth/" + yaraId + "/mentor/nominations/" + nomination.getString("id");
 
     HttpResponse<Buffer> withoutWho =
-        post(eva, path + "/parent-agreement", new JsonObject().put("agreed", true));
+        koers.post(eva, path + "/parent-agreement", new JsonObject().put("agreed", true));
     assertThat(withoutWho.statusCode()).isEqualTo(400);
     assertThat(problem(withoutWho).getJsonArray("errors").encode())
         .contains("/guardianName", "/reason");
     assertThat(
-            post(
+            koers
+                .post(
                     koers.signInAs("ilse"),
                     path + "/parent-agreement",
                     new JsonObject().put("agreed", true))
@@ -443,7 +444,7 @@ class MentorApiTest extends KoersApiTest {
         .as("ilse is no parent of yara")
         .isEqualTo(404);
     HttpResponse<Buffer> recorded =
-        post(
+        koers.post(
             eva,
             path + "/parent-agreement",
             new JsonObject()
@@ -462,7 +463,7 @@ class MentorApiTest extends KoersApiTest {
     assertThat(seenByYara.getString("decidedBy")).isEqualTo("GUARDIAN");
     assertThat(seenByYara.getString("guardianName")).isEqualTo("Mevr. De Boer (Jeugdbescherming)");
     assertThat(seenByYara.getString("reason")).isEqualTo("Besproken met de voogd op 20 november");
-    assertThat(post(eva, path + "/confirm", null).bodyAsJsonObject().getString("status"))
+    assertThat(koers.post(eva, path + "/confirm", null).bodyAsJsonObject().getString("status"))
         .isEqualTo("ACTIVE");
     JsonObject line =
         koers

@@ -171,20 +171,10 @@ class PlanApiTest extends KoersApiTest {
     return koers.sessionFor(youthId);
   }
 
-  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body == null ? new JsonObject() : body));
-  }
-
   /** A person the case coordinator adds to sam's circle; answers a session as them. */
   private JsonObject addToSamsCircle(String kind, String name) {
     HttpResponse<Buffer> added =
-        post(
+        koers.post(
             koers.signInAs("pro-eva"),
             "/v1/youth/" + koers.idOf("sam") + "/circle",
             new JsonObject().put("kind", kind).put("name", name));
@@ -217,11 +207,11 @@ class PlanApiTest extends KoersApiTest {
     JsonObject professional = addToSamsCircle("PROFESSIONAL", "Rosa");
     // Pim is a professional and becomes sam's steady contact: he holds both kinds.
     JsonObject pim = addToSamsCircle("PROFESSIONAL", "Pim");
-    post(
+    koers.post(
         sam,
         "/v1/youth/" + samId + "/steady-contact",
         new JsonObject().put("personId", pim.getString("personId")));
-    assertThat(post(pim, "/v1/youth/" + samId + "/steady-contact/confirm", null).statusCode())
+    assertThat(koers.post(pim, "/v1/youth/" + samId + "/steady-contact/confirm", null).statusCode())
         .isEqualTo(200);
     JsonObject plan =
         new JsonObject()

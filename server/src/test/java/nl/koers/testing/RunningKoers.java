@@ -122,6 +122,16 @@ public final class RunningKoers implements AutoCloseable {
         client.get(path).bearerTokenAuthentication(session.getString("accessToken")).send());
   }
 
+  /** A POST as whoever holds this session, with a fresh Idempotency-Key. */
+  public HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
+    return await(
+        client
+            .post(path)
+            .bearerTokenAuthentication(session.getString("accessToken"))
+            .putHeader("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .sendJsonObject(body == null ? new JsonObject() : body));
+  }
+
   /** The id of a demo person, as their own session names it. */
   public String idOf(String handle) {
     return signInAs(handle).getJsonObject("person").getString("id");

@@ -1,27 +1,15 @@
 package nl.koers.transition;
 
-import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.UUID;
 import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
 /** A warm handover to adult services, confirmed by both sides. */
 class HandoverApiTest extends KoersApiTest {
-
-  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body));
-  }
 
   @Test
   void evaRecordsDaansHandoverAndItIsCompleteWhenBothSidesConfirm() {
@@ -36,12 +24,12 @@ class HandoverApiTest extends KoersApiTest {
                 new JsonObject().put("name", "Fatma Yilmaz").put("organisation", "Wmo-loket Demo"))
             .put("meetingDate", "2027-01-12");
 
-    HttpResponse<Buffer> byDaan = post(koers.signInAs("daan"), path, handover);
-    JsonObject recorded = post(eva, path, handover).bodyAsJsonObject();
+    HttpResponse<Buffer> byDaan = koers.post(koers.signInAs("daan"), path, handover);
+    JsonObject recorded = koers.post(eva, path, handover).bodyAsJsonObject();
     String confirm = path + "/" + recorded.getString("id") + "/confirm";
-    post(eva, confirm, new JsonObject().put("side", "YOUTH_CARE"));
+    koers.post(eva, confirm, new JsonObject().put("side", "YOUTH_CARE"));
     JsonObject complete =
-        post(eva, confirm, new JsonObject().put("side", "ADULT_SERVICES")).bodyAsJsonObject();
+        koers.post(eva, confirm, new JsonObject().put("side", "ADULT_SERVICES")).bodyAsJsonObject();
 
     assertThat(byDaan.statusCode()).isEqualTo(403);
     assertThat(recorded.getBoolean("complete")).isFalse();

@@ -3,13 +3,10 @@ package nl.koers.transition;
 import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -30,16 +27,6 @@ class TransitionApiTest extends KoersApiTest {
     return NotifyTesting.inbox(server, server.signInAs(handle)).stream()
         .map(i -> i.getString("type"))
         .toList();
-  }
-
-  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body == null ? new JsonObject() : body));
   }
 
   @Test
@@ -67,21 +54,28 @@ class TransitionApiTest extends KoersApiTest {
     String marcoId = koers.idOf("marco");
 
     assertThat(
-            post(
+            koers
+                .post(
                     sam,
                     "/v1/youth/" + samId + "/steady-contact",
                     new JsonObject().put("personId", koers.idOf("ilse")))
                 .statusCode())
         .as("ilse is not in sam's circle")
         .isEqualTo(409);
-    post(sam, "/v1/youth/" + samId + "/steady-contact", new JsonObject().put("personId", marcoId));
+    koers.post(
+        sam, "/v1/youth/" + samId + "/steady-contact", new JsonObject().put("personId", marcoId));
     assertThat(
-            post(koers.signInAs("jim-sam"), "/v1/youth/" + samId + "/steady-contact/confirm", null)
+            koers
+                .post(
+                    koers.signInAs("jim-sam"),
+                    "/v1/youth/" + samId + "/steady-contact/confirm",
+                    null)
                 .statusCode())
         .as("only the person named confirms")
         .isEqualTo(404);
     JsonObject confirmed =
-        post(koers.signInAs("marco"), "/v1/youth/" + samId + "/steady-contact/confirm", null)
+        koers
+            .post(koers.signInAs("marco"), "/v1/youth/" + samId + "/steady-contact/confirm", null)
             .bodyAsJsonObject();
 
     assertThat(confirmed.getString("confirmedAt")).isNotNull();
