@@ -388,16 +388,8 @@ public final class CareCircle {
     if (candidates.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return people
-        .findAll(candidates)
-        .map(
-            found -> {
-              Set<String> professionals = new java.util.HashSet<>();
-              found.stream()
-                  .filter(p -> p.has(Role.PROFESSIONAL, youth.regionId()))
-                  .forEach(p -> professionals.add(p.id()));
-              return candidates.stream().filter(professionals::contains).toList();
-            });
+    return professionalsOf(youth.regionId(), candidates)
+        .map(professionals -> candidates.stream().filter(professionals::contains).toList());
   }
 
   /**
@@ -411,14 +403,9 @@ public final class CareCircle {
     if (personIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return people
-        .findAll(personIds)
+    return professionalsOf(regionId, personIds)
         .map(
-            found -> {
-              Set<String> professionals = new java.util.HashSet<>();
-              found.stream()
-                  .filter(p -> p.has(Role.PROFESSIONAL, regionId))
-                  .forEach(p -> professionals.add(p.id()));
+            professionals -> {
               List<Integer> refused = new ArrayList<>();
               for (int i = 0; i < personIds.size(); i++) {
                 if (!professionals.contains(personIds.get(i))) {
@@ -427,6 +414,18 @@ public final class CareCircle {
               }
               return refused;
             });
+  }
+
+  /** Of these people, the ids of those who hold the PROFESSIONAL role in the region. */
+  private Future<Set<String>> professionalsOf(String regionId, List<String> personIds) {
+    return people
+        .findAll(personIds)
+        .map(
+            found ->
+                found.stream()
+                    .filter(p -> p.has(Role.PROFESSIONAL, regionId))
+                    .map(nl.koers.identity.Person::id)
+                    .collect(java.util.stream.Collectors.toSet()));
   }
 
   /**
