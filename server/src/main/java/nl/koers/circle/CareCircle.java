@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import nl.koers.identity.People;
 import nl.koers.identity.Role;
-import nl.koers.platform.http.Authorizations;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Authorizations;
+import nl.koers.platform.security.Caller;
 
 /**
  * The one authorization component: every handler that touches a young person's data asks here
@@ -550,6 +550,6 @@ public final class CareCircle {
   }
 
   private static <T> Future<T> notFound() {
-    return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+    return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
   }
 }

@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
-import nl.koers.platform.http.Caller;
 import nl.koers.platform.http.Language;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 
 /** What the care circle may read about a young person, each read authorized and logged. */
@@ -245,7 +245,9 @@ public final class Circles {
               LocalDate adultOn = AgeRules.birthday(born, AgeRules.ADULT);
               if (AgeRules.age(born, now) < AgeRules.ADULT) {
                 throw Problem.of(
-                    ProblemKind.NOT_ADULT_YET, "problem.not-adult-yet.detail", adultOn.toString());
+                    CircleProblem.NOT_ADULT_YET,
+                    "problem.not-adult-yet.detail",
+                    adultOn.toString());
               }
               List<Document> before = stored.getList("relations", Document.class, List.of());
               Set<String> active = new HashSet<>();
@@ -264,7 +266,7 @@ public final class Circles {
                 after.add(changed);
               }
               if (!active.containsAll(keep)) {
-                throw Problem.of(ProblemKind.CONFLICT, "problem.conflict.not-in-circle");
+                throw Problem.of(CommonProblem.CONFLICT, "problem.conflict.not-in-circle");
               }
               // One line for the whole decision: who was in the circle, who stays.
               ConsentLog.Entry line =
@@ -295,7 +297,7 @@ public final class Circles {
                         if (retryOnRace) {
                           return confirmAsAdult(caller, youth, keep, false);
                         }
-                        return Future.failedFuture(Problem.of(ProblemKind.CONFLICT));
+                        return Future.failedFuture(Problem.of(CommonProblem.CONFLICT));
                       });
             });
   }

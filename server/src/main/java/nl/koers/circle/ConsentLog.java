@@ -8,6 +8,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.EmbeddedOutbox;
@@ -67,7 +69,6 @@ public final class ConsentLog {
   }
 
   /** Where lines are recorded, and which field of those documents names the young person. */
-  public record Source(String collection, String youthField) {}
 
   /** A guardian's decision, recorded by the case coordinator: who decided and why. */
   public record Guardian(String name, String reason) {}
@@ -186,25 +187,25 @@ public final class ConsentLog {
 
   private final Mongo mongo;
   private final Paging paging;
-  private final List<Source> sources;
+  private final Supplier<List<OutboxSource>> sources;
   private final EmbeddedOutbox outbox;
 
-  public ConsentLog(Mongo mongo, List<Source> sources) {
+  public ConsentLog(Mongo mongo, Supplier<List<OutboxSource>> sources) {
     this.mongo = mongo;
     this.paging = new Paging(mongo);
-    this.sources = List.copyOf(sources);
+    this.sources = sources;
     this.outbox = new EmbeddedOutbox(mongo, OUTBOX, BATCH);
   }
 
   /** One round over every source; answers how many lines it moved. */
   public Future<Integer> relay() {
-    return outbox.drain(sources.stream().map(Source::collection).toList(), this::copy);
+    return outbox.drain(sources.get().stream().map(OutboxSource::collection).toList(), this::copy);
   }
 
   /** Moves this young person's pending lines, so what they decided shows at once. */
   public Future<Void> relayFor(String youthId) {
     Future<Integer> moved = Future.succeededFuture(0);
-    for (Source source : sources) {
+    for (OutboxSource source : sources.get()) {
       moved =
           moved.compose(
               n ->

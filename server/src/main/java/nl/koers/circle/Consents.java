@@ -15,11 +15,11 @@ import nl.koers.identity.Person;
 import nl.koers.notify.Inbox;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -84,7 +84,7 @@ public final class Consents {
                     .youth()
                     .activeOfKind(RelationKind.JIM, clock.instant())
                     .map(jim -> decideScopes(caller, grant, jim.id(), scopes))
-                    .orElseGet(() -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))));
+                    .orElseGet(() -> Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND))));
   }
 
   private Future<Relation> decideScopes(
@@ -93,7 +93,7 @@ public final class Consents {
     if (!AgeRules.grantable(relation.kind()).containsAll(scopes)) {
       return Future.failedFuture(
           Problem.of(
-              ProblemKind.SCOPE_NOT_ALLOWED,
+              CircleProblem.SCOPE_NOT_ALLOWED,
               "problem.scope-not-allowed.detail",
               relation.kind().name()));
     }
@@ -119,7 +119,7 @@ public final class Consents {
               Relation relation = grant.youth().relation(relationId).orElse(null);
               if (relation == null
                   || !CareCircle.mayDecideAbout(grant, relation, Permission.END_RELATION)) {
-                throw Problem.of(ProblemKind.NOT_FOUND);
+                throw Problem.of(CommonProblem.NOT_FOUND);
               }
               boolean self = grant.capacity().equals(CareCircle.SELF);
               if (!relation.activeAt(now)) {
@@ -170,9 +170,9 @@ public final class Consents {
             .youth()
             .relation(relationId)
             .filter(r -> CareCircle.mayDecideAbout(grant, r, permission))
-            .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND));
+            .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
     if (!relation.activeAt(clock.instant())) {
-      throw Problem.of(ProblemKind.CONFLICT, "problem.conflict.relation-ended");
+      throw Problem.of(CommonProblem.CONFLICT, "problem.conflict.relation-ended");
     }
     return relation;
   }
@@ -208,7 +208,7 @@ public final class Consents {
               }
               if (current == null || !current.activeAt(now)) {
                 return Future.failedFuture(
-                    Problem.of(ProblemKind.CONFLICT, "problem.conflict.relation-ended"));
+                    Problem.of(CommonProblem.CONFLICT, "problem.conflict.relation-ended"));
               }
               if (current.scopes().equals(scopes)) {
                 return Future.succeededFuture(current);
@@ -241,7 +241,7 @@ public final class Consents {
                         if (retryOnRace) {
                           return changeScopes(caller, grant, relation, scopes, decision, false);
                         }
-                        return Future.failedFuture(Problem.of(ProblemKind.CONFLICT));
+                        return Future.failedFuture(Problem.of(CommonProblem.CONFLICT));
                       });
             });
   }

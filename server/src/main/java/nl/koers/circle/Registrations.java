@@ -14,10 +14,10 @@ import nl.koers.identity.Role;
 import nl.koers.identity.Sessions;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 
 /**
  * How people come into Koers: a region admin registers professionals and chooses a young person's
@@ -84,11 +84,11 @@ public final class Registrations {
     int age = AgeRules.age(dateOfBirth, now);
     if (age < AgeRules.OWN_ACCOUNT) {
       return Future.failedFuture(
-          Problem.of(ProblemKind.AGE_OUT_OF_RANGE, "problem.age-out-of-range.too-young"));
+          Problem.of(CircleProblem.AGE_OUT_OF_RANGE, "problem.age-out-of-range.too-young"));
     }
     if (age > AgeRules.OLDEST) {
       return Future.failedFuture(
-          Problem.of(ProblemKind.AGE_OUT_OF_RANGE, "problem.age-out-of-range.too-old"));
+          Problem.of(CircleProblem.AGE_OUT_OF_RANGE, "problem.age-out-of-range.too-old"));
     }
     String youthId = derivedId(seed, "person");
     Relation coordinator =
@@ -116,7 +116,7 @@ public final class Registrations {
   public Future<Added> addToCircle(
       Caller caller, String youthId, RelationKind kind, String name, String seed) {
     if (!ADDED_BY_COORDINATOR.contains(kind)) {
-      return Future.failedFuture(Problem.of(ProblemKind.CONFLICT, "problem.conflict.kind"));
+      return Future.failedFuture(Problem.of(CommonProblem.CONFLICT, "problem.conflict.kind"));
     }
     Relation relation =
         new Relation(
@@ -147,7 +147,7 @@ public final class Registrations {
                                 ? activations.issue(person.id(), caller.personId())
                                 : Future.failedFuture(
                                     Problem.of(
-                                        ProblemKind.CONFLICT, "problem.conflict.circle-full")))
+                                        CommonProblem.CONFLICT, "problem.conflict.circle-full")))
                     .map(code -> new Added(relation, person, code)));
   }
 
@@ -173,7 +173,7 @@ public final class Registrations {
                                   .has(Role.PROFESSIONAL, grant.youth().regionId())) {
                             return Future.failedFuture(
                                 Problem.of(
-                                    ProblemKind.CONFLICT, "problem.conflict.not-a-professional"));
+                                    CommonProblem.CONFLICT, "problem.conflict.not-a-professional"));
                           }
                           return replaceCoordinator(caller, grant, professionalId, seed, now);
                         }));
@@ -232,7 +232,7 @@ public final class Registrations {
             target ->
                 target.isEmpty()
                     ? Future.failedFuture(
-                        Problem.of(ProblemKind.NOT_FOUND, "problem.not-found.activation"))
+                        Problem.of(CommonProblem.NOT_FOUND, "problem.not-found.activation"))
                     : link(caller, target.get()));
   }
 
@@ -247,7 +247,7 @@ public final class Registrations {
         .compose(
             uid ->
                 uid.isEmpty()
-                    ? Future.failedFuture(Problem.of(ProblemKind.UNAUTHORIZED))
+                    ? Future.failedFuture(Problem.of(CommonProblem.UNAUTHORIZED))
                     : accounts.relink(uid.get(), targetPersonId))
         .compose(v -> people.markActivated(targetPersonId, clock.instant()))
         .compose(v -> sessions.endAll(callerPersonId))
@@ -275,7 +275,7 @@ public final class Registrations {
             blank ->
                 blank
                     ? Future.succeededFuture()
-                    : Future.failedFuture(Problem.of(ProblemKind.ACCOUNT_IN_USE)));
+                    : Future.failedFuture(Problem.of(CircleProblem.ACCOUNT_IN_USE)));
   }
 
   private Future<Person.RegionRole> requireRole(Caller caller, Role role, String regionId) {
@@ -285,7 +285,7 @@ public final class Registrations {
             person ->
                 person.filter(p -> p.has(role, regionId)).isPresent()
                     ? Future.succeededFuture(new Person.RegionRole(role, regionId))
-                    : Future.failedFuture(Problem.of(ProblemKind.FORBIDDEN)));
+                    : Future.failedFuture(Problem.of(CommonProblem.FORBIDDEN)));
   }
 
   private Future<Registered> withCode(Person person, Optional<Integer> age, Caller caller) {

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import nl.koers.platform.http.Authorizations;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.http.Callers;
 import nl.koers.platform.idempotency.ReplayGuard;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Authorizations;
+import nl.koers.platform.security.Caller;
 
 /**
  * Allows a replayed {@code Idempotency-Key} again the way a fresh request would be allowed: every
@@ -61,7 +62,7 @@ public final class Replays implements ReplayGuard {
     if (checks.isEmpty()) {
       return Future.succeededFuture();
     }
-    Caller caller = Caller.of(rc);
+    Caller caller = Callers.of(rc);
     Future<Void> chain = Future.succeededFuture();
     for (Authorizations.Check check : checks) {
       chain = chain.compose(v -> again(caller, check, checks));
@@ -97,7 +98,7 @@ public final class Replays implements ReplayGuard {
         .compose(now -> recheck.again(caller, check, now))
         .recover(
             failure ->
-                failure instanceof Problem problem && problem.kind() == ProblemKind.NOT_FOUND
+                failure instanceof Problem problem && problem.kind() == CommonProblem.NOT_FOUND
                     ? refused(caller, check)
                     : Future.failedFuture(failure));
   }
@@ -112,6 +113,6 @@ public final class Replays implements ReplayGuard {
                 check.fact("resource"),
                 clock.instant(),
                 caller.requestId()))
-        .compose(v -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND)));
+        .compose(v -> Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND)));
   }
 }

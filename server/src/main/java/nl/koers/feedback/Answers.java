@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nl.koers.feedback.Questionnaire.Item;
-import nl.koers.platform.http.Problem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
 /**

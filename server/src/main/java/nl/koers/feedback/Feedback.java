@@ -26,12 +26,12 @@ import nl.koers.identity.Role;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -192,10 +192,10 @@ public final class Feedback {
                                   .filter(r -> youthId.equals(r.getString("youthId")))
                                   .filter(
                                       r -> caller.personId().equals(r.getString("respondentId")))
-                                  .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND));
+                                  .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           if (!"OPEN".equals(request.getString("status"))) {
                             return Future.failedFuture(
-                                Problem.of(ProblemKind.CONFLICT, "problem.conflict.answered"));
+                                Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered"));
                           }
                           return questionnaires
                               .find(request.getString("questionnaireId"))
@@ -277,7 +277,7 @@ public final class Feedback {
                 changed
                     ? records.find(request.getString("_id")).map(Optional::orElseThrow)
                     : Future.failedFuture(
-                        Problem.of(ProblemKind.CONFLICT, "problem.conflict.answered")));
+                        Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered")));
   }
 
   /**
@@ -319,7 +319,7 @@ public final class Feedback {
                                 .filter(f -> youthId.equals(f.getString("youthId")))
                                 .filter(f -> "ANSWERED".equals(f.getString("status")))
                                 .filter(f -> matches(f, visibleTo(caller, grant)))
-                                .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND))));
+                                .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND))));
   }
 
   /** The case coordinator replies to shared feedback; the young person hears of it. */
@@ -346,7 +346,7 @@ public final class Feedback {
                                           Sharing.SHARE_WITH_PROFESSIONAL
                                               .name()
                                               .equals(f.getString("sharing")))
-                                  .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND));
+                                  .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           String responseId = derived(seed, "response");
                           Document response =
                               new Document("id", responseId)
@@ -401,7 +401,7 @@ public final class Feedback {
             changed ->
                 changed
                     ? Future.succeededFuture()
-                    : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND)));
+                    : Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND)));
   }
 
   /** Tells the region admins about replies that are late; each task once (any instance). */

@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.Optional;
 import nl.koers.feedback.Questionnaire.Audience;
 import nl.koers.feedback.Questionnaire.Kind;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
 /**
@@ -102,7 +102,7 @@ public final class Questionnaires {
                   .recover(
                       e ->
                           DuplicateKey.is(e)
-                              ? Future.failedFuture(Problem.of(ProblemKind.CONFLICT))
+                              ? Future.failedFuture(Problem.of(CommonProblem.CONFLICT))
                               : Future.failedFuture(e));
             });
   }

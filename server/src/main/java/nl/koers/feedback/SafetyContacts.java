@@ -14,9 +14,8 @@ import nl.koers.circle.SafetyRoster;
 import nl.koers.circle.Youth;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 
 /**
  * Each region's roster of safety contacts (an out-of-hours service's professionals), who get the
@@ -75,7 +74,7 @@ public final class SafetyContacts {
                           "field.not-eligible-safety-contact"));
                 }
                 return Future.failedFuture(
-                    Problem.of(ProblemKind.NOT_ELIGIBLE_SAFETY_CONTACT).withErrors(errors));
+                    Problem.of(FeedbackProblem.NOT_ELIGIBLE_SAFETY_CONTACT).withErrors(errors));
               }
               return roster.replace(regionId, members, caller.personId(), clock.instant());
             })

@@ -22,13 +22,13 @@ import nl.koers.identity.Role;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -372,7 +372,7 @@ public final class SafetySignals {
                 result.getMatchedCount() == 1
                     ? find(signalId)
                     : Future.failedFuture(
-                        Problem.of(ProblemKind.CONFLICT, "problem.conflict.follow-up-not-asked")))
+                        Problem.of(CommonProblem.CONFLICT, "problem.conflict.follow-up-not-asked")))
         .map(found -> FeedbackViews.signalJson(found.orElseThrow()));
   }
 
@@ -517,7 +517,7 @@ public final class SafetySignals {
   private static <T> Future<T> conflict(Document signal) {
     return Future.failedFuture(
         Problem.of(
-            ProblemKind.CONFLICT,
+            CommonProblem.CONFLICT,
             CLOSED.equals(signal.getString("status"))
                 ? "problem.conflict.signal-closed"
                 : "problem.conflict.signal-picked-up"));
@@ -530,7 +530,7 @@ public final class SafetySignals {
             found ->
                 found
                     .filter(s -> youthId.equals(s.getString("youthId")))
-                    .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND)));
+                    .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
   }
 
   private Future<Optional<Document>> find(String id) {

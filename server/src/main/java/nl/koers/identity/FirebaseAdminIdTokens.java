@@ -15,8 +15,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import nl.koers.platform.firebase.Firebase;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,14 +111,14 @@ public final class FirebaseAdminIdTokens implements FirebaseIdTokens {
         && e.getAuthErrorCode() != null
         && REFUSED.contains(e.getAuthErrorCode())) {
       return Future.failedFuture(
-          Problem.of(ProblemKind.UNAUTHORIZED, "problem.unauthorized.firebase"));
+          Problem.of(CommonProblem.UNAUTHORIZED, "problem.unauthorized.firebase"));
     }
     if (failure instanceof IllegalArgumentException) {
       // The SDK's answer to an empty or malformed token.
       return Future.failedFuture(
-          Problem.of(ProblemKind.UNAUTHORIZED, "problem.unauthorized.firebase"));
+          Problem.of(CommonProblem.UNAUTHORIZED, "problem.unauthorized.firebase"));
     }
     LOG.atWarn().setCause(failure).log("Firebase could not verify an ID token");
-    return Future.failedFuture(Problem.of(ProblemKind.UNAVAILABLE));
+    return Future.failedFuture(Problem.of(CommonProblem.UNAVAILABLE));
   }
 }

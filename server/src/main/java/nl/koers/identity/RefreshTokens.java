@@ -14,11 +14,11 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
 /**
@@ -268,7 +268,7 @@ public final class RefreshTokens {
 
   private static <T> Future<T> refused() {
     return Future.failedFuture(
-        Problem.of(ProblemKind.UNAUTHORIZED, "problem.unauthorized.refresh"));
+        Problem.of(CommonProblem.UNAUTHORIZED, "problem.unauthorized.refresh"));
   }
 
   private static String hash(String token) {

@@ -3,8 +3,8 @@ package nl.koers.identity;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 
 /**
  * Sessions of Koers itself: a short-lived access token (signed here) and a rotating refresh token.
@@ -71,7 +71,7 @@ public final class Sessions {
                                 ? withAccessToken(issued)
                                 : Future.failedFuture(
                                     Problem.of(
-                                        ProblemKind.UNAUTHORIZED,
+                                        CommonProblem.UNAUTHORIZED,
                                         "problem.unauthorized.refresh"))));
   }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.Relation;
@@ -24,14 +25,14 @@ import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.plan.Plans;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.EmbeddedOutbox;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 
 /**
@@ -67,7 +68,7 @@ public final class Insights {
   private final People people;
   private final YouthRecords youth;
   private final Plans plans;
-  private final List<String> factSources;
+  private final Supplier<List<String>> factSources;
   private final EmbeddedOutbox outbox;
   private final Clock clock;
 
@@ -77,7 +78,7 @@ public final class Insights {
       People people,
       YouthRecords youth,
       Plans plans,
-      List<String> factSources,
+      Supplier<List<String>> factSources,
       Clock clock) {
     this.mongo = mongo;
     this.rollups = rollups;
@@ -97,7 +98,7 @@ public final class Insights {
 
   /** Counts the facts recorded since the last round into the rollups (idempotent by fact id). */
   public Future<Integer> relay() {
-    return outbox.drain(factSources, this::count);
+    return outbox.drain(factSources.get(), this::count);
   }
 
   /** Adds a fact to its cell, and to the organisation of the professional it is about. */
@@ -141,7 +142,7 @@ public final class Insights {
     YearMonth from = asFrom.orElseGet(() -> to.minusMonths(11));
     if (from.isAfter(to) || from.plusMonths(MAX_MONTHS - 1).isBefore(to)) {
       return Future.failedFuture(
-          Problem.of(ProblemKind.BAD_REQUEST, "problem.bad-request.period", MAX_MONTHS));
+          Problem.of(CommonProblem.BAD_REQUEST, "problem.bad-request.period", MAX_MONTHS));
     }
     return people
         .find(caller.personId())
@@ -159,7 +160,7 @@ public final class Insights {
                       .orElse(null);
               if (role == null) {
                 // The same answer as for a region that does not exist.
-                return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+                return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
               }
               return log(caller, role, regionId, from, to, format);
             })

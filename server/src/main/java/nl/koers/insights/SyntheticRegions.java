@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import nl.koers.circle.AgeRules;
-import nl.koers.circle.DemoRegion;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -23,9 +22,9 @@ public final class SyntheticRegions {
 
   public static final List<String> REGIONS = List.of("demo", "demo-noord", "demo-zuid");
 
-  /** The demo region's organisations; pro-eva works for the first. */
-  static final List<String> ORGANISATIONS =
-      List.of(DemoRegion.ORGANISATION, "gezinshuis-oost", "wijkteam-centrum");
+  /** The demo region's organisations; the demo's professionals work for the first. */
+  public static final List<String> ORGANISATIONS =
+      List.of("jeugdhulp-west", "gezinshuis-oost", "wijkteam-centrum");
 
   private static final List<String> PULSE_ITEMS =
       List.of("heard", "my-goals", "approach", "overall");

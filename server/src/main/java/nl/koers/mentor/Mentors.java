@@ -30,10 +30,10 @@ import nl.koers.identity.Role;
 import nl.koers.notify.Inbox;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -115,7 +115,7 @@ public final class Mentors {
                                   .count();
                           if (!retry && (open >= MAX_OPEN || thisWeek >= MAX_PER_WEEK)) {
                             return Future.failedFuture(
-                                Problem.of(ProblemKind.TOO_MANY_NOMINATIONS));
+                                Problem.of(MentorProblem.TOO_MANY_NOMINATIONS));
                           }
                           Document nomination =
                               new Document("_id", id)
@@ -186,20 +186,20 @@ public final class Mentors {
             found -> {
               Document nomination =
                   found.orElseThrow(
-                      () -> Problem.of(ProblemKind.NOT_FOUND, "problem.not-found.invite"));
+                      () -> Problem.of(CommonProblem.NOT_FOUND, "problem.not-found.invite"));
               String status = nomination.getString("status");
               if ("WITHDRAWN".equals(status)) {
-                throw Problem.of(ProblemKind.INVITE_WITHDRAWN);
+                throw Problem.of(MentorProblem.INVITE_WITHDRAWN);
               }
               if (!"INVITED".equals(status)) {
-                throw Problem.of(ProblemKind.INVITE_USED);
+                throw Problem.of(MentorProblem.INVITE_USED);
               }
               if (!nomination.getDate("expiresAt").toInstant().isAfter(now)) {
-                throw Problem.of(ProblemKind.INVITE_EXPIRED);
+                throw Problem.of(MentorProblem.INVITE_EXPIRED);
               }
               String youthId = nomination.getString("youthId");
               if (youthId.equals(caller.personId())) {
-                throw Problem.of(ProblemKind.OWN_INVITE);
+                throw Problem.of(MentorProblem.OWN_INVITE);
               }
               return records
                   .find(youthId)
@@ -218,12 +218,12 @@ public final class Mentors {
         youth.activeRelationsOf(caller.personId(), now).stream()
             .anyMatch(r -> r.kind() == RelationKind.PARENT);
     if (parent) {
-      throw Problem.of(ProblemKind.MENTOR_IS_PARENT);
+      throw Problem.of(MentorProblem.MENTOR_IS_PARENT);
     }
     if (callerAsYouth
         .filter(y -> AgeRules.age(y.dateOfBirth(), now) < AgeRules.ADULT)
         .isPresent()) {
-      throw Problem.of(ProblemKind.MENTOR_TOO_YOUNG);
+      throw Problem.of(MentorProblem.MENTOR_TOO_YOUNG);
     }
     return youth;
   }
@@ -275,7 +275,7 @@ public final class Mentors {
         .compose(
             changed -> {
               if (!changed) {
-                return Future.failedFuture(Problem.of(ProblemKind.INVITE_USED));
+                return Future.failedFuture(Problem.of(MentorProblem.INVITE_USED));
               }
               return people.grant(
                   caller.personId(), new Person.RegionRole(Role.MENTOR, youth.regionId()));
@@ -305,7 +305,7 @@ public final class Mentors {
         .compose(
             grant -> {
               if (grant.age() >= AgeRules.DECIDES_ALONE) {
-                throw Problem.of(ProblemKind.DECIDES_ALONE);
+                throw Problem.of(MentorProblem.DECIDES_ALONE);
               }
               return mine(youthId, nominationId)
                   .compose(
@@ -356,16 +356,17 @@ public final class Mentors {
     // A refusal binds, whoever comes after it; otherwise only the parents (or, with none in the
     // circle, the case coordinator for the guardian) decide.
     if ("PARENT_REFUSED".equals(status)) {
-      return Future.failedFuture(Problem.of(ProblemKind.PARENT_REFUSED));
+      return Future.failedFuture(Problem.of(MentorProblem.PARENT_REFUSED));
     }
     // A parent sees only accepted nominations; the others are not there for them.
     if (!CareCircle.recordsParentAgreement(grant, now)
         || (forParent(grant) && nomination.getString("mentorId") == null)) {
-      return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+      return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
     }
     Optional<ConsentLog.Guardian> guardian = guardianOf(grant, guardianName, reason);
     if (!"PENDING_CONFIRMATION".equals(status)) {
-      return Future.failedFuture(Problem.of(ProblemKind.CONFLICT, "problem.conflict.not-waiting"));
+      return Future.failedFuture(
+          Problem.of(CommonProblem.CONFLICT, "problem.conflict.not-waiting"));
     }
     Document decision =
         new Document("agreed", agreed)
@@ -469,16 +470,16 @@ public final class Mentors {
                             return join(caller, grant, nomination, now);
                           }
                           if ("PARENT_REFUSED".equals(status)) {
-                            return Future.failedFuture(Problem.of(ProblemKind.PARENT_REFUSED));
+                            return Future.failedFuture(Problem.of(MentorProblem.PARENT_REFUSED));
                           }
                           if (!"PENDING_CONFIRMATION".equals(status)) {
-                            return Future.failedFuture(Problem.of(ProblemKind.CONFLICT));
+                            return Future.failedFuture(Problem.of(CommonProblem.CONFLICT));
                           }
                           Document agreement = nomination.get("parentAgreement", Document.class);
                           if (grant.age() < AgeRules.DECIDES_ALONE
                               && (agreement == null || !agreement.getBoolean("agreed", false))) {
                             return Future.failedFuture(
-                                Problem.of(ProblemKind.PARENT_AGREEMENT_NEEDED));
+                                Problem.of(MentorProblem.PARENT_AGREEMENT_NEEDED));
                           }
                           return activate(caller, grant, nomination, now);
                         }))
@@ -516,8 +517,8 @@ public final class Mentors {
                               return Future.failedFuture(
                                   Problem.of(
                                       "PARENT_REFUSED".equals(status)
-                                          ? ProblemKind.PARENT_REFUSED
-                                          : ProblemKind.CONFLICT));
+                                          ? MentorProblem.PARENT_REFUSED
+                                          : CommonProblem.CONFLICT));
                             }));
   }
 
@@ -604,7 +605,7 @@ public final class Mentors {
                                         circle.endedOwnRelation(caller, youthId, jim.id());
                                       }
                                     }))
-                    .orElseGet(() -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))));
+                    .orElseGet(() -> Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND))));
   }
 
   private Future<Void> endJim(
@@ -704,7 +705,7 @@ public final class Mentors {
                                   .filter(n -> "ACTIVE".equals(n.getString("status")))
                                   .filter(n -> caller.personId().equals(n.getString("mentorId")))
                                   .findFirst()
-                                  .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND));
+                                  .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           String checkInId = UUID.randomUUID().toString();
                           Document checkIn =
                               new Document("id", checkInId)
@@ -790,7 +791,7 @@ public final class Mentors {
             found ->
                 found
                     .filter(n -> youthId.equals(n.getString("youthId")))
-                    .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND)));
+                    .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
   }
 
   private static boolean forParent(CareCircle.Grant grant) {

@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
 /** A person's notifications, newest first: the truth, whether or not a push got through. */
@@ -60,6 +60,6 @@ public final class Inbox {
             found ->
                 found
                     .map(doc -> Future.succeededFuture(Item.from(doc)))
-                    .orElseGet(() -> Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND))));
+                    .orElseGet(() -> Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND))));
   }
 }

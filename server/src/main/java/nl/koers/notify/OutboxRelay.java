@@ -2,6 +2,7 @@ package nl.koers.notify;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.function.Supplier;
 import nl.koers.platform.mongo.EmbeddedOutbox;
 import nl.koers.platform.mongo.Mongo;
 
@@ -16,11 +17,11 @@ public final class OutboxRelay {
   private static final int BATCH = 100;
 
   private final Notifications notifications;
-  private final List<String> sources;
+  private final Supplier<List<String>> sources;
   private final EmbeddedOutbox outbox;
 
   /** {@code sources}: the collections whose documents keep an outbox. */
-  public OutboxRelay(Mongo mongo, Notifications notifications, List<String> sources) {
+  public OutboxRelay(Mongo mongo, Notifications notifications, Supplier<List<String>> sources) {
     this.notifications = notifications;
     this.sources = sources;
     this.outbox = new EmbeddedOutbox(mongo, NotificationIntent.OUTBOX, BATCH);
@@ -28,7 +29,7 @@ public final class OutboxRelay {
 
   /** One round over every source; answers how many intents it moved. */
   public Future<Integer> relay() {
-    return outbox.drain(sources, item -> copy(NotificationIntent.from(item)));
+    return outbox.drain(sources.get(), item -> copy(NotificationIntent.from(item)));
   }
 
   /** Step one: the notification exists (package-visible so tests can crash after it). */

@@ -20,13 +20,13 @@ import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.VersionedWrites;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 
 /**
@@ -94,7 +94,7 @@ public final class Plans {
               if (!sight.self()
                   && !coordinator(grant, caller, now)
                   && grant.age() < AgeRules.DECIDES_ALONE) {
-                throw Problem.of(ProblemKind.NOT_FOUND);
+                throw Problem.of(CommonProblem.NOT_FOUND);
               }
               requireOpen(grant, coordinator(grant, caller, now));
               return current(youthId)
@@ -105,7 +105,7 @@ public final class Plans {
                             && !sight.wholePlan()
                             && seen.plan().getJsonObject("domains").isEmpty()) {
                           // Nothing of it is theirs to see: as if there were no plan.
-                          throw Problem.of(ProblemKind.NOT_FOUND);
+                          throw Problem.of(CommonProblem.NOT_FOUND);
                         }
                         return seen;
                       });
@@ -129,7 +129,7 @@ public final class Plans {
             JsonObject given = domains.getJsonObject(domain);
             if (!sight.seesDomain(visibleTo(was))) {
               if (given != null) {
-                throw Problem.of(ProblemKind.NOT_FOUND);
+                throw Problem.of(CommonProblem.NOT_FOUND);
               }
               after.append(domain, was);
               continue;
@@ -150,7 +150,7 @@ public final class Plans {
   public Future<Seen> replaceDomain(
       Caller caller, String youthId, String domain, long expectedVersion, JsonObject content) {
     if (!PlanDomains.ALL.contains(domain)) {
-      return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+      return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
     }
     return write(
         caller,
@@ -159,7 +159,7 @@ public final class Plans {
         (grant, sight, stored, lines) -> {
           Document was = stored.get("domains", Document.class).get(domain, Document.class);
           if (!sight.seesDomain(visibleTo(was))) {
-            throw Problem.of(ProblemKind.NOT_FOUND);
+            throw Problem.of(CommonProblem.NOT_FOUND);
           }
           List<Document> errors = new ArrayList<>();
           Document after = domain(grant, domain, was, content, "", errors, lines);
@@ -222,7 +222,7 @@ public final class Plans {
                       stored -> {
                         if (stored.getLong(VersionedWrites.VERSION) != expectedVersion) {
                           // What the change is compared with must be the version it is based on.
-                          return Future.failedFuture(Problem.of(ProblemKind.PRECONDITION_FAILED));
+                          return Future.failedFuture(Problem.of(CommonProblem.PRECONDITION_FAILED));
                         }
                         List<ConsentLog.Entry> lines = new ArrayList<>();
                         List<org.bson.conversions.Bson> update = new ArrayList<>();
@@ -289,7 +289,7 @@ public final class Plans {
             ? AgeRules.birthday(born, 15).plusMonths(6)
             : AgeRules.birthday(born, AgeRules.DECIDES_ALONE);
     if (now.isBefore(opens.atStartOfDay(AgeRules.ZONE).toInstant())) {
-      throw Problem.of(ProblemKind.NOT_OPEN_YET, "problem.not-open-yet.detail", opens.toString());
+      throw Problem.of(PlanProblem.NOT_OPEN_YET, "problem.not-open-yet.detail", opens.toString());
     }
   }
 

@@ -16,11 +16,11 @@ import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 
 /**
@@ -136,7 +136,7 @@ public final class Checklists {
                     .compose(
                         items -> {
                           if (items.stream().noneMatch(i -> i.getString("id").equals(itemId))) {
-                            return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+                            return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
                           }
                           if (ownerId.filter(o -> !grant.youth().includes(o, now())).isPresent()) {
                             return Future.failedFuture(

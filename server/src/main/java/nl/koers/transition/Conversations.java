@@ -16,10 +16,6 @@ import nl.koers.circle.Youth;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.crypto.FieldCipher;
-import nl.koers.platform.http.Authorizations;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
@@ -27,6 +23,10 @@ import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.paging.Paging;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Authorizations;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 
 /**
@@ -123,7 +123,7 @@ public final class Conversations {
         .compose(
             grant -> {
               if (!mayTalk(grant.youth(), caller, memberId, clock.instant())) {
-                return Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+                return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
               }
               // Made again on a replay (see Replays): the member may still be gone by then.
               caller
@@ -143,7 +143,7 @@ public final class Conversations {
             .filter(youth -> youth.id().equals(check.fact("youthId")))
             .map(youth -> mayTalk(youth, caller, check.fact("memberId"), clock.instant()))
             .orElse(false);
-    return ok ? Future.succeededFuture() : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+    return ok ? Future.succeededFuture() : Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
   }
 
   private static boolean mayTalk(Youth youth, Caller caller, String memberId, Instant now) {

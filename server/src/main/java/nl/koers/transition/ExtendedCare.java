@@ -15,11 +15,10 @@ import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.YouthRecords;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 
 /**
@@ -95,7 +94,7 @@ public final class ExtendedCare {
                           if (until > horizon) {
                             return Future.failedFuture(
                                 Problem.of(
-                                    ProblemKind.BEYOND_HORIZON,
+                                    TransitionProblem.BEYOND_HORIZON,
                                     "problem.beyond-horizon.detail",
                                     Integer.toString(horizon)));
                           }

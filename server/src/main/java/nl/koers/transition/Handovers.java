@@ -11,13 +11,13 @@ import java.util.Date;
 import java.util.List;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 
 /**
@@ -108,7 +108,7 @@ public final class Handovers {
         .map(
             doc -> {
               if (doc == null || !youthId.equals(doc.getString("youthId"))) {
-                throw Problem.of(ProblemKind.NOT_FOUND);
+                throw Problem.of(CommonProblem.NOT_FOUND);
               }
               return view(doc);
             });
@@ -117,7 +117,7 @@ public final class Handovers {
   /** Handovers are the case coordinator's work; the young person sees them. */
   private Mongo coordinatorOnly(CareCircle.Grant grant) {
     if (!grant.capacity().equals(nl.koers.circle.RelationKind.CASE_COORDINATOR.name())) {
-      throw Problem.of(ProblemKind.FORBIDDEN);
+      throw Problem.of(CommonProblem.FORBIDDEN);
     }
     return mongo;
   }

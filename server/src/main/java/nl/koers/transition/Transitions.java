@@ -23,10 +23,10 @@ import nl.koers.identity.Role;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.background.Leases;
-import nl.koers.platform.http.Caller;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.idempotency.Ids;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -307,7 +307,7 @@ public final class Transitions {
                       .anyMatch(r -> STEADY_KINDS.contains(r.kind()));
               if (!eligible) {
                 return Future.failedFuture(
-                    Problem.of(ProblemKind.CONFLICT, "problem.conflict.steady-contact"));
+                    Problem.of(CommonProblem.CONFLICT, "problem.conflict.steady-contact"));
               }
               return records
                   .steadyContact(youthId)
@@ -358,7 +358,7 @@ public final class Transitions {
                           Document named =
                               current
                                   .filter(s -> caller.personId().equals(s.getString("personId")))
-                                  .orElseThrow(() -> Problem.of(ProblemKind.NOT_FOUND));
+                                  .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           if (named.getDate("confirmedAt") != null) {
                             return Future.succeededFuture(view(named));
                           }

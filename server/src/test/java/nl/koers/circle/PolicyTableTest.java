@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import nl.koers.contract.ContractDocument;
+import nl.koers.demo.DemoRegion;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Person.RegionRole;

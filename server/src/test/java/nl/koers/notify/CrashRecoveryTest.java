@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import nl.koers.circle.DemoRegion;
+import nl.koers.demo.DemoRegion;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.FakeFcm;
@@ -84,7 +84,7 @@ class CrashRecoveryTest extends MongoTest {
             mongo
                 .collection("persons")
                 .updateOne(Filters.eq("_id", intent.recipientId()), intent.push())));
-    await(new OutboxRelay(mongo, new Notifications(mongo), List.of("persons")).copy(intent));
+    await(new OutboxRelay(mongo, new Notifications(mongo), () -> List.of("persons")).copy(intent));
 
     try (RunningKoers koers = start(clock)) {
       Eventually.until("sent", () -> "SENT".equals(state(mongo, intent.id())));

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import nl.koers.circle.DemoRegion;
+import nl.koers.demo.DemoRegion;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.NotifyTesting;

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.ContractRouter;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
 import nl.koers.platform.http.RateLimiter;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.idempotency.IdempotencyStore;
@@ -25,6 +23,8 @@ import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.VersionedWrites;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.paging.Paging;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
 /**
@@ -59,7 +59,7 @@ final class NotesTestApi {
             "getNote", List.of(this::get),
             "updateNote", List.of(this::update),
             "getPrivate", List.of(rc -> rc.fail(401)),
-            "getForbidden", List.of(rc -> rc.fail(Problem.of(ProblemKind.FORBIDDEN))),
+            "getForbidden", List.of(rc -> rc.fail(Problem.of(CommonProblem.FORBIDDEN))),
             "getBroken",
                 List.<Handler<RoutingContext>>of(
                     rc -> {
@@ -83,7 +83,7 @@ final class NotesTestApi {
           .onSuccess(
               approval -> {
                 if (approval == null) {
-                  rc.fail(Problem.of(ProblemKind.CONFLICT));
+                  rc.fail(Problem.of(CommonProblem.CONFLICT));
                 } else {
                   insert(rc, input);
                 }
@@ -132,7 +132,7 @@ final class NotesTestApi {
         .onSuccess(
             note -> {
               if (note == null) {
-                rc.fail(Problem.of(ProblemKind.NOT_FOUND));
+                rc.fail(Problem.of(CommonProblem.NOT_FOUND));
                 return;
               }
               long version = note.getLong(VersionedWrites.VERSION);

@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,10 +21,10 @@ public final class PeriodicRounds extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeriodicRounds.class);
 
-  /** A job, run every {@code everyNthRound} rounds (1 = every round). */
-  public record Job(String name, Supplier<Future<?>> work, int everyNthRound) {
-    public static Job everyRound(String name, Supplier<Future<?>> work) {
-      return new Job(name, work, 1);
+  /** A job and how often it runs; {@link Duration#ZERO} switches it off. */
+  public record Job(String name, Duration period, Supplier<Future<?>> work) {
+    long everyNthRound(long intervalMillis) {
+      return Math.max(1, period.toMillis() / intervalMillis);
     }
   }
 
@@ -33,9 +34,11 @@ public final class PeriodicRounds extends VerticleBase {
   private Future<Void> round = Future.succeededFuture();
   private long rounds;
 
-  public PeriodicRounds(List<Job> jobs, long intervalMillis) {
-    this.jobs = List.copyOf(jobs);
-    this.intervalMillis = intervalMillis;
+  public PeriodicRounds(List<Job> jobs) {
+    this.jobs = jobs.stream().filter(job -> !job.period().isZero()).toList();
+    this.intervalMillis =
+        Math.max(
+            1, this.jobs.stream().mapToLong(job -> job.period().toMillis()).min().orElse(1000));
   }
 
   @Override
@@ -75,7 +78,7 @@ public final class PeriodicRounds extends VerticleBase {
   }
 
   private List<Job> everyRoundJobs() {
-    return jobs.stream().filter(job -> job.everyNthRound() == 1).toList();
+    return jobs.stream().filter(job -> job.everyNthRound(intervalMillis) == 1).toList();
   }
 
   private void runRound() {
@@ -83,7 +86,8 @@ public final class PeriodicRounds extends VerticleBase {
       return;
     }
     long number = rounds++;
-    List<Job> due = jobs.stream().filter(job -> number % job.everyNthRound() == 0).toList();
+    List<Job> due =
+        jobs.stream().filter(job -> number % job.everyNthRound(intervalMillis) == 0).toList();
     // After whatever round is in progress (one run now may be): rounds never overlap.
     round = round.transform(previous -> runJobs(due)).onComplete(done -> schedule());
   }

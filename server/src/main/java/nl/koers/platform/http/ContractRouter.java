@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.SecurityRequirement;
 import java.util.List;
@@ -30,21 +31,29 @@ public final class ContractRouter {
 
   /**
    * What runs besides each operation's own handlers: root handlers before everything, the bearer
-   * scheme's authentication on operations the contract secures, and guards (e.g. rate limits) that
-   * run after authentication and validation, before the operation's handlers - one list for secured
-   * operations, one for public ones.
+   * scheme's authentication on operations the contract secures, guards (e.g. rate limits) that run
+   * after authentication and validation - one list for secured operations, one for public ones -
+   * and the idempotency handler, on every operation whose contract declares {@code
+   * Idempotency-Key}. Every operation that declares {@code If-Match} gets it checked (428 without,
+   * 412 unreadable) before its handler runs.
    */
   public record Plumbing(
       List<Handler<RoutingContext>> rootHandlers,
       Optional<JWTAuthHandler> bearer,
       List<Handler<RoutingContext>> beforeSecured,
-      List<Handler<RoutingContext>> beforePublic) {
+      List<Handler<RoutingContext>> beforePublic,
+      Optional<Handler<RoutingContext>> idempotency) {
 
     /** Only root handlers: for contracts without security. */
     public static Plumbing of(List<Handler<RoutingContext>> rootHandlers) {
-      return new Plumbing(rootHandlers, Optional.empty(), List.of(), List.of());
+      return new Plumbing(rootHandlers, Optional.empty(), List.of(), List.of(), Optional.empty());
     }
   }
+
+  /** The header the contract declares on operations a retry must not repeat. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private static final String IF_MATCH = "If-Match";
 
   /** The contract's name for the bearer scheme of Koers access tokens. */
   public static final String BEARER_SCHEME = "koers";
@@ -94,6 +103,12 @@ public final class ContractRouter {
         List<SecurityRequirement> security = route.getOperation().getSecurityRequirements();
         boolean secured = security != null && !security.isEmpty();
         (secured ? plumbing.beforeSecured() : plumbing.beforePublic()).forEach(route::addHandler);
+        if (declaresHeader(route, IF_MATCH)) {
+          route.addHandler(ConditionalRequests::requireIfMatch);
+        }
+        if (declaresHeader(route, IDEMPOTENCY_KEY)) {
+          plumbing.idempotency().ifPresent(route::addHandler);
+        }
         handlers.forEach(route::addHandler);
       }
     }
@@ -103,5 +118,10 @@ public final class ContractRouter {
     router.route().failureHandler(responder::handle);
     ROUTER_ERRORS.forEach(code -> router.errorHandler(code, responder::handle));
     return router;
+  }
+
+  private static boolean declaresHeader(OpenAPIRoute route, String header) {
+    return route.getOperation().getParameters().stream()
+        .anyMatch(p -> p.getIn() == Location.HEADER && p.getName().equalsIgnoreCase(header));
   }
 }

@@ -2,12 +2,15 @@ package nl.koers.platform.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.Optional;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,7 @@ public final class ProblemResponder {
             .put("instance", rc.request().path())
             .put("requestId", RequestLog.requestId(rc));
     if (!problem.fieldErrors().isEmpty()) {
-      body.put("errors", Problem.FieldError.toJson(problem.fieldErrors(), language));
+      body.put("errors", fieldErrors(problem, language));
     }
     HttpServerResponse response = rc.response();
     problem.headers().forEach(response::putHeader);
@@ -66,16 +69,33 @@ public final class ProblemResponder {
         .end(body.encode());
   }
 
+  private static JsonArray fieldErrors(Problem problem, Language language) {
+    JsonArray array = new JsonArray();
+    for (Problem.FieldError error : problem.fieldErrors()) {
+      JsonObject json = new JsonObject().put("in", error.in());
+      if (error.name() != null) {
+        json.put("name", error.name());
+      }
+      if (error.pointer() != null) {
+        json.put("pointer", error.pointer());
+      }
+      array.add(json.put("detail", language.text(error.detail())));
+    }
+    return array;
+  }
+
   private static String detail(RoutingContext rc, Problem problem, Language language) {
     if (problem.detailKey() != null) {
       return language.text(problem.detailKey(), problem.detailArgs());
     }
     String key = "problem." + problem.kind().slug() + ".detail";
-    return switch (problem.kind()) {
-      case PAYLOAD_TOO_LARGE -> language.text(key, BodyLimit.MAX_BYTES);
-      case INTERNAL -> language.text(key, RequestLog.requestId(rc));
-      default -> language.text(key, problem.detailArgs());
-    };
+    if (problem.kind() == CommonProblem.PAYLOAD_TOO_LARGE) {
+      return language.text(key, BodyLimit.MAX_BYTES);
+    }
+    if (problem.kind() == CommonProblem.INTERNAL) {
+      return language.text(key, RequestLog.requestId(rc));
+    }
+    return language.text(key, problem.detailArgs());
   }
 
   private Problem toProblem(RoutingContext rc) {
@@ -91,13 +111,13 @@ public final class ProblemResponder {
     if (status == 400 && rc.user() == null && rc.request().headers().contains("Authorization")) {
       // Vert.x's bearer handler answers a token with stray characters or segments with 400;
       // for the client it is just a token that does not work.
-      return Problem.of(ProblemKind.UNAUTHORIZED)
+      return Problem.of(CommonProblem.UNAUTHORIZED)
           .withHeader("WWW-Authenticate", "Bearer realm=\"koers\", error=\"invalid_token\"");
     }
     if (status == 405) {
       String allowed = allowedMethods.forPath(rc.request().path());
       return Problem.of(
-              ProblemKind.METHOD_NOT_ALLOWED,
+              CommonProblem.METHOD_NOT_ALLOWED,
               "problem.method-not-allowed.detail",
               rc.request().method().name(),
               allowed)
@@ -110,9 +130,9 @@ public final class ProblemResponder {
           .addKeyValue("path", rc.request().path())
           .setCause(failure)
           .log("request failed");
-      return Problem.of(status == 501 ? ProblemKind.NOT_IMPLEMENTED : ProblemKind.INTERNAL);
+      return Problem.of(status == 501 ? CommonProblem.NOT_IMPLEMENTED : CommonProblem.INTERNAL);
     }
-    return Problem.of(ProblemKind.forStatus(status));
+    return Problem.of(CommonProblem.forStatus(status));
   }
 
   private static int statusOf(RoutingContext rc) {
@@ -138,7 +158,7 @@ public final class ProblemResponder {
     // Our contract only uses parameter styles the validator supports, so an unsupported format
     // can only be a body in a media type the operation does not take.
     if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT) {
-      return Problem.of(ProblemKind.UNSUPPORTED_MEDIA_TYPE);
+      return Problem.of(CommonProblem.UNSUPPORTED_MEDIA_TYPE);
     }
     return Problem.invalid(ValidationErrors.fieldsOf(e));
   }

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 
 /**
  * Limits each caller to a number of requests per minute on the product API ({@code /v1}); beyond
@@ -43,7 +45,8 @@ public final class RateLimiter implements Handler<RoutingContext> {
     if (used > perMinute) {
       long retryAfter = Math.max(1, (60_000 - nowMillis % 60_000 + 999) / 1000);
       rc.fail(
-          Problem.of(ProblemKind.TOO_MANY_REQUESTS, "problem.too-many-requests.detail", retryAfter)
+          Problem.of(
+                  CommonProblem.TOO_MANY_REQUESTS, "problem.too-many-requests.detail", retryAfter)
               .withHeader("Retry-After", Long.toString(retryAfter)));
       return;
     }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.koers.platform.security.Authorizations;
 
 /**
  * The one way handlers answer a success. Before the answer goes out, the access-log lines the
@@ -58,7 +59,7 @@ public final class Replies {
       all.put(HttpHeaders.ETAG.toString(), etag);
     }
     Recorder recorder = rc.get(RECORDER);
-    Authorizations.of(rc)
+    Callers.authorizations(rc)
         .settle()
         .compose(
             logged ->
@@ -85,7 +86,7 @@ public final class Replies {
    */
   public static void replay(
       RoutingContext rc, int status, Map<String, String> headers, String body) {
-    Authorizations.of(rc)
+    Callers.authorizations(rc)
         .settle()
         .onSuccess(
             logged -> {

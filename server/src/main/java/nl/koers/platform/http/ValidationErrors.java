@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.koers.platform.problem.Problem;
 
 /**
  * Turns the validator's verdict into the offending fields of a problem answer. The validator's own

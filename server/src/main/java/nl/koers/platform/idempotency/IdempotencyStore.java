@@ -11,10 +11,10 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nl.koers.platform.http.Authorizations;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.security.Authorizations;
 import org.bson.Document;
 
 /**

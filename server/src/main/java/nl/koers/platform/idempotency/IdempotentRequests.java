@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-import nl.koers.platform.http.Authorizations;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Authorizations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,16 +74,17 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
               allowed -> Replies.replay(rc, replay.status(), replay.headers(), replay.body()))
           .onFailure(rc::fail);
     } else if (claim instanceof IdempotencyStore.Mismatch) {
-      rc.fail(Problem.of(ProblemKind.IDEMPOTENCY_KEY_REUSED));
+      rc.fail(Problem.of(CommonProblem.IDEMPOTENCY_KEY_REUSED));
     } else if (claim instanceof IdempotencyStore.InProgress) {
-      rc.fail(Problem.of(ProblemKind.IDEMPOTENCY_IN_PROGRESS).withHeader("Retry-After", "1"));
+      rc.fail(Problem.of(CommonProblem.IDEMPOTENCY_IN_PROGRESS).withHeader("Retry-After", "1"));
     } else if (claim instanceof IdempotencyStore.Proceed proceed) {
       boolean[] recorded = {false};
       Replies.recordWith(
           rc,
           (status, headers, body) -> {
             recorded[0] = true;
-            return store.complete(proceed, status, headers, body, Authorizations.of(rc).checks());
+            return store.complete(
+                proceed, status, headers, body, Callers.authorizations(rc).checks());
           });
       rc.addEndHandler(
           ended -> {
@@ -91,7 +93,7 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
               store.abandon(proceed);
             } else if (!recorded[0] && status == 204) {
               // Answered outside Replies: a 204 has nothing more to remember than its status.
-              store.complete(proceed, 204, Map.of(), null, Authorizations.of(rc).checks());
+              store.complete(proceed, 204, Map.of(), null, Callers.authorizations(rc).checks());
             } else if (!recorded[0]) {
               LOG.atError()
                   .addKeyValue("status", status)

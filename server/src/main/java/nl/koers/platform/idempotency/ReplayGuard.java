@@ -3,9 +3,9 @@ package nl.koers.platform.idempotency;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import nl.koers.platform.http.Authorizations;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Authorizations;
 
 /**
  * Allows a replayed request again, as a fresh request would be allowed now: every check the first
@@ -27,5 +27,5 @@ public interface ReplayGuard {
       (rc, checks) ->
           checks.isEmpty()
               ? Future.succeededFuture()
-              : Future.failedFuture(Problem.of(ProblemKind.NOT_FOUND));
+              : Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
 }

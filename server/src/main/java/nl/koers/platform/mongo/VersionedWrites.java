@@ -5,8 +5,8 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -52,8 +52,8 @@ public final class VersionedWrites {
                           Future.failedFuture(
                               Problem.of(
                                   current == null
-                                      ? ProblemKind.NOT_FOUND
-                                      : ProblemKind.PRECONDITION_FAILED)));
+                                      ? CommonProblem.NOT_FOUND
+                                      : CommonProblem.PRECONDITION_FAILED)));
             });
   }
 }

@@ -4,8 +4,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-import nl.koers.platform.http.Problem;
-import nl.koers.platform.http.ProblemKind;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 import org.bson.json.JsonParseException;
 
@@ -27,7 +27,7 @@ public record PageRequest(Optional<Document> after, int limit) {
       try {
         limit = Integer.parseInt(limitText);
       } catch (NumberFormatException e) {
-        throw Problem.of(ProblemKind.BAD_REQUEST);
+        throw Problem.of(CommonProblem.BAD_REQUEST);
       }
     }
     limit = Math.max(1, Math.min(MAX_LIMIT, limit));
@@ -51,7 +51,7 @@ public record PageRequest(Optional<Document> after, int limit) {
       }
       return position;
     } catch (IllegalArgumentException | JsonParseException e) {
-      throw Problem.of(ProblemKind.BAD_REQUEST, "cursor.invalid");
+      throw Problem.of(CommonProblem.BAD_REQUEST, "cursor.invalid");
     }
   }
 }

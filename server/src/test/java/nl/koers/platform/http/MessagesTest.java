@@ -2,12 +2,17 @@ package nl.koers.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
+import nl.koers.platform.problem.ProblemKind;
 import org.junit.jupiter.api.Test;
 
 /** Every problem and field text exists in Dutch and English, so no answer shows a bare key. */
@@ -22,7 +27,7 @@ class MessagesTest {
   @Test
   void everyProblemKindHasATitleAndADetailInBothLanguages() {
     for (Language language : Language.values()) {
-      Arrays.stream(ProblemKind.values())
+      problemKinds().stream()
           .forEach(
               kind -> {
                 String title = "problem." + kind.slug() + ".title";
@@ -31,6 +36,26 @@ class MessagesTest {
                 assertThat(language.text(detail)).as(language + " " + detail).isNotEqualTo(detail);
               });
     }
+  }
+
+  /** Every enum of problem kinds in Koers: the platform's and each capability's own. */
+  private static List<ProblemKind> problemKinds() {
+    return new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("nl.koers")
+            .stream()
+            .filter(JavaClass::isEnum)
+            .filter(type -> type.isAssignableTo(ProblemKind.class))
+            .flatMap(type -> Arrays.stream(type.reflect().getEnumConstants()))
+            .map(ProblemKind.class::cast)
+            .toList();
+  }
+
+  @Test
+  void everyCapabilityDeclaresItsOwnProblemKinds() {
+    assertThat(problemKinds())
+        .extracting(ProblemKind::slug)
+        .contains("mentor-is-parent", "not-found");
   }
 
   private static Properties load(String name) throws IOException {

@@ -1,0 +1,112 @@
+package nl.koers.circle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import nl.koers.identity.IdentityModule;
+import nl.koers.identity.People;
+import nl.koers.notify.Inbox;
+import nl.koers.platform.background.PeriodicRounds;
+import nl.koers.platform.module.KoersModule;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.module.OutboxSource;
+import nl.koers.platform.module.Platform;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Mongo;
+
+/**
+ * A young person's circle and the one place access is decided ({@link CareCircle}): relations,
+ * scopes and age rules, registrations, consents and their history, the access and security logs,
+ * and the re-authorization of idempotent replays.
+ */
+public final class CircleModule implements KoersModule {
+
+  private final YouthRecords records;
+  private final SafetyRoster safetyRoster;
+  private final CareCircle careCircle;
+  private final Replays replays;
+  private final ConsentLog consentLog;
+  private final Consents consents;
+  private final Circles circles;
+  private final Operations operations;
+  private final Duration relayPeriod;
+
+  public CircleModule(Platform platform, IdentityModule identity, Inbox inbox) {
+    Mongo mongo = platform.mongo();
+    Clock clock = platform.clock();
+    People people = identity.people();
+    this.records = new YouthRecords(mongo);
+    AccessLog accessLog = new AccessLog(mongo);
+    SecurityLog securityLog = new SecurityLog(mongo);
+    this.safetyRoster = new SafetyRoster(mongo);
+    this.careCircle =
+        new CareCircle(records, people, accessLog, securityLog, safetyRoster::includes, clock);
+    // A replayed Idempotency-Key is allowed again as a fresh request would be.
+    this.replays = new Replays(careCircle, records, securityLog, clock);
+    this.consentLog =
+        new ConsentLog(mongo, () -> platform.outboxes().carrying(OutboxSource.Carries.CONSENTS));
+    this.consents = new Consents(careCircle, records, consentLog, people, inbox, clock);
+    this.circles = new Circles(careCircle, records, people, accessLog, clock);
+    Registrations registrations =
+        new Registrations(
+            people,
+            records,
+            careCircle,
+            identity.activations(),
+            identity.accounts(),
+            identity.sessions(),
+            clock);
+    this.operations =
+        new CircleRoutes(circles, registrations, consents)
+            .operations()
+            .and(new RegistrationRoutes(registrations, circles).operations());
+    this.relayPeriod = Duration.ofMillis(platform.config().notifyIntervalMillis());
+  }
+
+  public YouthRecords records() {
+    return records;
+  }
+
+  public CareCircle careCircle() {
+    return careCircle;
+  }
+
+  public SafetyRoster safetyRoster() {
+    return safetyRoster;
+  }
+
+  public Replays replays() {
+    return replays;
+  }
+
+  public Consents consents() {
+    return consents;
+  }
+
+  public Circles circles() {
+    return circles;
+  }
+
+  @Override
+  public Operations operations() {
+    return operations;
+  }
+
+  @Override
+  public List<CollectionSpec> collections() {
+    return List.of(
+        YouthRecords.SPEC, AccessLog.SPEC, SecurityLog.SPEC, ConsentLog.SPEC, SafetyRoster.SPEC);
+  }
+
+  @Override
+  public List<PeriodicRounds.Job> jobs() {
+    return List.of(new PeriodicRounds.Job("consent relay", relayPeriod, consentLog::relay));
+  }
+
+  @Override
+  public List<OutboxSource> outboxSources() {
+    return List.of(
+        OutboxSource.notifications(YouthRecords.SPEC.name()),
+        OutboxSource.consents(YouthRecords.SPEC.name(), "_id"));
+  }
+}

@@ -1,0 +1,150 @@
+package nl.koers.circle;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.Language;
+import nl.koers.platform.http.Replies;
+import nl.koers.platform.http.Requests;
+import nl.koers.platform.idempotency.Ids;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.security.Caller;
+
+/**
+ * A young person's profile card, circle and access log, changes to the circle, and their consent
+ * decisions (scopes, ended access, the consent history).
+ */
+public final class CircleRoutes {
+
+  private final Circles circles;
+  private final Registrations registrations;
+  private final Consents consents;
+
+  public CircleRoutes(Circles circles, Registrations registrations, Consents consents) {
+    this.circles = circles;
+    this.registrations = registrations;
+    this.consents = consents;
+  }
+
+  public void getYouthProfile(RoutingContext rc) {
+    circles
+        .profile(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(card -> Replies.ok(rc, CircleViews.profile(card)))
+        .onFailure(rc::fail);
+  }
+
+  public void getCircle(RoutingContext rc) {
+    circles
+        .members(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(
+            members ->
+                Replies.ok(
+                    rc,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(members.stream().map(CircleViews::member).toList()))))
+        .onFailure(rc::fail);
+  }
+
+  public void getAdultConfirmation(RoutingContext rc) {
+    circles
+        .adultConfirmation(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(confirmation -> Replies.ok(rc, CircleViews.adultConfirmation(confirmation)))
+        .onFailure(rc::fail);
+  }
+
+  public void confirmCircleAsAdult(RoutingContext rc) {
+    java.util.Set<String> keep =
+        Requests.body(rc).getJsonArray("keep").stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.toSet());
+    circles
+        .confirmAsAdult(Callers.of(rc), Requests.youthId(rc), keep)
+        .onSuccess(confirmation -> Replies.ok(rc, CircleViews.adultConfirmation(confirmation)))
+        .onFailure(rc::fail);
+  }
+
+  public void getAccessLog(RoutingContext rc) {
+    PageRequest page = PageRequest.from(rc);
+    boolean includeOwn = "true".equals(rc.request().getParam("includeOwn"));
+    circles
+        .accessLog(Callers.of(rc), Requests.youthId(rc), includeOwn, Language.of(rc), page)
+        .onSuccess(found -> Replies.ok(rc, found.toJson(CircleViews::loggedAccess)))
+        .onFailure(rc::fail);
+  }
+
+  public void endRelation(RoutingContext rc) {
+    Optional<Instant> until =
+        Optional.ofNullable(Requests.body(rc).getString("until")).map(Instant::parse);
+    consents
+        .end(Callers.of(rc), Requests.youthId(rc), rc.pathParam("relationId"), until)
+        .onSuccess(relation -> answerRelation(rc, relation))
+        .onFailure(rc::fail);
+  }
+
+  public void setRelationScopes(RoutingContext rc) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    Requests.body(rc)
+        .getJsonArray("scopes")
+        .forEach(scope -> scopes.add(Scope.fromWire(String.valueOf(scope))));
+    consents
+        .setScopes(Callers.of(rc), Requests.youthId(rc), rc.pathParam("relationId"), scopes)
+        .onSuccess(relation -> answerRelation(rc, relation))
+        .onFailure(rc::fail);
+  }
+
+  public void getConsents(RoutingContext rc) {
+    PageRequest page = PageRequest.from(rc);
+    consents
+        .history(Callers.of(rc), Requests.youthId(rc), page)
+        .onSuccess(found -> Replies.ok(rc, found.toJson(CircleViews::consent)))
+        .onFailure(rc::fail);
+  }
+
+  /** The relation just changed, as the circle shows it to the caller. */
+  private void answerRelation(RoutingContext rc, Relation relation) {
+    circles
+        .changed(Requests.youthId(rc), relation)
+        .onSuccess(member -> Replies.ok(rc, CircleViews.member(member)))
+        .onFailure(rc::fail);
+  }
+
+  public void assignCaseCoordinator(RoutingContext rc) {
+    Caller caller = Callers.of(rc);
+    String professionalId = Requests.body(rc).getString("professionalId");
+    // PUT is idempotent by itself: the same assignment derives the same relation id.
+    String seed = "assign|" + Requests.youthId(rc) + "|" + professionalId;
+    registrations
+        .assignCaseCoordinator(caller, Requests.youthId(rc), professionalId, Ids.derived(seed))
+        .onSuccess(
+            relation ->
+                Replies.ok(
+                    rc,
+                    new JsonObject()
+                        .put("relationId", relation.id())
+                        .put("professionalId", relation.personId())
+                        .put("since", relation.since().toString())))
+        .onFailure(rc::fail);
+  }
+
+  /** The operations these routes answer, by the contract's operation id. */
+  public Operations operations() {
+    return Operations.of()
+        .on("getYouthProfile", this::getYouthProfile)
+        .on("getCircle", this::getCircle)
+        .on("getAccessLog", this::getAccessLog)
+        .on("getAdultConfirmation", this::getAdultConfirmation)
+        .on("confirmCircleAsAdult", this::confirmCircleAsAdult)
+        .on("endRelation", this::endRelation)
+        .on("setRelationScopes", this::setRelationScopes)
+        .on("getConsents", this::getConsents)
+        .on("assignCaseCoordinator", this::assignCaseCoordinator);
+  }
+}

@@ -1,0 +1,85 @@
+package nl.koers.demo;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import nl.koers.circle.CircleModule;
+import nl.koers.circle.SafetyRoster;
+import nl.koers.identity.IdentityModule;
+import nl.koers.insights.SyntheticRegions;
+import nl.koers.notify.NotifyModule;
+import nl.koers.platform.module.KoersModule;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.module.Platform;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.transition.Checklists;
+import nl.koers.transition.ExtendedCare;
+
+/**
+ * Dev mode, and only dev mode: the demo region and its people, synthetic regions for the dashboard,
+ * sessions without Firebase, test pushes, the dev outbox and the movable clock. Outside dev mode it
+ * seeds nothing and its operations answer 404. Nothing else reaches the demo seed.
+ */
+public final class DemoModule implements KoersModule {
+
+  private final Platform platform;
+  private final IdentityModule identity;
+  private final CircleModule circle;
+  private final Operations operations;
+
+  public DemoModule(
+      Platform platform,
+      IdentityModule identity,
+      CircleModule circle,
+      NotifyModule notify,
+      Supplier<Future<Void>> backgroundRound) {
+    this.platform = platform;
+    this.identity = identity;
+    this.circle = circle;
+    boolean devMode = platform.config().devMode();
+    this.operations =
+        new DemoRoutes(
+                identity.sessions(),
+                circle.circles(),
+                identity.people(),
+                notify.devOutbox(),
+                platform.clock())
+            .operations(devMode)
+            .and(
+                platform
+                    .devClock()
+                    .map(clock -> new DevClockRoutes(clock, backgroundRound).operations())
+                    .orElseGet(() -> Operations.of().absent("getDevClock", "advanceDevClock")));
+  }
+
+  @Override
+  public Operations operations() {
+    return operations;
+  }
+
+  /** The demo region, its safety roster, checklist template and horizon, and synthetic regions. */
+  @Override
+  public Future<Void> seed() {
+    if (!platform.config().devMode()) {
+      return Future.succeededFuture();
+    }
+    Mongo mongo = platform.mongo();
+    Clock clock = platform.clock();
+    return new DemoRegion(identity.people(), circle.records(), clock)
+        .seed()
+        // pro-joris, a professional of the region with no circle, is its safety-contact roster.
+        .compose(
+            v ->
+                circle
+                    .safetyRoster()
+                    .seedUnlessSet(
+                        DemoRegion.REGION,
+                        List.of(new SafetyRoster.Member(DemoRegion.idOf("pro-joris"), List.of())),
+                        clock.instant()))
+        .compose(v -> Checklists.seedTemplate(mongo, DemoRegion.REGION))
+        // The demo region follows its young adults up to 23.
+        .compose(v -> ExtendedCare.seedHorizon(mongo, DemoRegion.REGION, 23))
+        .compose(v -> new SyntheticRegions(mongo, clock).seed());
+  }
+}

@@ -1,0 +1,98 @@
+package nl.koers.feedback;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import nl.koers.circle.CircleModule;
+import nl.koers.identity.IdentityModule;
+import nl.koers.platform.background.PeriodicRounds;
+import nl.koers.platform.config.KoersConfig;
+import nl.koers.platform.module.KoersModule;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.module.OutboxSource;
+import nl.koers.platform.module.Platform;
+import nl.koers.platform.mongo.CollectionSpec;
+
+/**
+ * A young person's voice: questionnaires, feedback with a tracked answer (escalated when late), and
+ * safety signals that reach the people with a duty and are picked up or escalate.
+ */
+public final class FeedbackModule implements KoersModule {
+
+  private final Questionnaires questionnaires;
+  private final Feedback feedback;
+  private final SafetySignals safetySignals;
+  private final Operations operations;
+  private final Duration period;
+
+  public FeedbackModule(Platform platform, IdentityModule identity, CircleModule circle) {
+    KoersConfig config = platform.config();
+    Clock clock = platform.clock();
+    this.questionnaires = new Questionnaires(platform.mongo());
+    SafetyContacts safetyContacts =
+        new SafetyContacts(circle.safetyRoster(), circle.careCircle(), identity.people(), clock);
+    this.feedback =
+        new Feedback(
+            circle.careCircle(),
+            questionnaires,
+            new FeedbackRecords(platform.mongo()),
+            identity.people(),
+            new Feedback.Settings(
+                config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
+            clock);
+    this.safetySignals =
+        new SafetySignals(
+            platform.mongo(),
+            circle.careCircle(),
+            circle.records(),
+            safetyContacts,
+            identity.people(),
+            Duration.ofMinutes(config.safetyPickupMinutes()),
+            clock);
+    this.operations =
+        new FeedbackRoutes(feedback, questionnaires, identity.people())
+            .operations()
+            .and(new SafetyRoutes(safetySignals, safetyContacts).operations());
+    this.period = Duration.ofMillis(config.notifyIntervalMillis());
+  }
+
+  /** Feedback's rules, for the move to adulthood (its last questionnaire). */
+  public Feedback feedback() {
+    return feedback;
+  }
+
+  @Override
+  public Operations operations() {
+    return operations;
+  }
+
+  @Override
+  public List<CollectionSpec> collections() {
+    return List.of(Questionnaires.SPEC, FeedbackRecords.SPEC, SafetySignals.SPEC);
+  }
+
+  @Override
+  public List<PeriodicRounds.Job> jobs() {
+    return List.of(
+        new PeriodicRounds.Job("feedback escalation", period, feedback::escalateOverdue),
+        new PeriodicRounds.Job("safety follow-up", period, safetySignals::followUpDue),
+        new PeriodicRounds.Job(
+            "safety pick-up escalation", period, safetySignals::escalateUnpicked));
+  }
+
+  @Override
+  public List<OutboxSource> outboxSources() {
+    return List.of(
+        OutboxSource.notifications(FeedbackRecords.SPEC.name()),
+        OutboxSource.notifications(SafetySignals.SPEC.name()),
+        OutboxSource.facts(FeedbackRecords.SPEC.name()),
+        OutboxSource.facts(SafetySignals.SPEC.name()),
+        OutboxSource.consents(FeedbackRecords.SPEC.name(), "youthId"));
+  }
+
+  @Override
+  public Future<Void> seed() {
+    return questionnaires.seedDefaults();
+  }
+}

@@ -1,0 +1,213 @@
+package nl.koers.feedback;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.koers.identity.People;
+import nl.koers.identity.Role;
+import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.Replies;
+import nl.koers.platform.http.Requests;
+import nl.koers.platform.idempotency.IdempotentRequests;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
+import nl.koers.platform.security.Caller;
+
+/** Questionnaires, contact moments, feedback requests and answers, and replies to them. */
+public final class FeedbackRoutes {
+
+  private final Feedback feedback;
+  private final Questionnaires questionnaires;
+  private final People people;
+
+  public FeedbackRoutes(Feedback feedback, Questionnaires questionnaires, People people) {
+    this.feedback = feedback;
+    this.questionnaires = questionnaires;
+    this.people = people;
+  }
+
+  public void getQuestionnaire(RoutingContext rc) {
+    questionnaires
+        .find(rc.pathParam("questionnaireId"))
+        .onSuccess(
+            found ->
+                found.ifPresentOrElse(
+                    q -> Replies.ok(rc, FeedbackViews.questionnaire(q)),
+                    () -> rc.fail(Problem.of(CommonProblem.NOT_FOUND))))
+        .onFailure(rc::fail);
+  }
+
+  public void getQuestionnaireFhir(RoutingContext rc) {
+    questionnaires
+        .find(rc.pathParam("questionnaireId"))
+        .onSuccess(
+            found ->
+                found.ifPresentOrElse(
+                    q -> fhir(rc, Fhir.questionnaire(q)),
+                    () -> rc.fail(Problem.of(CommonProblem.NOT_FOUND))))
+        .onFailure(rc::fail);
+  }
+
+  /** A region admin publishes the region's next version of a questionnaire. */
+  public void publishQuestionnaire(RoutingContext rc) {
+    Caller caller = Callers.of(rc);
+    String regionId = rc.pathParam("regionId");
+    JsonObject body = Requests.body(rc);
+    people
+        .find(caller.personId())
+        .compose(
+            person ->
+                person.filter(p -> p.has(Role.REGION_ADMIN, regionId)).isPresent()
+                    ? questionnaires.publish(
+                        regionId,
+                        Questionnaire.Kind.valueOf(body.getString("kind")),
+                        Questionnaire.Audience.valueOf(body.getString("audience")),
+                        texts(body.getJsonObject("title")),
+                        items(body.getJsonArray("items")))
+                    : io.vertx.core.Future.failedFuture(Problem.of(CommonProblem.FORBIDDEN)))
+        .onSuccess(
+            q ->
+                Replies.created(rc, "/v1/questionnaires/" + q.id(), FeedbackViews.questionnaire(q)))
+        .onFailure(rc::fail);
+  }
+
+  public void logContactMoment(RoutingContext rc) {
+    Caller caller = Callers.of(rc);
+    JsonObject body = Requests.body(rc);
+    Optional<Instant> at = Optional.ofNullable(body.getString("at")).map(Instant::parse);
+    feedback
+        .logContactMoment(
+            caller,
+            Requests.youthId(rc),
+            body.getString("kind"),
+            at,
+            IdempotentRequests.resourceId(rc, caller.personId()))
+        .onSuccess(
+            logged ->
+                Replies.created(
+                    rc, "/v1/youth/" + Requests.youthId(rc) + "/feedback/requests", logged))
+        .onFailure(rc::fail);
+  }
+
+  public void getFeedbackRequests(RoutingContext rc) {
+    feedback
+        .openRequests(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(items -> Replies.ok(rc, new JsonObject().put("items", new JsonArray(items))))
+        .onFailure(rc::fail);
+  }
+
+  public void submitFeedback(RoutingContext rc) {
+    JsonObject body = Requests.body(rc);
+    feedback
+        .submit(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            body.getString("requestId"),
+            body.getJsonArray("answers"),
+            Feedback.Sharing.valueOf(
+                body.getString("sharing", Feedback.Sharing.REGION_ONLY.name())))
+        .onSuccess(
+            answered ->
+                Replies.created(
+                    rc,
+                    "/v1/youth/" + Requests.youthId(rc) + "/feedback/" + answered.getString("id"),
+                    answered))
+        .onFailure(rc::fail);
+  }
+
+  public void getFeedback(RoutingContext rc) {
+    PageRequest page = PageRequest.from(rc);
+    feedback
+        .list(Callers.of(rc), Requests.youthId(rc), page)
+        .onSuccess(found -> Replies.ok(rc, found.toJson(json -> json)))
+        .onFailure(rc::fail);
+  }
+
+  public void getFeedbackFhir(RoutingContext rc) {
+    feedback
+        .fhir(Callers.of(rc), Requests.youthId(rc), rc.pathParam("feedbackId"))
+        .onSuccess(json -> fhir(rc, json))
+        .onFailure(rc::fail);
+  }
+
+  public void respondToFeedback(RoutingContext rc) {
+    Caller caller = Callers.of(rc);
+    feedback
+        .respond(
+            caller,
+            Requests.youthId(rc),
+            rc.pathParam("feedbackId"),
+            Requests.body(rc).getString("text"),
+            IdempotentRequests.resourceId(rc, caller.personId()))
+        .onSuccess(response -> Replies.created(rc, rc.request().path(), response))
+        .onFailure(rc::fail);
+  }
+
+  public void rateResponse(RoutingContext rc) {
+    feedback
+        .rate(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            rc.pathParam("feedbackId"),
+            rc.pathParam("responseId"),
+            Requests.body(rc).getInteger("rating"))
+        .onSuccess(v -> Replies.noContent(rc))
+        .onFailure(rc::fail);
+  }
+
+  private static void fhir(RoutingContext rc, JsonObject resource) {
+    Replies.ok(rc, Fhir.MEDIA_TYPE, resource.encode());
+  }
+
+  private static Map<String, String> texts(JsonObject json) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    json.forEach(e -> texts.put(e.getKey(), String.valueOf(e.getValue())));
+    return texts;
+  }
+
+  private static List<Questionnaire.Item> items(JsonArray json) {
+    List<Questionnaire.Item> items = new ArrayList<>();
+    for (int i = 0; i < json.size(); i++) {
+      JsonObject item = json.getJsonObject(i);
+      List<Questionnaire.Option> options = new ArrayList<>();
+      JsonArray given = item.getJsonArray("options", new JsonArray());
+      for (int j = 0; j < given.size(); j++) {
+        JsonObject option = given.getJsonObject(j);
+        options.add(
+            new Questionnaire.Option(
+                option.getString("value"), texts(option.getJsonObject("text"))));
+      }
+      items.add(
+          new Questionnaire.Item(
+              item.getString("id"),
+              Questionnaire.ItemType.valueOf(item.getString("type")),
+              texts(item.getJsonObject("text")),
+              item.getBoolean("required", false),
+              List.copyOf(options)));
+    }
+    return items;
+  }
+
+  /** The operations these routes answer, by the contract's operation id. */
+  public Operations operations() {
+    return Operations.of()
+        .on("getQuestionnaire", this::getQuestionnaire)
+        .on("getQuestionnaireFhir", this::getQuestionnaireFhir)
+        .on("publishQuestionnaire", this::publishQuestionnaire)
+        .on("logContactMoment", this::logContactMoment)
+        .on("getFeedbackRequests", this::getFeedbackRequests)
+        .on("submitFeedback", this::submitFeedback)
+        .on("getFeedback", this::getFeedback)
+        .on("getFeedbackFhir", this::getFeedbackFhir)
+        .on("respondToFeedback", this::respondToFeedback)
+        .on("rateFeedbackResponse", this::rateResponse);
+  }
+}

@@ -1,0 +1,63 @@
+package nl.koers.insights;
+
+import java.time.Duration;
+import java.util.List;
+import nl.koers.circle.CircleModule;
+import nl.koers.identity.IdentityModule;
+import nl.koers.plan.PlanModule;
+import nl.koers.platform.background.PeriodicRounds;
+import nl.koers.platform.module.KoersModule;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.module.OutboxSource;
+import nl.koers.platform.module.Platform;
+import nl.koers.platform.mongo.CollectionSpec;
+
+/**
+ * What a region learns, in aggregate: facts relayed from feedback and safety signals, hourly
+ * snapshots of the circles, indicators published for closed months (frozen, small groups hidden),
+ * and the analysts' dashboard.
+ */
+public final class InsightsModule implements KoersModule {
+
+  private final Insights insights;
+  private final Operations operations;
+  private final Duration relayPeriod;
+
+  public InsightsModule(
+      Platform platform, IdentityModule identity, CircleModule circle, PlanModule plan) {
+    this.insights =
+        new Insights(
+            platform.mongo(),
+            new Rollups(platform.mongo()),
+            identity.people(),
+            circle.records(),
+            plan.plans(),
+            () -> platform.outboxes().collectionsCarrying(OutboxSource.Carries.FACTS),
+            platform.clock());
+    this.operations =
+        new InsightsRoutes(insights)
+            .operations()
+            .and(new DashboardRoutes(platform.vertx()).operations());
+    this.relayPeriod = Duration.ofMillis(platform.config().notifyIntervalMillis());
+  }
+
+  @Override
+  public Operations operations() {
+    return operations;
+  }
+
+  @Override
+  public List<CollectionSpec> collections() {
+    return List.of(Rollups.SPEC, PublishedIndicators.SPEC, Insights.QUERY_LOG);
+  }
+
+  @Override
+  public List<PeriodicRounds.Job> jobs() {
+    return List.of(
+        new PeriodicRounds.Job("insights relay", relayPeriod, insights::relay),
+        // At start-up, then hourly: the circles' states for the indicators.
+        new PeriodicRounds.Job("insights snapshot", Duration.ofHours(1), insights::snapshot),
+        // Closed months from the 3rd of the next month, frozen (also on the first query).
+        new PeriodicRounds.Job("insights publication", Duration.ofHours(1), insights::publishDue));
+  }
+}

@@ -1,0 +1,59 @@
+package nl.koers.mentor;
+
+import java.time.Duration;
+import java.util.List;
+import nl.koers.circle.CircleModule;
+import nl.koers.identity.IdentityModule;
+import nl.koers.notify.Inbox;
+import nl.koers.platform.background.PeriodicRounds;
+import nl.koers.platform.module.KoersModule;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.module.OutboxSource;
+import nl.koers.platform.module.Platform;
+import nl.koers.platform.mongo.CollectionSpec;
+
+/**
+ * The JIM mentor a young person picks: nomination, invite, parent agreement (12-15), confirmation,
+ * scopes, check-ins and stepping down.
+ */
+public final class MentorModule implements KoersModule {
+
+  private final Mentors mentors;
+  private final Duration period;
+
+  public MentorModule(
+      Platform platform, IdentityModule identity, CircleModule circle, Inbox inbox) {
+    this.mentors =
+        new Mentors(
+            new Nominations(platform.mongo()),
+            circle.careCircle(),
+            circle.consents(),
+            circle.records(),
+            identity.people(),
+            inbox,
+            platform.clock());
+    this.period = Duration.ofMillis(platform.config().notifyIntervalMillis());
+  }
+
+  @Override
+  public Operations operations() {
+    return new MentorRoutes(mentors).operations();
+  }
+
+  @Override
+  public List<CollectionSpec> collections() {
+    return List.of(Nominations.SPEC);
+  }
+
+  @Override
+  public List<PeriodicRounds.Job> jobs() {
+    return List.of(new PeriodicRounds.Job("mentor check-ins", period, mentors::askDueCheckIns));
+  }
+
+  @Override
+  public List<OutboxSource> outboxSources() {
+    return List.of(
+        OutboxSource.notifications(Nominations.SPEC.name()),
+        OutboxSource.consents(Nominations.SPEC.name(), "youthId"));
+  }
+}

@@ -1,0 +1,56 @@
+package nl.koers.platform.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.Supplier;
+import nl.koers.platform.module.Operations;
+
+/** The contract itself, liveness, readiness and metrics: what operators and clients need first. */
+public final class SystemRoutes {
+
+  private final Buffer contract;
+  private final HealthCheckHandler liveness;
+  private final HealthCheckHandler readiness;
+  private final Handler<RoutingContext> metrics;
+
+  public SystemRoutes(
+      Vertx vertx,
+      Buffer contract,
+      Supplier<Future<Void>> databasePing,
+      PrometheusMeterRegistry registry) {
+    this.contract = contract;
+    this.liveness =
+        HealthCheckHandler.create(vertx)
+            .register("event-loop", promise -> promise.complete(Status.OK()));
+    this.readiness =
+        HealthCheckHandler.create(vertx)
+            .register(
+                "mongodb",
+                2_000,
+                promise ->
+                    databasePing
+                        .get()
+                        .onSuccess(v -> promise.complete(Status.OK()))
+                        .onFailure(e -> promise.complete(Status.KO())));
+    this.metrics = PrometheusScrapingHandler.create(registry);
+  }
+
+  public Operations operations() {
+    return Operations.of()
+        .on("getContract", this::contract)
+        .on("getLiveness", liveness)
+        .on("getReadiness", readiness)
+        .on("getMetrics", metrics);
+  }
+
+  private void contract(RoutingContext rc) {
+    rc.response().putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract);
+  }
+}

@@ -1,0 +1,33 @@
+package nl.koers.platform.module;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import nl.koers.platform.background.Leases;
+import nl.koers.platform.clock.DevClock;
+import nl.koers.platform.http.SystemRoutes;
+import nl.koers.platform.idempotency.IdempotencyStore;
+import nl.koers.platform.mongo.CollectionSpec;
+
+/**
+ * What the platform itself brings: the contract, liveness, readiness and metrics, and the
+ * collections of its shared parts (idempotency records, leases, dev mode's clock).
+ */
+public final class PlatformModule implements KoersModule {
+
+  private final SystemRoutes routes;
+
+  public PlatformModule(Platform platform, Buffer contract, PrometheusMeterRegistry registry) {
+    this.routes = new SystemRoutes(platform.vertx(), contract, platform.mongo()::ping, registry);
+  }
+
+  @Override
+  public Operations operations() {
+    return routes.operations();
+  }
+
+  @Override
+  public List<CollectionSpec> collections() {
+    return List.of(IdempotencyStore.SPEC, Leases.SPEC, DevClock.SPEC);
+  }
+}

@@ -1,0 +1,144 @@
+package nl.koers.transition;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.Replies;
+import nl.koers.platform.http.Requests;
+import nl.koers.platform.idempotency.IdempotentRequests;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.security.Caller;
+
+/** The transition checklist and the steady contact. */
+public final class TransitionRoutes {
+
+  private final Transitions transitions;
+  private final Checklists checklists;
+  private final Handovers handovers;
+  private final ExtendedCare extendedCare;
+
+  public TransitionRoutes(
+      Transitions transitions,
+      Checklists checklists,
+      Handovers handovers,
+      ExtendedCare extendedCare) {
+    this.transitions = transitions;
+    this.checklists = checklists;
+    this.handovers = handovers;
+    this.extendedCare = extendedCare;
+  }
+
+  public void getExtendedCare(RoutingContext rc) {
+    extendedCare
+        .read(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(view -> Replies.ok(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  public void putExtendedCare(RoutingContext rc) {
+    JsonObject body = Requests.body(rc);
+    extendedCare
+        .decide(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            new ExtendedCare.Decision(
+                body.getBoolean("extended"),
+                Optional.ofNullable(body.getString("kind")),
+                Optional.ofNullable(body.getInteger("untilAge"))))
+        .onSuccess(view -> Replies.ok(rc, view))
+        .onFailure(rc::fail);
+  }
+
+  public void recordHandover(RoutingContext rc) {
+    Caller caller = Callers.of(rc);
+    handovers
+        .record(
+            caller,
+            Requests.youthId(rc),
+            Requests.body(rc),
+            IdempotentRequests.resourceId(rc, caller.personId()))
+        .onSuccess(
+            handover ->
+                Replies.created(rc, rc.request().path() + "/" + handover.getString("id"), handover))
+        .onFailure(rc::fail);
+  }
+
+  public void getHandovers(RoutingContext rc) {
+    handovers
+        .list(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(
+            items ->
+                Replies.ok(
+                    rc, new JsonObject().put("items", new io.vertx.core.json.JsonArray(items))))
+        .onFailure(rc::fail);
+  }
+
+  public void confirmHandover(RoutingContext rc) {
+    handovers
+        .confirm(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            rc.pathParam("handoverId"),
+            Handovers.Side.valueOf(Requests.body(rc).getString("side")))
+        .onSuccess(handover -> Replies.ok(rc, handover))
+        .onFailure(rc::fail);
+  }
+
+  public void getChecklist(RoutingContext rc) {
+    checklists
+        .read(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(list -> Replies.ok(rc, list))
+        .onFailure(rc::fail);
+  }
+
+  public void updateChecklistItem(RoutingContext rc) {
+    JsonObject body = Requests.body(rc);
+    checklists
+        .update(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            rc.pathParam("itemId"),
+            Optional.ofNullable(body.getString("ownerId")),
+            Optional.ofNullable(body.getBoolean("done")))
+        .onSuccess(list -> Replies.ok(rc, list))
+        .onFailure(rc::fail);
+  }
+
+  public void getSteadyContact(RoutingContext rc) {
+    transitions
+        .steadyContact(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onFailure(rc::fail);
+  }
+
+  public void nameSteadyContact(RoutingContext rc) {
+    transitions
+        .nameSteadyContact(
+            Callers.of(rc), Requests.youthId(rc), Requests.body(rc).getString("personId"))
+        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onFailure(rc::fail);
+  }
+
+  public void confirmSteadyContact(RoutingContext rc) {
+    transitions
+        .confirmSteadyContact(Callers.of(rc), Requests.youthId(rc))
+        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onFailure(rc::fail);
+  }
+
+  /** The operations these routes answer, by the contract's operation id. */
+  public Operations operations() {
+    return Operations.of()
+        .on("getExtendedCare", this::getExtendedCare)
+        .on("putExtendedCare", this::putExtendedCare)
+        .on("recordHandover", this::recordHandover)
+        .on("getHandovers", this::getHandovers)
+        .on("confirmHandover", this::confirmHandover)
+        .on("getTransitionChecklist", this::getChecklist)
+        .on("updateChecklistItem", this::updateChecklistItem)
+        .on("getSteadyContact", this::getSteadyContact)
+        .on("nameSteadyContact", this::nameSteadyContact)
+        .on("confirmSteadyContact", this::confirmSteadyContact);
+  }
+}
