@@ -159,6 +159,7 @@ public final class KoersApp {
   private final Vertx vertx;
   private final MongoConnection connection;
   private final HttpApiVerticle api;
+  private final PeriodicRounds background;
   private final String apiDeployment;
   private final String notifyDeployment;
 
@@ -166,11 +167,13 @@ public final class KoersApp {
       Vertx vertx,
       MongoConnection connection,
       HttpApiVerticle api,
+      PeriodicRounds background,
       String apiDeployment,
       String notifyDeployment) {
     this.vertx = vertx;
     this.connection = connection;
     this.api = api;
+    this.background = background;
     this.apiDeployment = apiDeployment;
     this.notifyDeployment = notifyDeployment;
   }
@@ -444,40 +447,36 @@ public final class KoersApp {
                 vertx
                     .deployVerticle(background)
                     .map(
-                        notifyId -> new KoersApp(vertx, parts.connection(), api, apiId, notifyId)));
+                        notifyId ->
+                            new KoersApp(
+                                vertx, parts.connection(), api, background, apiId, notifyId)));
   }
 
-  /** The background jobs, on a timer ({@link PeriodicRounds}). */
+  /** The background jobs, each on its own timer ({@link PeriodicRounds}). */
   private static PeriodicRounds background(KoersConfig config, Services services) {
-    List<PeriodicRounds.Job> jobs =
-        new java.util.ArrayList<>(
-            List.of(
-                PeriodicRounds.Job.everyRound("outbox relay", services.relay()::relay),
-                PeriodicRounds.Job.everyRound("consent relay", services.consentLog()::relay),
-                PeriodicRounds.Job.everyRound("push dispatch", services.dispatcher()::dispatchDue),
-                PeriodicRounds.Job.everyRound(
-                    "feedback escalation", services.feedback()::escalateOverdue),
-                PeriodicRounds.Job.everyRound(
-                    "safety follow-up", services.safetySignals()::followUpDue),
-                PeriodicRounds.Job.everyRound(
-                    "safety pick-up escalation", services.safetySignals()::escalateUnpicked),
-                PeriodicRounds.Job.everyRound(
-                    "mentor check-ins", services.mentors()::askDueCheckIns),
-                PeriodicRounds.Job.everyRound("insights relay", services.insights()::relay),
-                // At start-up, then about once an hour: the circles' states for the indicators.
-                new PeriodicRounds.Job("insights snapshot", services.insights()::snapshot, 3600),
-                // Closed months from the 3rd of the next month, frozen (also on the first query).
-                new PeriodicRounds.Job(
-                    "insights publication", services.insights()::publishDue, 3600),
-                // About once an hour at the default interval, stale devices go.
-                new PeriodicRounds.Job("stale devices", services.devices()::purgeStale, 3600)));
-    if (config.milestoneEveryRounds() > 0) {
-      // At start-up, then hourly at the default interval; one instance at a time (lease).
-      jobs.add(
-          new PeriodicRounds.Job(
-              "milestones", services.transitions()::runMilestones, config.milestoneEveryRounds()));
-    }
-    return new PeriodicRounds(jobs, config.notifyIntervalMillis());
+    Duration often = Duration.ofMillis(config.notifyIntervalMillis());
+    Duration hourly = Duration.ofHours(1);
+    return new PeriodicRounds(
+        List.of(
+            new PeriodicRounds.Job("outbox relay", often, services.relay()::relay),
+            new PeriodicRounds.Job("consent relay", often, services.consentLog()::relay),
+            new PeriodicRounds.Job("push dispatch", often, services.dispatcher()::dispatchDue),
+            new PeriodicRounds.Job(
+                "feedback escalation", often, services.feedback()::escalateOverdue),
+            new PeriodicRounds.Job(
+                "safety follow-up", often, services.safetySignals()::followUpDue),
+            new PeriodicRounds.Job(
+                "safety pick-up escalation", often, services.safetySignals()::escalateUnpicked),
+            new PeriodicRounds.Job("mentor check-ins", often, services.mentors()::askDueCheckIns),
+            new PeriodicRounds.Job("insights relay", often, services.insights()::relay),
+            // At start-up, then hourly: the circles' states for the indicators.
+            new PeriodicRounds.Job("insights snapshot", hourly, services.insights()::snapshot),
+            // Closed months from the 3rd of the next month, frozen (also on the first query).
+            new PeriodicRounds.Job("insights publication", hourly, services.insights()::publishDue),
+            new PeriodicRounds.Job("stale devices", hourly, services.devices()::purgeStale),
+            // At start-up, then every KOERS_MILESTONE_PERIOD (PT0S: off); one instance at a time.
+            new PeriodicRounds.Job(
+                "milestones", config.milestonePeriod(), services.transitions()::runMilestones)));
   }
 
   /** Every operation id of the contract that is built, with its handlers. */
@@ -646,6 +645,14 @@ public final class KoersApp {
 
   public int port() {
     return api.actualPort();
+  }
+
+  /**
+   * Runs every background job once now, then the frequent ones once more (relays, dispatch), each
+   * after its own run in progress: a deterministic background round for tests (and the dev clock).
+   */
+  public Future<Void> runBackgroundNow() {
+    return background.runNow();
   }
 
   /** Lets requests in flight and the notification round finish, then closes the database. */
