@@ -1,6 +1,7 @@
 package nl.koers;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import nl.koers.api.CircleHandlers;
 import nl.koers.api.ConversationHandlers;
 import nl.koers.api.DashboardHandlers;
@@ -434,14 +437,22 @@ public final class KoersApp {
             List.of(
                 new RateLimiter(
                     config.rateLimitPerMinute(), parts.clock(), RateLimiter::clientAddress)));
-    HttpApiVerticle api =
-        new HttpApiVerticle(
-            config.httpHost(),
-            config.httpPort(),
-            config.shutdownGraceSeconds(),
-            () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
+    // KOERS_HTTP_INSTANCES verticles, one event loop each, on one shared port.
+    int port = HttpApiVerticle.sharedPort(config.httpPort());
+    List<HttpApiVerticle> apis = new CopyOnWriteArrayList<>();
+    Supplier<HttpApiVerticle> api =
+        () -> {
+          HttpApiVerticle one =
+              new HttpApiVerticle(
+                  config.httpHost(),
+                  port,
+                  config.shutdownGraceSeconds(),
+                  () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing));
+          apis.add(one);
+          return one;
+        };
     return vertx
-        .deployVerticle(api)
+        .deployVerticle(api, new DeploymentOptions().setInstances(config.httpInstances()))
         .compose(
             apiId ->
                 vertx
@@ -449,7 +460,12 @@ public final class KoersApp {
                     .map(
                         notifyId ->
                             new KoersApp(
-                                vertx, parts.connection(), api, background, apiId, notifyId)));
+                                vertx,
+                                parts.connection(),
+                                apis.get(0),
+                                background,
+                                apiId,
+                                notifyId)));
   }
 
   /** The background jobs, each on its own timer ({@link PeriodicRounds}). */

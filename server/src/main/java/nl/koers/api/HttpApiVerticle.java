@@ -6,17 +6,21 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the contract's router over HTTP. On undeploy the server stops taking new connections and
- * lets requests in flight finish (up to the grace period) before it closes.
+ * Serves the contract's router over HTTP, deployed as several instances (one event loop each) that
+ * share one listening socket: Vert.x spreads the connections over them. On undeploy the server
+ * stops taking new connections and lets requests in flight finish (up to the grace period) before
+ * it closes.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+  private static final AtomicInteger RANDOM_PORTS = new AtomicInteger();
 
   private final String host;
   private final int port;
@@ -30,6 +34,17 @@ public final class HttpApiVerticle extends VerticleBase {
     this.port = port;
     this.graceSeconds = graceSeconds;
     this.routerFactory = routerFactory;
+  }
+
+  /**
+   * The port to give every instance of one deployment. Instances listening on one port share its
+   * socket, but on port 0 each would bind a random port of its own; a negative port is Vert.x's
+   * shared random port instead: the first instance binds a random port, the others with the same
+   * negative value share it. Each deployment gets its own value, so two servers in one Vert.x never
+   * share a socket.
+   */
+  public static int sharedPort(int port) {
+    return port == 0 ? -RANDOM_PORTS.incrementAndGet() : port;
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.Optional;
 public record KoersConfig(
     String httpHost,
     int httpPort,
+    int httpInstances,
     Optional<String> mongoUri,
     String mongoDatabase,
     Path dataDir,
@@ -44,6 +45,9 @@ public record KoersConfig(
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
   public static final String HTTP_PORT = "KOERS_HTTP_PORT";
+
+  /** How many HTTP verticles (event loops) serve requests; by default one per available core. */
+  public static final String HTTP_INSTANCES = "KOERS_HTTP_INSTANCES";
 
   public static final String MONGODB_URI = "MONGODB_URI";
   public static final String MONGODB_DATABASE = "KOERS_MONGODB_DATABASE";
@@ -87,6 +91,7 @@ public record KoersConfig(
           CONFIG_FILE,
           HTTP_HOST,
           HTTP_PORT,
+          HTTP_INSTANCES,
           MONGODB_URI,
           MONGODB_DATABASE,
           DATA_DIR,
@@ -227,6 +232,7 @@ public record KoersConfig(
     return new KoersConfig(
         text(json, HTTP_HOST, "127.0.0.1"),
         number(json, HTTP_PORT, 8080),
+        atLeastOne(json, HTTP_INSTANCES, Runtime.getRuntime().availableProcessors()),
         Optional.ofNullable(uri),
         text(json, MONGODB_DATABASE, "koers"),
         Path.of(text(json, DATA_DIR, "./data")),

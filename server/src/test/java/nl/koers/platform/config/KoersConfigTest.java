@@ -91,6 +91,17 @@ class KoersConfigTest {
   }
 
   @Test
+  void httpInstancesAreOnePerCoreByDefaultAndAtLeastOne() {
+    assertThat(KoersConfig.from(new JsonObject()).httpInstances())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(
+            KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_INSTANCES, "3")).httpInstances())
+        .isEqualTo(3);
+    assertThatThrownBy(() -> KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_INSTANCES, 0)))
+        .hasMessageContaining("KOERS_HTTP_INSTANCES");
+  }
+
+  @Test
   void devModeIsOnByDefaultOnlyForTheEmbeddedDatabaseOnLoopback() {
     assertThat(KoersConfig.from(new JsonObject()).devMode()).isTrue();
     assertThat(
