@@ -39,21 +39,21 @@ public final class KoersApp {
 
   private final Vertx vertx;
   private final MongoConnection connection;
-  private final HttpApiVerticle api;
+  private final HttpApiVerticle.Deployed api;
   private final PeriodicRounds background;
-  private final List<String> deployments;
+  private final String backgroundDeployment;
 
   private KoersApp(
       Vertx vertx,
       MongoConnection connection,
-      HttpApiVerticle api,
+      HttpApiVerticle.Deployed api,
       PeriodicRounds background,
-      List<String> deployments) {
+      String backgroundDeployment) {
     this.vertx = vertx;
     this.connection = connection;
     this.api = api;
     this.background = background;
-    this.deployments = deployments;
+    this.backgroundDeployment = backgroundDeployment;
   }
 
   /** Every module, in the order they are built (each from the ones before it). */
@@ -121,27 +121,18 @@ public final class KoersApp {
             config.rateLimitPerMinute(),
             platform.clock(),
             modules.find(CircleModule.class).idempotentRequests(platform));
-    HttpApiVerticle api =
-        new HttpApiVerticle(
-            config.httpHost(),
-            config.httpPort(),
-            config.shutdownGraceSeconds(),
-            () -> ContractRouter.create(platform.vertx(), CONTRACT, operations, plumbing));
     Vertx vertx = platform.vertx();
-    return vertx
-        .deployVerticle(api)
+    return HttpApiVerticle.deploy(
+            vertx, config, () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing))
         .compose(
-            apiId ->
+            api ->
                 vertx
                     .deployVerticle(background)
-                    .map(
-                        backgroundId ->
-                            new KoersApp(
-                                vertx, connection, api, background, List.of(apiId, backgroundId))));
+                    .map(id -> new KoersApp(vertx, connection, api, background, id)));
   }
 
   public int port() {
-    return api.actualPort();
+    return api.port();
   }
 
   /** Runs every background job once now, then the relays and dispatch once more. */
@@ -152,8 +143,8 @@ public final class KoersApp {
   /** Lets requests in flight and the background jobs finish, then closes the database. */
   public Future<Void> stop() {
     return vertx
-        .undeploy(deployments.get(0))
-        .eventually(() -> vertx.undeploy(deployments.get(1)))
+        .undeploy(api.id())
+        .eventually(() -> vertx.undeploy(backgroundDeployment))
         .eventually(() -> vertx.executeBlocking(this::closeConnection, false));
   }
 
