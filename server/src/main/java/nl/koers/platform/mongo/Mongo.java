@@ -131,6 +131,9 @@ public final class Mongo {
           Future<Void> chain = Future.succeededFuture();
           for (CollectionSpec.Index index : spec.indexes()) {
             IndexOptions options = new IndexOptions().name(index.name()).unique(index.unique());
+            if (index.sparse()) {
+              options.sparse(true);
+            }
             if (index.expireAfter() != null) {
               options.expireAfter(index.expireAfter().toSeconds(), TimeUnit.SECONDS);
             }
