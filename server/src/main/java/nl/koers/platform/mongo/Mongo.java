@@ -111,6 +111,7 @@ public final class Mongo {
 
   /** Creates the declared collections and indexes; safe to run on every start. */
   public Future<Void> ensure(List<CollectionSpec> specs) {
+    QueryShapes.recording().ifPresent(shapes -> shapes.declare(database.getName(), specs));
     return list(database.listCollectionNames())
         .compose(
             existing -> {
