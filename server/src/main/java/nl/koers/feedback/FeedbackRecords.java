@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.ConsentLog;
+import nl.koers.insights.Facts;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -30,8 +31,12 @@ public final class FeedbackRecords {
           Index.ascending("open", "youthId", "respondentId", "status"),
           Index.ascending("answered", "youthId", "status", "answeredAt", "_id"),
           Index.ascending("tasksDue", "task.status", "task.dueAt"),
+          // The escalation round: open, not yet escalated, due (escalated ones stay OPEN).
+          Index.ascending("tasksToEscalate", "task.status", "task.escalatedAt", "task.dueAt"),
           Index.ascending("outbox", "outbox.id"),
-          ConsentLog.outboxIndex());
+          ConsentLog.outboxIndex(),
+          // The insights relay's poll ($exists: true): only documents with pending facts.
+          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
 
   private final Mongo mongo;
   private final Paging paging;

@@ -62,7 +62,9 @@ public final class SafetySignals {
           Index.ascending("byYouth", "youthId", "raisedAt"),
           Index.ascending("followUpDue", "followUpSentAt", "followUpAt"),
           Index.ascending("pickUpDue", "escalationDueAt"),
-          Index.ascending("outbox", "outbox.id"));
+          Index.ascending("outbox", "outbox.id"),
+          // The insights relay's poll ($exists: true): only documents with pending facts.
+          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
 
   private static final Document NOT_PICKED_UP = new Document("$in", List.of(RECEIVED, LEGACY_OPEN));
 
