@@ -45,7 +45,8 @@ public final class TransitionModule implements KoersModule {
     ExtendedCare extendedCare =
         new ExtendedCare(mongo, checklists, circle.records(), circle.careCircle(), clock);
     Conversations conversations =
-        new Conversations(mongo, circle.careCircle(), platform.cipher(), clock);
+        new Conversations(
+            new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
     Handovers handovers = new Handovers(mongo, circle.careCircle(), clock);
     this.operations =
@@ -68,7 +69,7 @@ public final class TransitionModule implements KoersModule {
         Checklists.TEMPLATES,
         Checklists.CHECKLISTS,
         ExtendedCare.REGIONS,
-        Conversations.SPEC,
+        ConversationStore.SPEC,
         Handovers.SPEC);
   }
 
@@ -80,6 +81,6 @@ public final class TransitionModule implements KoersModule {
 
   @Override
   public List<OutboxSource> outboxSources() {
-    return List.of(OutboxSource.notifications(Conversations.SPEC.name()));
+    return List.of(OutboxSource.notifications(ConversationStore.SPEC.name()));
   }
 }
