@@ -48,7 +48,8 @@ public final class TransitionModule implements KoersModule {
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
-    Handovers handovers = new Handovers(mongo, circle.careCircle(), clock);
+    Handovers handovers =
+        new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
@@ -70,7 +71,7 @@ public final class TransitionModule implements KoersModule {
         Checklists.CHECKLISTS,
         ExtendedCare.REGIONS,
         ConversationStore.SPEC,
-        Handovers.SPEC);
+        HandoverStore.SPEC);
   }
 
   @Override

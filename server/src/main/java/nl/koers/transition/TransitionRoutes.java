@@ -1,7 +1,9 @@
 package nl.koers.transition;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.Optional;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
@@ -56,11 +58,11 @@ public final class TransitionRoutes {
         .record(
             caller,
             Requests.youthId(rc),
-            Requests.body(rc),
+            plan(Requests.body(rc)),
             IdempotentRequests.resourceId(rc, caller.personId()))
         .onSuccess(
             handover ->
-                Replies.created(rc, rc.request().path() + "/" + handover.getString("id"), handover))
+                Replies.created(rc, rc.request().path() + "/" + handover.id(), json(handover)))
         .onFailure(rc::fail);
   }
 
@@ -68,9 +70,11 @@ public final class TransitionRoutes {
     handovers
         .list(Callers.of(rc), Requests.youthId(rc))
         .onSuccess(
-            items ->
-                Replies.ok(
-                    rc, new JsonObject().put("items", new io.vertx.core.json.JsonArray(items))))
+            handovers -> {
+              JsonArray items = new JsonArray();
+              handovers.forEach(handover -> items.add(json(handover)));
+              Replies.ok(rc, new JsonObject().put("items", items));
+            })
         .onFailure(rc::fail);
   }
 
@@ -81,7 +85,7 @@ public final class TransitionRoutes {
             Requests.youthId(rc),
             rc.pathParam("handoverId"),
             Handovers.Side.valueOf(Requests.body(rc).getString("side")))
-        .onSuccess(handover -> Replies.ok(rc, handover))
+        .onSuccess(handover -> Replies.ok(rc, json(handover)))
         .onFailure(rc::fail);
   }
 
@@ -140,5 +144,37 @@ public final class TransitionRoutes {
         .on("getSteadyContact", this::getSteadyContact)
         .on("nameSteadyContact", this::nameSteadyContact)
         .on("confirmSteadyContact", this::confirmSteadyContact);
+  }
+
+  private static Handovers.Plan plan(JsonObject body) {
+    JsonObject contact = body.getJsonObject("contact");
+    return new Handovers.Plan(
+        body.getString("kind"),
+        new Handovers.Contact(
+            contact.getString("name"),
+            contact.getString("organisation"),
+            Optional.ofNullable(contact.getString("phone")),
+            Optional.ofNullable(contact.getString("email"))),
+        body.getString("meetingDate"));
+  }
+
+  private static JsonObject json(Handovers.Handover handover) {
+    Handovers.Contact contact = handover.contact();
+    JsonObject contactJson =
+        new JsonObject().put("name", contact.name()).put("organisation", contact.organisation());
+    contact.phone().ifPresent(phone -> contactJson.put("phone", phone));
+    contact.email().ifPresent(email -> contactJson.put("email", email));
+    return new JsonObject()
+        .put("id", handover.id())
+        .put("kind", handover.kind())
+        .put("contact", contactJson)
+        .put("meetingDate", handover.meetingDate())
+        .put("youthCareConfirmedAt", text(handover.youthCareConfirmedAt()))
+        .put("adultServicesConfirmedAt", text(handover.adultServicesConfirmedAt()))
+        .put("complete", handover.complete());
+  }
+
+  private static String text(Optional<Instant> at) {
+    return at.map(Instant::toString).orElse(null);
   }
 }
