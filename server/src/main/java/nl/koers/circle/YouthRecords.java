@@ -85,6 +85,28 @@ public final class YouthRecords {
                         .map(y -> y.flatMap(found -> found.relation(relation.id())).isPresent()));
   }
 
+  /** The recorded decision on extended care, and the age youth care then ends at. */
+  public record ExtendedCareDecision(
+      boolean extended, Optional<String> kind, int untilAge, Instant decidedAt, String decidedBy) {
+
+    Document toDocument() {
+      return new Document("extended", extended)
+          .append("kind", kind.orElse(null))
+          .append("untilAge", untilAge)
+          .append("decidedAt", Date.from(decidedAt))
+          .append("decidedBy", decidedBy);
+    }
+
+    static ExtendedCareDecision from(Document doc) {
+      return new ExtendedCareDecision(
+          doc.getBoolean("extended"),
+          Optional.ofNullable(doc.getString("kind")),
+          doc.getInteger("untilAge"),
+          doc.getDate("decidedAt").toInstant(),
+          doc.getString("decidedBy"));
+    }
+  }
+
   /** Young people with a milestone due (index-driven: never a scan of everyone). */
   public Future<List<Document>> milestonesDue(Instant now, int limit) {
     return mongo.list(
@@ -144,7 +166,7 @@ public final class YouthRecords {
    * Records the extended-care decision and the age youth care now ends at; the milestone scheduler
    * looks at this young person again at once, since the follow-ups moved.
    */
-  public Future<Void> setExtendedCare(String youthId, Document decision, int careEndsAtAge) {
+  public Future<Void> setExtendedCare(String youthId, ExtendedCareDecision decision) {
     return mongo
         .write(
             mongo
@@ -152,15 +174,15 @@ public final class YouthRecords {
                 .updateOne(
                     Filters.eq("_id", youthId),
                     Updates.combine(
-                        Updates.set("extendedCare", decision),
-                        Updates.set("careEndsAtAge", careEndsAtAge),
+                        Updates.set("extendedCare", decision.toDocument()),
+                        Updates.set("careEndsAtAge", decision.untilAge()),
                         Updates.set("nextMilestoneAt", new Date(0)))))
         .mapEmpty();
   }
 
   /** The extended-care decision, if one was recorded. */
-  public Future<Optional<Document>> extendedCare(String youthId) {
-    return part(youthId, "extendedCare");
+  public Future<Optional<ExtendedCareDecision>> extendedCare(String youthId) {
+    return part(youthId, "extendedCare").map(d -> d.map(ExtendedCareDecision::from));
   }
 
   /** The steady contact part of the record, if any. */

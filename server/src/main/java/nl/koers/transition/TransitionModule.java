@@ -23,6 +23,7 @@ import nl.koers.platform.mongo.Mongo;
 public final class TransitionModule implements KoersModule {
 
   private final Transitions transitions;
+  private final ExtendedCare extendedCare;
   private final Operations operations;
   private final Duration milestonePeriod;
 
@@ -42,8 +43,13 @@ public final class TransitionModule implements KoersModule {
             feedback.feedback(),
             config.instanceId(),
             clock);
-    ExtendedCare extendedCare =
-        new ExtendedCare(mongo, checklists, circle.records(), circle.careCircle(), clock);
+    this.extendedCare =
+        new ExtendedCare(
+            new ExtendedCareStore(platform.mongo()),
+            checklists,
+            circle.records(),
+            circle.careCircle(),
+            clock);
     Conversations conversations =
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
@@ -59,6 +65,11 @@ public final class TransitionModule implements KoersModule {
         Duration.ofMillis((long) config.milestoneEveryRounds() * config.notifyIntervalMillis());
   }
 
+  /** The extended-care decisions (the demo seeds its region's horizon). */
+  public ExtendedCare extendedCare() {
+    return extendedCare;
+  }
+
   @Override
   public Operations operations() {
     return operations;
@@ -69,7 +80,7 @@ public final class TransitionModule implements KoersModule {
     return List.of(
         Checklists.TEMPLATES,
         Checklists.CHECKLISTS,
-        ExtendedCare.REGIONS,
+        ExtendedCareStore.REGIONS,
         ConversationStore.SPEC,
         HandoverStore.SPEC);
   }

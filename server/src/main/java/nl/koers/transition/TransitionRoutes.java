@@ -34,7 +34,7 @@ public final class TransitionRoutes {
   public void getExtendedCare(RoutingContext rc) {
     extendedCare
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(status -> Replies.ok(rc, json(status)))
         .onFailure(rc::fail);
   }
 
@@ -48,7 +48,7 @@ public final class TransitionRoutes {
                 body.getBoolean("extended"),
                 Optional.ofNullable(body.getString("kind")),
                 Optional.ofNullable(body.getInteger("untilAge"))))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(status -> Replies.ok(rc, json(status)))
         .onFailure(rc::fail);
   }
 
@@ -172,6 +172,30 @@ public final class TransitionRoutes {
         .put("youthCareConfirmedAt", text(handover.youthCareConfirmedAt()))
         .put("adultServicesConfirmedAt", text(handover.adultServicesConfirmedAt()))
         .put("complete", handover.complete());
+  }
+
+  private static JsonObject json(ExtendedCare.Status status) {
+    JsonArray followUps = new JsonArray();
+    status.followUps().forEach(day -> followUps.add(day.toString()));
+    JsonObject json =
+        new JsonObject()
+            .put("youthId", status.youthId())
+            .put("regionHorizonAge", status.regionHorizonAge())
+            .put("careEndsOn", status.careEndsOn().toString())
+            .put("followUps", followUps);
+    status
+        .decision()
+        .ifPresentOrElse(
+            d ->
+                json.put(
+                    "decision",
+                    new JsonObject()
+                        .put("extended", d.extended())
+                        .put("kind", d.kind().orElse(null))
+                        .put("untilAge", d.untilAge())
+                        .put("decidedAt", d.decidedAt().toString())),
+            () -> json.putNull("decision"));
+    return json;
   }
 
   private static String text(Optional<Instant> at) {
