@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.Optional;
+import nl.koers.circle.YouthRecords;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
@@ -112,7 +113,13 @@ public final class TransitionRoutes {
   public void getSteadyContact(RoutingContext rc) {
     transitions
         .steadyContact(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onSuccess(
+            steady ->
+                Replies.ok(
+                    rc,
+                    steady
+                        .map(TransitionRoutes::json)
+                        .orElseGet(() -> new JsonObject().putNull("personId"))))
         .onFailure(rc::fail);
   }
 
@@ -120,14 +127,14 @@ public final class TransitionRoutes {
     transitions
         .nameSteadyContact(
             Callers.of(rc), Requests.youthId(rc), Requests.body(rc).getString("personId"))
-        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onSuccess(steady -> Replies.ok(rc, json(steady)))
         .onFailure(rc::fail);
   }
 
   public void confirmSteadyContact(RoutingContext rc) {
     transitions
         .confirmSteadyContact(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onSuccess(steady -> Replies.ok(rc, json(steady)))
         .onFailure(rc::fail);
   }
 
@@ -196,6 +203,14 @@ public final class TransitionRoutes {
                         .put("decidedAt", d.decidedAt().toString())),
             () -> json.putNull("decision"));
     return json;
+  }
+
+  private static JsonObject json(YouthRecords.SteadyContact steady) {
+    return new JsonObject()
+        .put("personId", steady.personId())
+        .put("namedAt", steady.namedAt().toString())
+        .put("confirmedAt", text(steady.confirmedAt()))
+        .put("changes", steady.changes());
   }
 
   private static String text(Optional<Instant> at) {
