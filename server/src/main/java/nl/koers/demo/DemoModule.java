@@ -13,7 +13,6 @@ import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.Mongo;
-import nl.koers.transition.Checklists;
 import nl.koers.transition.TransitionModule;
 
 /**
@@ -80,7 +79,7 @@ public final class DemoModule implements KoersModule {
                         DemoRegion.REGION,
                         List.of(new SafetyRoster.Member(DemoRegion.idOf("pro-joris"), List.of())),
                         clock.instant()))
-        .compose(v -> Checklists.seedTemplate(mongo, DemoRegion.REGION))
+        .compose(v -> transition.checklists().seedTemplate(DemoRegion.REGION))
         // The demo region follows its young adults up to 23.
         .compose(v -> transition.extendedCare().seedHorizon(DemoRegion.REGION, 23))
         .compose(v -> new SyntheticRegions(mongo, clock).seed());

@@ -14,7 +14,6 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.Mongo;
 
 /**
  * The move to adulthood: age milestones, the transition checklist, the steady contact, follow-up
@@ -23,6 +22,7 @@ import nl.koers.platform.mongo.Mongo;
 public final class TransitionModule implements KoersModule {
 
   private final Transitions transitions;
+  private final Checklists checklists;
   private final ExtendedCare extendedCare;
   private final Operations operations;
   private final Duration milestonePeriod;
@@ -30,15 +30,15 @@ public final class TransitionModule implements KoersModule {
   public TransitionModule(
       Platform platform, IdentityModule identity, CircleModule circle, FeedbackModule feedback) {
     KoersConfig config = platform.config();
-    Mongo mongo = platform.mongo();
     Clock clock = platform.clock();
-    Checklists checklists = new Checklists(mongo, circle.careCircle(), clock);
+    this.checklists =
+        new Checklists(new ChecklistStore(platform.mongo()), circle.careCircle(), clock);
     this.transitions =
         new Transitions(
             circle.records(),
             circle.careCircle(),
             identity.people(),
-            new Leases(mongo, clock),
+            new Leases(platform.mongo(), clock),
             checklists,
             feedback.feedback(),
             config.instanceId(),
@@ -65,6 +65,11 @@ public final class TransitionModule implements KoersModule {
         Duration.ofMillis((long) config.milestoneEveryRounds() * config.notifyIntervalMillis());
   }
 
+  /** The transition checklists (the demo seeds its region's template). */
+  public Checklists checklists() {
+    return checklists;
+  }
+
   /** The extended-care decisions (the demo seeds its region's horizon). */
   public ExtendedCare extendedCare() {
     return extendedCare;
@@ -78,8 +83,8 @@ public final class TransitionModule implements KoersModule {
   @Override
   public List<CollectionSpec> collections() {
     return List.of(
-        Checklists.TEMPLATES,
-        Checklists.CHECKLISTS,
+        ChecklistStore.TEMPLATES,
+        ChecklistStore.CHECKLISTS,
         ExtendedCareStore.REGIONS,
         ConversationStore.SPEC,
         HandoverStore.SPEC);

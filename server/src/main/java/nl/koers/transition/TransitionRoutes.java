@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import nl.koers.circle.YouthRecords;
 import nl.koers.platform.http.Callers;
@@ -93,7 +94,7 @@ public final class TransitionRoutes {
   public void getChecklist(RoutingContext rc) {
     checklists
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(list -> Replies.ok(rc, list))
+        .onSuccess(checklist -> Replies.ok(rc, json(checklist)))
         .onFailure(rc::fail);
   }
 
@@ -106,7 +107,7 @@ public final class TransitionRoutes {
             rc.pathParam("itemId"),
             Optional.ofNullable(body.getString("ownerId")),
             Optional.ofNullable(body.getBoolean("done")))
-        .onSuccess(list -> Replies.ok(rc, list))
+        .onSuccess(checklist -> Replies.ok(rc, json(checklist)))
         .onFailure(rc::fail);
   }
 
@@ -179,6 +180,24 @@ public final class TransitionRoutes {
         .put("youthCareConfirmedAt", text(handover.youthCareConfirmedAt()))
         .put("adultServicesConfirmedAt", text(handover.adultServicesConfirmedAt()))
         .put("complete", handover.complete());
+  }
+
+  private static JsonObject json(Checklists.Checklist checklist) {
+    JsonArray items = new JsonArray();
+    for (Checklists.Entry item : checklist.items()) {
+      items.add(
+          new JsonObject()
+              .put("id", item.id())
+              .put("title", new JsonObject(new LinkedHashMap<String, Object>(item.title())))
+              .put("dueDate", item.dueDate().toString())
+              .put("ownerId", item.ownerId().orElse(null))
+              .put("doneAt", text(item.doneAt()))
+              .put("overdue", item.overdue()));
+    }
+    return new JsonObject()
+        .put("youthId", checklist.youthId())
+        .put("eighteenthBirthday", checklist.eighteenthBirthday().toString())
+        .put("items", items);
   }
 
   private static JsonObject json(ExtendedCare.Status status) {
