@@ -67,6 +67,7 @@ public final class KoersApp {
     NotifyModule notify = new NotifyModule(platform, inbox, identity, circle);
     FeedbackModule feedback = new FeedbackModule(platform, identity, circle);
     PlanModule plan = new PlanModule(platform, circle);
+    TransitionModule transition = new TransitionModule(platform, identity, circle, feedback);
     return new Modules(
         List.of(
             system,
@@ -77,9 +78,10 @@ public final class KoersApp {
             feedback,
             new MentorModule(platform, identity, circle, inbox),
             plan,
-            new TransitionModule(platform, identity, circle, feedback),
+            transition,
             new InsightsModule(platform, identity, circle, plan),
-            new DemoModule(platform, identity, circle, notify, () -> background.get().runNow())));
+            new DemoModule(
+                platform, identity, circle, notify, transition, () -> background.get().runNow())));
   }
 
   public static Future<KoersApp> start(

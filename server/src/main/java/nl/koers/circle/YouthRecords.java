@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -85,53 +86,144 @@ public final class YouthRecords {
                         .map(y -> y.flatMap(found -> found.relation(relation.id())).isPresent()));
   }
 
-  /** Young people with a milestone due (index-driven: never a scan of everyone). */
-  public Future<List<Document>> milestonesDue(Instant now, int limit) {
-    return mongo.list(
-        mongo
-            .collection(SPEC.name())
-            .find(Filters.lte("nextMilestoneAt", Date.from(now)))
-            .projection(
-                Projections.include(
-                    "firstName",
-                    "dateOfBirth",
-                    "regionId",
-                    "relations",
-                    "nextMilestoneAt",
-                    "milestonesDone",
-                    "careEndsAtAge",
-                    "extendedCare",
-                    "checklistOverdueTold",
-                    "steadyContact"))
-            .limit(limit));
+  /**
+   * A young person's steady contact, as named (and perhaps confirmed) in the transition to
+   * adulthood; {@code changes} counts how often another was named.
+   */
+  public record SteadyContact(
+      String personId, Instant namedAt, Optional<Instant> confirmedAt, int changes) {
+
+    public SteadyContact confirmed(Instant at) {
+      return new SteadyContact(personId, namedAt, Optional.of(at), changes);
+    }
+
+    Document toDocument() {
+      return new Document("personId", personId)
+          .append("namedAt", Date.from(namedAt))
+          .append("confirmedAt", confirmedAt.map(Date::from).orElse(null))
+          .append("changes", changes);
+    }
+
+    static SteadyContact from(Document doc) {
+      return new SteadyContact(
+          doc.getString("personId"),
+          doc.getDate("namedAt").toInstant(),
+          Optional.ofNullable(doc.getDate("confirmedAt")).map(Date::toInstant),
+          doc.getInteger("changes", 0));
+    }
+  }
+
+  /** The recorded decision on extended care, and the age youth care then ends at. */
+  public record ExtendedCareDecision(
+      boolean extended, Optional<String> kind, int untilAge, Instant decidedAt, String decidedBy) {
+
+    Document toDocument() {
+      return new Document("extended", extended)
+          .append("kind", kind.orElse(null))
+          .append("untilAge", untilAge)
+          .append("decidedAt", Date.from(decidedAt))
+          .append("decidedBy", decidedBy);
+    }
+
+    static ExtendedCareDecision from(Document doc) {
+      return new ExtendedCareDecision(
+          doc.getBoolean("extended"),
+          Optional.ofNullable(doc.getString("kind")),
+          doc.getInteger("untilAge"),
+          doc.getDate("decidedAt").toInstant(),
+          doc.getString("decidedBy"));
+    }
   }
 
   /**
-   * Records milestones as done, the next one, and what they tell whom - once: only if the record
-   * still expects the milestone it was read with (another instance may have been first).
+   * What the milestone scheduler reads of a record: the young person, the milestone due ({@code
+   * nextMilestoneAt}, to record the round only if nobody was first), those done, the age care ends
+   * at, the checklist items already told overdue, and the transition's decisions.
+   */
+  public record TransitionState(
+      Youth youth,
+      Instant nextMilestoneAt,
+      List<String> milestonesDone,
+      int careEndsAtAge,
+      List<String> checklistOverdueTold,
+      Optional<ExtendedCareDecision> extendedCare,
+      Optional<SteadyContact> steadyContact) {
+
+    static TransitionState from(Document doc) {
+      return new TransitionState(
+          Youth.from(doc),
+          doc.getDate("nextMilestoneAt").toInstant(),
+          doc.getList("milestonesDone", String.class, List.of()),
+          doc.getInteger("careEndsAtAge", AgeRules.ADULT),
+          doc.getList("checklistOverdueTold", String.class, List.of()),
+          Optional.ofNullable(doc.get("extendedCare", Document.class))
+              .map(ExtendedCareDecision::from),
+          Optional.ofNullable(doc.get("steadyContact", Document.class)).map(SteadyContact::from));
+    }
+  }
+
+  /** Young people with a milestone due (index-driven: never a scan of everyone). */
+  public Future<List<TransitionState>> milestonesDue(Instant now, int limit) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(Filters.lte("nextMilestoneAt", Date.from(now)))
+                .projection(
+                    Projections.include(
+                        "firstName",
+                        "dateOfBirth",
+                        "regionId",
+                        "relations",
+                        "nextMilestoneAt",
+                        "milestonesDone",
+                        "careEndsAtAge",
+                        "extendedCare",
+                        "checklistOverdueTold",
+                        "steadyContact"))
+                .limit(limit))
+        .map(docs -> docs.stream().map(TransitionState::from).toList());
+  }
+
+  /**
+   * Records milestones as done, the next one, what they tell whom and the checklist items now told
+   * overdue - once: only if the record still expects the milestone it was read with (another
+   * instance may have been first).
    */
   public Future<Boolean> recordMilestones(
-      String youthId, Date expectedNext, List<String> done, Date next, List<Bson> alsoRecord) {
+      String youthId,
+      Instant expectedNext,
+      List<String> done,
+      Optional<Instant> next,
+      List<NotificationIntent> told,
+      List<String> overdueTold) {
     List<Bson> changes = new java.util.ArrayList<>();
     changes.add(Updates.addEachToSet("milestonesDone", done));
-    changes.add(Updates.set("nextMilestoneAt", next));
-    changes.addAll(alsoRecord);
+    changes.add(Updates.set("nextMilestoneAt", next.map(Date::from).orElse(null)));
+    if (!told.isEmpty()) {
+      changes.add(NotificationIntent.pushAll(told));
+    }
+    if (!overdueTold.isEmpty()) {
+      changes.add(Updates.addEachToSet("checklistOverdueTold", overdueTold));
+    }
     return mongo
         .write(
             mongo
                 .collection(SPEC.name())
                 .updateOne(
-                    new Document("_id", youthId).append("nextMilestoneAt", expectedNext),
+                    new Document("_id", youthId).append("nextMilestoneAt", Date.from(expectedNext)),
                     Updates.combine(changes)))
         .map(result -> result.getModifiedCount() == 1);
   }
 
-  /** The steady contact named or confirmed, with whatever the change records. */
+  /** The steady contact named or confirmed, and whom that tells, in one write. */
   public Future<Void> setSteadyContact(
-      String youthId, Document steadyContact, List<Bson> alsoRecord) {
+      String youthId, SteadyContact steadyContact, List<NotificationIntent> told) {
     List<Bson> changes = new java.util.ArrayList<>();
-    changes.add(Updates.set("steadyContact", steadyContact));
-    changes.addAll(alsoRecord);
+    changes.add(Updates.set("steadyContact", steadyContact.toDocument()));
+    if (!told.isEmpty()) {
+      changes.add(NotificationIntent.pushAll(told));
+    }
     return mongo
         .write(
             mongo
@@ -144,7 +236,7 @@ public final class YouthRecords {
    * Records the extended-care decision and the age youth care now ends at; the milestone scheduler
    * looks at this young person again at once, since the follow-ups moved.
    */
-  public Future<Void> setExtendedCare(String youthId, Document decision, int careEndsAtAge) {
+  public Future<Void> setExtendedCare(String youthId, ExtendedCareDecision decision) {
     return mongo
         .write(
             mongo
@@ -152,20 +244,20 @@ public final class YouthRecords {
                 .updateOne(
                     Filters.eq("_id", youthId),
                     Updates.combine(
-                        Updates.set("extendedCare", decision),
-                        Updates.set("careEndsAtAge", careEndsAtAge),
+                        Updates.set("extendedCare", decision.toDocument()),
+                        Updates.set("careEndsAtAge", decision.untilAge()),
                         Updates.set("nextMilestoneAt", new Date(0)))))
         .mapEmpty();
   }
 
   /** The extended-care decision, if one was recorded. */
-  public Future<Optional<Document>> extendedCare(String youthId) {
-    return part(youthId, "extendedCare");
+  public Future<Optional<ExtendedCareDecision>> extendedCare(String youthId) {
+    return part(youthId, "extendedCare").map(d -> d.map(ExtendedCareDecision::from));
   }
 
   /** The steady contact part of the record, if any. */
-  public Future<Optional<Document>> steadyContact(String youthId) {
-    return part(youthId, "steadyContact");
+  public Future<Optional<SteadyContact>> steadyContact(String youthId) {
+    return part(youthId, "steadyContact").map(d -> d.map(SteadyContact::from));
   }
 
   private Future<Optional<Document>> part(String youthId, String field) {

@@ -13,8 +13,7 @@ import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.Mongo;
-import nl.koers.transition.Checklists;
-import nl.koers.transition.ExtendedCare;
+import nl.koers.transition.TransitionModule;
 
 /**
  * Dev mode, and only dev mode: the demo region and its people, synthetic regions for the dashboard,
@@ -26,6 +25,7 @@ public final class DemoModule implements KoersModule {
   private final Platform platform;
   private final IdentityModule identity;
   private final CircleModule circle;
+  private final TransitionModule transition;
   private final Operations operations;
 
   public DemoModule(
@@ -33,10 +33,12 @@ public final class DemoModule implements KoersModule {
       IdentityModule identity,
       CircleModule circle,
       NotifyModule notify,
+      TransitionModule transition,
       Supplier<Future<Void>> backgroundRound) {
     this.platform = platform;
     this.identity = identity;
     this.circle = circle;
+    this.transition = transition;
     boolean devMode = platform.config().devMode();
     this.operations =
         new DemoRoutes(
@@ -77,9 +79,9 @@ public final class DemoModule implements KoersModule {
                         DemoRegion.REGION,
                         List.of(new SafetyRoster.Member(DemoRegion.idOf("pro-joris"), List.of())),
                         clock.instant()))
-        .compose(v -> Checklists.seedTemplate(mongo, DemoRegion.REGION))
+        .compose(v -> transition.checklists().seedTemplate(DemoRegion.REGION))
         // The demo region follows its young adults up to 23.
-        .compose(v -> ExtendedCare.seedHorizon(mongo, DemoRegion.REGION, 23))
+        .compose(v -> transition.extendedCare().seedHorizon(DemoRegion.REGION, 23))
         .compose(v -> new SyntheticRegions(mongo, clock).seed());
   }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
@@ -19,7 +18,6 @@ import nl.koers.identity.Person.RegionRole;
 import nl.koers.identity.Role;
 import nl.koers.insights.SyntheticRegions;
 import nl.koers.platform.idempotency.Ids;
-import org.bson.Document;
 
 /**
  * The demo region of dev mode: a few people to sign in as, seeded on every start without making
@@ -118,11 +116,8 @@ public final class DemoRegion {
             Optional.empty(),
             Optional.empty());
     // As Transitions records a steady contact who confirmed: the relation, and the record's part.
-    Document steadyContact =
-        new Document("personId", idOf("pro-eva"))
-            .append("namedAt", Date.from(named))
-            .append("confirmedAt", Date.from(confirmed))
-            .append("changes", 0);
+    YouthRecords.SteadyContact steadyContact =
+        new YouthRecords.SteadyContact(idOf("pro-eva"), named, Optional.of(confirmed), 0);
     return youth("lotte", "Lotte", born)
         .compose(v -> relation("lotte", "ilse", RelationKind.PARENT))
         .compose(v -> records.addRelation(lotte, steady))

@@ -1,27 +1,19 @@
 package nl.koers.transition;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
-import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
-import org.bson.Document;
 
 /**
  * The transition checklist: a region's template of things to arrange, each due a number of months
@@ -29,17 +21,8 @@ import org.bson.Document;
  */
 public final class Checklists {
 
-  public static final CollectionSpec TEMPLATES = CollectionSpec.of("checklistTemplates");
-  public static final CollectionSpec CHECKLISTS = CollectionSpec.of("checklists");
-
   /** One item of a template: due {@code monthsFrom18} months from the 18th birthday. */
-  public record Item(String id, Map<String, String> title, int monthsFrom18) {
-    Document toDocument() {
-      return new Document("id", id)
-          .append("title", new Document(title))
-          .append("monthsFrom18", monthsFrom18);
-    }
-  }
+  public record Item(String id, Map<String, String> title, int monthsFrom18) {}
 
   /** The national default, which the demo region is seeded with. */
   public static final List<Item> DEFAULT =
@@ -86,32 +69,39 @@ public final class Checklists {
                   "Warm handover to adult services"),
               -3));
 
-  private final Mongo mongo;
+  /** Who does an item and when it was done. */
+  record Progress(Optional<String> ownerId, Optional<Instant> doneAt) {
+    static final Progress NONE = new Progress(Optional.empty(), Optional.empty());
+  }
+
+  /** A young person's checklist as they and their circle see it. */
+  public record Checklist(String youthId, LocalDate eighteenthBirthday, List<Entry> items) {}
+
+  /** One item of a checklist: what, when it is due, who does it, and whether it is done. */
+  public record Entry(
+      String id,
+      Map<String, String> title,
+      LocalDate dueDate,
+      Optional<String> ownerId,
+      Optional<Instant> doneAt,
+      boolean overdue) {}
+
+  private final ChecklistStore store;
   private final CareCircle circle;
   private final Clock clock;
 
-  public Checklists(Mongo mongo, CareCircle circle, Clock clock) {
-    this.mongo = mongo;
+  Checklists(ChecklistStore store, CareCircle circle, Clock clock) {
+    this.store = store;
     this.circle = circle;
     this.clock = clock;
   }
 
-  /** Stores a region's template unless it has one. */
-  public static Future<Void> seedTemplate(Mongo mongo, String regionId) {
-    return mongo
-        .write(
-            mongo
-                .collection(TEMPLATES.name())
-                .updateOne(
-                    Filters.eq("_id", regionId),
-                    new Document(
-                        "$setOnInsert",
-                        new Document("items", DEFAULT.stream().map(Item::toDocument).toList())),
-                    new UpdateOptions().upsert(true)))
-        .mapEmpty();
+  /** Stores the national default as a region's template unless it has one. */
+  public Future<Void> seedTemplate(String regionId) {
+    return store.seedTemplate(regionId, DEFAULT);
   }
 
-  public Future<JsonObject> read(Caller caller, String youthId) {
+  public Future<Checklist> read(Caller caller, String youthId) {
     return circle
         .authorize(
             caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/transition/checklist")
@@ -119,7 +109,7 @@ public final class Checklists {
   }
 
   /** Sets an item's owner and/or marks it done (the young person or the case coordinator). */
-  public Future<JsonObject> update(
+  public Future<Checklist> update(
       Caller caller,
       String youthId,
       String itemId,
@@ -135,7 +125,7 @@ public final class Checklists {
                 template(grant.youth().regionId())
                     .compose(
                         items -> {
-                          if (items.stream().noneMatch(i -> i.getString("id").equals(itemId))) {
+                          if (items.stream().noneMatch(i -> i.id().equals(itemId))) {
                             return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
                           }
                           if (ownerId.filter(o -> !grant.youth().includes(o, now())).isPresent()) {
@@ -148,51 +138,17 @@ public final class Checklists {
                                             "/ownerId",
                                             "field.not-in-circle"))));
                           }
-                          List<org.bson.conversions.Bson> changes = new ArrayList<>();
-                          ownerId.ifPresent(
-                              o -> changes.add(Updates.set("items." + itemId + ".ownerId", o)));
-                          done.ifPresent(
-                              d ->
-                                  changes.add(
-                                      Updates.set(
-                                          "items." + itemId + ".doneAt",
-                                          d ? Date.from(clock.instant()) : null)));
-                          if (changes.isEmpty()) {
+                          if (ownerId.isEmpty() && done.isEmpty()) {
                             return Future.succeededFuture();
                           }
-                          return mongo
-                              .write(
-                                  mongo
-                                      .collection(CHECKLISTS.name())
-                                      .updateOne(
-                                          Filters.eq("_id", youthId),
-                                          Updates.combine(changes),
-                                          new UpdateOptions().upsert(true)))
-                              .mapEmpty();
+                          return store.updateItem(youthId, itemId, ownerId, done, clock.instant());
                         })
                     .compose(v -> view(grant)));
   }
 
   /** Marks an item done unless it already is (a decision recorded elsewhere completes it). */
   Future<Void> markDone(String youthId, String itemId, Instant at) {
-    return mongo
-        .updateIf(
-            CHECKLISTS.name(),
-            youthId,
-            new Document("items." + itemId + ".doneAt", null),
-            Updates.set("items." + itemId + ".doneAt", Date.from(at)))
-        .compose(
-            marked ->
-                marked
-                    ? Future.succeededFuture()
-                    : mongo
-                        .insertOnce(
-                            CHECKLISTS.name(),
-                            new Document("_id", youthId)
-                                .append(
-                                    "items",
-                                    new Document(itemId, new Document("doneAt", Date.from(at)))))
-                        .mapEmpty());
+    return store.markDoneUnlessDone(youthId, itemId, at);
   }
 
   /** An item past its due date and not done, and who was asked to do it. */
@@ -213,23 +169,20 @@ public final class Checklists {
     return template(regionId)
         .compose(
             items ->
-                mongo
-                    .first(mongo.collection(CHECKLISTS.name()).find(Filters.eq("_id", youthId)))
+                store
+                    .progressOf(youthId)
                     .map(
-                        stored -> {
-                          Document state =
-                              stored == null ? new Document() : stored.get("items", new Document());
+                        state -> {
                           List<Overdue> overdue = new ArrayList<>();
                           Optional<Instant> next = Optional.empty();
-                          for (Document item : items) {
-                            String id = item.getString("id");
-                            Document mine = state.get(id, new Document());
-                            if (mine.getDate("doneAt") != null) {
+                          for (Item item : items) {
+                            Progress mine = state.getOrDefault(item.id(), Progress.NONE);
+                            if (mine.doneAt().isPresent()) {
                               continue;
                             }
                             Instant from =
                                 eighteen
-                                    .plusMonths(item.getInteger("monthsFrom18"))
+                                    .plusMonths(item.monthsFrom18())
                                     .plusDays(1)
                                     .atStartOfDay(AgeRules.ZONE)
                                     .toInstant();
@@ -237,8 +190,7 @@ public final class Checklists {
                               from = opens;
                             }
                             if (!from.isAfter(now)) {
-                              overdue.add(
-                                  new Overdue(id, Optional.ofNullable(mine.getString("ownerId"))));
+                              overdue.add(new Overdue(item.id(), mine.ownerId()));
                             } else if (next.map(from::isBefore).orElse(true)) {
                               next = Optional.of(from);
                             }
@@ -251,54 +203,36 @@ public final class Checklists {
     return clock.instant();
   }
 
-  private Future<JsonObject> view(CareCircle.Grant grant) {
+  private Future<Checklist> view(CareCircle.Grant grant) {
     String youthId = grant.youth().id();
     LocalDate eighteen = AgeRules.birthday(grant.youth().dateOfBirth(), AgeRules.ADULT);
     Instant now = clock.instant();
     return template(grant.youth().regionId())
         .compose(
             items ->
-                mongo
-                    .first(mongo.collection(CHECKLISTS.name()).find(Filters.eq("_id", youthId)))
+                store
+                    .progressOf(youthId)
                     .map(
-                        stored -> {
-                          Document state =
-                              stored == null ? new Document() : stored.get("items", new Document());
-                          io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
-                          for (Document item : items) {
-                            String id = item.getString("id");
-                            Document mine = state.get(id, new Document());
-                            LocalDate due = eighteen.plusMonths(item.getInteger("monthsFrom18"));
-                            Date doneAt = mine.getDate("doneAt");
-                            list.add(
-                                new JsonObject()
-                                    .put("id", id)
-                                    .put(
-                                        "title",
-                                        new JsonObject(item.get("title", Document.class).toJson()))
-                                    .put("dueDate", due.toString())
-                                    .put("ownerId", mine.getString("ownerId"))
-                                    .put(
-                                        "doneAt",
-                                        doneAt == null ? null : doneAt.toInstant().toString())
-                                    .put(
-                                        "overdue",
-                                        doneAt == null && AgeRules.today(now).isAfter(due)));
+                        state -> {
+                          List<Entry> entries = new ArrayList<>();
+                          for (Item item : items) {
+                            Progress mine = state.getOrDefault(item.id(), Progress.NONE);
+                            LocalDate due = eighteen.plusMonths(item.monthsFrom18());
+                            entries.add(
+                                new Entry(
+                                    item.id(),
+                                    item.title(),
+                                    due,
+                                    mine.ownerId(),
+                                    mine.doneAt(),
+                                    mine.doneAt().isEmpty() && AgeRules.today(now).isAfter(due)));
                           }
-                          return new JsonObject()
-                              .put("youthId", youthId)
-                              .put("eighteenthBirthday", eighteen.toString())
-                              .put("items", list);
+                          return new Checklist(youthId, eighteen, entries);
                         }));
   }
 
-  private Future<List<Document>> template(String regionId) {
-    return mongo
-        .first(mongo.collection(TEMPLATES.name()).find(Filters.eq("_id", regionId)))
-        .map(
-            doc ->
-                doc == null
-                    ? DEFAULT.stream().map(Item::toDocument).toList()
-                    : doc.getList("items", Document.class, List.of()));
+  /** The region's template, or the national default. */
+  private Future<List<Item>> template(String regionId) {
+    return store.templateOf(regionId).map(stored -> stored.orElse(DEFAULT));
   }
 }

@@ -1,5 +1,6 @@
 package nl.koers.transition;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
@@ -22,7 +23,7 @@ public final class ConversationRoutes {
     PageRequest page = PageRequest.from(rc);
     conversations
         .read(Callers.of(rc), Requests.youthId(rc), rc.pathParam("personId"), page)
-        .onSuccess(found -> Replies.ok(rc, found.toJson(json -> json)))
+        .onSuccess(found -> Replies.ok(rc, found.toJson(ConversationRoutes::json)))
         .onFailure(rc::fail);
   }
 
@@ -35,7 +36,7 @@ public final class ConversationRoutes {
             rc.pathParam("personId"),
             Requests.body(rc).getString("text"),
             IdempotentRequests.resourceId(rc, caller.personId()))
-        .onSuccess(message -> Replies.created(rc, rc.request().path(), message))
+        .onSuccess(message -> Replies.created(rc, rc.request().path(), json(message)))
         .onFailure(rc::fail);
   }
 
@@ -44,5 +45,13 @@ public final class ConversationRoutes {
     return Operations.of()
         .on("getMessages", this::getMessages)
         .on("sendMessage", this::sendMessage);
+  }
+
+  private static JsonObject json(Conversations.Message message) {
+    return new JsonObject()
+        .put("id", message.id())
+        .put("senderId", message.senderId())
+        .put("sentAt", message.sentAt().toString())
+        .put("text", message.text());
   }
 }

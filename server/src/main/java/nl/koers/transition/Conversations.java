@@ -1,11 +1,8 @@
 package nl.koers.transition;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
@@ -15,19 +12,13 @@ import nl.koers.circle.Scope;
 import nl.koers.circle.Youth;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.idempotency.Ids;
-import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.CollectionSpec.Index;
-import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
-import nl.koers.platform.paging.Paging;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Authorizations;
 import nl.koers.platform.security.Caller;
-import org.bson.Document;
 
 /**
  * Short messages between the young person and one member of their circle who may exchange messages
@@ -41,27 +32,21 @@ public final class Conversations {
   /** The kind of the conversation's own check, for {@link nl.koers.circle.Replays}. */
   public static final String CHECK = "conversation";
 
-  public static final CollectionSpec SPEC =
-      CollectionSpec.of(
-          "messages",
-          Index.ascending("byConversation", "youthId", "memberId", "sentAt", "_id"),
-          Index.ascending("outbox", "outbox.id"));
+  /** One message of a conversation, as written. */
+  public record Message(
+      String id, String youthId, String memberId, String senderId, Instant sentAt, String text) {}
 
-  private final Mongo mongo;
-  private final Paging paging;
+  private final ConversationStore store;
   private final CareCircle circle;
-  private final FieldCipher cipher;
   private final Clock clock;
 
-  public Conversations(Mongo mongo, CareCircle circle, FieldCipher cipher, Clock clock) {
-    this.mongo = mongo;
-    this.paging = new Paging(mongo);
+  Conversations(ConversationStore store, CareCircle circle, Clock clock) {
+    this.store = store;
     this.circle = circle;
-    this.cipher = cipher;
     this.clock = clock;
   }
 
-  public Future<JsonObject> send(
+  public Future<Message> send(
       Caller caller, String youthId, String memberId, String text, String seed) {
     Instant now = clock.instant();
     return allowed(caller, youthId, memberId)
@@ -69,47 +54,22 @@ public final class Conversations {
             youth -> {
               String id = Ids.derived(seed, "message");
               String recipient = caller.personId().equals(youthId) ? memberId : youthId;
-              FieldCipher.Sealed sealed = cipher.seal(text, id);
-              Document message =
-                  new Document("_id", id)
-                      .append("youthId", youthId)
-                      .append("memberId", memberId)
-                      .append("senderId", caller.personId())
-                      .append("sentAt", Date.from(now))
-                      .append(
-                          "body",
-                          new Document("nonce", sealed.nonce())
-                              .append("ciphertext", sealed.ciphertext()))
-                      .append(
-                          NotificationIntent.OUTBOX,
-                          List.of(
-                              NotificationIntent.keyed(
-                                      id + "/notify",
-                                      NotificationType.MESSAGE,
-                                      recipient,
-                                      Optional.of(youthId),
-                                      "youth/"
-                                          + youthId
-                                          + "/conversations/"
-                                          + memberId
-                                          + "/messages",
-                                      now)
-                                  .toDocument()));
-              return mongo.insertOnce(SPEC.name(), message).map(this::view);
+              return store.insertOnce(
+                  new Message(id, youthId, memberId, caller.personId(), now, text),
+                  NotificationIntent.keyed(
+                      id + "/notify",
+                      NotificationType.MESSAGE,
+                      recipient,
+                      Optional.of(youthId),
+                      "youth/" + youthId + "/conversations/" + memberId + "/messages",
+                      now));
             });
   }
 
-  public Future<Page<JsonObject>> read(
+  public Future<Page<Message>> read(
       Caller caller, String youthId, String memberId, PageRequest request) {
     return allowed(caller, youthId, memberId)
-        .compose(
-            youth ->
-                paging.page(
-                    SPEC.name(),
-                    new Document("youthId", youthId).append("memberId", memberId),
-                    Paging.Order.newestFirst("sentAt"),
-                    request))
-        .map(page -> page.map(this::view));
+        .compose(youth -> store.page(youthId, memberId, request));
   }
 
   /**
@@ -153,18 +113,5 @@ public final class Conversations {
     return youth.activeRelationsOf(memberId, now).stream()
         .anyMatch(
             r -> AgeRules.effectiveScopes(r, youth.dateOfBirth(), now).contains(Scope.MESSAGES));
-  }
-
-  private JsonObject view(Document message) {
-    Document body = message.get("body", Document.class);
-    return new JsonObject()
-        .put("id", message.getString("_id"))
-        .put("senderId", message.getString("senderId"))
-        .put("sentAt", message.getDate("sentAt").toInstant().toString())
-        .put(
-            "text",
-            cipher.open(
-                new FieldCipher.Sealed(body.getString("nonce"), body.getString("ciphertext")),
-                message.getString("_id")));
   }
 }

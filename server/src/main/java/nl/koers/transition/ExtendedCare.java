@@ -1,25 +1,18 @@
 package nl.koers.transition;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Date;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.YouthRecords;
-import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
-import org.bson.Document;
 
 /**
  * The decision on extended care (verlengde jeugdhulp or pleegzorg): youth care then ends later than
@@ -27,8 +20,6 @@ import org.bson.Document;
  * move with it.
  */
 public final class ExtendedCare {
-
-  public static final CollectionSpec REGIONS = CollectionSpec.of("regionTransition");
 
   /** The law's extension reaches 21; a region may follow young adults further. */
   public static final int DEFAULT_HORIZON = 21;
@@ -38,15 +29,30 @@ public final class ExtendedCare {
   /** What the case coordinator records. */
   public record Decision(boolean extended, Optional<String> kind, Optional<Integer> untilAge) {}
 
-  private final Mongo mongo;
+  /**
+   * Where a young person stands: the region's horizon, the day youth care ends, the follow-up
+   * check-ins after it, and the decision if one was recorded.
+   */
+  public record Status(
+      String youthId,
+      int regionHorizonAge,
+      LocalDate careEndsOn,
+      List<LocalDate> followUps,
+      Optional<YouthRecords.ExtendedCareDecision> decision) {}
+
+  private final ExtendedCareStore store;
   private final Checklists checklists;
   private final YouthRecords records;
   private final CareCircle circle;
   private final Clock clock;
 
-  public ExtendedCare(
-      Mongo mongo, Checklists checklists, YouthRecords records, CareCircle circle, Clock clock) {
-    this.mongo = mongo;
+  ExtendedCare(
+      ExtendedCareStore store,
+      Checklists checklists,
+      YouthRecords records,
+      CareCircle circle,
+      Clock clock) {
+    this.store = store;
     this.checklists = checklists;
     this.records = records;
     this.circle = circle;
@@ -54,27 +60,19 @@ public final class ExtendedCare {
   }
 
   /** Sets a region's horizon unless it has one. */
-  public static Future<Void> seedHorizon(Mongo mongo, String regionId, int horizonAge) {
-    return mongo
-        .write(
-            mongo
-                .collection(REGIONS.name())
-                .updateOne(
-                    Filters.eq("_id", regionId),
-                    Updates.setOnInsert("horizonAge", horizonAge),
-                    new UpdateOptions().upsert(true)))
-        .mapEmpty();
+  public Future<Void> seedHorizon(String regionId, int horizonAge) {
+    return store.seedHorizon(regionId, horizonAge);
   }
 
-  public Future<JsonObject> read(Caller caller, String youthId) {
+  public Future<Status> read(Caller caller, String youthId) {
     return circle
         .authorize(
             caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/transition/extended-care")
-        .compose(grant -> view(grant.youth().id()));
+        .compose(grant -> status(grant.youth().id()));
   }
 
   /** The case coordinator records the decision; the milestones are worked out again. */
-  public Future<JsonObject> decide(Caller caller, String youthId, Decision decision) {
+  public Future<Status> decide(Caller caller, String youthId, Decision decision) {
     Instant now = clock.instant();
     return circle
         .authorize(
@@ -98,26 +96,25 @@ public final class ExtendedCare {
                                     "problem.beyond-horizon.detail",
                                     Integer.toString(horizon)));
                           }
-                          Document recorded =
-                              new Document("extended", decision.extended())
-                                  .append("kind", decision.kind().orElse(null))
-                                  .append("untilAge", until)
-                                  .append("decidedAt", Date.from(now))
-                                  .append("decidedBy", caller.personId());
+                          YouthRecords.ExtendedCareDecision recorded =
+                              new YouthRecords.ExtendedCareDecision(
+                                  decision.extended(),
+                                  decision.kind(),
+                                  until,
+                                  now,
+                                  caller.personId());
                           return records
-                              .setExtendedCare(youthId, recorded, until)
+                              .setExtendedCare(youthId, recorded)
                               .compose(v -> checklists.markDone(youthId, CHECKLIST_ITEM, now));
                         }))
-        .compose(v -> view(youthId));
+        .compose(v -> status(youthId));
   }
 
   Future<Integer> horizon(String regionId) {
-    return mongo
-        .first(mongo.collection(REGIONS.name()).find(Filters.eq("_id", regionId)))
-        .map(doc -> doc == null ? DEFAULT_HORIZON : doc.getInteger("horizonAge", DEFAULT_HORIZON));
+    return store.horizonOf(regionId).map(horizon -> horizon.orElse(DEFAULT_HORIZON));
   }
 
-  private Future<JsonObject> view(String youthId) {
+  private Future<Status> status(String youthId) {
     return records
         .find(youthId)
         .map(Optional::orElseThrow)
@@ -126,37 +123,21 @@ public final class ExtendedCare {
                 Future.all(records.extendedCare(youthId), horizon(youth.regionId()))
                     .map(
                         all -> {
-                          Optional<Document> decided = all.resultAt(0);
+                          Optional<YouthRecords.ExtendedCareDecision> decided = all.resultAt(0);
                           int horizon = all.resultAt(1);
                           int until =
-                              decided.map(d -> d.getInteger("untilAge")).orElse(AgeRules.ADULT);
+                              decided
+                                  .map(YouthRecords.ExtendedCareDecision::untilAge)
+                                  .orElse(AgeRules.ADULT);
                           LocalDate born = youth.dateOfBirth();
-                          JsonArray followUps = new JsonArray();
+                          List<LocalDate> followUps = new ArrayList<>();
                           for (Milestones m : Milestones.values()) {
                             if (m.isFollowUp()) {
-                              followUps.add(
-                                  AgeRules.today(m.at(born, until).plusSeconds(1)).toString());
+                              followUps.add(AgeRules.today(m.at(born, until).plusSeconds(1)));
                             }
                           }
-                          JsonObject view =
-                              new JsonObject()
-                                  .put("youthId", youthId)
-                                  .put("regionHorizonAge", horizon)
-                                  .put("careEndsOn", AgeRules.birthday(born, until).toString())
-                                  .put("followUps", followUps);
-                          decided.ifPresentOrElse(
-                              d ->
-                                  view.put(
-                                      "decision",
-                                      new JsonObject()
-                                          .put("extended", d.getBoolean("extended"))
-                                          .put("kind", d.getString("kind"))
-                                          .put("untilAge", d.getInteger("untilAge"))
-                                          .put(
-                                              "decidedAt",
-                                              d.getDate("decidedAt").toInstant().toString())),
-                              () -> view.putNull("decision"));
-                          return view;
+                          return new Status(
+                              youthId, horizon, AgeRules.birthday(born, until), followUps, decided);
                         }));
   }
 }

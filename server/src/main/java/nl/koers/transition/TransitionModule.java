@@ -14,7 +14,6 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.Mongo;
 
 /**
  * The move to adulthood: age milestones, the transition checklist, the steady contact, follow-up
@@ -23,37 +22,56 @@ import nl.koers.platform.mongo.Mongo;
 public final class TransitionModule implements KoersModule {
 
   private final Transitions transitions;
+  private final Checklists checklists;
+  private final ExtendedCare extendedCare;
   private final Operations operations;
   private final Duration milestonePeriod;
 
   public TransitionModule(
       Platform platform, IdentityModule identity, CircleModule circle, FeedbackModule feedback) {
     KoersConfig config = platform.config();
-    Mongo mongo = platform.mongo();
     Clock clock = platform.clock();
-    Checklists checklists = new Checklists(mongo, circle.careCircle(), clock);
+    this.checklists =
+        new Checklists(new ChecklistStore(platform.mongo()), circle.careCircle(), clock);
     this.transitions =
         new Transitions(
             circle.records(),
             circle.careCircle(),
             identity.people(),
-            new Leases(mongo, clock),
+            new Leases(platform.mongo(), clock),
             checklists,
             feedback.feedback(),
             config.instanceId(),
             clock);
-    ExtendedCare extendedCare =
-        new ExtendedCare(mongo, checklists, circle.records(), circle.careCircle(), clock);
+    this.extendedCare =
+        new ExtendedCare(
+            new ExtendedCareStore(platform.mongo()),
+            checklists,
+            circle.records(),
+            circle.careCircle(),
+            clock);
     Conversations conversations =
-        new Conversations(mongo, circle.careCircle(), platform.cipher(), clock);
+        new Conversations(
+            new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
-    Handovers handovers = new Handovers(mongo, circle.careCircle(), clock);
+    Handovers handovers =
+        new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
             .and(new ConversationRoutes(conversations).operations());
     // At start-up, then hourly by default; one instance at a time (lease).
     this.milestonePeriod = config.milestonePeriod();
+  }
+
+  /** The transition checklists (the demo seeds its region's template). */
+  public Checklists checklists() {
+    return checklists;
+  }
+
+  /** The extended-care decisions (the demo seeds its region's horizon). */
+  public ExtendedCare extendedCare() {
+    return extendedCare;
   }
 
   @Override
@@ -64,11 +82,11 @@ public final class TransitionModule implements KoersModule {
   @Override
   public List<CollectionSpec> collections() {
     return List.of(
-        Checklists.TEMPLATES,
-        Checklists.CHECKLISTS,
-        ExtendedCare.REGIONS,
-        Conversations.SPEC,
-        Handovers.SPEC);
+        ChecklistStore.TEMPLATES,
+        ChecklistStore.CHECKLISTS,
+        ExtendedCareStore.REGIONS,
+        ConversationStore.SPEC,
+        HandoverStore.SPEC);
   }
 
   @Override
@@ -79,6 +97,6 @@ public final class TransitionModule implements KoersModule {
 
   @Override
   public List<OutboxSource> outboxSources() {
-    return List.of(OutboxSource.notifications(Conversations.SPEC.name()));
+    return List.of(OutboxSource.notifications(ConversationStore.SPEC.name()));
   }
 }

@@ -1,8 +1,12 @@
 package nl.koers.transition;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import nl.koers.circle.YouthRecords;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
@@ -32,7 +36,7 @@ public final class TransitionRoutes {
   public void getExtendedCare(RoutingContext rc) {
     extendedCare
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(status -> Replies.ok(rc, json(status)))
         .onFailure(rc::fail);
   }
 
@@ -46,7 +50,7 @@ public final class TransitionRoutes {
                 body.getBoolean("extended"),
                 Optional.ofNullable(body.getString("kind")),
                 Optional.ofNullable(body.getInteger("untilAge"))))
-        .onSuccess(view -> Replies.ok(rc, view))
+        .onSuccess(status -> Replies.ok(rc, json(status)))
         .onFailure(rc::fail);
   }
 
@@ -56,11 +60,11 @@ public final class TransitionRoutes {
         .record(
             caller,
             Requests.youthId(rc),
-            Requests.body(rc),
+            plan(Requests.body(rc)),
             IdempotentRequests.resourceId(rc, caller.personId()))
         .onSuccess(
             handover ->
-                Replies.created(rc, rc.request().path() + "/" + handover.getString("id"), handover))
+                Replies.created(rc, rc.request().path() + "/" + handover.id(), json(handover)))
         .onFailure(rc::fail);
   }
 
@@ -68,9 +72,11 @@ public final class TransitionRoutes {
     handovers
         .list(Callers.of(rc), Requests.youthId(rc))
         .onSuccess(
-            items ->
-                Replies.ok(
-                    rc, new JsonObject().put("items", new io.vertx.core.json.JsonArray(items))))
+            handovers -> {
+              JsonArray items = new JsonArray();
+              handovers.forEach(handover -> items.add(json(handover)));
+              Replies.ok(rc, new JsonObject().put("items", items));
+            })
         .onFailure(rc::fail);
   }
 
@@ -81,14 +87,14 @@ public final class TransitionRoutes {
             Requests.youthId(rc),
             rc.pathParam("handoverId"),
             Handovers.Side.valueOf(Requests.body(rc).getString("side")))
-        .onSuccess(handover -> Replies.ok(rc, handover))
+        .onSuccess(handover -> Replies.ok(rc, json(handover)))
         .onFailure(rc::fail);
   }
 
   public void getChecklist(RoutingContext rc) {
     checklists
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(list -> Replies.ok(rc, list))
+        .onSuccess(checklist -> Replies.ok(rc, json(checklist)))
         .onFailure(rc::fail);
   }
 
@@ -101,14 +107,20 @@ public final class TransitionRoutes {
             rc.pathParam("itemId"),
             Optional.ofNullable(body.getString("ownerId")),
             Optional.ofNullable(body.getBoolean("done")))
-        .onSuccess(list -> Replies.ok(rc, list))
+        .onSuccess(checklist -> Replies.ok(rc, json(checklist)))
         .onFailure(rc::fail);
   }
 
   public void getSteadyContact(RoutingContext rc) {
     transitions
         .steadyContact(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onSuccess(
+            steady ->
+                Replies.ok(
+                    rc,
+                    steady
+                        .map(TransitionRoutes::json)
+                        .orElseGet(() -> new JsonObject().putNull("personId"))))
         .onFailure(rc::fail);
   }
 
@@ -116,14 +128,14 @@ public final class TransitionRoutes {
     transitions
         .nameSteadyContact(
             Callers.of(rc), Requests.youthId(rc), Requests.body(rc).getString("personId"))
-        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onSuccess(steady -> Replies.ok(rc, json(steady)))
         .onFailure(rc::fail);
   }
 
   public void confirmSteadyContact(RoutingContext rc) {
     transitions
         .confirmSteadyContact(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(steady -> Replies.ok(rc, steady))
+        .onSuccess(steady -> Replies.ok(rc, json(steady)))
         .onFailure(rc::fail);
   }
 
@@ -140,5 +152,87 @@ public final class TransitionRoutes {
         .on("getSteadyContact", this::getSteadyContact)
         .on("nameSteadyContact", this::nameSteadyContact)
         .on("confirmSteadyContact", this::confirmSteadyContact);
+  }
+
+  private static Handovers.Plan plan(JsonObject body) {
+    JsonObject contact = body.getJsonObject("contact");
+    return new Handovers.Plan(
+        body.getString("kind"),
+        new Handovers.Contact(
+            contact.getString("name"),
+            contact.getString("organisation"),
+            Optional.ofNullable(contact.getString("phone")),
+            Optional.ofNullable(contact.getString("email"))),
+        body.getString("meetingDate"));
+  }
+
+  private static JsonObject json(Handovers.Handover handover) {
+    Handovers.Contact contact = handover.contact();
+    JsonObject contactJson =
+        new JsonObject().put("name", contact.name()).put("organisation", contact.organisation());
+    contact.phone().ifPresent(phone -> contactJson.put("phone", phone));
+    contact.email().ifPresent(email -> contactJson.put("email", email));
+    return new JsonObject()
+        .put("id", handover.id())
+        .put("kind", handover.kind())
+        .put("contact", contactJson)
+        .put("meetingDate", handover.meetingDate())
+        .put("youthCareConfirmedAt", text(handover.youthCareConfirmedAt()))
+        .put("adultServicesConfirmedAt", text(handover.adultServicesConfirmedAt()))
+        .put("complete", handover.complete());
+  }
+
+  private static JsonObject json(Checklists.Checklist checklist) {
+    JsonArray items = new JsonArray();
+    for (Checklists.Entry item : checklist.items()) {
+      items.add(
+          new JsonObject()
+              .put("id", item.id())
+              .put("title", new JsonObject(new LinkedHashMap<String, Object>(item.title())))
+              .put("dueDate", item.dueDate().toString())
+              .put("ownerId", item.ownerId().orElse(null))
+              .put("doneAt", text(item.doneAt()))
+              .put("overdue", item.overdue()));
+    }
+    return new JsonObject()
+        .put("youthId", checklist.youthId())
+        .put("eighteenthBirthday", checklist.eighteenthBirthday().toString())
+        .put("items", items);
+  }
+
+  private static JsonObject json(ExtendedCare.Status status) {
+    JsonArray followUps = new JsonArray();
+    status.followUps().forEach(day -> followUps.add(day.toString()));
+    JsonObject json =
+        new JsonObject()
+            .put("youthId", status.youthId())
+            .put("regionHorizonAge", status.regionHorizonAge())
+            .put("careEndsOn", status.careEndsOn().toString())
+            .put("followUps", followUps);
+    status
+        .decision()
+        .ifPresentOrElse(
+            d ->
+                json.put(
+                    "decision",
+                    new JsonObject()
+                        .put("extended", d.extended())
+                        .put("kind", d.kind().orElse(null))
+                        .put("untilAge", d.untilAge())
+                        .put("decidedAt", d.decidedAt().toString())),
+            () -> json.putNull("decision"));
+    return json;
+  }
+
+  private static JsonObject json(YouthRecords.SteadyContact steady) {
+    return new JsonObject()
+        .put("personId", steady.personId())
+        .put("namedAt", steady.namedAt().toString())
+        .put("confirmedAt", text(steady.confirmedAt()))
+        .put("changes", steady.changes());
+  }
+
+  private static String text(Optional<Instant> at) {
+    return at.map(Instant::toString).orElse(null);
   }
 }

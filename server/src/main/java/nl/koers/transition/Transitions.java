@@ -1,14 +1,11 @@
 package nl.koers.transition;
 
-import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
@@ -16,6 +13,7 @@ import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Relation;
 import nl.koers.circle.RelationKind;
+import nl.koers.circle.Youth;
 import nl.koers.circle.YouthRecords;
 import nl.koers.feedback.Feedback;
 import nl.koers.identity.People;
@@ -27,8 +25,6 @@ import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * The move to adulthood: the milestone scheduler (one instance at a time, by lease), and the steady
@@ -89,8 +85,8 @@ public final class Transitions {
         .compose(
             due -> {
               Future<Integer> handled = Future.succeededFuture(0);
-              for (Document youth : due) {
-                handled = handled.compose(n -> handle(youth, now).map(done -> done ? n + 1 : n));
+              for (YouthRecords.TransitionState state : due) {
+                handled = handled.compose(n -> handle(state, now).map(done -> done ? n + 1 : n));
               }
               return handled;
             });
@@ -101,11 +97,12 @@ public final class Transitions {
    * seen at 17 years and 10 months hears about the steady contact, not also that the plan opened a
    * year and a half ago.
    */
-  private Future<Boolean> handle(Document youth, Instant now) {
-    String youthId = youth.getString("_id");
-    LocalDate born = LocalDate.parse(youth.getString("dateOfBirth"));
-    int careEndsAt = youth.getInteger("careEndsAtAge", AgeRules.ADULT);
-    List<String> done = youth.getList("milestonesDone", String.class, List.of());
+  private Future<Boolean> handle(YouthRecords.TransitionState state, Instant now) {
+    Youth youth = state.youth();
+    String youthId = youth.id();
+    LocalDate born = youth.dateOfBirth();
+    int careEndsAt = state.careEndsAtAge();
+    List<String> done = state.milestonesDone();
     List<Milestones> due = Milestones.due(born, careEndsAt, done, now);
     Optional<Milestones> latest =
         due.isEmpty() ? Optional.empty() : Optional.of(due.get(due.size() - 1));
@@ -114,34 +111,20 @@ public final class Transitions {
     Optional<Instant> nextMilestone = Milestones.next(born, careEndsAt, doneNow, now);
     Future<Checklists.Due> checklist =
         !now.isBefore(AgeRules.turns(born, Milestones.CHECKLIST_OPENS_AT))
-            ? checklists.due(youthId, youth.getString("regionId"), born, now)
+            ? checklists.due(youthId, youth.regionId(), born, now)
             : Future.succeededFuture(new Checklists.Due(List.of(), Optional.empty()));
-    return Future.all(checklist, regionAdminsToAlarm(youth, latest))
+    return Future.all(checklist, regionAdminsToAlarm(state, latest))
         .compose(
             all -> {
               Checklists.Due items = all.resultAt(0);
               List<String> regionAdmins = all.resultAt(1);
               List<NotificationIntent> told = new ArrayList<>();
-              latest.ifPresent(m -> told.addAll(milestoneIntents(youth, m, regionAdmins, now)));
-              List<String> alreadyTold =
-                  youth.getList("checklistOverdueTold", String.class, List.of());
+              latest.ifPresent(m -> told.addAll(milestoneIntents(state, m, regionAdmins, now)));
+              List<String> alreadyTold = state.checklistOverdueTold();
               List<Checklists.Overdue> newlyOverdue =
                   items.overdue().stream().filter(o -> !alreadyTold.contains(o.itemId())).toList();
               told.addAll(overdueIntents(youth, newlyOverdue, now));
-              Date next =
-                  earliest(nextMilestone, nextOverdueCheck(items, born, now))
-                      .map(Date::from)
-                      .orElse(null);
-              List<Bson> also = new ArrayList<>();
-              if (!told.isEmpty()) {
-                also.add(NotificationIntent.pushAll(told));
-              }
-              if (!newlyOverdue.isEmpty()) {
-                also.add(
-                    Updates.addEachToSet(
-                        "checklistOverdueTold",
-                        newlyOverdue.stream().map(Checklists.Overdue::itemId).toList()));
-              }
+              Optional<Instant> next = earliest(nextMilestone, nextOverdueCheck(items, born, now));
               Future<Void> followUp =
                   latest.filter(Milestones::isFollowUp).isPresent()
                       ? records
@@ -158,10 +141,11 @@ public final class Transitions {
                   v ->
                       records.recordMilestones(
                           youthId,
-                          youth.getDate("nextMilestoneAt"),
+                          state.nextMilestoneAt(),
                           due.stream().map(Enum::name).toList(),
                           next,
-                          also));
+                          told,
+                          newlyOverdue.stream().map(Checklists.Overdue::itemId).toList()));
             });
   }
 
@@ -184,31 +168,34 @@ public final class Transitions {
     return Optional.of(a.get().isBefore(b.get()) ? a.get() : b.get());
   }
 
-  private Future<List<String>> regionAdminsToAlarm(Document youth, Optional<Milestones> latest) {
+  private Future<List<String>> regionAdminsToAlarm(
+      YouthRecords.TransitionState state, Optional<Milestones> latest) {
     boolean alarm =
         latest.filter(m -> m == Milestones.STEADY_CONTACT_CHECK).isPresent()
-            && !steadyContactConfirmed(youth);
+            && !steadyContactConfirmed(state);
     return alarm
-        ? people.withRegionRole(Role.REGION_ADMIN, youth.getString("regionId"))
+        ? people.withRegionRole(Role.REGION_ADMIN, state.youth().regionId())
         : Future.succeededFuture(List.of());
   }
 
-  private static boolean steadyContactConfirmed(Document youth) {
-    return Optional.ofNullable(youth.get("steadyContact", Document.class))
-        .map(s -> s.getDate("confirmedAt") != null)
-        .orElse(false);
+  private static boolean steadyContactConfirmed(YouthRecords.TransitionState state) {
+    return state.steadyContact().flatMap(YouthRecords.SteadyContact::confirmedAt).isPresent();
   }
 
   private List<NotificationIntent> milestoneIntents(
-      Document youth, Milestones milestone, List<String> regionAdmins, Instant now) {
-    String youthId = youth.getString("_id");
+      YouthRecords.TransitionState state,
+      Milestones milestone,
+      List<String> regionAdmins,
+      Instant now) {
+    Youth youth = state.youth();
+    String youthId = youth.id();
     String key = youthId + "/milestone/" + milestone.name();
     String resource = "youth/" + youthId + "/transition";
     Optional<String> coordinator = activeOf(youth, RelationKind.CASE_COORDINATOR, now);
     List<NotificationIntent> told = new ArrayList<>();
     switch (milestone) {
       case EXTENDED_CARE_DECISION_DUE -> {
-        if (youth.get("extendedCare") == null) {
+        if (state.extendedCare().isEmpty()) {
           coordinator.ifPresent(
               cc ->
                   told.add(
@@ -221,7 +208,7 @@ public final class Transitions {
         }
       }
       case STEADY_CONTACT_CHECK -> {
-        if (!steadyContactConfirmed(youth)) {
+        if (!steadyContactConfirmed(state)) {
           coordinator.ifPresent(
               cc ->
                   told.add(
@@ -240,7 +227,7 @@ public final class Transitions {
                           NotificationType.STEADY_CONTACT_MISSING,
                           admin,
                           Optional.empty(),
-                          "regions/" + youth.getString("regionId") + "/transition")));
+                          "regions/" + youth.regionId() + "/transition")));
         }
       }
       // The young adult says who stays in their circle.
@@ -263,15 +250,15 @@ public final class Transitions {
 
   /** One notification per person for the items that became overdue together. */
   private List<NotificationIntent> overdueIntents(
-      Document youth, List<Checklists.Overdue> overdue, Instant now) {
+      Youth youth, List<Checklists.Overdue> overdue, Instant now) {
     if (overdue.isEmpty()) {
       return List.of();
     }
-    String youthId = youth.getString("_id");
+    String youthId = youth.id();
     java.util.Set<String> recipients = new java.util.LinkedHashSet<>();
     for (Checklists.Overdue item : overdue) {
       item.ownerId()
-          .filter(owner -> owner.equals(youthId) || isActiveMember(youth, owner, now))
+          .filter(owner -> owner.equals(youthId) || !youth.activeRelationsOf(owner, now).isEmpty())
           .ifPresent(recipients::add);
     }
     activeOf(youth, RelationKind.CASE_COORDINATOR, now).ifPresent(recipients::add);
@@ -289,13 +276,9 @@ public final class Transitions {
         .toList();
   }
 
-  private static boolean isActiveMember(Document youth, String personId, Instant now) {
-    return Relation.allOf(youth).stream()
-        .anyMatch(relation -> relation.personId().equals(personId) && relation.activeAt(now));
-  }
-
   /** The young person names their steady contact: someone in the circle who will stay past 18. */
-  public Future<JsonObject> nameSteadyContact(Caller caller, String youthId, String personId) {
+  public Future<YouthRecords.SteadyContact> nameSteadyContact(
+      Caller caller, String youthId, String personId) {
     Instant now = clock.instant();
     return circle
         .authorize(
@@ -313,35 +296,30 @@ public final class Transitions {
                   .steadyContact(youthId)
                   .compose(
                       current -> {
-                        Document named =
-                            new Document("personId", personId)
-                                .append("namedAt", Date.from(now))
-                                .append("confirmedAt", null)
-                                .append(
-                                    "changes", changes(current) + (current.isPresent() ? 1 : 0));
+                        YouthRecords.SteadyContact named =
+                            new YouthRecords.SteadyContact(
+                                personId,
+                                asStored(now),
+                                Optional.empty(),
+                                changes(current) + (current.isPresent() ? 1 : 0));
                         return records
                             .setSteadyContact(
                                 youthId,
                                 named,
                                 List.of(
                                     intent(
-                                            youthId
-                                                + "/steady/"
-                                                + personId
-                                                + "/"
-                                                + now.toEpochMilli(),
-                                            NotificationType.STEADY_CONTACT_REQUESTED,
-                                            personId,
-                                            Optional.of(youthId),
-                                            "youth/" + youthId + "/steady-contact")
-                                        .push()))
-                            .map(v -> view(named));
+                                        youthId + "/steady/" + personId + "/" + now.toEpochMilli(),
+                                        NotificationType.STEADY_CONTACT_REQUESTED,
+                                        personId,
+                                        Optional.of(youthId),
+                                        "youth/" + youthId + "/steady-contact")))
+                            .map(v -> named);
                       });
             });
   }
 
   /** The named person confirms to stay past 18: they join the circle as steady contact. */
-  public Future<JsonObject> confirmSteadyContact(Caller caller, String youthId) {
+  public Future<YouthRecords.SteadyContact> confirmSteadyContact(Caller caller, String youthId) {
     Instant now = clock.instant();
     return circle
         .authorize(
@@ -355,12 +333,12 @@ public final class Transitions {
                     .steadyContact(youthId)
                     .compose(
                         current -> {
-                          Document named =
+                          YouthRecords.SteadyContact named =
                               current
-                                  .filter(s -> caller.personId().equals(s.getString("personId")))
+                                  .filter(s -> caller.personId().equals(s.personId()))
                                   .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
-                          if (named.getDate("confirmedAt") != null) {
-                            return Future.succeededFuture(view(named));
+                          if (named.confirmedAt().isPresent()) {
+                            return Future.succeededFuture(named);
                           }
                           Optional<Relation> previous =
                               grant.youth().activeOfKind(RelationKind.STEADY_CONTACT, now);
@@ -370,15 +348,14 @@ public final class Transitions {
                                       youthId,
                                       "steady",
                                       caller.personId(),
-                                      Long.toString(named.getDate("namedAt").getTime())),
+                                      Long.toString(named.namedAt().toEpochMilli())),
                                   RelationKind.STEADY_CONTACT,
                                   caller.personId(),
                                   RelationKind.STEADY_CONTACT.defaultScopes(),
                                   now,
                                   Optional.empty(),
                                   Optional.empty());
-                          Document confirmed =
-                              new Document(named).append("confirmedAt", Date.from(now));
+                          YouthRecords.SteadyContact confirmed = named.confirmed(asStored(now));
                           Future<Void> ended =
                               previous
                                   .map(old -> records.endRelation(youthId, old.id(), now))
@@ -386,41 +363,28 @@ public final class Transitions {
                           return ended
                               .compose(v -> records.addRelation(youthId, steady))
                               .compose(v -> records.setSteadyContact(youthId, confirmed, List.of()))
-                              .map(v -> view(confirmed));
+                              .map(v -> confirmed);
                         }));
   }
 
-  /** The steady contact, for the young person and the circle. */
-  public Future<JsonObject> steadyContact(Caller caller, String youthId) {
+  /** The steady contact, for the young person and the circle (none named yet: empty). */
+  public Future<Optional<YouthRecords.SteadyContact>> steadyContact(Caller caller, String youthId) {
     return circle
         .authorize(caller, youthId, Permission.READ_PROFILE, "youth/" + youthId + "/steady-contact")
-        .compose(grant -> records.steadyContact(youthId))
-        .map(
-            found ->
-                found.map(Transitions::view).orElseGet(() -> new JsonObject().putNull("personId")));
+        .compose(grant -> records.steadyContact(youthId));
   }
 
-  private static int changes(Optional<Document> current) {
-    return current.map(c -> c.getInteger("changes", 0)).orElse(0);
+  private static int changes(Optional<YouthRecords.SteadyContact> current) {
+    return current.map(YouthRecords.SteadyContact::changes).orElse(0);
   }
 
-  private static JsonObject view(Document steady) {
-    return new JsonObject()
-        .put("personId", steady.getString("personId"))
-        .put("namedAt", steady.getDate("namedAt").toInstant().toString())
-        .put(
-            "confirmedAt",
-            steady.getDate("confirmedAt") == null
-                ? null
-                : steady.getDate("confirmedAt").toInstant().toString())
-        .put("changes", steady.getInteger("changes", 0));
+  /** The record keeps times to the millisecond; an answer shows what it keeps. */
+  private static Instant asStored(Instant at) {
+    return Instant.ofEpochMilli(at.toEpochMilli());
   }
 
-  private static Optional<String> activeOf(Document youth, RelationKind kind, Instant now) {
-    return Relation.allOf(youth).stream()
-        .filter(relation -> relation.kind() == kind && relation.activeAt(now))
-        .map(Relation::personId)
-        .findFirst();
+  private static Optional<String> activeOf(Youth youth, RelationKind kind, Instant now) {
+    return youth.activeOfKind(kind, now).map(Relation::personId);
   }
 
   private NotificationIntent intent(

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -489,10 +488,7 @@ class PolicyTableTest extends KoersApiTest {
     await(
         records.setSteadyContact(
             youthId,
-            new Document("personId", f.id(Actor.STEADY_CONTACT))
-                .append("namedAt", Date.from(now))
-                .append("confirmedAt", Date.from(now))
-                .append("changes", 0),
+            new YouthRecords.SteadyContact(f.id(Actor.STEADY_CONTACT), now, Optional.of(now), 0),
             List.of()));
     String jim = UUID.randomUUID().toString();
     person(jim, "Jesse", List.of());

@@ -1,0 +1,105 @@
+package nl.koers.transition;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/** Warm handovers, one document each, listed per young person in the order they were recorded. */
+final class HandoverStore {
+
+  static final CollectionSpec SPEC =
+      CollectionSpec.of("handovers", Index.ascending("byYouth", "youthId", "createdAt"));
+
+  private final Mongo mongo;
+
+  HandoverStore(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Stores the handover unless one with its id is there (a retry); answers the stored one. */
+  Future<Handovers.Handover> insertOnce(Handovers.Handover handover) {
+    return mongo.insertOnce(SPEC.name(), toDocument(handover)).map(HandoverStore::from);
+  }
+
+  /** A young person's handovers, the first recorded first. */
+  Future<List<Handovers.Handover>> ofYouth(String youthId) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(Filters.eq("youthId", youthId))
+                .sort(Sorts.ascending("createdAt")))
+        .map(docs -> docs.stream().map(HandoverStore::from).toList());
+  }
+
+  /** Confirms a side of the young person's handover at {@code at}, unless it was confirmed. */
+  Future<Void> confirmUnlessConfirmed(
+      String youthId, String handoverId, Handovers.Side side, Instant at) {
+    String field = field(side);
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", handoverId).append("youthId", youthId).append(field, null),
+                    Updates.set(field, Date.from(at))))
+        .mapEmpty();
+  }
+
+  Future<Optional<Handovers.Handover>> find(String handoverId) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", handoverId)))
+        .map(doc -> Optional.ofNullable(doc).map(HandoverStore::from));
+  }
+
+  private static String field(Handovers.Side side) {
+    return side == Handovers.Side.YOUTH_CARE ? "youthCareConfirmedAt" : "adultServicesConfirmedAt";
+  }
+
+  private static Document toDocument(Handovers.Handover handover) {
+    Handovers.Contact contact = handover.contact();
+    Document contactDoc =
+        new Document("name", contact.name()).append("organisation", contact.organisation());
+    contact.phone().ifPresent(phone -> contactDoc.append("phone", phone));
+    contact.email().ifPresent(email -> contactDoc.append("email", email));
+    return new Document("_id", handover.id())
+        .append("youthId", handover.youthId())
+        .append("kind", handover.kind())
+        .append("contact", contactDoc)
+        .append("meetingDate", handover.meetingDate())
+        .append("createdBy", handover.createdBy())
+        .append("createdAt", Date.from(handover.createdAt()))
+        .append(
+            "youthCareConfirmedAt", handover.youthCareConfirmedAt().map(Date::from).orElse(null))
+        .append(
+            "adultServicesConfirmedAt",
+            handover.adultServicesConfirmedAt().map(Date::from).orElse(null));
+  }
+
+  private static Handovers.Handover from(Document doc) {
+    Document contact = doc.get("contact", Document.class);
+    return new Handovers.Handover(
+        doc.getString("_id"),
+        doc.getString("youthId"),
+        doc.getString("kind"),
+        new Handovers.Contact(
+            contact.getString("name"),
+            contact.getString("organisation"),
+            Optional.ofNullable(contact.getString("phone")),
+            Optional.ofNullable(contact.getString("email"))),
+        doc.getString("meetingDate"),
+        doc.getString("createdBy"),
+        doc.getDate("createdAt").toInstant(),
+        Optional.ofNullable(doc.getDate("youthCareConfirmedAt")).map(Date::toInstant),
+        Optional.ofNullable(doc.getDate("adultServicesConfirmedAt")).map(Date::toInstant));
+  }
+}
