@@ -25,7 +25,8 @@ public final class MentorModule implements KoersModule {
       Platform platform, IdentityModule identity, CircleModule circle, Inbox inbox) {
     this.mentors =
         new Mentors(
-            new Nominations(platform.mongo()),
+            new NominationStore(platform.mongo()),
+            new JimRelationStore(circle.records()),
             circle.careCircle(),
             circle.consents(),
             circle.records(),
@@ -42,7 +43,7 @@ public final class MentorModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(Nominations.SPEC);
+    return List.of(NominationStore.SPEC);
   }
 
   @Override
@@ -53,7 +54,7 @@ public final class MentorModule implements KoersModule {
   @Override
   public List<OutboxSource> outboxSources() {
     return List.of(
-        OutboxSource.notifications(Nominations.SPEC.name()),
-        OutboxSource.consents(Nominations.SPEC.name(), "youthId"));
+        OutboxSource.notifications(NominationStore.SPEC.name()),
+        OutboxSource.consents(NominationStore.SPEC.name(), "youthId"));
   }
 }

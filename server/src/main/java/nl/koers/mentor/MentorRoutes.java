@@ -3,10 +3,14 @@ package nl.koers.mentor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Scope;
+import nl.koers.mentor.Nomination.CheckIn;
+import nl.koers.mentor.Nomination.ParentAgreement;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
@@ -35,32 +39,41 @@ public final class MentorRoutes {
             body.getString("relation"),
             IdempotentRequests.resourceId(rc, caller.personId()))
         .onSuccess(
-            nomination ->
+            invite ->
                 Replies.created(
                     rc,
-                    "/v1/youth/" + youthId + "/mentor/nominations/" + nomination.getString("id"),
-                    nomination))
+                    "/v1/youth/" + youthId + "/mentor/nominations/" + invite.nomination().id(),
+                    nomination(invite.nomination())
+                        .put("code", invite.code())
+                        .put("link", invite.link())))
         .onFailure(rc::fail);
   }
 
   public void getMentorNominations(RoutingContext rc) {
     mentors
         .list(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(items -> Replies.ok(rc, new JsonObject().put("items", new JsonArray(items))))
+        .onSuccess(
+            items ->
+                Replies.ok(
+                    rc,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(items.stream().map(MentorRoutes::seen).toList()))))
         .onFailure(rc::fail);
   }
 
   public void withdrawMentorNomination(RoutingContext rc) {
     mentors
         .withdraw(Callers.of(rc), Requests.youthId(rc), rc.pathParam("nominationId"))
-        .onSuccess(nomination -> Replies.ok(rc, nomination))
+        .onSuccess(nomination -> Replies.ok(rc, nomination(nomination)))
         .onFailure(rc::fail);
   }
 
   public void acceptMentorInvite(RoutingContext rc) {
     mentors
         .accept(Callers.of(rc), rc.pathParam("code"))
-        .onSuccess(nomination -> Replies.ok(rc, nomination))
+        .onSuccess(nomination -> Replies.ok(rc, nomination(nomination)))
         .onFailure(rc::fail);
   }
 
@@ -74,14 +87,14 @@ public final class MentorRoutes {
             body.getBoolean("agreed"),
             Optional.ofNullable(body.getString("guardianName")),
             Optional.ofNullable(body.getString("reason")))
-        .onSuccess(nomination -> Replies.ok(rc, nomination))
+        .onSuccess(seen -> Replies.ok(rc, seen(seen)))
         .onFailure(rc::fail);
   }
 
   public void confirmMentor(RoutingContext rc) {
     mentors
         .confirm(Callers.of(rc), Requests.youthId(rc), rc.pathParam("nominationId"))
-        .onSuccess(nomination -> Replies.ok(rc, nomination))
+        .onSuccess(nomination -> Replies.ok(rc, nomination(nomination)))
         .onFailure(rc::fail);
   }
 
@@ -125,15 +138,72 @@ public final class MentorRoutes {
             Requests.youthId(rc),
             body.getInteger("score"),
             Optional.ofNullable(body.getString("text")))
-        .onSuccess(checkIn -> Replies.created(rc, rc.request().path(), checkIn))
+        .onSuccess(checkIn -> Replies.created(rc, rc.request().path(), checkIn(checkIn)))
         .onFailure(rc::fail);
   }
 
   public void getMentorCheckIns(RoutingContext rc) {
     mentors
         .checkIns(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(items -> Replies.ok(rc, new JsonObject().put("items", new JsonArray(items))))
+        .onSuccess(
+            items ->
+                Replies.ok(
+                    rc,
+                    new JsonObject()
+                        .put(
+                            "items",
+                            new JsonArray(items.stream().map(MentorRoutes::checkIn).toList()))))
         .onFailure(rc::fail);
+  }
+
+  /** A parent sees a nomination's first name, relation and status, and their agreement; no more. */
+  private static JsonObject seen(Mentors.Seen seen) {
+    Nomination nomination = seen.nomination();
+    if (!seen.byParent()) {
+      return nomination(nomination);
+    }
+    return new JsonObject()
+        .put("id", nomination.id())
+        .put("firstName", nomination.firstName())
+        .put("relation", nomination.relation())
+        .put("status", nomination.status().name())
+        .put(
+            "parentAgreed", nomination.parentAgreement().map(ParentAgreement::agreed).orElse(null));
+  }
+
+  private static JsonObject nomination(Nomination nomination) {
+    Optional<ParentAgreement> agreement = nomination.parentAgreement();
+    return new JsonObject()
+        .put("id", nomination.id())
+        .put("youthId", nomination.youthId())
+        .put("firstName", nomination.firstName())
+        .put("relation", nomination.relation())
+        .put("status", nomination.status().name())
+        .put("expiresAt", nomination.expiresAt().toString())
+        .put("mentorId", nomination.mentorId().orElse(null))
+        .put("parentAgreed", agreement.map(ParentAgreement::agreed).orElse(null))
+        .put("parentAgreement", agreement.map(MentorRoutes::agreement).orElse(null))
+        .put("confirmedAt", nomination.confirmedAt().map(Instant::toString).orElse(null));
+  }
+
+  /**
+   * Who decided (a parent, or the guardian through the case coordinator), and the guardian's why.
+   */
+  private static JsonObject agreement(ParentAgreement agreement) {
+    return new JsonObject()
+        .put("agreed", agreement.agreed())
+        .put("decidedBy", agreement.decidedBy().name())
+        .put("guardianName", agreement.guardian().map(ConsentLog.Guardian::name).orElse(null))
+        .put("reason", agreement.guardian().map(ConsentLog.Guardian::reason).orElse(null))
+        .put("at", agreement.at().toString());
+  }
+
+  private static JsonObject checkIn(CheckIn checkIn) {
+    return new JsonObject()
+        .put("id", checkIn.id())
+        .put("at", checkIn.at().toString())
+        .put("score", checkIn.score())
+        .put("text", checkIn.text().orElse(null));
   }
 
   /** The operations these routes answer, by the contract's operation id. */

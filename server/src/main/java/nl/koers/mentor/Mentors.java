@@ -1,13 +1,10 @@
 package nl.koers.mentor;
 
-import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +24,10 @@ import nl.koers.identity.Activations;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
+import nl.koers.mentor.Nomination.CheckIn;
+import nl.koers.mentor.Nomination.DecidedBy;
+import nl.koers.mentor.Nomination.ParentAgreement;
+import nl.koers.mentor.Nomination.Status;
 import nl.koers.notify.Inbox;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
@@ -34,8 +35,6 @@ import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * The JIM: the young person nominates an adult from their own network and shares an invite; the
@@ -59,7 +58,17 @@ public final class Mentors {
   static final int MAX_OPEN = 5;
   static final int MAX_PER_WEEK = 10;
 
-  private final Nominations nominations;
+  /** A new nomination and its invite: the code, shown this once, and the link that carries it. */
+  public record Invite(Nomination nomination, String code, String link) {}
+
+  /**
+   * A nomination as its reader sees it: a parent only its first name, relation, status and their
+   * agreement ({@code byParent}); the others all of it.
+   */
+  public record Seen(Nomination nomination, boolean byParent) {}
+
+  private final NominationStore nominations;
+  private final JimRelationStore jims;
   private final CareCircle circle;
   private final Consents consents;
   private final YouthRecords records;
@@ -68,7 +77,8 @@ public final class Mentors {
   private final Clock clock;
 
   public Mentors(
-      Nominations nominations,
+      NominationStore nominations,
+      JimRelationStore jims,
       CareCircle circle,
       Consents consents,
       YouthRecords records,
@@ -76,6 +86,7 @@ public final class Mentors {
       Inbox inbox,
       Clock clock) {
     this.nominations = nominations;
+    this.jims = jims;
     this.circle = circle;
     this.consents = consents;
     this.records = records;
@@ -85,7 +96,7 @@ public final class Mentors {
   }
 
   /** The young person invites an adult; the answer carries the code, once. */
-  public Future<JsonObject> nominate(
+  public Future<Invite> nominate(
       Caller caller, String youthId, String firstName, String relation, String seed) {
     Instant now = clock.instant();
     String code = Activations.randomCode();
@@ -98,53 +109,42 @@ public final class Mentors {
                     .ofYouth(youthId)
                     .compose(
                         existing -> {
-                          boolean retry =
-                              existing.stream().anyMatch(n -> id.equals(n.getString("_id")));
+                          boolean retry = existing.stream().anyMatch(n -> id.equals(n.id()));
                           long open =
                               existing.stream()
-                                  .filter(n -> "INVITED".equals(n.getString("status")))
-                                  .filter(n -> n.getDate("expiresAt").toInstant().isAfter(now))
+                                  .filter(n -> n.status() == Status.INVITED)
+                                  .filter(n -> n.expiresAt().isAfter(now))
                                   .count();
                           long thisWeek =
                               existing.stream()
-                                  .filter(
-                                      n ->
-                                          n.getDate("createdAt")
-                                              .toInstant()
-                                              .isAfter(now.minus(Duration.ofDays(7))))
+                                  .filter(n -> n.createdAt().isAfter(now.minus(Duration.ofDays(7))))
                                   .count();
                           if (!retry && (open >= MAX_OPEN || thisWeek >= MAX_PER_WEEK)) {
                             return Future.failedFuture(
                                 Problem.of(MentorProblem.TOO_MANY_NOMINATIONS));
                           }
-                          Document nomination =
-                              new Document("_id", id)
-                                  .append("youthId", youthId)
-                                  .append("regionId", grant.youth().regionId())
-                                  .append("firstName", firstName)
-                                  .append("relation", relation)
-                                  .append("codeHash", Activations.hash(code))
-                                  .append("createdAt", Date.from(now))
-                                  .append("expiresAt", Date.from(now.plus(INVITE_VALIDITY)))
-                                  .append("status", "INVITED")
-                                  .append("checkIns", List.of())
-                                  .append(NotificationIntent.OUTBOX, List.of());
+                          Nomination invite =
+                              Nomination.invite(
+                                  id,
+                                  youthId,
+                                  grant.youth().regionId(),
+                                  firstName,
+                                  relation,
+                                  now,
+                                  INVITE_VALIDITY);
                           return nominations
-                              .createOnce(nomination)
+                              .createOnce(invite, Activations.hash(code))
                               // A retry after a crash: the first code never reached the phone.
                               .compose(
                                   stored ->
                                       nominations
-                                          .updateIf(
-                                              id,
-                                              new Document("status", "INVITED"),
-                                              Updates.set("codeHash", Activations.hash(code)))
+                                          .replaceCode(id, Status.INVITED, Activations.hash(code))
                                           .map(v -> stored));
                         }))
-        .map(stored -> view(stored).put("code", code).put("link", "koers://mentor-invite/" + code));
+        .map(stored -> new Invite(stored, code, "koers://mentor-invite/" + code));
   }
 
-  public Future<List<JsonObject>> list(Caller caller, String youthId) {
+  public Future<List<Seen>> list(Caller caller, String youthId) {
     return circle
         .authorize(
             caller, youthId, Permission.READ_MENTOR_NOMINATIONS, path(youthId, "nominations"))
@@ -156,48 +156,44 @@ public final class Mentors {
                         found ->
                             found.stream()
                                 // Parents see only what waits for (or had) their agreement.
-                                .filter(n -> !forParent(grant) || n.getString("mentorId") != null)
-                                .map(n -> viewFor(grant, n))
+                                .filter(n -> !forParent(grant) || n.mentorId().isPresent())
+                                .map(n -> new Seen(n, forParent(grant)))
                                 .toList()));
   }
 
-  public Future<JsonObject> withdraw(Caller caller, String youthId, String nominationId) {
+  public Future<Nomination> withdraw(Caller caller, String youthId, String nominationId) {
     return circle
         .authorize(
             caller, youthId, Permission.CHOOSE_MENTOR, path(youthId, "nominations/" + nominationId))
         .compose(grant -> mine(youthId, nominationId))
         .compose(
             nomination ->
-                nominations.updateIf(
-                    nominationId,
-                    new Document(
-                        "status", new Document("$in", List.of("INVITED", "PENDING_CONFIRMATION"))),
-                    Updates.set("status", "WITHDRAWN")))
-        .compose(v -> mine(youthId, nominationId))
-        .map(Mentors::view);
+                nominations.withdraw(
+                    nominationId, List.of(Status.INVITED, Status.PENDING_CONFIRMATION)))
+        .compose(v -> mine(youthId, nominationId));
   }
 
   /** The invited adult accepts, signed in with their own account. */
-  public Future<JsonObject> accept(Caller caller, String code) {
+  public Future<Nomination> accept(Caller caller, String code) {
     Instant now = clock.instant();
     return nominations
         .byCode(Activations.hash(Activations.normalise(code)))
         .compose(
             found -> {
-              Document nomination =
+              Nomination nomination =
                   found.orElseThrow(
                       () -> Problem.of(CommonProblem.NOT_FOUND, "problem.not-found.invite"));
-              String status = nomination.getString("status");
-              if ("WITHDRAWN".equals(status)) {
+              Status status = nomination.status();
+              if (status == Status.WITHDRAWN) {
                 throw Problem.of(MentorProblem.INVITE_WITHDRAWN);
               }
-              if (!"INVITED".equals(status)) {
+              if (status != Status.INVITED) {
                 throw Problem.of(MentorProblem.INVITE_USED);
               }
-              if (!nomination.getDate("expiresAt").toInstant().isAfter(now)) {
+              if (!nomination.expiresAt().isAfter(now)) {
                 throw Problem.of(MentorProblem.INVITE_EXPIRED);
               }
-              String youthId = nomination.getString("youthId");
+              String youthId = nomination.youthId();
               if (youthId.equals(caller.personId())) {
                 throw Problem.of(MentorProblem.OWN_INVITE);
               }
@@ -228,13 +224,9 @@ public final class Mentors {
     return youth;
   }
 
-  private Future<JsonObject> acceptAs(
-      Caller caller, Document nomination, Youth youth, Instant now) {
-    String id = nomination.getString("_id");
-    List<Bson> changes = new ArrayList<>();
-    changes.add(Updates.set("status", "PENDING_CONFIRMATION"));
-    changes.add(Updates.set("mentorId", caller.personId()));
-    changes.add(Updates.set("acceptedAt", Date.from(now)));
+  private Future<Nomination> acceptAs(
+      Caller caller, Nomination nomination, Youth youth, Instant now) {
+    String id = nomination.id();
     List<NotificationIntent> told = new ArrayList<>();
     told.add(
         intent(
@@ -269,9 +261,8 @@ public final class Mentors {
         }
       }
     }
-    changes.add(NotificationIntent.pushAll(told));
     return nominations
-        .updateIf(id, new Document("status", "INVITED"), Updates.combine(changes))
+        .accept(id, Status.INVITED, caller.personId(), now, told)
         .compose(
             changed -> {
               if (!changed) {
@@ -281,14 +272,14 @@ public final class Mentors {
                   caller.personId(), new Person.RegionRole(Role.MENTOR, youth.regionId()));
             })
         .compose(v -> nominations.find(id))
-        .map(found -> view(found.orElseThrow()));
+        .map(Optional::orElseThrow);
   }
 
   /**
    * A parent of the circle agrees or refuses (12–15); where no parent is in the circle, the case
    * coordinator records the guardian's decision (name and reason required). A refusal binds.
    */
-  public Future<JsonObject> agree(
+  public Future<Seen> agree(
       Caller caller,
       String youthId,
       String nominationId,
@@ -312,7 +303,7 @@ public final class Mentors {
                       nomination ->
                           decide(caller, grant, nomination, agreed, guardianName, reason, now))
                   .compose(v -> mine(youthId, nominationId))
-                  .map(nomination -> viewFor(grant, nomination));
+                  .map(nomination -> new Seen(nomination, forParent(grant)));
             });
   }
 
@@ -345,35 +336,36 @@ public final class Mentors {
   private Future<Void> decide(
       Caller caller,
       CareCircle.Grant grant,
-      Document nomination,
+      Nomination nomination,
       boolean agreed,
       Optional<String> guardianName,
       Optional<String> reason,
       Instant now) {
-    String id = nomination.getString("_id");
+    String id = nomination.id();
     Youth youth = grant.youth();
-    String status = nomination.getString("status");
+    Status status = nomination.status();
     // A refusal binds, whoever comes after it; otherwise only the parents (or, with none in the
     // circle, the case coordinator for the guardian) decide.
-    if ("PARENT_REFUSED".equals(status)) {
+    if (status == Status.PARENT_REFUSED) {
       return Future.failedFuture(Problem.of(MentorProblem.PARENT_REFUSED));
     }
     // A parent sees only accepted nominations; the others are not there for them.
     if (!CareCircle.recordsParentAgreement(grant, now)
-        || (forParent(grant) && nomination.getString("mentorId") == null)) {
+        || (forParent(grant) && nomination.mentorId().isEmpty())) {
       return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
     }
     Optional<ConsentLog.Guardian> guardian = guardianOf(grant, guardianName, reason);
-    if (!"PENDING_CONFIRMATION".equals(status)) {
+    if (status != Status.PENDING_CONFIRMATION) {
       return Future.failedFuture(
           Problem.of(CommonProblem.CONFLICT, "problem.conflict.not-waiting"));
     }
-    Document decision =
-        new Document("agreed", agreed)
-            .append("by", caller.personId())
-            .append("as", guardian.isPresent() ? "GUARDIAN" : "PARENT")
-            .append("at", Date.from(now));
-    guardian.ifPresent(g -> decision.append("guardianName", g.name()).append("reason", g.reason()));
+    ParentAgreement decision =
+        new ParentAgreement(
+            agreed,
+            caller.personId(),
+            guardian.isPresent() ? DecidedBy.GUARDIAN : DecidedBy.PARENT,
+            now,
+            guardian);
     ConsentLog.Entry line =
         ConsentLog.Entry.of(
             youth,
@@ -387,7 +379,7 @@ public final class Mentors {
             Optional.of(RelationKind.JIM),
             List.of(),
             List.of(agreed ? "AGREED" : "REFUSED"));
-    ConsentLog.Entry recorded = guardian.map(line::withGuardian).orElse(line);
+    List<ConsentLog.Entry> recorded = List.of(guardian.map(line::withGuardian).orElse(line));
     String key = id + "/parent-decided/" + caller.personId() + "/" + agreed;
     List<NotificationIntent> told = new ArrayList<>();
     told.add(
@@ -397,11 +389,7 @@ public final class Mentors {
             youth.id(),
             Optional.of(youth.id()),
             youth.id()));
-    List<Bson> changes = new ArrayList<>();
-    changes.add(Updates.set("parentAgreement", decision));
     if (!agreed) {
-      changes.add(Updates.set("status", "PARENT_REFUSED"));
-      changes.add(Updates.set("endedAt", Date.from(now)));
       youth
           .activeOfKind(RelationKind.CASE_COORDINATOR, now)
           .filter(cc -> !cc.personId().equals(caller.personId()))
@@ -415,7 +403,8 @@ public final class Mentors {
                           Optional.of(youth.id()),
                           youth.id())));
       // The adult who accepted hears, neutrally, that it does not go ahead.
-      Optional.ofNullable(nomination.getString("mentorId"))
+      nomination
+          .mentorId()
           .ifPresent(
               mentorId ->
                   told.add(
@@ -427,31 +416,32 @@ public final class Mentors {
                           "me/notifications",
                           now)));
     }
-    changes.add(ConsentLog.record(List.of(recorded)));
-    changes.add(NotificationIntent.pushAll(told));
-    return nominations
-        .updateIf(id, new Document("status", "PENDING_CONFIRMATION"), Updates.combine(changes))
-        .compose(
-            changed ->
-                changed
-                    ? Future.succeededFuture()
-                    // Someone decided (or confirmed) meanwhile: answer as if we came after.
-                    : nominations
-                        .find(id)
-                        .compose(
-                            now2 ->
-                                decide(
-                                    caller,
-                                    grant,
-                                    now2.orElseThrow(),
-                                    agreed,
-                                    guardianName,
-                                    reason,
-                                    now)));
+    Future<Boolean> written =
+        agreed
+            ? nominations.recordAgreement(id, Status.PENDING_CONFIRMATION, decision, recorded, told)
+            : nominations.recordRefusal(
+                id, Status.PENDING_CONFIRMATION, decision, now, recorded, told);
+    return written.compose(
+        changed ->
+            changed
+                ? Future.succeededFuture()
+                // Someone decided (or confirmed) meanwhile: answer as if we came after.
+                : nominations
+                    .find(id)
+                    .compose(
+                        now2 ->
+                            decide(
+                                caller,
+                                grant,
+                                now2.orElseThrow(),
+                                agreed,
+                                guardianName,
+                                reason,
+                                now)));
   }
 
   /** The case coordinator confirms after the intake talk: the JIM joins the circle. */
-  public Future<JsonObject> confirm(Caller caller, String youthId, String nominationId) {
+  public Future<Nomination> confirm(Caller caller, String youthId, String nominationId) {
     Instant now = clock.instant();
     return circle
         .authorize(
@@ -464,44 +454,39 @@ public final class Mentors {
                 mine(youthId, nominationId)
                     .compose(
                         nomination -> {
-                          String status = nomination.getString("status");
-                          if ("ACTIVE".equals(status)) {
+                          Status status = nomination.status();
+                          if (status == Status.ACTIVE) {
                             // A retry: completes a confirmation a crash interrupted.
                             return join(caller, grant, nomination, now);
                           }
-                          if ("PARENT_REFUSED".equals(status)) {
+                          if (status == Status.PARENT_REFUSED) {
                             return Future.failedFuture(Problem.of(MentorProblem.PARENT_REFUSED));
                           }
-                          if (!"PENDING_CONFIRMATION".equals(status)) {
+                          if (status != Status.PENDING_CONFIRMATION) {
                             return Future.failedFuture(Problem.of(CommonProblem.CONFLICT));
                           }
-                          Document agreement = nomination.get("parentAgreement", Document.class);
-                          if (grant.age() < AgeRules.DECIDES_ALONE
-                              && (agreement == null || !agreement.getBoolean("agreed", false))) {
+                          boolean parentsAgreed =
+                              nomination
+                                  .parentAgreement()
+                                  .map(ParentAgreement::agreed)
+                                  .orElse(false);
+                          if (grant.age() < AgeRules.DECIDES_ALONE && !parentsAgreed) {
                             return Future.failedFuture(
                                 Problem.of(MentorProblem.PARENT_AGREEMENT_NEEDED));
                           }
                           return activate(caller, grant, nomination, now);
-                        }))
-        .map(Mentors::view);
+                        }));
   }
 
   /**
    * The nomination becomes ACTIVE first, only while it is still PENDING_CONFIRMATION (so a refusal
    * that came meanwhile wins), and then the JIM joins the circle.
    */
-  private Future<Document> activate(
-      Caller caller, CareCircle.Grant grant, Document nomination, Instant now) {
-    String id = nomination.getString("_id");
+  private Future<Nomination> activate(
+      Caller caller, CareCircle.Grant grant, Nomination nomination, Instant now) {
+    String id = nomination.id();
     return nominations
-        .updateIf(
-            id,
-            new Document("status", "PENDING_CONFIRMATION"),
-            Updates.combine(
-                Updates.set("status", "ACTIVE"),
-                Updates.set("relationId", jimRelationId(id)),
-                Updates.set("confirmedAt", Date.from(now)),
-                Updates.set("nextCheckInAt", Date.from(now.plus(CHECK_IN_EVERY)))))
+        .activate(id, Status.PENDING_CONFIRMATION, jimRelationId(id), now, now.plus(CHECK_IN_EVERY))
         .compose(
             changed ->
                 changed
@@ -510,13 +495,13 @@ public final class Mentors {
                         .find(id)
                         .compose(
                             found -> {
-                              String status = found.orElseThrow().getString("status");
-                              if ("ACTIVE".equals(status)) {
+                              Status status = found.orElseThrow().status();
+                              if (status == Status.ACTIVE) {
                                 return join(caller, grant, found.get(), now);
                               }
                               return Future.failedFuture(
                                   Problem.of(
-                                      "PARENT_REFUSED".equals(status)
+                                      status == Status.PARENT_REFUSED
                                           ? MentorProblem.PARENT_REFUSED
                                           : CommonProblem.CONFLICT));
                             }));
@@ -526,11 +511,11 @@ public final class Mentors {
    * The confirmed JIM joins the circle, the old one leaving first (never two at once). Safe to run
    * again: the relation's id derives from the nomination.
    */
-  private Future<Document> join(
-      Caller caller, CareCircle.Grant grant, Document nomination, Instant now) {
+  private Future<Nomination> join(
+      Caller caller, CareCircle.Grant grant, Nomination nomination, Instant now) {
     Youth youth = grant.youth();
-    String id = nomination.getString("_id");
-    String mentorId = nomination.getString("mentorId");
+    String id = nomination.id();
+    String mentorId = nomination.mentorId().orElseThrow();
     Relation jim =
         new Relation(
             jimRelationId(id),
@@ -549,24 +534,22 @@ public final class Mentors {
     return ended
         .compose(
             v ->
-                records.addRelation(
+                jims.join(
                     youth.id(),
                     jim,
                     List.of(
-                        NotificationIntent.pushAll(
-                            List.of(
-                                intent(
-                                    id + "/active-youth",
-                                    NotificationType.MENTOR_ACTIVE,
-                                    youth.id(),
-                                    Optional.of(youth.id()),
-                                    youth.id()),
-                                intent(
-                                    id + "/active-jim",
-                                    NotificationType.MENTOR_ACTIVE,
-                                    mentorId,
-                                    Optional.of(youth.id()),
-                                    youth.id()))))))
+                        intent(
+                            id + "/active-youth",
+                            NotificationType.MENTOR_ACTIVE,
+                            youth.id(),
+                            Optional.of(youth.id()),
+                            youth.id()),
+                        intent(
+                            id + "/active-jim",
+                            NotificationType.MENTOR_ACTIVE,
+                            mentorId,
+                            Optional.of(youth.id()),
+                            youth.id()))))
         .compose(v -> nominations.find(id))
         .map(Optional::orElseThrow);
   }
@@ -650,30 +633,17 @@ public final class Mentors {
                         cc.personId(),
                         Optional.of(youth.id()),
                         youth.id())));
-    return records
-        .endRelation(
-            youth.id(),
-            jim.id(),
-            now,
-            List.of(NotificationIntent.pushAll(told), ConsentLog.record(List.of(line))))
+    return jims.leave(youth.id(), jim.id(), now, told, List.of(line))
         .compose(v -> inbox.withdrawAbout(jim.personId(), youth.id()))
         .compose(v -> nominations.ofYouth(youth.id()))
         .compose(
             all -> {
               Future<Void> chain = Future.succeededFuture();
-              for (Document nomination : all) {
-                if (jim.id().equals(nomination.getString("relationId"))) {
+              for (Nomination nomination : all) {
+                if (nomination.relationId().filter(jim.id()::equals).isPresent()) {
                   chain =
                       chain.compose(
-                          v ->
-                              nominations
-                                  .updateIf(
-                                      nomination.getString("_id"),
-                                      new Document("status", "ACTIVE"),
-                                      Updates.combine(
-                                          Updates.set("status", "ENDED"),
-                                          Updates.set("endedAt", Date.from(now))))
-                                  .mapEmpty());
+                          v -> nominations.end(nomination.id(), Status.ACTIVE, now).mapEmpty());
                 }
               }
               return chain;
@@ -689,8 +659,7 @@ public final class Mentors {
   }
 
   /** The JIM's own check-in; a low one becomes a task for the case coordinator. */
-  public Future<JsonObject> checkIn(
-      Caller caller, String youthId, int score, Optional<String> text) {
+  public Future<CheckIn> checkIn(Caller caller, String youthId, int score, Optional<String> text) {
     Instant now = clock.instant();
     return circle
         .authorize(caller, youthId, Permission.ACT_AS_MENTOR, path(youthId, "check-ins"))
@@ -700,53 +669,42 @@ public final class Mentors {
                     .ofYouth(youthId)
                     .compose(
                         all -> {
-                          Document active =
+                          Nomination active =
                               all.stream()
-                                  .filter(n -> "ACTIVE".equals(n.getString("status")))
-                                  .filter(n -> caller.personId().equals(n.getString("mentorId")))
+                                  .filter(n -> n.status() == Status.ACTIVE)
+                                  .filter(
+                                      n ->
+                                          n.mentorId()
+                                              .filter(caller.personId()::equals)
+                                              .isPresent())
                                   .findFirst()
                                   .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
-                          String checkInId = UUID.randomUUID().toString();
-                          Document checkIn =
-                              new Document("id", checkInId)
-                                  .append("at", Date.from(now))
-                                  .append("score", score)
-                                  .append("text", text.orElse(null));
-                          List<Bson> changes = new ArrayList<>();
-                          changes.add(Updates.push("checkIns", checkIn));
-                          if (score <= 2) {
-                            grant
-                                .youth()
-                                .activeOfKind(RelationKind.CASE_COORDINATOR, now)
-                                .ifPresent(
-                                    cc ->
-                                        changes.add(
-                                            intent(
-                                                    checkInId,
-                                                    NotificationType.MENTOR_CHECK_IN_LOW,
-                                                    cc.personId(),
-                                                    Optional.of(youthId),
-                                                    youthId)
-                                                .push()));
-                          }
-                          return nominations
-                              .updateIf(
-                                  active.getString("_id"), new Document(), Updates.combine(changes))
-                              .map(v -> checkInView(checkIn));
+                          CheckIn checkIn =
+                              new CheckIn(UUID.randomUUID().toString(), now, score, text);
+                          Optional<NotificationIntent> low =
+                              score <= 2
+                                  ? grant
+                                      .youth()
+                                      .activeOfKind(RelationKind.CASE_COORDINATOR, now)
+                                      .map(
+                                          cc ->
+                                              intent(
+                                                  checkIn.id(),
+                                                  NotificationType.MENTOR_CHECK_IN_LOW,
+                                                  cc.personId(),
+                                                  Optional.of(youthId),
+                                                  youthId))
+                                  : Optional.empty();
+                          return nominations.addCheckIn(active.id(), checkIn, low);
                         }));
   }
 
   /** The JIM's check-ins, for the case coordinator. */
-  public Future<List<JsonObject>> checkIns(Caller caller, String youthId) {
+  public Future<List<CheckIn>> checkIns(Caller caller, String youthId) {
     return circle
         .authorize(caller, youthId, Permission.CONFIRM_MENTOR, path(youthId, "check-ins"))
         .compose(grant -> nominations.ofYouth(youthId))
-        .map(
-            all ->
-                all.stream()
-                    .flatMap(n -> n.getList("checkIns", Document.class, List.of()).stream())
-                    .map(Mentors::checkInView)
-                    .toList());
+        .map(all -> all.stream().flatMap(n -> n.checkIns().stream()).toList());
   }
 
   /** Every eight weeks each active JIM is asked how it goes; each period once. */
@@ -757,99 +715,41 @@ public final class Mentors {
         .compose(
             due -> {
               Future<Integer> asked = Future.succeededFuture(0);
-              for (Document nomination : due) {
-                Date dueAt = nomination.getDate("nextCheckInAt");
-                String key = nomination.getString("_id") + "/check-in/" + dueAt.getTime();
+              for (Nomination nomination : due) {
+                Instant dueAt = nomination.nextCheckInAt().orElseThrow();
+                String key = nomination.id() + "/check-in/" + dueAt.toEpochMilli();
                 asked =
                     asked.compose(
                         n ->
                             nominations
-                                .updateIf(
-                                    nomination.getString("_id"),
-                                    new Document("nextCheckInAt", dueAt),
-                                    Updates.combine(
-                                        Updates.set(
-                                            "nextCheckInAt",
-                                            Date.from(dueAt.toInstant().plus(CHECK_IN_EVERY))),
-                                        intent(
-                                                key,
-                                                NotificationType.MENTOR_CHECK_IN,
-                                                nomination.getString("mentorId"),
-                                                Optional.of(nomination.getString("youthId")),
-                                                nomination.getString("youthId"))
-                                            .push()))
+                                .askCheckIn(
+                                    nomination.id(),
+                                    dueAt,
+                                    dueAt.plus(CHECK_IN_EVERY),
+                                    intent(
+                                        key,
+                                        NotificationType.MENTOR_CHECK_IN,
+                                        nomination.mentorId().orElseThrow(),
+                                        Optional.of(nomination.youthId()),
+                                        nomination.youthId()))
                                 .map(changed -> changed ? n + 1 : n));
               }
               return asked;
             });
   }
 
-  private Future<Document> mine(String youthId, String nominationId) {
+  private Future<Nomination> mine(String youthId, String nominationId) {
     return nominations
         .find(nominationId)
         .map(
             found ->
                 found
-                    .filter(n -> youthId.equals(n.getString("youthId")))
+                    .filter(n -> youthId.equals(n.youthId()))
                     .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
   }
 
   private static boolean forParent(CareCircle.Grant grant) {
     return grant.capacity().equals(RelationKind.PARENT.name());
-  }
-
-  /** A parent sees a nomination's first name, relation and status, and their agreement; no more. */
-  private static JsonObject viewFor(CareCircle.Grant grant, Document nomination) {
-    if (!forParent(grant)) {
-      return view(nomination);
-    }
-    Document agreement = nomination.get("parentAgreement", Document.class);
-    return new JsonObject()
-        .put("id", nomination.getString("_id"))
-        .put("firstName", nomination.getString("firstName"))
-        .put("relation", nomination.getString("relation"))
-        .put("status", nomination.getString("status"))
-        .put("parentAgreed", agreement == null ? null : agreement.getBoolean("agreed"));
-  }
-
-  static JsonObject view(Document nomination) {
-    Document agreement = nomination.get("parentAgreement", Document.class);
-    return new JsonObject()
-        .put("id", nomination.getString("_id"))
-        .put("youthId", nomination.getString("youthId"))
-        .put("firstName", nomination.getString("firstName"))
-        .put("relation", nomination.getString("relation"))
-        .put("status", nomination.getString("status"))
-        .put("expiresAt", nomination.getDate("expiresAt").toInstant().toString())
-        .put("mentorId", nomination.getString("mentorId"))
-        .put("parentAgreed", agreement == null ? null : agreement.getBoolean("agreed"))
-        .put("parentAgreement", agreement == null ? null : agreementView(agreement))
-        .put(
-            "confirmedAt",
-            nomination.getDate("confirmedAt") == null
-                ? null
-                : nomination.getDate("confirmedAt").toInstant().toString());
-  }
-
-  /**
-   * Who decided (a parent, or the guardian through the case coordinator), and the guardian's why.
-   */
-  private static JsonObject agreementView(Document agreement) {
-    String as = agreement.getString("as");
-    return new JsonObject()
-        .put("agreed", agreement.getBoolean("agreed"))
-        .put("decidedBy", "GUARDIAN".equals(as) ? "GUARDIAN" : "PARENT")
-        .put("guardianName", agreement.getString("guardianName"))
-        .put("reason", agreement.getString("reason"))
-        .put("at", agreement.getDate("at").toInstant().toString());
-  }
-
-  private static JsonObject checkInView(Document checkIn) {
-    return new JsonObject()
-        .put("id", checkIn.getString("id"))
-        .put("at", checkIn.getDate("at").toInstant().toString())
-        .put("score", checkIn.getInteger("score"))
-        .put("text", checkIn.getString("text"));
   }
 
   private NotificationIntent intent(

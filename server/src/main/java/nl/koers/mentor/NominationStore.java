@@ -1,0 +1,297 @@
+package nl.koers.mentor;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import nl.koers.circle.ConsentLog;
+import nl.koers.mentor.Nomination.CheckIn;
+import nl.koers.mentor.Nomination.DecidedBy;
+import nl.koers.mentor.Nomination.ParentAgreement;
+import nl.koers.mentor.Nomination.Status;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The {@code mentorNominations} collection: one document per {@link Nomination}, from invite to
+ * end, with the invite code (hashed), its notification intents ({@code outbox}) and its consent
+ * lines ({@code consentOutbox}) until the relays move them. Each change is one conditional write to
+ * one document: it applies only while the nomination is still in the status the caller expects, and
+ * answers whether it did.
+ */
+public final class NominationStore {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "mentorNominations",
+          Index.ascending("byYouth", "youthId", "createdAt"),
+          Index.ascending("byCode", "codeHash").asUnique(),
+          Index.ascending("checkInDue", "status", "nextCheckInAt"),
+          Index.ascending("outbox", "outbox.id"),
+          ConsentLog.outboxIndex());
+
+  private final Mongo mongo;
+
+  public NominationStore(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  /**
+   * Stores a new invite, unless one with its id is there already (a retry); answers the nomination
+   * as stored.
+   */
+  public Future<Nomination> createOnce(Nomination invite, String codeHash) {
+    Document nomination =
+        new Document("_id", invite.id())
+            .append("youthId", invite.youthId())
+            .append("regionId", invite.regionId())
+            .append("firstName", invite.firstName())
+            .append("relation", invite.relation())
+            .append("codeHash", codeHash)
+            .append("createdAt", Date.from(invite.createdAt()))
+            .append("expiresAt", Date.from(invite.expiresAt()))
+            .append("status", invite.status().name())
+            .append(
+                "checkIns", invite.checkIns().stream().map(NominationStore::toDocument).toList())
+            .append(NotificationIntent.OUTBOX, List.of());
+    return mongo.insertOnce(SPEC.name(), nomination).map(NominationStore::from);
+  }
+
+  /** Replaces the invite code, while the nomination is still {@code expected}. */
+  public Future<Boolean> replaceCode(String id, Status expected, String codeHash) {
+    return updateIf(id, expected, Updates.set("codeHash", codeHash));
+  }
+
+  public Future<Optional<Nomination>> find(String id) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
+        .map(found -> Optional.ofNullable(found).map(NominationStore::from));
+  }
+
+  /** The nomination whose invite code hashes to {@code codeHash}. */
+  public Future<Optional<Nomination>> byCode(String codeHash) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("codeHash", codeHash)))
+        .map(found -> Optional.ofNullable(found).map(NominationStore::from));
+  }
+
+  /** A young person's nominations, newest first. */
+  public Future<List<Nomination>> ofYouth(String youthId) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(Filters.eq("youthId", youthId))
+                .sort(Sorts.descending("createdAt")))
+        .map(NominationStore::fromAll);
+  }
+
+  /** Active JIMs whose next check-in is due. */
+  public Future<List<Nomination>> checkInsDue(Instant now, int limit) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(
+                    new Document("status", Status.ACTIVE.name())
+                        .append("nextCheckInAt", new Document("$lte", Date.from(now))))
+                .limit(limit))
+        .map(NominationStore::fromAll);
+  }
+
+  /** The young person takes the invite back, while the nomination is in one of {@code expected}. */
+  public Future<Boolean> withdraw(String id, List<Status> expected) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("status", new Document("$in", expected.stream().map(Status::name).toList())),
+        Updates.set("status", Status.WITHDRAWN.name()));
+  }
+
+  /**
+   * {@code mentorId} accepted the invite at {@code at}: the nomination waits for confirmation, and
+   * {@code told} are told.
+   */
+  public Future<Boolean> accept(
+      String id, Status expected, String mentorId, Instant at, List<NotificationIntent> told) {
+    List<Bson> changes = new ArrayList<>();
+    changes.add(Updates.set("status", Status.PENDING_CONFIRMATION.name()));
+    changes.add(Updates.set("mentorId", mentorId));
+    changes.add(Updates.set("acceptedAt", Date.from(at)));
+    changes.add(NotificationIntent.pushAll(told));
+    return updateIf(id, expected, Updates.combine(changes));
+  }
+
+  /** The parents (or the guardian) agreed: recorded with its consent lines; {@code told} told. */
+  public Future<Boolean> recordAgreement(
+      String id,
+      Status expected,
+      ParentAgreement agreement,
+      List<ConsentLog.Entry> lines,
+      List<NotificationIntent> told) {
+    return updateIf(
+        id,
+        expected,
+        Updates.combine(
+            Updates.set("parentAgreement", toDocument(agreement)),
+            ConsentLog.record(lines),
+            NotificationIntent.pushAll(told)));
+  }
+
+  /**
+   * The parents (or the guardian) refused: recorded with its consent lines, and the nomination ends
+   * as {@link Status#PARENT_REFUSED} at {@code endedAt}; {@code told} are told.
+   */
+  public Future<Boolean> recordRefusal(
+      String id,
+      Status expected,
+      ParentAgreement refusal,
+      Instant endedAt,
+      List<ConsentLog.Entry> lines,
+      List<NotificationIntent> told) {
+    return updateIf(
+        id,
+        expected,
+        Updates.combine(
+            Updates.set("parentAgreement", toDocument(refusal)),
+            Updates.set("status", Status.PARENT_REFUSED.name()),
+            Updates.set("endedAt", Date.from(endedAt)),
+            ConsentLog.record(lines),
+            NotificationIntent.pushAll(told)));
+  }
+
+  /**
+   * Confirmed at {@code at}: the nomination is active, its JIM is relation {@code relationId}, and
+   * the first check-in is due at {@code firstCheckInAt}.
+   */
+  public Future<Boolean> activate(
+      String id, Status expected, String relationId, Instant at, Instant firstCheckInAt) {
+    return updateIf(
+        id,
+        expected,
+        Updates.combine(
+            Updates.set("status", Status.ACTIVE.name()),
+            Updates.set("relationId", relationId),
+            Updates.set("confirmedAt", Date.from(at)),
+            Updates.set("nextCheckInAt", Date.from(firstCheckInAt))));
+  }
+
+  /** The JIM ended at {@code at}. */
+  public Future<Boolean> end(String id, Status expected, Instant at) {
+    return updateIf(
+        id,
+        expected,
+        Updates.combine(
+            Updates.set("status", Status.ENDED.name()), Updates.set("endedAt", Date.from(at))));
+  }
+
+  /**
+   * Adds the JIM's check-in, whatever the nomination's status, and tells {@code told} if anyone;
+   * answers the check-in as stored (to the millisecond).
+   */
+  public Future<CheckIn> addCheckIn(String id, CheckIn checkIn, Optional<NotificationIntent> told) {
+    Document stored = toDocument(checkIn);
+    List<Bson> changes = new ArrayList<>();
+    changes.add(Updates.push("checkIns", stored));
+    told.ifPresent(intent -> changes.add(intent.push()));
+    return mongo
+        .updateIf(SPEC.name(), id, new Document(), Updates.combine(changes))
+        .map(v -> checkInFrom(stored));
+  }
+
+  /**
+   * Asks the JIM how it goes: once for the check-in due at {@code dueAt} (only while that is still
+   * the next one), the next then due at {@code nextDueAt}.
+   */
+  public Future<Boolean> askCheckIn(
+      String id, Instant dueAt, Instant nextDueAt, NotificationIntent asked) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("nextCheckInAt", Date.from(dueAt)),
+        Updates.combine(Updates.set("nextCheckInAt", Date.from(nextDueAt)), asked.push()));
+  }
+
+  private Future<Boolean> updateIf(String id, Status expected, Bson update) {
+    return mongo.updateIf(SPEC.name(), id, new Document("status", expected.name()), update);
+  }
+
+  private static List<Nomination> fromAll(List<Document> found) {
+    return found.stream().map(NominationStore::from).toList();
+  }
+
+  private static Nomination from(Document doc) {
+    return new Nomination(
+        doc.getString("_id"),
+        doc.getString("youthId"),
+        doc.getString("regionId"),
+        doc.getString("firstName"),
+        doc.getString("relation"),
+        doc.getDate("createdAt").toInstant(),
+        doc.getDate("expiresAt").toInstant(),
+        Status.valueOf(doc.getString("status")),
+        Optional.ofNullable(doc.getString("mentorId")),
+        instant(doc, "acceptedAt"),
+        Optional.ofNullable(doc.get("parentAgreement", Document.class))
+            .map(NominationStore::agreementFrom),
+        Optional.ofNullable(doc.getString("relationId")),
+        instant(doc, "confirmedAt"),
+        instant(doc, "nextCheckInAt"),
+        instant(doc, "endedAt"),
+        doc.getList("checkIns", Document.class, List.of()).stream()
+            .map(NominationStore::checkInFrom)
+            .toList());
+  }
+
+  private static Optional<Instant> instant(Document doc, String field) {
+    return Optional.ofNullable(doc.getDate(field)).map(Date::toInstant);
+  }
+
+  private static Document toDocument(ParentAgreement agreement) {
+    Document doc =
+        new Document("agreed", agreement.agreed())
+            .append("by", agreement.by())
+            .append("as", agreement.decidedBy().name())
+            .append("at", Date.from(agreement.at()));
+    agreement
+        .guardian()
+        .ifPresent(g -> doc.append("guardianName", g.name()).append("reason", g.reason()));
+    return doc;
+  }
+
+  private static ParentAgreement agreementFrom(Document doc) {
+    String guardianName = doc.getString("guardianName");
+    return new ParentAgreement(
+        doc.getBoolean("agreed", false),
+        doc.getString("by"),
+        "GUARDIAN".equals(doc.getString("as")) ? DecidedBy.GUARDIAN : DecidedBy.PARENT,
+        doc.getDate("at").toInstant(),
+        guardianName == null
+            ? Optional.empty()
+            : Optional.of(new ConsentLog.Guardian(guardianName, doc.getString("reason"))));
+  }
+
+  private static Document toDocument(CheckIn checkIn) {
+    return new Document("id", checkIn.id())
+        .append("at", Date.from(checkIn.at()))
+        .append("score", checkIn.score())
+        .append("text", checkIn.text().orElse(null));
+  }
+
+  private static CheckIn checkInFrom(Document doc) {
+    return new CheckIn(
+        doc.getString("id"),
+        doc.getDate("at").toInstant(),
+        doc.getInteger("score"),
+        Optional.ofNullable(doc.getString("text")));
+  }
+}
