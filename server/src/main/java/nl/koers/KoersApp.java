@@ -39,6 +39,7 @@ import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.MongoConnection;
+import nl.koers.region.RegionModule;
 import nl.koers.transition.TransitionModule;
 
 /**
@@ -79,22 +80,28 @@ public final class KoersApp {
       AtomicReference<PeriodicRounds> background) {
     IdentityModule identity = new IdentityModule(platform, keys);
     Inbox inbox = NotifyModule.inbox(platform);
-    CircleModule circle = new CircleModule(platform, identity, inbox);
+    // The care circle reads the region's roles and roster; the region's routes build on circle.
+    RegionModule region = new RegionModule(platform, identity);
+    CircleModule circle =
+        new CircleModule(
+            platform, identity, inbox, region.regions()::holds, region.safetyRoster()::includes);
     NotifyModule notify = new NotifyModule(platform, inbox, identity, circle);
-    FeedbackModule feedback = new FeedbackModule(platform, identity, circle);
+    FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
     return List.of(
         new PlatformModule(platform, contract, registry),
         identity,
         new SessionModule(identity, circle, notify),
+        region,
         circle,
         notify,
         feedback,
         new MentorModule(platform, identity, circle, inbox),
         plan,
         new TransitionModule(platform, identity, circle, feedback),
-        new InsightsModule(platform, identity, circle, plan),
-        new DemoModule(platform, identity, circle, notify, () -> background.get().runNow()));
+        new InsightsModule(platform, identity, circle, plan, region),
+        new DemoModule(
+            platform, identity, circle, region, notify, () -> background.get().runNow()));
   }
 
   public static Future<KoersApp> start(
