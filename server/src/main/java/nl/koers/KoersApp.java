@@ -25,6 +25,7 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
 import nl.koers.platform.mongo.MongoConnection;
+import nl.koers.region.RegionModule;
 import nl.koers.transition.TransitionModule;
 
 /**
@@ -63,9 +64,13 @@ public final class KoersApp {
       IdentityModule identity,
       AtomicReference<PeriodicRounds> background) {
     Inbox inbox = NotifyModule.inbox(platform);
-    CircleModule circle = new CircleModule(platform, identity, inbox);
+    // The care circle reads the region's roles and roster; the region's routes build on circle.
+    RegionModule region = new RegionModule(platform, identity);
+    CircleModule circle =
+        new CircleModule(
+            platform, identity, inbox, region.regions()::holds, region.safetyRoster()::includes);
     NotifyModule notify = new NotifyModule(platform, inbox, identity, circle);
-    FeedbackModule feedback = new FeedbackModule(platform, identity, circle);
+    FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
     TransitionModule transition = new TransitionModule(platform, identity, circle, feedback);
     return new Modules(
@@ -73,15 +78,22 @@ public final class KoersApp {
             system,
             identity,
             new SessionModule(identity, circle, notify),
+            region,
             circle,
             notify,
             feedback,
             new MentorModule(platform, identity, circle, inbox),
             plan,
             transition,
-            new InsightsModule(platform, identity, circle, plan),
+            new InsightsModule(platform, identity, circle, plan, region),
             new DemoModule(
-                platform, identity, circle, notify, transition, () -> background.get().runNow())));
+                platform,
+                identity,
+                circle,
+                region,
+                notify,
+                transition,
+                () -> background.get().runNow())));
   }
 
   public static Future<KoersApp> start(

@@ -29,6 +29,7 @@ class ArchitectureTest {
       List.of(
           "identity",
           "circle",
+          "region",
           "feedback",
           "mentor",
           "plan",

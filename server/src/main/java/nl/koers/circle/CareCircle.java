@@ -3,13 +3,10 @@ package nl.koers.circle;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import nl.koers.identity.People;
 import nl.koers.identity.Role;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
@@ -45,6 +42,14 @@ public final class CareCircle {
     Future<Boolean> onRoster(String regionId, String personId);
   }
 
+  /**
+   * Whether a person holds a role in a region: the region capability's one rule ({@code
+   * region.Regions}), handed in as a method reference because region builds on circle.
+   */
+  public interface RegionRoles {
+    Future<Boolean> holds(String personId, Role role, String regionId);
+  }
+
   /** Who may read or act on a safety signal is decided apart from the circle's scopes. */
   private static final Set<Permission> ON_SAFETY_SIGNALS =
       EnumSet.of(
@@ -67,7 +72,7 @@ public final class CareCircle {
           Permission.RECORD_EXTENDED_CARE);
 
   private final YouthRecords records;
-  private final People people;
+  private final RegionRoles regionRoles;
   private final AccessLog accessLog;
   private final SecurityLog securityLog;
   private final SafetyDuty safetyDuty;
@@ -75,13 +80,13 @@ public final class CareCircle {
 
   public CareCircle(
       YouthRecords records,
-      People people,
+      RegionRoles regionRoles,
       AccessLog accessLog,
       SecurityLog securityLog,
       SafetyDuty safetyDuty,
       Clock clock) {
     this.records = records;
-    this.people = people;
+    this.regionRoles = regionRoles;
     this.accessLog = accessLog;
     this.securityLog = securityLog;
     this.safetyDuty = safetyDuty;
@@ -151,19 +156,15 @@ public final class CareCircle {
       Caller caller, Youth youth, Permission permission, Instant now) {
     int age = AgeRules.age(youth.dateOfBirth(), now);
     if (permission == Permission.ASSIGN_CASE_COORDINATOR) {
-      return people
-          .find(caller.personId())
+      return regionRoles
+          .holds(caller.personId(), Role.REGION_ADMIN, youth.regionId())
           .map(
-              person ->
-                  person
-                      .filter(p -> p.has(Role.REGION_ADMIN, youth.regionId()))
-                      .map(
-                          p ->
-                              new Grant(
-                                  youth,
-                                  Role.REGION_ADMIN.name(),
-                                  EnumSet.noneOf(Scope.class),
-                                  age)));
+              admin ->
+                  admin
+                      ? Optional.of(
+                          new Grant(
+                              youth, Role.REGION_ADMIN.name(), EnumSet.noneOf(Scope.class), age))
+                      : Optional.<Grant>empty());
     }
     if (ON_SAFETY_SIGNALS.contains(permission)) {
       return safetySignalGrant(caller.personId(), youth, permission, age, now);
@@ -350,19 +351,18 @@ public final class CareCircle {
         .compose(
             onRoster ->
                 onRoster
-                    ? people
-                        .find(personId)
+                    ? regionRoles
+                        .holds(personId, Role.PROFESSIONAL, youth.regionId())
                         .map(
-                            person ->
-                                person
-                                    .filter(p -> p.has(Role.PROFESSIONAL, youth.regionId()))
-                                    .map(
-                                        p ->
-                                            new Grant(
-                                                youth,
-                                                SAFETY_CONTACT,
-                                                EnumSet.noneOf(Scope.class),
-                                                age)))
+                            professional ->
+                                professional
+                                    ? Optional.of(
+                                        new Grant(
+                                            youth,
+                                            SAFETY_CONTACT,
+                                            EnumSet.noneOf(Scope.class),
+                                            age))
+                                    : Optional.<Grant>empty())
                     : Future.succeededFuture(Optional.<Grant>empty()));
   }
 
@@ -376,70 +376,6 @@ public final class CareCircle {
             r ->
                 r.personId().equals(personId)
                     && (r.kind() == RelationKind.PARENT || r.kind() == RelationKind.FOSTER_PARENT));
-  }
-
-  /**
-   * Of these people, those who may hold the safety duty for this young person: professionals of the
-   * young person's region who are not their parent or foster parent. In the order given.
-   */
-  public Future<List<String>> mayHoldSafetyDuty(Youth youth, List<String> personIds) {
-    List<String> candidates =
-        personIds.stream().filter(id -> !isParentOrFosterParent(youth, id)).distinct().toList();
-    if (candidates.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return professionalsOf(youth.regionId(), candidates)
-        .map(professionals -> candidates.stream().filter(professionals::contains).toList());
-  }
-
-  /**
-   * Of the people proposed for a region's safety-contact roster, the positions of those who may not
-   * be on it: everyone but a person who holds the PROFESSIONAL role in that region (a young person,
-   * a parent or foster parent only, a mentor, an analyst, an admin without that role, an unknown
-   * id).
-   */
-  public Future<List<Integer>> notEligibleAsSafetyContacts(
-      String regionId, List<String> personIds) {
-    if (personIds.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return professionalsOf(regionId, personIds)
-        .map(
-            professionals -> {
-              List<Integer> refused = new ArrayList<>();
-              for (int i = 0; i < personIds.size(); i++) {
-                if (!professionals.contains(personIds.get(i))) {
-                  refused.add(i);
-                }
-              }
-              return refused;
-            });
-  }
-
-  /** Of these people, the ids of those who hold the PROFESSIONAL role in the region. */
-  private Future<Set<String>> professionalsOf(String regionId, List<String> personIds) {
-    return people
-        .findAll(personIds)
-        .map(
-            found ->
-                found.stream()
-                    .filter(p -> p.has(Role.PROFESSIONAL, regionId))
-                    .map(nl.koers.identity.Person::id)
-                    .collect(java.util.stream.Collectors.toSet()));
-  }
-
-  /**
-   * Succeeds when the caller is a REGION_ADMIN of the region; otherwise the same 404 as for a
-   * region that does not exist (region settings such as the safety-contact roster).
-   */
-  public Future<Void> authorizeRegionAdmin(Caller caller, String regionId) {
-    return people
-        .find(caller.personId())
-        .compose(
-            person ->
-                person.filter(p -> p.has(Role.REGION_ADMIN, regionId)).isPresent()
-                    ? Future.succeededFuture()
-                    : notFound());
   }
 
   /**

@@ -25,7 +25,6 @@ import nl.koers.platform.mongo.Mongo;
 public final class CircleModule implements KoersModule {
 
   private final YouthRecords records;
-  private final SafetyRoster safetyRoster;
   private final CareCircle careCircle;
   private final Replays replays;
   private final ConsentLog consentLog;
@@ -34,16 +33,24 @@ public final class CircleModule implements KoersModule {
   private final Operations operations;
   private final Duration relayPeriod;
 
-  public CircleModule(Platform platform, IdentityModule identity, Inbox inbox) {
+  /**
+   * {@code regionRoles} and {@code safetyDuty} are the region capability's (its role check and its
+   * safety-contact roster), handed in because region builds on circle.
+   */
+  public CircleModule(
+      Platform platform,
+      IdentityModule identity,
+      Inbox inbox,
+      CareCircle.RegionRoles regionRoles,
+      CareCircle.SafetyDuty safetyDuty) {
     Mongo mongo = platform.mongo();
     Clock clock = platform.clock();
     People people = identity.people();
     this.records = new YouthRecords(mongo);
     AccessLog accessLog = new AccessLog(mongo);
     SecurityLog securityLog = new SecurityLog(mongo);
-    this.safetyRoster = new SafetyRoster(mongo);
     this.careCircle =
-        new CareCircle(records, people, accessLog, securityLog, safetyRoster::includes, clock);
+        new CareCircle(records, regionRoles, accessLog, securityLog, safetyDuty, clock);
     // A replayed Idempotency-Key is allowed again as a fresh request would be.
     this.replays = new Replays(careCircle, records, securityLog, clock);
     this.consentLog =
@@ -53,6 +60,7 @@ public final class CircleModule implements KoersModule {
     Registrations registrations =
         new Registrations(
             people,
+            regionRoles,
             records,
             careCircle,
             identity.activations(),
@@ -72,10 +80,6 @@ public final class CircleModule implements KoersModule {
 
   public CareCircle careCircle() {
     return careCircle;
-  }
-
-  public SafetyRoster safetyRoster() {
-    return safetyRoster;
   }
 
   /**
@@ -108,8 +112,7 @@ public final class CircleModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(
-        YouthRecords.SPEC, AccessLog.SPEC, SecurityLog.SPEC, ConsentLog.SPEC, SafetyRoster.SPEC);
+    return List.of(YouthRecords.SPEC, AccessLog.SPEC, SecurityLog.SPEC, ConsentLog.SPEC);
   }
 
   @Override

@@ -38,6 +38,7 @@ public final class Registrations {
       List.of(RelationKind.PARENT, RelationKind.FOSTER_PARENT, RelationKind.PROFESSIONAL);
 
   private final People people;
+  private final CareCircle.RegionRoles regionRoles;
   private final YouthRecords records;
   private final CareCircle circle;
   private final Activations activations;
@@ -47,6 +48,7 @@ public final class Registrations {
 
   public Registrations(
       People people,
+      CareCircle.RegionRoles regionRoles,
       YouthRecords records,
       CareCircle circle,
       Activations activations,
@@ -54,6 +56,7 @@ public final class Registrations {
       Sessions sessions,
       Clock clock) {
     this.people = people;
+    this.regionRoles = regionRoles;
     this.records = records;
     this.circle = circle;
     this.activations = activations;
@@ -163,14 +166,11 @@ public final class Registrations {
             "youth/" + youthId + "/case-coordinator")
         .compose(
             grant ->
-                people
-                    .find(professionalId)
+                regionRoles
+                    .holds(professionalId, Role.PROFESSIONAL, grant.youth().regionId())
                     .compose(
                         professional -> {
-                          if (professional.isEmpty()
-                              || !professional
-                                  .get()
-                                  .has(Role.PROFESSIONAL, grant.youth().regionId())) {
+                          if (!professional) {
                             return Future.failedFuture(
                                 Problem.of(
                                     CommonProblem.CONFLICT, "problem.conflict.not-a-professional"));
@@ -278,13 +278,14 @@ public final class Registrations {
                     : Future.failedFuture(Problem.of(CircleProblem.ACCOUNT_IN_USE)));
   }
 
-  private Future<Person.RegionRole> requireRole(Caller caller, Role role, String regionId) {
-    return people
-        .find(caller.personId())
+  /** Registering is refused with 403, whether the region exists or not. */
+  private Future<Void> requireRole(Caller caller, Role role, String regionId) {
+    return regionRoles
+        .holds(caller.personId(), role, regionId)
         .compose(
-            person ->
-                person.filter(p -> p.has(role, regionId)).isPresent()
-                    ? Future.succeededFuture(new Person.RegionRole(role, regionId))
+            held ->
+                held
+                    ? Future.succeededFuture()
                     : Future.failedFuture(Problem.of(CommonProblem.FORBIDDEN)));
   }
 

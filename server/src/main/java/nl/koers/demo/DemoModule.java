@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import nl.koers.circle.CircleModule;
-import nl.koers.circle.SafetyRoster;
 import nl.koers.identity.IdentityModule;
 import nl.koers.insights.SyntheticRegions;
 import nl.koers.notify.NotifyModule;
@@ -13,6 +12,8 @@ import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.region.RegionModule;
+import nl.koers.region.SafetyRoster;
 import nl.koers.transition.TransitionModule;
 
 /**
@@ -26,12 +27,14 @@ public final class DemoModule implements KoersModule {
   private final IdentityModule identity;
   private final CircleModule circle;
   private final TransitionModule transition;
+  private final RegionModule region;
   private final Operations operations;
 
   public DemoModule(
       Platform platform,
       IdentityModule identity,
       CircleModule circle,
+      RegionModule region,
       NotifyModule notify,
       TransitionModule transition,
       Supplier<Future<Void>> backgroundRound) {
@@ -39,6 +42,7 @@ public final class DemoModule implements KoersModule {
     this.identity = identity;
     this.circle = circle;
     this.transition = transition;
+    this.region = region;
     boolean devMode = platform.config().devMode();
     this.operations =
         new DemoRoutes(
@@ -73,7 +77,7 @@ public final class DemoModule implements KoersModule {
         // pro-joris, a professional of the region with no circle, is its safety-contact roster.
         .compose(
             v ->
-                circle
+                region
                     .safetyRoster()
                     .seedUnlessSet(
                         DemoRegion.REGION,

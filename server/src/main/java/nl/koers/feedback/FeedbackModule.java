@@ -13,6 +13,7 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.region.RegionModule;
 
 /**
  * A young person's voice: questionnaires, feedback with a tracked answer (escalated when late), and
@@ -26,12 +27,11 @@ public final class FeedbackModule implements KoersModule {
   private final Operations operations;
   private final Duration period;
 
-  public FeedbackModule(Platform platform, IdentityModule identity, CircleModule circle) {
+  public FeedbackModule(
+      Platform platform, IdentityModule identity, CircleModule circle, RegionModule region) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
     this.questionnaires = new Questionnaires(platform.mongo());
-    SafetyContacts safetyContacts =
-        new SafetyContacts(circle.safetyRoster(), circle.careCircle(), identity.people(), clock);
     this.feedback =
         new Feedback(
             circle.careCircle(),
@@ -46,14 +46,14 @@ public final class FeedbackModule implements KoersModule {
             platform.mongo(),
             circle.careCircle(),
             circle.records(),
-            safetyContacts,
+            region.safetyContacts(),
             identity.people(),
             Duration.ofMinutes(config.safetyPickupMinutes()),
             clock);
     this.operations =
-        new FeedbackRoutes(feedback, questionnaires, identity.people())
+        new FeedbackRoutes(feedback, questionnaires, region.regions())
             .operations()
-            .and(new SafetyRoutes(safetySignals, safetyContacts).operations());
+            .and(new SafetyRoutes(safetySignals).operations());
     this.period = Duration.ofMillis(config.notifyIntervalMillis());
   }
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import nl.koers.identity.People;
 import nl.koers.identity.Role;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
@@ -20,18 +19,19 @@ import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
+import nl.koers.region.Regions;
 
 /** Questionnaires, contact moments, feedback requests and answers, and replies to them. */
 public final class FeedbackRoutes {
 
   private final Feedback feedback;
   private final Questionnaires questionnaires;
-  private final People people;
+  private final Regions regions;
 
-  public FeedbackRoutes(Feedback feedback, Questionnaires questionnaires, People people) {
+  public FeedbackRoutes(Feedback feedback, Questionnaires questionnaires, Regions regions) {
     this.feedback = feedback;
     this.questionnaires = questionnaires;
-    this.people = people;
+    this.regions = regions;
   }
 
   public void getQuestionnaire(RoutingContext rc) {
@@ -61,18 +61,16 @@ public final class FeedbackRoutes {
     Caller caller = Callers.of(rc);
     String regionId = rc.pathParam("regionId");
     JsonObject body = Requests.body(rc);
-    people
-        .find(caller.personId())
+    regions
+        .require(caller, Role.REGION_ADMIN, regionId, CommonProblem.FORBIDDEN)
         .compose(
-            person ->
-                person.filter(p -> p.has(Role.REGION_ADMIN, regionId)).isPresent()
-                    ? questionnaires.publish(
-                        regionId,
-                        Questionnaire.Kind.valueOf(body.getString("kind")),
-                        Questionnaire.Audience.valueOf(body.getString("audience")),
-                        texts(body.getJsonObject("title")),
-                        items(body.getJsonArray("items")))
-                    : io.vertx.core.Future.failedFuture(Problem.of(CommonProblem.FORBIDDEN)))
+            admin ->
+                questionnaires.publish(
+                    regionId,
+                    Questionnaire.Kind.valueOf(body.getString("kind")),
+                    Questionnaire.Audience.valueOf(body.getString("audience")),
+                    texts(body.getJsonObject("title")),
+                    items(body.getJsonArray("items"))))
         .onSuccess(
             q ->
                 Replies.created(rc, "/v1/questionnaires/" + q.id(), FeedbackViews.questionnaire(q)))

@@ -29,6 +29,7 @@ import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
+import nl.koers.region.SafetyContacts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 

@@ -33,6 +33,7 @@ import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
+import nl.koers.region.Regions;
 import org.bson.Document;
 
 /**
@@ -66,6 +67,7 @@ public final class Insights {
   private final Rollups rollups;
   private final PublishedIndicators published;
   private final People people;
+  private final Regions regions;
   private final YouthRecords youth;
   private final Plans plans;
   private final Supplier<List<String>> factSources;
@@ -76,6 +78,7 @@ public final class Insights {
       Mongo mongo,
       Rollups rollups,
       People people,
+      Regions regions,
       YouthRecords youth,
       Plans plans,
       Supplier<List<String>> factSources,
@@ -83,6 +86,7 @@ public final class Insights {
     this.mongo = mongo;
     this.rollups = rollups;
     this.people = people;
+    this.regions = regions;
     this.youth = youth;
     this.plans = plans;
     this.factSources = factSources;
@@ -144,26 +148,10 @@ public final class Insights {
       return Future.failedFuture(
           Problem.of(CommonProblem.BAD_REQUEST, "problem.bad-request.period", MAX_MONTHS));
     }
-    return people
-        .find(caller.personId())
-        .compose(
-            person -> {
-              Role role =
-                  person
-                      .flatMap(
-                          p ->
-                              p.has(Role.REGION_ANALYST, regionId)
-                                  ? java.util.Optional.of(Role.REGION_ANALYST)
-                                  : p.has(Role.REGION_ADMIN, regionId)
-                                      ? java.util.Optional.of(Role.REGION_ADMIN)
-                                      : java.util.Optional.empty())
-                      .orElse(null);
-              if (role == null) {
-                // The same answer as for a region that does not exist.
-                return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
-              }
-              return log(caller, role, regionId, from, to, format);
-            })
+    // Anyone else gets the same answer as for a region that does not exist.
+    return regions
+        .require(caller, List.of(Role.REGION_ANALYST, Role.REGION_ADMIN), regionId)
+        .compose(role -> log(caller, role, regionId, from, to, format))
         .compose(v -> published.report(regionId, from, to));
   }
 

@@ -11,6 +11,7 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.region.RegionModule;
 
 /**
  * What a region learns, in aggregate: facts relayed from feedback and safety signals, hourly
@@ -24,12 +25,17 @@ public final class InsightsModule implements KoersModule {
   private final Duration relayPeriod;
 
   public InsightsModule(
-      Platform platform, IdentityModule identity, CircleModule circle, PlanModule plan) {
+      Platform platform,
+      IdentityModule identity,
+      CircleModule circle,
+      PlanModule plan,
+      RegionModule region) {
     this.insights =
         new Insights(
             platform.mongo(),
             new Rollups(platform.mongo()),
             identity.people(),
+            region.regions(),
             circle.records(),
             plan.plans(),
             () -> platform.outboxes().collectionsCarrying(OutboxSource.Carries.FACTS),

@@ -1,4 +1,4 @@
-package nl.koers.circle;
+package nl.koers.region;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import nl.koers.circle.AgeRules;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
@@ -21,7 +22,8 @@ import org.bson.Document;
  * Each region's roster of safety contacts: the professionals who receive the region's safety
  * signals besides the case coordinator, each with the windows in which they are on duty (none:
  * always). One document per region, replaced as a whole. Who may be on it, and what being on it
- * lets one see, is decided by the {@link CareCircle}; this class only keeps the list.
+ * lets one see, is decided by {@link SafetyContacts} and the care circle; this class only keeps the
+ * list.
  *
  * <p>Documents of the earlier single safety contact ({@code personId}, never checked) are read as
  * an empty roster: that person was never shown to be a professional of the region.

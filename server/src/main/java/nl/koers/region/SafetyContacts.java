@@ -1,4 +1,4 @@
-package nl.koers.feedback;
+package nl.koers.region;
 
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.koers.circle.CareCircle;
-import nl.koers.circle.SafetyRoster;
 import nl.koers.circle.Youth;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
+import nl.koers.identity.Role;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
 
@@ -21,7 +21,8 @@ import nl.koers.platform.security.Caller;
  * Each region's roster of safety contacts (an out-of-hours service's professionals), who get the
  * region's safety signals besides the case coordinator: kept by the region admin, and only ever
  * holding professionals of the region. Who may read a signal because of the roster is the care
- * circle's decision; this service keeps the roster and says who is on duty.
+ * circle's decision; this service keeps the roster and says who is on duty. Whether someone is a
+ * professional of the region is {@link Regions}' rule.
  */
 public final class SafetyContacts {
 
@@ -32,20 +33,20 @@ public final class SafetyContacts {
   public record Listed(SafetyRoster.Member member, String name, boolean onDutyNow) {}
 
   private final SafetyRoster roster;
-  private final CareCircle circle;
+  private final Regions regions;
   private final People people;
   private final Clock clock;
 
-  public SafetyContacts(SafetyRoster roster, CareCircle circle, People people, Clock clock) {
+  public SafetyContacts(SafetyRoster roster, Regions regions, People people, Clock clock) {
     this.roster = roster;
-    this.circle = circle;
+    this.regions = regions;
     this.people = people;
     this.clock = clock;
   }
 
   /** The roster, for the region's admin; anyone else gets the 404 of a region that is not there. */
   public Future<List<Listed>> list(Caller caller, String regionId) {
-    return circle.authorizeRegionAdmin(caller, regionId).compose(v -> listed(regionId));
+    return regions.require(caller, Role.REGION_ADMIN, regionId).compose(v -> listed(regionId));
   }
 
   /**
@@ -54,13 +55,12 @@ public final class SafetyContacts {
    */
   public Future<List<Listed>> replace(
       Caller caller, String regionId, List<SafetyRoster.Member> members) {
-    return circle
-        .authorizeRegionAdmin(caller, regionId)
+    return regions
+        .require(caller, Role.REGION_ADMIN, regionId)
         .compose(v -> refuseDuplicates(members))
         .compose(
             v ->
-                circle.notEligibleAsSafetyContacts(
-                    regionId, members.stream().map(SafetyRoster.Member::personId).toList()))
+                notEligible(regionId, members.stream().map(SafetyRoster.Member::personId).toList()))
         .compose(
             refused -> {
               if (!refused.isEmpty()) {
@@ -74,7 +74,7 @@ public final class SafetyContacts {
                           "field.not-eligible-safety-contact"));
                 }
                 return Future.failedFuture(
-                    Problem.of(FeedbackProblem.NOT_ELIGIBLE_SAFETY_CONTACT).withErrors(errors));
+                    Problem.of(RegionProblem.NOT_ELIGIBLE_SAFETY_CONTACT).withErrors(errors));
               }
               return roster.replace(regionId, members, caller.personId(), clock.instant());
             })
@@ -90,8 +90,7 @@ public final class SafetyContacts {
         .of(youth.regionId())
         .compose(
             members ->
-                circle
-                    .mayHoldSafetyDuty(
+                mayHoldSafetyDuty(
                         youth, members.stream().map(SafetyRoster.Member::personId).toList())
                     .map(
                         eligible -> {
@@ -112,8 +111,49 @@ public final class SafetyContacts {
         .of(youth.regionId())
         .compose(
             members ->
-                circle.mayHoldSafetyDuty(
+                mayHoldSafetyDuty(
                     youth, members.stream().map(SafetyRoster.Member::personId).toList()));
+  }
+
+  /**
+   * Of these people, those who may hold the safety duty for this young person: professionals of the
+   * young person's region who are not their parent or foster parent. In the order given.
+   */
+  private Future<List<String>> mayHoldSafetyDuty(Youth youth, List<String> personIds) {
+    List<String> candidates =
+        personIds.stream()
+            .filter(id -> !CareCircle.isParentOrFosterParent(youth, id))
+            .distinct()
+            .toList();
+    if (candidates.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return regions
+        .holders(Role.PROFESSIONAL, youth.regionId(), candidates)
+        .map(professionals -> candidates.stream().filter(professionals::contains).toList());
+  }
+
+  /**
+   * Of the people proposed for a region's roster, the positions of those who may not be on it:
+   * everyone but a person who holds the PROFESSIONAL role in that region (a young person, a parent
+   * or foster parent only, a mentor, an analyst, an admin without that role, an unknown id).
+   */
+  private Future<List<Integer>> notEligible(String regionId, List<String> personIds) {
+    if (personIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return regions
+        .holders(Role.PROFESSIONAL, regionId, personIds)
+        .map(
+            professionals -> {
+              List<Integer> refused = new ArrayList<>();
+              for (int i = 0; i < personIds.size(); i++) {
+                if (!professionals.contains(personIds.get(i))) {
+                  refused.add(i);
+                }
+              }
+              return refused;
+            });
   }
 
   private static Future<Void> refuseDuplicates(List<SafetyRoster.Member> members) {

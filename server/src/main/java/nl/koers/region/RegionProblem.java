@@ -1,18 +1,19 @@
-package nl.koers.feedback;
+package nl.koers.region;
 
 import nl.koers.platform.problem.ProblemKind;
 
 /**
- * Feedback and safety signals: their own refusals. Titles and details are in the messages files, by
- * slug.
+ * Region settings: their own refusals. Titles and details are in the messages files, by slug. A
+ * region role the caller does not hold is not one of these: it answers as a region that does not
+ * exist ({@link Regions}).
  */
-public enum FeedbackProblem implements ProblemKind {
+public enum RegionProblem implements ProblemKind {
   NOT_ELIGIBLE_SAFETY_CONTACT(422, "not-eligible-safety-contact");
 
   private final int status;
   private final String slug;
 
-  FeedbackProblem(int status, String slug) {
+  RegionProblem(int status, String slug) {
     this.status = status;
     this.slug = slug;
   }

@@ -1,0 +1,56 @@
+package nl.koers.region;
+
+import java.util.List;
+import nl.koers.identity.IdentityModule;
+import nl.koers.platform.module.KoersModule;
+import nl.koers.platform.module.Operations;
+import nl.koers.platform.module.Platform;
+import nl.koers.platform.mongo.CollectionSpec;
+
+/**
+ * A region's settings and the roles people hold in it: the one check of a region role ({@link
+ * Regions}), and the region's roster of safety contacts. Built before the care circle, which reads
+ * both (handed to it as method references: region builds on circle, never the other way). A
+ * region's horizon and checklist template are still kept by transition, its questionnaires by
+ * feedback (whose publishing checks the admin role here).
+ */
+public final class RegionModule implements KoersModule {
+
+  private final Regions regions;
+  private final SafetyRoster safetyRoster;
+  private final SafetyContacts safetyContacts;
+  private final Operations operations;
+
+  public RegionModule(Platform platform, IdentityModule identity) {
+    this.regions = new Regions(identity.people());
+    this.safetyRoster = new SafetyRoster(platform.mongo());
+    this.safetyContacts =
+        new SafetyContacts(safetyRoster, regions, identity.people(), platform.clock());
+    this.operations = new RegionRoutes(safetyContacts).operations();
+  }
+
+  /** The check of a region role, for every capability that has one. */
+  public Regions regions() {
+    return regions;
+  }
+
+  /** The roster as kept (the care circle asks who is on it; the demo seeds it). */
+  public SafetyRoster safetyRoster() {
+    return safetyRoster;
+  }
+
+  /** Who on the roster gets a young person's safety signal (for safety signals). */
+  public SafetyContacts safetyContacts() {
+    return safetyContacts;
+  }
+
+  @Override
+  public Operations operations() {
+    return operations;
+  }
+
+  @Override
+  public List<CollectionSpec> collections() {
+    return List.of(SafetyRoster.SPEC);
+  }
+}
