@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import nl.koers.circle.CircleModule;
 import nl.koers.demo.DemoModule;
 import nl.koers.feedback.FeedbackModule;
@@ -24,7 +25,6 @@ import nl.koers.platform.module.Modules;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
-import nl.koers.platform.mongo.MongoConnection;
 import nl.koers.region.RegionModule;
 import nl.koers.transition.TransitionModule;
 
@@ -38,23 +38,17 @@ public final class KoersApp {
   /** The contract, on the classpath (module {@code openapi}). */
   public static final String CONTRACT = "koers.yaml";
 
-  private final Vertx vertx;
-  private final MongoConnection connection;
-  private final HttpApiVerticle.Deployed api;
-  private final PeriodicRounds background;
-  private final String backgroundDeployment;
+  private final Running running;
 
-  private KoersApp(
-      Vertx vertx,
-      MongoConnection connection,
+  /** What stops on the way down: the HTTP API, the background jobs, the database. */
+  private record Running(
+      Platform platform,
       HttpApiVerticle.Deployed api,
       PeriodicRounds background,
-      String backgroundDeployment) {
-    this.vertx = vertx;
-    this.connection = connection;
-    this.api = api;
-    this.background = background;
-    this.backgroundDeployment = backgroundDeployment;
+      String backgroundId) {}
+
+  private KoersApp(Running running) {
+    this.running = running;
   }
 
   /** Every module, in the order they are built (each from the ones before it). */
@@ -73,6 +67,7 @@ public final class KoersApp {
     FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
     TransitionModule transition = new TransitionModule(platform, identity, circle, feedback);
+    Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(
             system,
@@ -86,28 +81,17 @@ public final class KoersApp {
             plan,
             transition,
             new InsightsModule(platform, identity, circle, plan, region),
-            new DemoModule(
-                platform,
-                identity,
-                circle,
-                region,
-                notify,
-                transition,
-                () -> background.get().runNow())));
+            new DemoModule(platform, identity, circle, region, notify, transition, roundNow)));
   }
 
   public static Future<KoersApp> start(
       Vertx vertx, KoersConfig config, Clock clock, PrometheusMeterRegistry registry) {
-    return MongoConnection.open(vertx, config)
+    return Platform.open(vertx, config, clock)
         .compose(
-            connection ->
-                Platform.load(vertx, config, clock, connection.mongo())
-                    .compose(platform -> assemble(platform, connection, registry))
-                    .onFailure(e -> connection.close()));
+            platform -> assemble(platform, registry).onFailure(e -> platform.connection().close()));
   }
 
-  private static Future<KoersApp> assemble(
-      Platform platform, MongoConnection connection, PrometheusMeterRegistry registry) {
+  private static Future<KoersApp> assemble(Platform platform, PrometheusMeterRegistry registry) {
     AtomicReference<PeriodicRounds> background = new AtomicReference<>();
     return Future.all(
             PlatformModule.load(platform, CONTRACT, registry), IdentityModule.load(platform))
@@ -121,49 +105,46 @@ public final class KoersApp {
                   .mongo()
                   .ensure(modules.collections())
                   .compose(v -> modules.seed())
-                  .compose(v -> deploy(platform, connection, modules, background.get()));
+                  .compose(v -> deploy(platform, modules, background.get()));
             });
   }
 
   private static Future<KoersApp> deploy(
-      Platform platform, MongoConnection connection, Modules modules, PeriodicRounds background) {
-    KoersConfig config = platform.config();
-    Operations operations = modules.operations();
+      Platform platform, Modules modules, PeriodicRounds background) {
     ContractRouter.Plumbing plumbing =
         ContractRouter.Plumbing.secured(
             modules.find(IdentityModule.class).bearerAuth(),
-            config.rateLimitPerMinute(),
+            platform.config().rateLimitPerMinute(),
             platform.clock(),
             modules.find(CircleModule.class).idempotentRequests(platform));
     Vertx vertx = platform.vertx();
+    Operations operations = modules.operations();
     return HttpApiVerticle.deploy(
-            vertx, config, () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing))
+            vertx,
+            platform.config(),
+            () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing))
         .compose(
             api ->
                 vertx
                     .deployVerticle(background)
-                    .map(id -> new KoersApp(vertx, connection, api, background, id)));
+                    .map(id -> new KoersApp(new Running(platform, api, background, id))));
   }
 
   public int port() {
-    return api.port();
+    return running.api().port();
   }
 
   /** Runs every background job once now, then the relays and dispatch once more. */
   public Future<Void> runBackgroundNow() {
-    return background.runNow();
+    return running.background().runNow();
   }
 
   /** Lets requests in flight and the background jobs finish, then closes the database. */
   public Future<Void> stop() {
+    Vertx vertx = running.platform().vertx();
     return vertx
-        .undeploy(api.id())
-        .eventually(() -> vertx.undeploy(backgroundDeployment))
-        .eventually(() -> vertx.executeBlocking(this::closeConnection, false));
-  }
-
-  private Void closeConnection() {
-    connection.close();
-    return null;
+        .undeploy(running.api().id())
+        .eventually(() -> vertx.undeploy(running.backgroundId()))
+        .eventually(() -> running.platform().connection().closeOffTheEventLoop(vertx));
   }
 }

@@ -8,6 +8,7 @@ import nl.koers.platform.clock.DevClock;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.MongoConnection;
 
 /**
  * What every capability module is built from: the shared, small parts (Vert.x, settings, the clock,
@@ -18,7 +19,7 @@ public record Platform(
     Vertx vertx,
     KoersConfig config,
     Clock clock,
-    Mongo mongo,
+    MongoConnection connection,
     FieldCipher cipher,
     Optional<DevClock> devClock,
     Outboxes outboxes) {
@@ -27,7 +28,21 @@ public record Platform(
    * Loads the parts that need I/O: dev mode's clock (with the offset earlier runs left), and the
    * data key for text at rest (file I/O, off the event loop).
    */
-  public static Future<Platform> load(Vertx vertx, KoersConfig config, Clock clock, Mongo mongo) {
+  /** Opens the database (real or embedded) and loads the rest; on failure nothing stays open. */
+  public static Future<Platform> open(Vertx vertx, KoersConfig config, Clock clock) {
+    return MongoConnection.open(vertx, config)
+        .compose(
+            connection ->
+                load(vertx, config, clock, connection).onFailure(e -> connection.close()));
+  }
+
+  public Mongo mongo() {
+    return connection.mongo();
+  }
+
+  private static Future<Platform> load(
+      Vertx vertx, KoersConfig config, Clock clock, MongoConnection connection) {
+    Mongo mongo = connection.mongo();
     Future<Optional<DevClock>> devClock =
         config.devMode()
             ? DevClock.load(mongo, clock).map(Optional::of)
@@ -42,7 +57,7 @@ public record Platform(
                     vertx,
                     config,
                     devClock.result().<Clock>map(dev -> dev).orElse(clock),
-                    mongo,
+                    connection,
                     cipher.result(),
                     devClock.result(),
                     new Outboxes()));

@@ -98,6 +98,16 @@ public final class MongoConnection implements AutoCloseable {
     return builder.build();
   }
 
+  /** Closing the driver (and the embedded server) blocks: off the event loop. */
+  public Future<Void> closeOffTheEventLoop(Vertx vertx) {
+    return vertx.executeBlocking(
+        () -> {
+          close();
+          return null;
+        },
+        false);
+  }
+
   /** Closes the client, then shuts the embedded server down cleanly (which writes its file). */
   @Override
   public void close() {
