@@ -29,7 +29,7 @@ public final class FeedbackModule implements KoersModule {
   public FeedbackModule(Platform platform, IdentityModule identity, CircleModule circle) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
-    this.questionnaires = new Questionnaires(platform.mongo());
+    this.questionnaires = new Questionnaires(new QuestionnaireStore(platform.mongo()));
     SafetyContacts safetyContacts =
         new SafetyContacts(circle.safetyRoster(), circle.careCircle(), identity.people(), clock);
     this.feedback =
@@ -69,7 +69,7 @@ public final class FeedbackModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(Questionnaires.SPEC, FeedbackRecords.SPEC, SafetySignals.SPEC);
+    return List.of(QuestionnaireStore.SPEC, FeedbackRecords.SPEC, SafetySignals.SPEC);
   }
 
   @Override
