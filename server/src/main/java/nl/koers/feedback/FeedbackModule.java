@@ -36,7 +36,7 @@ public final class FeedbackModule implements KoersModule {
         new Feedback(
             circle.careCircle(),
             questionnaires,
-            new FeedbackRecords(platform.mongo()),
+            new FeedbackStore(platform.mongo()),
             identity.people(),
             new Feedback.Settings(
                 config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
@@ -69,7 +69,7 @@ public final class FeedbackModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(QuestionnaireStore.SPEC, FeedbackRecords.SPEC, SafetySignals.SPEC);
+    return List.of(QuestionnaireStore.SPEC, FeedbackStore.SPEC, SafetySignals.SPEC);
   }
 
   @Override
@@ -84,11 +84,11 @@ public final class FeedbackModule implements KoersModule {
   @Override
   public List<OutboxSource> outboxSources() {
     return List.of(
-        OutboxSource.notifications(FeedbackRecords.SPEC.name()),
+        OutboxSource.notifications(FeedbackStore.SPEC.name()),
         OutboxSource.notifications(SafetySignals.SPEC.name()),
-        OutboxSource.facts(FeedbackRecords.SPEC.name()),
+        OutboxSource.facts(FeedbackStore.SPEC.name()),
         OutboxSource.facts(SafetySignals.SPEC.name()),
-        OutboxSource.consents(FeedbackRecords.SPEC.name(), "youthId"));
+        OutboxSource.consents(FeedbackStore.SPEC.name(), "youthId"));
   }
 
   @Override

@@ -149,7 +149,7 @@ public final class SafetySignals {
                                 Optional.of(youthId),
                                 resource,
                                 now));
-                        Document cell =
+                        InsightsCell cell =
                             FeedbackFacts.cell(
                                 youth.regionId(),
                                 now,
@@ -170,8 +170,11 @@ public final class SafetySignals {
                                 .append("escalatedAt", null)
                                 .append("followUpAt", Date.from(now.plus(FOLLOW_UP_AFTER)))
                                 .append("followUpSentAt", null)
-                                .append("insightsCell", cell)
-                                .append(Facts.OUTBOX, List.of(FeedbackFacts.signalRaised(id, cell)))
+                                .append("insightsCell", FeedbackStore.cellDocument(cell))
+                                .append(
+                                    Facts.OUTBOX,
+                                    FeedbackStore.factDocuments(
+                                        List.of(FeedbackFacts.signalRaised(id, cell))))
                                 .append(NotificationIntent.OUTBOX, outbox);
                         return mongo.insertOnce(SPEC.name(), signal);
                       });
@@ -231,7 +234,7 @@ public final class SafetySignals {
                           }
                           List<Bson> changes = new ArrayList<>(pickUpChanges(pickedUp));
                           changes.add(Updates.set("status", PICKED_UP));
-                          changes.add(Facts.record(FeedbackFacts.signalActedOn(signal, now)));
+                          changes.add(Facts.record(actedOn(signal, now)));
                           changes.add(
                               NotificationIntent.keyed(
                                       signalId + "/picked-up",
@@ -294,7 +297,7 @@ public final class SafetySignals {
     Document condition;
     if (isReceived(signal)) {
       changes.addAll(pickUpChanges(pickedUp));
-      changes.add(Facts.record(FeedbackFacts.signalActedOn(signal, now)));
+      changes.add(Facts.record(actedOn(signal, now)));
       condition = new Document("status", NOT_PICKED_UP);
     } else {
       condition = new Document("status", status);
@@ -507,6 +510,16 @@ public final class SafetySignals {
                             "escalatedTo", told.stream().map(t -> t.recipientId()).toList()),
                         Updates.set("escalationDueAt", null),
                         NotificationIntent.pushAll(told))));
+  }
+
+  private static List<Document> actedOn(Document signal, Instant now) {
+    return FeedbackStore.factDocuments(
+        FeedbackFacts.signalActedOn(
+            signal.getString("_id"),
+            Optional.ofNullable(signal.get("insightsCell", Document.class))
+                .map(FeedbackStore::cell),
+            signal.getDate("raisedAt").toInstant(),
+            now));
   }
 
   private static boolean isReceived(Document signal) {
