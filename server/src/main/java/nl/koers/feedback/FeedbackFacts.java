@@ -119,16 +119,15 @@ final class FeedbackFacts {
   }
 
   /** The first professional action on a signal (picking it up, or closing it), in its cell. */
-  static List<Fact> signalActedOn(
-      String signalId, Optional<InsightsCell> cell, Instant raisedAt, Instant now) {
-    if (cell.isEmpty()) {
+  static List<Fact> signalActedOn(SafetySignal signal, Instant now) {
+    if (signal.insightsCell().isEmpty()) {
       return List.of();
     }
-    long hours = hoursBetween(raisedAt, now);
+    long hours = hoursBetween(signal.raisedAt(), now);
     return List.of(
         new Fact(
-            signalId + "/acted",
-            cell.get(),
+            signal.id() + "/acted",
+            signal.insightsCell().get(),
             Indicator.SAFETY_SIGNALS,
             Map.of("acted", 1L, "hist:" + hours, 1L)));
   }

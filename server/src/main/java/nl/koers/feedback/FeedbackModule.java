@@ -43,7 +43,7 @@ public final class FeedbackModule implements KoersModule {
             clock);
     this.safetySignals =
         new SafetySignals(
-            platform.mongo(),
+            new SafetySignalStore(platform.mongo()),
             circle.careCircle(),
             circle.records(),
             safetyContacts,
@@ -69,7 +69,7 @@ public final class FeedbackModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(QuestionnaireStore.SPEC, FeedbackStore.SPEC, SafetySignals.SPEC);
+    return List.of(QuestionnaireStore.SPEC, FeedbackStore.SPEC, SafetySignalStore.SPEC);
   }
 
   @Override
@@ -85,9 +85,9 @@ public final class FeedbackModule implements KoersModule {
   public List<OutboxSource> outboxSources() {
     return List.of(
         OutboxSource.notifications(FeedbackStore.SPEC.name()),
-        OutboxSource.notifications(SafetySignals.SPEC.name()),
+        OutboxSource.notifications(SafetySignalStore.SPEC.name()),
         OutboxSource.facts(FeedbackStore.SPEC.name()),
-        OutboxSource.facts(SafetySignals.SPEC.name()),
+        OutboxSource.facts(SafetySignalStore.SPEC.name()),
         OutboxSource.consents(FeedbackStore.SPEC.name(), "youthId"));
   }
 

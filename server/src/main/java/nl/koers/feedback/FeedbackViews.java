@@ -4,10 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Optional;
-import org.bson.Document;
 
 /** How questionnaires, requests, feedback and safety signals look in the API. */
 public final class FeedbackViews {
@@ -120,41 +118,40 @@ public final class FeedbackViews {
     return instant(at.orElse(null));
   }
 
-  private static String instant(Date date) {
-    return date == null ? null : date.toInstant().toString();
-  }
-
   /**
    * A safety signal. Who picked it up shows by first name only; signals stored before the pick-up
    * step ({@code OPEN}) read as {@code RECEIVED}.
    */
-  public static JsonObject signalJson(Document signal) {
-    Document followUp = signal.get("followUp", Document.class);
-    Document pickedUp = signal.get("pickedUp", Document.class);
-    String status = signal.getString("status");
+  public static JsonObject signalJson(SafetySignal signal) {
     return new JsonObject()
-        .put("id", signal.getString("_id"))
-        .put("youthId", signal.getString("youthId"))
-        .put("text", signal.getString("text"))
-        .put("mayCallMe", signal.getBoolean("mayCallMe"))
-        .put("raisedAt", instant(signal.getDate("raisedAt")))
-        .put("status", SafetySignals.LEGACY_OPEN.equals(status) ? SafetySignals.RECEIVED : status)
+        .put("id", signal.id())
+        .put("youthId", signal.youthId())
+        .put("text", signal.text().orElse(null))
+        .put("mayCallMe", signal.mayCallMe())
+        .put("raisedAt", instant(signal.raisedAt()))
+        .put("status", signal.status().name())
         .put(
             "pickedUp",
-            pickedUp == null
-                ? null
-                : new JsonObject()
-                    .put("firstName", pickedUp.getString("firstName"))
-                    .put("at", instant(pickedUp.getDate("at"))))
-        .put("escalatedAt", instant(signal.getDate("escalatedAt")))
-        .put("closedAt", instant(signal.getDate("closedAt")))
-        .put("closingNote", signal.getString("closingNote"))
+            signal
+                .pickedUp()
+                .map(
+                    pickedUp ->
+                        new JsonObject()
+                            .put("firstName", pickedUp.firstName())
+                            .put("at", instant(pickedUp.at())))
+                .orElse(null))
+        .put("escalatedAt", instant(signal.escalatedAt()))
+        .put("closedAt", instant(signal.closedAt()))
+        .put("closingNote", signal.closingNote().orElse(null))
         .put(
             "followUp",
-            followUp == null
-                ? null
-                : new JsonObject()
-                    .put("saferNow", followUp.getBoolean("saferNow"))
-                    .put("at", instant(followUp.getDate("at"))));
+            signal
+                .followUp()
+                .map(
+                    followUp ->
+                        new JsonObject()
+                            .put("saferNow", followUp.saferNow())
+                            .put("at", instant(followUp.at())))
+                .orElse(null));
   }
 }
