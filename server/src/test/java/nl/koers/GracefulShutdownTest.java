@@ -35,7 +35,10 @@ class GracefulShutdownTest {
                 KoersConfig.DATA_DIR,
                 dataDir.resolve("data").toString(),
                 KoersConfig.SHUTDOWN_GRACE_SECONDS,
-                "10"),
+                "10",
+                // Several HTTP instances whatever the machine: the one with the request waits.
+                KoersConfig.HTTP_INSTANCES,
+                "3"),
             log);
     Process server = koers.process;
     int port = koers.port;

@@ -45,8 +45,12 @@ public final class FeedbackStore {
           Index.ascending("open", "youthId", "respondentId", "status"),
           Index.ascending("answered", "youthId", "status", "answeredAt", "_id"),
           Index.ascending("tasksDue", "task.status", "task.dueAt"),
+          // The escalation round: open, not yet escalated, due (escalated ones stay OPEN).
+          Index.ascending("tasksToEscalate", "task.status", "task.escalatedAt", "task.dueAt"),
           Index.ascending("outbox", "outbox.id"),
-          ConsentLog.outboxIndex());
+          ConsentLog.outboxIndex(),
+          // The insights relay's poll ($exists: true): only documents with pending facts.
+          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
 
   private final Mongo mongo;
   private final Paging paging;

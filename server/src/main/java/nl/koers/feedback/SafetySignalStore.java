@@ -33,7 +33,9 @@ public final class SafetySignalStore {
           Index.ascending("byYouth", "youthId", "raisedAt"),
           Index.ascending("followUpDue", "followUpSentAt", "followUpAt"),
           Index.ascending("pickUpDue", "escalationDueAt"),
-          Index.ascending("outbox", "outbox.id"));
+          Index.ascending("outbox", "outbox.id"),
+          // The insights relay's poll ($exists: true): only documents with pending facts.
+          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
 
   /** How signals stored before the pick-up step say RECEIVED. */
   private static final String LEGACY_OPEN = "OPEN";

@@ -1,5 +1,6 @@
 package nl.koers.identity;
 
+import io.vertx.core.Future;
 import java.util.List;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.module.KoersModule;
@@ -23,6 +24,19 @@ public final class IdentityModule implements KoersModule {
   private final AccessTokens tokens;
   private final Sessions sessions;
   private final KeysRoutes keys;
+
+  /** Reading (or, on the embedded default, generating) RSA keys is slow: off the event loop. */
+  public static Future<IdentityModule> load(Platform platform) {
+    KoersConfig config = platform.config();
+    return platform
+        .vertx()
+        .executeBlocking(
+            () ->
+                SigningKeys.load(
+                    config.signingKeysFile(), config.mayGenerateSigningKeys(), platform.clock()),
+            false)
+        .map(keys -> new IdentityModule(platform, keys));
+  }
 
   public IdentityModule(Platform platform, SigningKeys signingKeys) {
     KoersConfig config = platform.config();

@@ -53,8 +53,7 @@ public final class TransitionModule implements KoersModule {
             .operations()
             .and(new ConversationRoutes(conversations).operations());
     // At start-up, then hourly by default; one instance at a time (lease).
-    this.milestonePeriod =
-        Duration.ofMillis((long) config.milestoneEveryRounds() * config.notifyIntervalMillis());
+    this.milestonePeriod = config.milestonePeriod();
   }
 
   @Override

@@ -18,15 +18,15 @@ public final class NotifyTesting {
   private NotifyTesting() {}
 
   /**
-   * Dev mode, pushing to {@code fcm} instead of the dev outbox when given, rounds every 50 ms, no
-   * milestone scheduler.
+   * Dev mode, pushing to {@code fcm} instead of the dev outbox when given, the frequent background
+   * jobs every 50 ms, no milestone scheduler.
    */
   public static JsonObject settings(MongoBackend backend, String database, java.net.URI fcm) {
     JsonObject settings =
         RunningKoers.devMode(backend, database)
             .put(KoersConfig.NOTIFY_INTERVAL_MILLIS, 50)
             // Milestones off unless a test is about them: their notifications would be noise.
-            .put(KoersConfig.MILESTONE_EVERY_ROUNDS, 0);
+            .put(KoersConfig.MILESTONE_PERIOD, "PT0S");
     if (fcm != null) {
       settings.put(KoersConfig.FCM_ENDPOINT, fcm.toString());
     }

@@ -10,9 +10,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import nl.koers.KoersApp;
 import nl.koers.identity.AccessTokens;
 import nl.koers.identity.RefreshTokens;
@@ -20,10 +26,80 @@ import nl.koers.identity.SigningKeys;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.metrics.Metrics;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.QueryIndexCheck;
+import nl.koers.platform.mongo.QueryIndexCheck.Allowance;
+import nl.koers.platform.mongo.QueryShapes;
 import org.bson.Document;
 
 /** The real server, started in this JVM on a random loopback port, for black-box HTTP tests. */
 public final class RunningKoers implements AutoCloseable {
+
+  private static final String RELINKED =
+      "ending a relinked account's sessions: one person's few families (TTL removes expired ones)";
+
+  /**
+   * The queries that may run without an index, each with why. Every other query a server runs must
+   * be served by an index its collection declares ({@link QueryIndexCheck}), or {@link #close()}
+   * fails; on with {@value QueryShapes#ENABLED_PROPERTY} (set for the build's tests).
+   */
+  static final List<Allowance> ALLOWED_WITHOUT_INDEX =
+      List.of(
+          // Known debt: both relays poll every round with $exists: true on an index that is not
+          // sparse, which a real MongoDB answers by reading every document. Making the indexes
+          // sparse means dropping and re-creating them on existing databases (not done here).
+          Allowance.everywhere(
+              "find",
+              "{outbox.id: $exists}",
+              "outbox",
+              "the notification relay's poll; the index is not sparse yet"),
+          Allowance.everywhere(
+              "find",
+              "{consentOutbox.id: $exists}",
+              "consentOutbox",
+              "the consent relay's poll; the index is not sparse yet"),
+          Allowance.narrowedBy(
+              "feedback",
+              "find",
+              "{consentOutbox.id: $exists, youthId}",
+              "open",
+              "ConsentLog.relayFor: one young person's feedback, checked for pending lines"),
+          Allowance.narrowedBy(
+              "mentorNominations",
+              "find",
+              "{consentOutbox.id: $exists, youthId}",
+              "byYouth",
+              "ConsentLog.relayFor: one young person's nominations, checked for pending lines"),
+          Allowance.narrowedBy(
+              "feedback",
+              "find",
+              "{sharing, status, youthId}",
+              "answered",
+              "a coordinator's page of one young person's answers, in the index's answeredAt"
+                  + " order; sharing is checked on those"),
+          Allowance.narrowedBy(
+              "notifications",
+              "find",
+              "{recipientId, state: $ne}",
+              "inbox",
+              "one person's inbox page, newest first in the index's order; the few WITHDRAWN"
+                  + " ones are skipped"),
+          Allowance.narrowedBy(
+              "notifications",
+              "findAndModify",
+              "{leaseUntil: $lte, nextAttemptAt: $lte, state}",
+              "due",
+              "the push claim: pending pushes due now in nextAttemptAt order; leaseUntil only"
+                  + " skips the few another instance is pushing"),
+          Allowance.narrowedBy(
+              "sessionFamilies", "find", "{endedAt, personId}", "byPerson", RELINKED),
+          Allowance.narrowedBy(
+              "sessionFamilies", "update", "{endedAt, personId}", "byPerson", RELINKED));
+
+  /** Every query shape the servers of this test run saw, per collection (rewritten on close). */
+  static final Path QUERY_SHAPES =
+      Path.of(System.getProperty("basedir", "."), "target", "query-shapes.md");
+
+  private static QueryShapes.Recorded shapesSeen = QueryShapes.Recorded.NONE;
 
   public final Vertx vertx;
   public final KoersApp app;
@@ -137,9 +213,43 @@ public final class RunningKoers implements AutoCloseable {
     return signInAs(handle).getJsonObject("person").getString("id");
   }
 
+  /** Stops the server; fails if a query it ran is served by no declared index. */
   @Override
   public void close() {
     await(app.stop());
     await(vertx.close());
+    QueryShapes.recording().ifPresent(shapes -> checkQueries(shapes.take(config.mongoDatabase())));
+  }
+
+  private static synchronized void checkQueries(QueryShapes.Recorded recorded) {
+    shapesSeen = shapesSeen.plus(recorded);
+    try {
+      Files.createDirectories(QUERY_SHAPES.getParent());
+      Files.writeString(QUERY_SHAPES, QueryIndexCheck.markdown(shapesSeen, ALLOWED_WITHOUT_INDEX));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<QueryIndexCheck.Verdict> violations =
+        QueryIndexCheck.violations(recorded, ALLOWED_WITHOUT_INDEX);
+    if (!violations.isEmpty()) {
+      throw new AssertionError(
+          violations.stream()
+              .map(
+                  v ->
+                      v.shape().collection()
+                          + ": "
+                          + v.shape().describe()
+                          + " ("
+                          + v.reason()
+                          + ")")
+              .collect(
+                  Collectors.joining(
+                      "\n  ",
+                      "queries without a declared index (declare one in the collection's"
+                          + " CollectionSpec; see "
+                          + QUERY_SHAPES
+                          + "):\n  ",
+                      "")));
+    }
   }
 }

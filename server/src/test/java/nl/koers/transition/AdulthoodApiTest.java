@@ -27,7 +27,7 @@ class AdulthoodApiTest extends KoersApiTest {
   @Override
   protected JsonObject settings() {
     return NotifyTesting.settings(backend, database, null)
-        .put(KoersConfig.MILESTONE_EVERY_ROUNDS, 1);
+        .put(KoersConfig.MILESTONE_PERIOD, "PT0.05S");
   }
 
   private HttpResponse<Buffer> post(String handle, String path, JsonObject body) {

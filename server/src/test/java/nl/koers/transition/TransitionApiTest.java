@@ -20,7 +20,7 @@ class TransitionApiTest extends KoersApiTest {
   @Override
   protected JsonObject settings() {
     return NotifyTesting.settings(backend, database, null)
-        .put(KoersConfig.MILESTONE_EVERY_ROUNDS, 1);
+        .put(KoersConfig.MILESTONE_PERIOD, "PT0.05S");
   }
 
   private List<String> inbox(RunningKoers server, String handle) {

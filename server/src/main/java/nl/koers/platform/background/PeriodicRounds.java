@@ -6,110 +6,147 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background work on a timer: each round runs the jobs one after another, and the next round is
- * scheduled only when this one is done (rounds never overlap). Jobs must be safe with any number of
- * instances running them (claims, leases or conditional updates in MongoDB). Stopping waits for the
- * round in progress. {@link #runNow()} runs a round at once (dev mode's clock), queued behind the
- * round in progress, never beside it.
+ * Background work, each job on its own timer with a real period ({@code PT1S}, {@code PT1H}), so a
+ * slow job never holds up another (push dispatch never waits behind an hourly snapshot). A job runs
+ * at start-up, then {@code period} after each of its runs ended: a job never overlaps itself, and
+ * how often it runs no longer depends on any other job's interval. Jobs must be safe beside each
+ * other and with any number of instances running them (claims, leases or conditional updates in
+ * MongoDB). A job whose period is zero is disabled: never scheduled, never run. Stopping waits for
+ * the runs in progress. {@link #runNow()} runs every job once at once (dev mode's clock, tests),
+ * each queued behind its own run in progress, never beside it.
  */
 public final class PeriodicRounds extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeriodicRounds.class);
 
-  /** A job and how often it runs; {@link Duration#ZERO} switches it off. */
+  /** A job, run every {@code period} ({@link Duration#ZERO}: disabled). */
   public record Job(String name, Duration period, Supplier<Future<?>> work) {
-    long everyNthRound(long intervalMillis) {
-      return Math.max(1, period.toMillis() / intervalMillis);
+    public Job {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(period, "period");
+      Objects.requireNonNull(work, "work");
+      if (period.isNegative()) {
+        throw new IllegalArgumentException("job " + name + ": negative period " + period);
+      }
+    }
+
+    boolean disabled() {
+      return period.isZero();
     }
   }
 
-  private final List<Job> jobs;
-  private final long intervalMillis;
+  /** One job's timer and its latest run (in progress or done); touched only on our context. */
+  private static final class Lane {
+    final Job job;
+    Future<Void> last = Future.succeededFuture();
+    long timer = -1;
+
+    Lane(Job job) {
+      this.job = job;
+    }
+  }
+
+  private final List<Lane> lanes;
+  private final List<Lane> frequent;
   private volatile boolean stopping;
-  private Future<Void> round = Future.succeededFuture();
-  private long rounds;
 
   public PeriodicRounds(List<Job> jobs) {
-    this.jobs = jobs.stream().filter(job -> !job.period().isZero()).toList();
-    this.intervalMillis =
-        Math.max(
-            1, this.jobs.stream().mapToLong(job -> job.period().toMillis()).min().orElse(1000));
+    this.lanes = jobs.stream().filter(job -> !job.disabled()).map(Lane::new).toList();
+    Duration shortest =
+        lanes.stream().map(lane -> lane.job.period()).min(Duration::compareTo).orElse(null);
+    this.frequent = lanes.stream().filter(lane -> lane.job.period().equals(shortest)).toList();
   }
 
   @Override
   public Future<?> start() {
-    schedule();
+    for (Lane lane : lanes) {
+      context.runOnContext(v -> runScheduled(lane));
+    }
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
-    return round;
-  }
-
-  private void schedule() {
-    if (!stopping) {
-      vertx.setTimer(intervalMillis, id -> runRound());
-    }
+    lanes.forEach(lane -> vertx.cancelTimer(lane.timer));
+    return Future.join(lanes.stream().map(lane -> lane.last).toList()).mapEmpty();
   }
 
   /**
-   * Runs every job once now, then the every-round jobs once more (so what the first pass recorded,
-   * e.g. a milestone's notifications, is relayed and dispatched too); answers when that is done, on
-   * the caller's context. The timer's rounds go on as before.
+   * Runs every job once now, one after another in the list's order (each after its own run in
+   * progress), then the jobs with the shortest period once more, so that what the first pass
+   * recorded (e.g. a milestone's notifications) is relayed and dispatched too; answers when that is
+   * done, on the caller's context. The timers go on as before.
    */
   public Future<Void> runNow() {
     Context caller = vertx.getOrCreateContext();
     Promise<Void> answer = Promise.promise();
     context.runOnContext(
-        v -> {
-          Future<Void> now =
-              round.transform(previous -> runJobs(jobs).compose(done -> runJobs(everyRoundJobs())));
-          round = now;
-          now.onComplete(done -> caller.runOnContext(x -> answer.handle(done)));
-        });
+        v ->
+            inTurn(lanes)
+                .compose(first -> inTurn(frequent))
+                .onComplete(done -> caller.runOnContext(x -> answer.handle(done))));
     return answer.future();
   }
 
-  private List<Job> everyRoundJobs() {
-    return jobs.stream().filter(job -> job.everyNthRound(intervalMillis) == 1).toList();
+  private Future<Void> inTurn(List<Lane> these) {
+    Future<Void> chain = done();
+    for (Lane lane : these) {
+      chain = chain.compose(v -> after(lane));
+    }
+    return chain;
   }
 
-  private void runRound() {
+  /** The timer's run: then the next one, a period after this one ended. */
+  private void runScheduled(Lane lane) {
     if (stopping) {
       return;
     }
-    long number = rounds++;
-    List<Job> due =
-        jobs.stream().filter(job -> number % job.everyNthRound(intervalMillis) == 0).toList();
-    // After whatever round is in progress (one run now may be): rounds never overlap.
-    round = round.transform(previous -> runJobs(due)).onComplete(done -> schedule());
+    after(lane).onComplete(done -> schedule(lane));
   }
 
-  private static Future<Void> runJobs(List<Job> due) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Job job : due) {
-      chain =
-          chain.compose(
-              v ->
-                  job.work()
-                      .get()
-                      .<Void>mapEmpty()
-                      .recover(
-                          e -> {
-                            LOG.atWarn()
-                                .addKeyValue("job", job.name())
-                                .setCause(e)
-                                .log("background job failed");
-                            return Future.succeededFuture();
-                          }));
+  private void schedule(Lane lane) {
+    if (!stopping) {
+      long delay = Math.max(1, lane.job.period().toMillis());
+      lane.timer = vertx.setTimer(delay, id -> runScheduled(lane));
     }
-    return chain;
+  }
+
+  /** Queues a run of the lane's job behind its latest one; answers when this run is done. */
+  private Future<Void> after(Lane lane) {
+    Future<Void> next = lane.last.transform(previous -> runOnce(lane.job));
+    lane.last = next;
+    return next;
+  }
+
+  /**
+   * One run of a job, answered on this verticle's context (so lanes are only touched there); a
+   * failure is logged, never passed on (the next run tries again).
+   */
+  private Future<Void> runOnce(Job job) {
+    Promise<Void> ran = Promise.promise();
+    done()
+        .compose(v -> job.work().get())
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                LOG.atWarn()
+                    .addKeyValue("job", job.name())
+                    .setCause(result.cause())
+                    .log("background job failed");
+              }
+              context.runOnContext(v -> ran.complete());
+            });
+    return ran.future();
+  }
+
+  private static Future<Void> done() {
+    return Future.succeededFuture();
   }
 }

@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +21,7 @@ import java.util.Optional;
 public record KoersConfig(
     String httpHost,
     int httpPort,
+    int httpInstances,
     Optional<String> mongoUri,
     String mongoDatabase,
     Path dataDir,
@@ -35,13 +38,17 @@ public record KoersConfig(
     String instanceId,
     int replyWorkingDays,
     int surveyEveryWeeks,
-    int milestoneEveryRounds,
+    Duration milestonePeriod,
     Optional<Path> dataKeyFileSetting,
     int safetyPickupMinutes) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
   public static final String HTTP_PORT = "KOERS_HTTP_PORT";
+
+  /** How many HTTP verticles (event loops) serve requests; by default one per available core. */
+  public static final String HTTP_INSTANCES = "KOERS_HTTP_INSTANCES";
+
   public static final String MONGODB_URI = "MONGODB_URI";
   public static final String MONGODB_DATABASE = "KOERS_MONGODB_DATABASE";
   public static final String DATA_DIR = "KOERS_DATA_DIR";
@@ -54,11 +61,17 @@ public record KoersConfig(
   public static final String FIREBASE_PROJECT_ID = "KOERS_FIREBASE_PROJECT_ID";
 
   public static final String FCM_ENDPOINT = "KOERS_FCM_ENDPOINT";
+
+  /** The period of the frequent background jobs: outbox relays, push dispatch, escalations. */
   public static final String NOTIFY_INTERVAL_MILLIS = "KOERS_NOTIFY_INTERVAL_MILLIS";
+
   public static final String INSTANCE_ID = "KOERS_INSTANCE_ID";
   public static final String REPLY_WORKING_DAYS = "KOERS_FEEDBACK_REPLY_WORKING_DAYS";
   public static final String SURVEY_EVERY_WEEKS = "KOERS_SURVEY_EVERY_WEEKS";
-  public static final String MILESTONE_EVERY_ROUNDS = "KOERS_MILESTONE_EVERY_ROUNDS";
+
+  /** How often the milestone scheduler runs, as an ISO-8601 duration ({@code PT0S}: off). */
+  public static final String MILESTONE_PERIOD = "KOERS_MILESTONE_PERIOD";
+
   public static final String DATA_KEY_FILE = "KOERS_DATA_KEY_FILE";
   public static final String GENERATED_DATA_KEY_FILE = "data-key.json";
 
@@ -78,6 +91,7 @@ public record KoersConfig(
           CONFIG_FILE,
           HTTP_HOST,
           HTTP_PORT,
+          HTTP_INSTANCES,
           MONGODB_URI,
           MONGODB_DATABASE,
           DATA_DIR,
@@ -94,7 +108,7 @@ public record KoersConfig(
           INSTANCE_ID,
           REPLY_WORKING_DAYS,
           SURVEY_EVERY_WEEKS,
-          MILESTONE_EVERY_ROUNDS,
+          MILESTONE_PERIOD,
           DATA_KEY_FILE,
           SAFETY_PICKUP_MINUTES);
 
@@ -218,6 +232,7 @@ public record KoersConfig(
     return new KoersConfig(
         text(json, HTTP_HOST, "127.0.0.1"),
         number(json, HTTP_PORT, 8080),
+        atLeastOne(json, HTTP_INSTANCES, Runtime.getRuntime().availableProcessors()),
         Optional.ofNullable(uri),
         text(json, MONGODB_DATABASE, "koers"),
         Path.of(text(json, DATA_DIR, "./data")),
@@ -230,11 +245,11 @@ public record KoersConfig(
         text(json, FIREBASE_PROJECT_ID, "demo-koers"),
         Optional.ofNullable(text(json, FIREBASE_AUTH_EMULATOR_HOST, null)),
         Optional.ofNullable(text(json, FCM_ENDPOINT, null)),
-        number(json, NOTIFY_INTERVAL_MILLIS, 1000),
+        atLeastOne(json, NOTIFY_INTERVAL_MILLIS, 1000),
         text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()),
         number(json, REPLY_WORKING_DAYS, 5),
         number(json, SURVEY_EVERY_WEEKS, 6),
-        number(json, MILESTONE_EVERY_ROUNDS, 3600),
+        period(json, MILESTONE_PERIOD, Duration.ofHours(1)),
         Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of),
         number(json, SAFETY_PICKUP_MINUTES, 15));
   }
@@ -253,6 +268,33 @@ public record KoersConfig(
       case "false" -> false;
       default -> throw new IllegalArgumentException("must be true or false, got '" + value + "'");
     };
+  }
+
+  private static int atLeastOne(JsonObject json, String key, int fallback) {
+    int value = number(json, key, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  /** An ISO-8601 duration ({@code PT1H}), zero or longer. */
+  private static Duration period(JsonObject json, String key, Duration fallback) {
+    String value = text(json, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    Duration period;
+    try {
+      period = Duration.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          key + " must be an ISO-8601 duration such as PT1H, got '" + value + "'");
+    }
+    if (period.isNegative()) {
+      throw new IllegalArgumentException(key + " must not be negative, got '" + value + "'");
+    }
+    return period;
   }
 
   private static int number(JsonObject json, String key, int fallback) {

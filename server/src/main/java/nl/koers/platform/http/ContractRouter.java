@@ -3,6 +3,7 @@ package nl.koers.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
@@ -12,10 +13,13 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.SecurityRequirement;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.contract.ContractDocument;
+import nl.koers.platform.module.Operations;
 
 /**
  * Builds the HTTP router from the contract: every route is an operation of the contract, every
@@ -44,6 +48,21 @@ public final class ContractRouter {
       List<Handler<RoutingContext>> beforePublic,
       Optional<Handler<RoutingContext>> idempotency) {
 
+    /**
+     * Koers's own: bearer tokens checked by {@code auth} (signature, claims, session), signed-in
+     * callers rate-limited per person and everyone else per address, and {@code idempotency} where
+     * the contract declares {@code Idempotency-Key}.
+     */
+    public static Plumbing secured(
+        JWTAuth auth, int perMinute, Clock clock, Handler<RoutingContext> idempotency) {
+      return new Plumbing(
+          List.of(),
+          Optional.of(JWTAuthHandler.create(auth, BEARER_SCHEME)),
+          List.of(new RateLimiter(perMinute, clock, rc -> Callers.of(rc).personId())),
+          List.of(new RateLimiter(perMinute, clock, RateLimiter::clientAddress)),
+          Optional.of(idempotency));
+    }
+
     /** Only root handlers: for contracts without security. */
     public static Plumbing of(List<Handler<RoutingContext>> rootHandlers) {
       return new Plumbing(rootHandlers, Optional.empty(), List.of(), List.of(), Optional.empty());
@@ -63,6 +82,14 @@ public final class ContractRouter {
    * operation without handlers answers 501; a handler for an operation the contract lacks is a
    * programming error and stops the start.
    */
+  /** The same, for modules' operations (one handler each). */
+  public static Future<Router> create(
+      Vertx vertx, String contractPath, Operations operations, Plumbing plumbing) {
+    Map<String, List<Handler<RoutingContext>>> handlers = new HashMap<>();
+    operations.handlers().forEach((id, handler) -> handlers.put(id, List.of(handler)));
+    return create(vertx, contractPath, handlers, plumbing);
+  }
+
   public static Future<Router> create(
       Vertx vertx,
       String contractPath,

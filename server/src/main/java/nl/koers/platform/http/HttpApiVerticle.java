@@ -1,22 +1,31 @@
 package nl.koers.platform.http;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import nl.koers.platform.config.KoersConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the contract's router over HTTP. On undeploy the server stops taking new connections and
- * lets requests in flight finish (up to the grace period) before it closes.
+ * Serves the contract's router over HTTP, deployed as several instances (one event loop each) that
+ * share one listening socket: Vert.x spreads the connections over them. On undeploy the server
+ * stops taking new connections and lets requests in flight finish (up to the grace period) before
+ * it closes.
  */
 public final class HttpApiVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+  private static final AtomicInteger RANDOM_PORTS = new AtomicInteger();
 
   private final String host;
   private final int port;
@@ -30,6 +39,41 @@ public final class HttpApiVerticle extends VerticleBase {
     this.port = port;
     this.graceSeconds = graceSeconds;
     this.routerFactory = routerFactory;
+  }
+
+  /**
+   * The port to give every instance of one deployment. Instances listening on one port share its
+   * socket, but on port 0 each would bind a random port of its own; a negative port is Vert.x's
+   * shared random port instead: the first instance binds a random port, the others with the same
+   * negative value share it. Each deployment gets its own value, so two servers in one Vert.x never
+   * share a socket.
+   */
+  /** The HTTP API as deployed: its deployment id and the port all its instances serve. */
+  public record Deployed(String id, int port) {}
+
+  /**
+   * Deploys {@code KOERS_HTTP_INSTANCES} instances (one event loop each) on one shared port; each
+   * builds its own router from the contract.
+   */
+  public static Future<Deployed> deploy(
+      Vertx vertx, KoersConfig config, Supplier<Future<Router>> routerFactory) {
+    int port = sharedPort(config.httpPort());
+    List<HttpApiVerticle> instances = new CopyOnWriteArrayList<>();
+    Supplier<HttpApiVerticle> instance =
+        () -> {
+          HttpApiVerticle one =
+              new HttpApiVerticle(
+                  config.httpHost(), port, config.shutdownGraceSeconds(), routerFactory);
+          instances.add(one);
+          return one;
+        };
+    return vertx
+        .deployVerticle(instance, new DeploymentOptions().setInstances(config.httpInstances()))
+        .map(id -> new Deployed(id, instances.get(0).actualPort()));
+  }
+
+  public static int sharedPort(int port) {
+    return port == 0 ? -RANDOM_PORTS.incrementAndGet() : port;
   }
 
   @Override

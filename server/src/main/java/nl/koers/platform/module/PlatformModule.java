@@ -1,6 +1,7 @@
 package nl.koers.platform.module;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import nl.koers.platform.background.Leases;
@@ -16,6 +17,16 @@ import nl.koers.platform.mongo.CollectionSpec;
 public final class PlatformModule implements KoersModule {
 
   private final SystemRoutes routes;
+
+  /** The contract is served as it is on the classpath. */
+  public static Future<PlatformModule> load(
+      Platform platform, String contractPath, PrometheusMeterRegistry registry) {
+    return platform
+        .vertx()
+        .fileSystem()
+        .readFile(contractPath)
+        .map(contract -> new PlatformModule(platform, contract, registry));
+  }
 
   public PlatformModule(Platform platform, Buffer contract, PrometheusMeterRegistry registry) {
     this.routes = new SystemRoutes(platform.vertx(), contract, platform.mongo()::ping, registry);

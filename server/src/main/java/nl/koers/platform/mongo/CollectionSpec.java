@@ -14,24 +14,32 @@ public record CollectionSpec(String name, List<Index> indexes) {
 
   /**
    * An index. {@code expireAfter} makes it a TTL index: a real MongoDB removes old documents, the
-   * embedded stand-in never does, so queries must still filter on the expiry time themselves.
+   * embedded stand-in never does, so queries must still filter on the expiry time themselves. A
+   * {@code sparse} index holds only documents that have its field: what a {@code $exists: true}
+   * query needs (on a regular index it reads every document). The stand-in ignores both.
    */
-  public record Index(String name, Bson keys, boolean unique, Duration expireAfter) {
+  public record Index(
+      String name, Bson keys, boolean unique, boolean sparse, Duration expireAfter) {
 
     public static Index ascending(String name, String... fields) {
       Document keys = new Document();
       for (String field : fields) {
         keys.append(field, 1);
       }
-      return new Index(name, keys, false, null);
+      return new Index(name, keys, false, false, null);
     }
 
     public Index asUnique() {
-      return new Index(name, keys, true, expireAfter);
+      return new Index(name, keys, true, sparse, expireAfter);
+    }
+
+    /** Only documents that have the field, e.g. a pending outbox ({@code $exists: true}). */
+    public Index asSparse() {
+      return new Index(name, keys, unique, true, expireAfter);
     }
 
     public Index expiringAfter(Duration ttl) {
-      return new Index(name, keys, unique, ttl);
+      return new Index(name, keys, unique, sparse, ttl);
     }
   }
 

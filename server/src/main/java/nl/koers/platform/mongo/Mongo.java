@@ -111,6 +111,7 @@ public final class Mongo {
 
   /** Creates the declared collections and indexes; safe to run on every start. */
   public Future<Void> ensure(List<CollectionSpec> specs) {
+    QueryShapes.recording().ifPresent(shapes -> shapes.declare(database.getName(), specs));
     return list(database.listCollectionNames())
         .compose(
             existing -> {
@@ -131,6 +132,9 @@ public final class Mongo {
           Future<Void> chain = Future.succeededFuture();
           for (CollectionSpec.Index index : spec.indexes()) {
             IndexOptions options = new IndexOptions().name(index.name()).unique(index.unique());
+            if (index.sparse()) {
+              options.sparse(true);
+            }
             if (index.expireAfter() != null) {
               options.expireAfter(index.expireAfter().toSeconds(), TimeUnit.SECONDS);
             }

@@ -93,6 +93,8 @@ public final class MongoConnection implements AutoCloseable {
     if (connection.getWriteConcern() == null) {
       builder.writeConcern(WriteConcern.MAJORITY);
     }
+    // Tests check every query's shape against the declared indexes (QueryIndexCheck).
+    QueryShapes.recording().ifPresent(builder::addCommandListener);
     return builder.build();
   }
 

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,50 @@ class KoersConfigTest {
     assertThatThrownBy(
             () -> KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_PORT, "eighty")))
         .hasMessageContaining("KOERS_HTTP_PORT");
+  }
+
+  @Test
+  void backgroundPeriodsHaveRealDefaults() {
+    KoersConfig config = KoersConfig.from(new JsonObject());
+
+    assertThat(config.milestonePeriod()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.notifyIntervalMillis()).isEqualTo(1000);
+  }
+
+  @Test
+  void theMilestonePeriodIsAnIsoDurationAndZeroTurnsItOff() {
+    assertThat(
+            KoersConfig.from(new JsonObject().put(KoersConfig.MILESTONE_PERIOD, "PT0.05S"))
+                .milestonePeriod())
+        .isEqualTo(Duration.ofMillis(50));
+    assertThat(
+            KoersConfig.from(new JsonObject().put(KoersConfig.MILESTONE_PERIOD, "PT0S"))
+                .milestonePeriod())
+        .isZero();
+  }
+
+  @Test
+  void aPeriodInRoundsANegativePeriodOrAZeroIntervalStopsTheStart() {
+    assertThatThrownBy(
+            () -> KoersConfig.from(new JsonObject().put(KoersConfig.MILESTONE_PERIOD, "3600")))
+        .hasMessageContaining("KOERS_MILESTONE_PERIOD");
+    assertThatThrownBy(
+            () -> KoersConfig.from(new JsonObject().put(KoersConfig.MILESTONE_PERIOD, "-PT1H")))
+        .hasMessageContaining("KOERS_MILESTONE_PERIOD");
+    assertThatThrownBy(
+            () -> KoersConfig.from(new JsonObject().put(KoersConfig.NOTIFY_INTERVAL_MILLIS, 0)))
+        .hasMessageContaining("KOERS_NOTIFY_INTERVAL_MILLIS");
+  }
+
+  @Test
+  void httpInstancesAreOnePerCoreByDefaultAndAtLeastOne() {
+    assertThat(KoersConfig.from(new JsonObject()).httpInstances())
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(
+            KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_INSTANCES, "3")).httpInstances())
+        .isEqualTo(3);
+    assertThatThrownBy(() -> KoersConfig.from(new JsonObject().put(KoersConfig.HTTP_INSTANCES, 0)))
+        .hasMessageContaining("KOERS_HTTP_INSTANCES");
   }
 
   @Test
