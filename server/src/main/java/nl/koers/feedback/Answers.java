@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import nl.koers.feedback.FeedbackRecord.Answer;
 import nl.koers.feedback.Questionnaire.Item;
 import nl.koers.platform.problem.Problem;
-import org.bson.Document;
 
 /**
  * Answers checked against the exact questionnaire version they answer: known items, each once, the
@@ -19,9 +19,9 @@ public final class Answers {
   private Answers() {}
 
   /** The answers as stored, or a 400 problem naming every offending item. */
-  public static List<Document> validated(Questionnaire questionnaire, JsonArray answers) {
+  public static List<Answer> validated(Questionnaire questionnaire, JsonArray answers) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    List<Document> accepted = new ArrayList<>();
+    List<Answer> accepted = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < answers.size(); i++) {
       JsonObject answer = answers.getJsonObject(i);
@@ -41,7 +41,7 @@ public final class Answers {
         errors.add(new Problem.FieldError("body", itemId, pointer + "/value", problem));
         continue;
       }
-      accepted.add(new Document("itemId", itemId).append("value", answer.getValue("value")));
+      accepted.add(new Answer(itemId, answer.getValue("value")));
     }
     for (Item item : questionnaire.items()) {
       if (item.required() && !seen.contains(item.id())) {
@@ -88,10 +88,10 @@ public final class Answers {
    * Whether an answer asks for a reply ("you said, we did"): a low smiley (1–2) or mark (0–4), or
    * anything written.
    */
-  public static boolean asksForAReply(Questionnaire questionnaire, List<Document> answers) {
-    for (Document answer : answers) {
-      Item item = questionnaire.item(answer.getString("itemId")).orElseThrow();
-      Object value = answer.get("value");
+  public static boolean asksForAReply(Questionnaire questionnaire, List<Answer> answers) {
+    for (Answer answer : answers) {
+      Item item = questionnaire.item(answer.itemId()).orElseThrow();
+      Object value = answer.value();
       boolean low =
           switch (item.type()) {
             case SMILEY_5 -> ((Number) value).intValue() <= 2;

@@ -1,6 +1,5 @@
 package nl.koers.feedback;
 
-import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
@@ -19,6 +17,13 @@ import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
+import nl.koers.feedback.FeedbackFacts.Fact;
+import nl.koers.feedback.FeedbackRecord.Answer;
+import nl.koers.feedback.FeedbackRecord.Answered;
+import nl.koers.feedback.FeedbackRecord.ContactMoment;
+import nl.koers.feedback.FeedbackRecord.Response;
+import nl.koers.feedback.FeedbackRecord.Task;
+import nl.koers.feedback.FeedbackRecord.Visible;
 import nl.koers.feedback.Questionnaire.Audience;
 import nl.koers.feedback.Questionnaire.Kind;
 import nl.koers.identity.People;
@@ -32,8 +37,6 @@ import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * Feedback from 12: pulse requests after contact moments, the periodic survey, answers with the
@@ -54,7 +57,7 @@ public final class Feedback {
 
   private final CareCircle circle;
   private final Questionnaires questionnaires;
-  private final FeedbackRecords records;
+  private final FeedbackStore store;
   private final People people;
   private final Settings settings;
   private final Clock clock;
@@ -62,13 +65,13 @@ public final class Feedback {
   public Feedback(
       CareCircle circle,
       Questionnaires questionnaires,
-      FeedbackRecords records,
+      FeedbackStore store,
       People people,
       Settings settings,
       Clock clock) {
     this.circle = circle;
     this.questionnaires = questionnaires;
-    this.records = records;
+    this.store = store;
     this.people = people;
     this.settings = settings;
     this.clock = clock;
@@ -88,30 +91,31 @@ public final class Feedback {
                     .compose(
                         pulse -> {
                           String requestId = derived(seed, "pulse");
-                          Document request =
-                              request(
-                                      requestId,
-                                      grant.youth(),
+                          InsightsCell cell =
+                              insightsCell(
+                                  grant.youth(), pulse, now, Optional.of(caller.personId()));
+                          FeedbackRecord request =
+                              FeedbackRecord.opened(
+                                  requestId,
+                                  grant.youth(),
+                                  youthId,
+                                  pulse,
+                                  now,
+                                  cell,
+                                  Optional.of(
+                                      new ContactMoment(kind, at.orElse(now), caller.personId())),
+                                  Optional.empty(),
+                                  Optional.empty());
+                          return store.createOnce(
+                              request,
+                              FeedbackFacts.requested(requestId, cell, false),
+                              List.of(
+                                  intent(
+                                      requestId + "/requested",
+                                      NotificationType.FEEDBACK_REQUESTED,
                                       youthId,
-                                      pulse,
-                                      now,
-                                      Optional.of(caller.personId()))
-                                  .append(
-                                      "contactMoment",
-                                      new Document("kind", kind)
-                                          .append("at", Date.from(at.orElse(now)))
-                                          .append("loggedBy", caller.personId()))
-                                  .append(
-                                      NotificationIntent.OUTBOX,
-                                      List.of(
-                                          intent(
-                                                  requestId + "/requested",
-                                                  NotificationType.FEEDBACK_REQUESTED,
-                                                  youthId,
-                                                  Optional.of(youthId),
-                                                  "youth/" + youthId + "/feedback/requests")
-                                              .toDocument()));
-                          return records.createOnce(request);
+                                      Optional.of(youthId),
+                                      "youth/" + youthId + "/feedback/requests")));
                         }))
         .map(FeedbackViews::contactMomentLogged);
   }
@@ -128,26 +132,28 @@ public final class Feedback {
         .compose(
             pulse -> {
               String requestId = derived(youth.id(), "follow-up/" + followUp);
-              Document request =
-                  request(requestId, youth, youth.id(), pulse, now, coordinatorOf(youth, now))
-                      .append("followUp", followUp)
-                      .append(
-                          Facts.OUTBOX,
-                          FeedbackFacts.requested(
-                              requestId,
-                              insightsCell(youth, pulse, now, coordinatorOf(youth, now)),
-                              true))
-                      .append(
-                          NotificationIntent.OUTBOX,
-                          List.of(
-                              intent(
-                                      requestId + "/requested",
-                                      NotificationType.FEEDBACK_REQUESTED,
-                                      youth.id(),
-                                      Optional.of(youth.id()),
-                                      "youth/" + youth.id() + "/feedback/requests")
-                                  .toDocument()));
-              return records.createOnce(request);
+              InsightsCell cell = insightsCell(youth, pulse, now, coordinatorOf(youth, now));
+              FeedbackRecord request =
+                  FeedbackRecord.opened(
+                      requestId,
+                      youth,
+                      youth.id(),
+                      pulse,
+                      now,
+                      cell,
+                      Optional.empty(),
+                      Optional.of(followUp),
+                      Optional.empty());
+              return store.createOnce(
+                  request,
+                  FeedbackFacts.requested(requestId, cell, true),
+                  List.of(
+                      intent(
+                          requestId + "/requested",
+                          NotificationType.FEEDBACK_REQUESTED,
+                          youth.id(),
+                          Optional.of(youth.id()),
+                          "youth/" + youth.id() + "/feedback/requests")));
             })
         .mapEmpty();
   }
@@ -158,14 +164,14 @@ public final class Feedback {
         .authorize(
             caller, youthId, Permission.ANSWER_FEEDBACK, "youth/" + youthId + "/feedback/requests")
         .compose(grant -> ensureSurvey(caller, grant.youth(), grant.age()))
-        .compose(v -> records.open(youthId, caller.personId()))
+        .compose(v -> store.openRequests(youthId, caller.personId()))
         .compose(
             open -> {
               List<Future<JsonObject>> views = new ArrayList<>();
-              for (Document request : open) {
+              for (FeedbackRecord request : open) {
                 views.add(
                     questionnaires
-                        .find(request.getString("questionnaireId"))
+                        .find(request.questionnaireId())
                         .map(q -> FeedbackViews.request(request, q.orElseThrow())));
               }
               return Future.all(views).map(all -> all.<JsonObject>list());
@@ -183,22 +189,21 @@ public final class Feedback {
         .authorize(caller, youthId, Permission.ANSWER_FEEDBACK, "youth/" + youthId + "/feedback")
         .compose(
             grant ->
-                records
+                store
                     .find(requestId)
                     .compose(
                         found -> {
-                          Document request =
+                          FeedbackRecord request =
                               found
-                                  .filter(r -> youthId.equals(r.getString("youthId")))
-                                  .filter(
-                                      r -> caller.personId().equals(r.getString("respondentId")))
+                                  .filter(r -> youthId.equals(r.youthId()))
+                                  .filter(r -> caller.personId().equals(r.respondentId()))
                                   .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
-                          if (!"OPEN".equals(request.getString("status"))) {
+                          if (request.status() != FeedbackRecord.Status.OPEN) {
                             return Future.failedFuture(
                                 Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered"));
                           }
                           return questionnaires
-                              .find(request.getString("questionnaireId"))
+                              .find(request.questionnaireId())
                               .compose(
                                   questionnaire ->
                                       answer(
@@ -213,69 +218,58 @@ public final class Feedback {
         .map(FeedbackViews::feedbackJson);
   }
 
-  private Future<Document> answer(
+  private Future<FeedbackRecord> answer(
       Caller caller,
       CareCircle.Grant grant,
-      Document request,
+      FeedbackRecord request,
       Questionnaire questionnaire,
       JsonArray answers,
       Sharing sharing,
       Instant now) {
     Youth youth = grant.youth();
-    List<Document> accepted = Answers.validated(questionnaire, answers);
-    List<Bson> changes = new ArrayList<>();
+    String id = request.id();
+    List<Answer> accepted = Answers.validated(questionnaire, answers);
+    List<ConsentLog.Entry> consents = new ArrayList<>();
     if (grant.capacity().equals(CareCircle.SELF)) {
       // The young person's choice of who sees this answer is a consent decision, recorded with it.
       // (A parent's choice about their own answers is about the parent's data, not the child's.)
-      changes.add(
-          ConsentLog.record(
-              List.of(
-                  ConsentLog.Entry.of(
-                      youth,
-                      now,
-                      caller.personId(),
-                      CareCircle.SELF,
-                      ConsentLog.Decision.FEEDBACK_SHARING,
-                      request.getString("_id"),
-                      Optional.empty(),
-                      List.of(),
-                      List.of(sharing.name())))));
+      consents.add(
+          ConsentLog.Entry.of(
+              youth,
+              now,
+              caller.personId(),
+              CareCircle.SELF,
+              ConsentLog.Decision.FEEDBACK_SHARING,
+              id,
+              Optional.empty(),
+              List.of(),
+              List.of(sharing.name())));
     }
-    changes.add(Updates.set("status", "ANSWERED"));
-    changes.add(Updates.set("answeredAt", Date.from(now)));
-    changes.add(Updates.set("answers", accepted));
-    changes.add(Updates.set("sharing", sharing.name()));
-    changes.add(
-        Facts.record(FeedbackFacts.answered(request, questionnaire, accepted, sharing, now)));
+    List<Fact> facts = FeedbackFacts.answered(request, questionnaire, accepted, sharing, now);
+    Optional<Task> task = Optional.empty();
+    List<NotificationIntent> tell = new ArrayList<>();
     Optional<String> coordinator =
         youth.activeOfKind(RelationKind.CASE_COORDINATOR, now).map(r -> r.personId());
     if (sharing == Sharing.SHARE_WITH_PROFESSIONAL
         && coordinator.isPresent()
         && Answers.asksForAReply(questionnaire, accepted)) {
-      String id = request.getString("_id");
-      changes.add(
-          Updates.set(
-              "task",
-              new Document("status", "OPEN")
-                  .append("assignee", coordinator.get())
-                  .append("dueAt", Date.from(afterWorkingDays(now, settings.replyWorkingDays())))
-                  .append("escalatedAt", null)));
-      changes.add(
+      task =
+          Optional.of(
+              Task.open(coordinator.get(), afterWorkingDays(now, settings.replyWorkingDays())));
+      tell.add(
           intent(
-                  id + "/task",
-                  NotificationType.FEEDBACK_TASK,
-                  coordinator.get(),
-                  Optional.of(youth.id()),
-                  "youth/" + youth.id() + "/feedback/" + id)
-              .push());
+              id + "/task",
+              NotificationType.FEEDBACK_TASK,
+              coordinator.get(),
+              Optional.of(youth.id()),
+              "youth/" + youth.id() + "/feedback/" + id));
     }
-    return records
-        .updateIf(
-            request.getString("_id"), new Document("status", "OPEN"), Updates.combine(changes))
+    return store
+        .markAnswered(id, new Answered(now, accepted, sharing, task), facts, consents, tell)
         .compose(
             changed ->
                 changed
-                    ? records.find(request.getString("_id")).map(Optional::orElseThrow)
+                    ? store.find(id).map(Optional::orElseThrow)
                     : Future.failedFuture(
                         Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered")));
   }
@@ -287,7 +281,7 @@ public final class Feedback {
   public Future<Page<JsonObject>> list(Caller caller, String youthId, PageRequest page) {
     return circle
         .authorize(caller, youthId, Permission.READ_FEEDBACK, "youth/" + youthId + "/feedback")
-        .compose(grant -> records.answered(youthId, visibleTo(caller, grant), page))
+        .compose(grant -> store.answered(youthId, visibleTo(caller, grant), page))
         .map(found -> found.map(FeedbackViews::feedbackJson));
   }
 
@@ -297,12 +291,12 @@ public final class Feedback {
         .compose(
             found ->
                 questionnaires
-                    .find(found.getString("questionnaireId"))
+                    .find(found.questionnaireId())
                     .map(q -> Fhir.questionnaireResponse(found, q.orElseThrow())));
   }
 
   /** One feedback, if the caller may read it (as {@link #list}); else 404. */
-  private Future<Document> one(Caller caller, String youthId, String feedbackId) {
+  private Future<FeedbackRecord> one(Caller caller, String youthId, String feedbackId) {
     return circle
         .authorize(
             caller,
@@ -311,14 +305,14 @@ public final class Feedback {
             "youth/" + youthId + "/feedback/" + feedbackId)
         .compose(
             grant ->
-                records
+                store
                     .find(feedbackId)
                     .map(
                         found ->
                             found
-                                .filter(f -> youthId.equals(f.getString("youthId")))
-                                .filter(f -> "ANSWERED".equals(f.getString("status")))
-                                .filter(f -> matches(f, visibleTo(caller, grant)))
+                                .filter(f -> youthId.equals(f.youthId()))
+                                .filter(f -> f.status() == FeedbackRecord.Status.ANSWERED)
+                                .filter(f -> visibleTo(caller, grant).shows(f))
                                 .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND))));
   }
 
@@ -334,49 +328,38 @@ public final class Feedback {
             "youth/" + youthId + "/feedback/" + feedbackId + "/responses")
         .compose(
             grant ->
-                records
+                store
                     .find(feedbackId)
                     .compose(
                         found -> {
-                          Document feedback =
+                          FeedbackRecord feedback =
                               found
-                                  .filter(f -> youthId.equals(f.getString("youthId")))
+                                  .filter(f -> youthId.equals(f.youthId()))
                                   .filter(
                                       f ->
-                                          Sharing.SHARE_WITH_PROFESSIONAL
-                                              .name()
-                                              .equals(f.getString("sharing")))
+                                          f.sharing()
+                                              .equals(Optional.of(Sharing.SHARE_WITH_PROFESSIONAL)))
                                   .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           String responseId = derived(seed, "response");
-                          Document response =
-                              new Document("id", responseId)
-                                  .append("by", caller.personId())
-                                  .append("text", text)
-                                  .append("at", Date.from(now))
-                                  .append("rating", null);
-                          List<Bson> firstReply =
-                              feedback.getList("responses", Document.class, List.of()).isEmpty()
-                                  ? List.of(Facts.record(FeedbackFacts.replied(feedback, now)))
-                                  : List.of();
-                          Bson update =
-                              Updates.combine(
-                                  Updates.combine(firstReply),
-                                  Updates.push("responses", response),
-                                  Updates.set("task.status", "ANSWERED"),
-                                  Updates.set("task.answeredAt", Date.from(now)),
-                                  intent(
-                                          responseId,
-                                          NotificationType.FEEDBACK_ANSWERED,
-                                          feedback.getString("respondentId"),
-                                          Optional.of(youthId),
-                                          "youth/" + youthId + "/feedback/" + feedbackId)
-                                      .push());
-                          return records
-                              .updateIf(
-                                  feedbackId,
-                                  new Document("responses.id", new Document("$ne", responseId)),
-                                  update)
-                              .map(changed -> FeedbackViews.responseJson(response));
+                          Response response =
+                              new Response(
+                                  responseId, caller.personId(), text, now, Optional.empty());
+                          NotificationIntent tell =
+                              intent(
+                                  responseId,
+                                  NotificationType.FEEDBACK_ANSWERED,
+                                  feedback.respondentId(),
+                                  Optional.of(youthId),
+                                  "youth/" + youthId + "/feedback/" + feedbackId);
+                          Future<Boolean> stored =
+                              feedback.responses().isEmpty()
+                                  ? store.addFirstReply(
+                                      feedbackId,
+                                      response,
+                                      FeedbackFacts.replied(feedback, now),
+                                      tell)
+                                  : store.addReply(feedbackId, response, tell);
+                          return stored.map(changed -> FeedbackViews.responseJson(response));
                         }));
   }
 
@@ -390,13 +373,7 @@ public final class Feedback {
             Permission.ANSWER_FEEDBACK,
             "youth/" + youthId + "/feedback/" + feedbackId + "/responses/" + responseId)
         .compose(
-            grant ->
-                records.updateIf(
-                    feedbackId,
-                    new Document("youthId", youthId)
-                        .append("respondentId", caller.personId())
-                        .append("responses.id", responseId),
-                    Updates.set("responses.$.rating", rating)))
+            grant -> store.rateReply(feedbackId, youthId, caller.personId(), responseId, rating))
         .compose(
             changed ->
                 changed
@@ -407,12 +384,12 @@ public final class Feedback {
   /** Tells the region admins about replies that are late; each task once (any instance). */
   public Future<Integer> escalateOverdue() {
     Instant now = clock.instant();
-    return records
+    return store
         .overdueTasks(now, 50)
         .compose(
             tasks -> {
               Future<Integer> escalated = Future.succeededFuture(0);
-              for (Document task : tasks) {
+              for (FeedbackRecord task : tasks) {
                 escalated =
                     escalated.compose(n -> escalate(task, now).map(done -> done ? n + 1 : n));
               }
@@ -420,15 +397,13 @@ public final class Feedback {
             });
   }
 
-  private Future<Boolean> escalate(Document feedback, Instant now) {
-    String id = feedback.getString("_id");
-    String regionId = feedback.getString("regionId");
+  private Future<Boolean> escalate(FeedbackRecord feedback, Instant now) {
+    String id = feedback.id();
+    String regionId = feedback.regionId();
     return people
         .withRegionRole(Role.REGION_ADMIN, regionId)
         .compose(
             admins -> {
-              List<Bson> changes = new ArrayList<>();
-              changes.add(Updates.set("task.escalatedAt", Date.from(now)));
               List<NotificationIntent> told = new ArrayList<>();
               for (String admin : admins) {
                 // Not about the young person (admins never see one): about the region's task.
@@ -440,11 +415,7 @@ public final class Feedback {
                         Optional.empty(),
                         "regions/" + regionId + "/feedback-tasks/" + id));
               }
-              changes.add(NotificationIntent.pushAll(told));
-              return records.updateIf(
-                  id,
-                  new Document("task.status", "OPEN").append("task.escalatedAt", null),
-                  Updates.combine(changes));
+              return store.markTaskEscalated(id, now, told);
             });
   }
 
@@ -457,50 +428,32 @@ public final class Feedback {
     return questionnaires
         .current(Kind.SURVEY, audience, youth.regionId())
         .compose(
-            survey ->
-                records.createOnce(
-                    request(
-                            requestId,
-                            youth,
-                            caller.personId(),
-                            survey,
-                            clock.instant(),
-                            coordinatorOf(youth, clock.instant()))
-                        .append("period", period)))
+            survey -> {
+              Instant now = clock.instant();
+              InsightsCell cell = insightsCell(youth, survey, now, coordinatorOf(youth, now));
+              return store.createOnce(
+                  FeedbackRecord.opened(
+                      requestId,
+                      youth,
+                      caller.personId(),
+                      survey,
+                      now,
+                      cell,
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.of(period)),
+                  FeedbackFacts.requested(requestId, cell, false),
+                  List.of());
+            })
         .mapEmpty();
   }
 
   /**
-   * A feedback request. {@code aboutHelpOf} is the professional whose help it asks about (who
+   * Where a request counts. {@code aboutHelpOf} is the professional whose help it asks about (who
    * logged the contact moment, else the case coordinator): it only decides the organisation the
    * answer counts for in the region's indicators.
    */
-  private static Document request(
-      String id,
-      Youth youth,
-      String respondentId,
-      Questionnaire questionnaire,
-      Instant now,
-      Optional<String> aboutHelpOf) {
-    return new Document("_id", id)
-        .append("youthId", youth.id())
-        .append("regionId", youth.regionId())
-        .append("respondentId", respondentId)
-        .append("youthFirstName", youth.firstName())
-        .append("kind", questionnaire.kind().name())
-        .append("audience", questionnaire.audience().name())
-        .append("questionnaireId", questionnaire.id())
-        .append("requestedAt", Date.from(now))
-        .append("status", "OPEN")
-        .append("insightsCell", insightsCell(youth, questionnaire, now, aboutHelpOf))
-        .append(
-            Facts.OUTBOX,
-            FeedbackFacts.requested(
-                id, insightsCell(youth, questionnaire, now, aboutHelpOf), false))
-        .append(NotificationIntent.OUTBOX, List.of());
-  }
-
-  private static Document insightsCell(
+  private static InsightsCell insightsCell(
       Youth youth, Questionnaire questionnaire, Instant now, Optional<String> aboutHelpOf) {
     return FeedbackFacts.cell(
         youth.regionId(),
@@ -514,20 +467,15 @@ public final class Feedback {
     return youth.activeOfKind(RelationKind.CASE_COORDINATOR, now).map(r -> r.personId());
   }
 
-  private static Document visibleTo(Caller caller, CareCircle.Grant grant) {
+  /** The young person sees all their own answers, a case coordinator what was shared. */
+  private static Visible visibleTo(Caller caller, CareCircle.Grant grant) {
     if (grant.capacity().equals(CareCircle.SELF)) {
-      return new Document("respondentId", caller.personId());
+      return Visible.answersOf(caller.personId());
     }
     if (grant.capacity().equals(RelationKind.CASE_COORDINATOR.name())) {
-      return new Document("sharing", Sharing.SHARE_WITH_PROFESSIONAL.name());
+      return Visible.sharedWithProfessional();
     }
-    return new Document("respondentId", caller.personId());
-  }
-
-  private static boolean matches(Document feedback, Document condition) {
-    return condition.entrySet().stream()
-        .allMatch(
-            e -> String.valueOf(e.getValue()).equals(String.valueOf(feedback.get(e.getKey()))));
+    return Visible.answersOf(caller.personId());
   }
 
   static Audience youthAudience(int age) {

@@ -31,19 +31,19 @@ public final class FeedbackModule implements KoersModule {
       Platform platform, IdentityModule identity, CircleModule circle, RegionModule region) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
-    this.questionnaires = new Questionnaires(platform.mongo());
+    this.questionnaires = new Questionnaires(new QuestionnaireStore(platform.mongo()));
     this.feedback =
         new Feedback(
             circle.careCircle(),
             questionnaires,
-            new FeedbackRecords(platform.mongo()),
+            new FeedbackStore(platform.mongo()),
             identity.people(),
             new Feedback.Settings(
                 config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
             clock);
     this.safetySignals =
         new SafetySignals(
-            platform.mongo(),
+            new SafetySignalStore(platform.mongo()),
             circle.careCircle(),
             circle.records(),
             region.safetyContacts(),
@@ -69,7 +69,7 @@ public final class FeedbackModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(Questionnaires.SPEC, FeedbackRecords.SPEC, SafetySignals.SPEC);
+    return List.of(QuestionnaireStore.SPEC, FeedbackStore.SPEC, SafetySignalStore.SPEC);
   }
 
   @Override
@@ -84,11 +84,11 @@ public final class FeedbackModule implements KoersModule {
   @Override
   public List<OutboxSource> outboxSources() {
     return List.of(
-        OutboxSource.notifications(FeedbackRecords.SPEC.name()),
-        OutboxSource.notifications(SafetySignals.SPEC.name()),
-        OutboxSource.facts(FeedbackRecords.SPEC.name()),
-        OutboxSource.facts(SafetySignals.SPEC.name()),
-        OutboxSource.consents(FeedbackRecords.SPEC.name(), "youthId"));
+        OutboxSource.notifications(FeedbackStore.SPEC.name()),
+        OutboxSource.notifications(SafetySignalStore.SPEC.name()),
+        OutboxSource.facts(FeedbackStore.SPEC.name()),
+        OutboxSource.facts(SafetySignalStore.SPEC.name()),
+        OutboxSource.consents(FeedbackStore.SPEC.name(), "youthId"));
   }
 
   @Override

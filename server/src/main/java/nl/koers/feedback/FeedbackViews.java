@@ -2,10 +2,10 @@ package nl.koers.feedback;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Date;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
-import org.bson.Document;
+import java.util.Optional;
 
 /** How questionnaires, requests, feedback and safety signals look in the API. */
 public final class FeedbackViews {
@@ -43,113 +43,115 @@ public final class FeedbackViews {
         .put("items", items);
   }
 
-  public static JsonObject request(Document request, Questionnaire q) {
+  public static JsonObject request(FeedbackRecord request, Questionnaire q) {
     return new JsonObject()
-        .put("id", request.getString("_id"))
-        .put("kind", request.getString("kind"))
-        .put("requestedAt", instant(request.getDate("requestedAt")))
+        .put("id", request.id())
+        .put("kind", request.kind().name())
+        .put("requestedAt", instant(request.requestedAt()))
         .put("contactMoment", contactMoment(request))
-        .put("followUp", request.getString("followUp"))
+        .put("followUp", request.followUp().orElse(null))
         .put("questionnaire", questionnaire(q));
   }
 
-  public static JsonObject contactMomentLogged(Document request) {
+  public static JsonObject contactMomentLogged(FeedbackRecord request) {
     return new JsonObject()
-        .put("requestId", request.getString("_id"))
+        .put("requestId", request.id())
         .put("contactMoment", contactMoment(request))
-        .put("questionnaireId", request.getString("questionnaireId"));
+        .put("questionnaireId", request.questionnaireId());
   }
 
-  public static JsonObject contactMoment(Document request) {
-    Document moment = request.get("contactMoment", Document.class);
-    return moment == null
-        ? null
-        : new JsonObject()
-            .put("kind", moment.getString("kind"))
-            .put("at", instant(moment.getDate("at")));
+  public static JsonObject contactMoment(FeedbackRecord request) {
+    return request
+        .contactMoment()
+        .map(moment -> new JsonObject().put("kind", moment.kind()).put("at", instant(moment.at())))
+        .orElse(null);
   }
 
-  public static JsonObject feedbackJson(Document doc) {
+  public static JsonObject feedbackJson(FeedbackRecord feedback) {
     JsonArray answers = new JsonArray();
-    for (Document answer : doc.getList("answers", Document.class, List.of())) {
-      answers.add(
-          new JsonObject()
-              .put("itemId", answer.getString("itemId"))
-              .put("value", answer.get("value")));
+    for (FeedbackRecord.Answer answer : feedback.answers()) {
+      answers.add(new JsonObject().put("itemId", answer.itemId()).put("value", answer.value()));
     }
-    Document task = doc.get("task", Document.class);
     return new JsonObject()
-        .put("id", doc.getString("_id"))
-        .put("kind", doc.getString("kind"))
-        .put("questionnaireId", doc.getString("questionnaireId"))
+        .put("id", feedback.id())
+        .put("kind", feedback.kind().name())
+        .put("questionnaireId", feedback.questionnaireId())
         .put(
             "youth",
             new JsonObject()
-                .put("id", doc.getString("youthId"))
-                .put("firstName", doc.getString("youthFirstName")))
-        .put("respondentId", doc.getString("respondentId"))
-        .put("answeredAt", instant(doc.getDate("answeredAt")))
-        .put("sharing", doc.getString("sharing"))
+                .put("id", feedback.youthId())
+                .put("firstName", feedback.youthFirstName()))
+        .put("respondentId", feedback.respondentId())
+        .put("answeredAt", instant(feedback.answeredAt()))
+        .put("sharing", feedback.sharing().map(Enum::name).orElse(null))
         .put("answers", answers)
         .put(
             "task",
-            task == null
-                ? null
-                : new JsonObject()
-                    .put("status", task.getString("status"))
-                    .put("dueAt", instant(task.getDate("dueAt")))
-                    .put("escalatedAt", instant(task.getDate("escalatedAt"))))
+            feedback
+                .task()
+                .map(
+                    task ->
+                        new JsonObject()
+                            .put("status", task.status().name())
+                            .put("dueAt", instant(task.dueAt()))
+                            .put("escalatedAt", instant(task.escalatedAt())))
+                .orElse(null))
         .put(
             "responses",
-            new JsonArray(
-                doc.getList("responses", Document.class, List.of()).stream()
-                    .map(FeedbackViews::responseJson)
-                    .toList()));
+            new JsonArray(feedback.responses().stream().map(FeedbackViews::responseJson).toList()));
   }
 
-  public static JsonObject responseJson(Document response) {
+  public static JsonObject responseJson(FeedbackRecord.Response response) {
     return new JsonObject()
-        .put("id", response.getString("id"))
-        .put("text", response.getString("text"))
-        .put("at", instant(response.getDate("at")))
-        .put("rating", response.getInteger("rating"));
+        .put("id", response.id())
+        .put("text", response.text())
+        .put("at", instant(response.at()))
+        .put("rating", response.rating().orElse(null));
   }
 
-  private static String instant(Date date) {
-    return date == null ? null : date.toInstant().toString();
+  /** A moment as the API shows it: to the millisecond, as it is stored. */
+  static String instant(Instant at) {
+    return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  private static String instant(Optional<Instant> at) {
+    return instant(at.orElse(null));
   }
 
   /**
    * A safety signal. Who picked it up shows by first name only; signals stored before the pick-up
    * step ({@code OPEN}) read as {@code RECEIVED}.
    */
-  public static JsonObject signalJson(Document signal) {
-    Document followUp = signal.get("followUp", Document.class);
-    Document pickedUp = signal.get("pickedUp", Document.class);
-    String status = signal.getString("status");
+  public static JsonObject signalJson(SafetySignal signal) {
     return new JsonObject()
-        .put("id", signal.getString("_id"))
-        .put("youthId", signal.getString("youthId"))
-        .put("text", signal.getString("text"))
-        .put("mayCallMe", signal.getBoolean("mayCallMe"))
-        .put("raisedAt", instant(signal.getDate("raisedAt")))
-        .put("status", SafetySignals.LEGACY_OPEN.equals(status) ? SafetySignals.RECEIVED : status)
+        .put("id", signal.id())
+        .put("youthId", signal.youthId())
+        .put("text", signal.text().orElse(null))
+        .put("mayCallMe", signal.mayCallMe())
+        .put("raisedAt", instant(signal.raisedAt()))
+        .put("status", signal.status().name())
         .put(
             "pickedUp",
-            pickedUp == null
-                ? null
-                : new JsonObject()
-                    .put("firstName", pickedUp.getString("firstName"))
-                    .put("at", instant(pickedUp.getDate("at"))))
-        .put("escalatedAt", instant(signal.getDate("escalatedAt")))
-        .put("closedAt", instant(signal.getDate("closedAt")))
-        .put("closingNote", signal.getString("closingNote"))
+            signal
+                .pickedUp()
+                .map(
+                    pickedUp ->
+                        new JsonObject()
+                            .put("firstName", pickedUp.firstName())
+                            .put("at", instant(pickedUp.at())))
+                .orElse(null))
+        .put("escalatedAt", instant(signal.escalatedAt()))
+        .put("closedAt", instant(signal.closedAt()))
+        .put("closingNote", signal.closingNote().orElse(null))
         .put(
             "followUp",
-            followUp == null
-                ? null
-                : new JsonObject()
-                    .put("saferNow", followUp.getBoolean("saferNow"))
-                    .put("at", instant(followUp.getDate("at"))));
+            signal
+                .followUp()
+                .map(
+                    followUp ->
+                        new JsonObject()
+                            .put("saferNow", followUp.saferNow())
+                            .put("at", instant(followUp.at())))
+                .orElse(null));
   }
 }

@@ -2,9 +2,8 @@ package nl.koers.feedback;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
+import nl.koers.feedback.FeedbackRecord.Answer;
 import nl.koers.feedback.Questionnaire.Item;
-import org.bson.Document;
 
 /**
  * Questionnaires and answers as FHIR R4 resources ({@code Questionnaire}, {@code
@@ -62,18 +61,19 @@ public final class Fhir {
   }
 
   /** The answer, without names: the subject is the young person's Koers id only. */
-  public static JsonObject questionnaireResponse(Document feedback, Questionnaire questionnaire) {
+  public static JsonObject questionnaireResponse(
+      FeedbackRecord feedback, Questionnaire questionnaire) {
     JsonArray items = new JsonArray();
-    for (Document answer : feedback.getList("answers", Document.class, List.of())) {
-      Item item = questionnaire.item(answer.getString("itemId")).orElseThrow();
+    for (Answer answer : feedback.answers()) {
+      Item item = questionnaire.item(answer.itemId()).orElseThrow();
       items.add(
           new JsonObject()
               .put("linkId", item.id())
-              .put("answer", new JsonArray().add(value(item, answer.get("value")))));
+              .put("answer", new JsonArray().add(value(item, answer.value()))));
     }
     return new JsonObject()
         .put("resourceType", "QuestionnaireResponse")
-        .put("id", feedback.getString("_id"))
+        .put("id", feedback.id())
         .put(
             "questionnaire",
             "urn:koers:questionnaire:" + questionnaire.key() + "|" + questionnaire.version())
@@ -85,8 +85,8 @@ public final class Fhir {
                     "identifier",
                     new JsonObject()
                         .put("system", "urn:koers:person")
-                        .put("value", feedback.getString("youthId"))))
-        .put("authored", feedback.getDate("answeredAt").toInstant().toString())
+                        .put("value", feedback.youthId())))
+        .put("authored", FeedbackViews.instant(feedback.answeredAt().orElseThrow()))
         .put("item", items);
   }
 

@@ -1,21 +1,14 @@
 package nl.koers.feedback;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import nl.koers.feedback.Questionnaire.Audience;
 import nl.koers.feedback.Questionnaire.Kind;
-import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.CollectionSpec.Index;
-import nl.koers.platform.mongo.DuplicateKey;
-import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
-import org.bson.Document;
 
 /**
  * Published questionnaires. A version, once stored, is never changed: publishing makes the next
@@ -24,50 +17,34 @@ import org.bson.Document;
  */
 public final class Questionnaires {
 
-  public static final CollectionSpec SPEC =
-      CollectionSpec.of(
-          "questionnaires", Index.ascending("inUse", "kind", "audience", "regionId", "version"));
+  private final QuestionnaireStore store;
 
-  private final Mongo mongo;
-
-  public Questionnaires(Mongo mongo) {
-    this.mongo = mongo;
+  public Questionnaires(QuestionnaireStore store) {
+    this.store = store;
   }
 
   /** Stores the national defaults unless they are there (every start; never changes them). */
   public Future<Void> seedDefaults() {
     Future<Void> chain = Future.succeededFuture();
     for (Questionnaire questionnaire : DefaultQuestionnaires.all()) {
-      chain =
-          chain.compose(
-              v ->
-                  mongo
-                      .write(
-                          mongo
-                              .collection(SPEC.name())
-                              .updateOne(
-                                  Filters.eq("_id", questionnaire.id()),
-                                  new Document("$setOnInsert", questionnaire.toDocument()),
-                                  new UpdateOptions().upsert(true)))
-                      .mapEmpty());
+      chain = chain.compose(v -> store.storeUnlessThere(questionnaire));
     }
     return chain;
   }
 
   public Future<Optional<Questionnaire>> find(String id) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
-        .map(doc -> Optional.ofNullable(doc).map(Questionnaire::from));
+    return store.find(id);
   }
 
   /** What this audience in this region answers now: the region's latest, else the default's. */
   public Future<Questionnaire> current(Kind kind, Audience audience, String regionId) {
-    return latest(kind, audience, regionId)
+    return store
+        .latest(kind, audience, Optional.ofNullable(regionId))
         .compose(
             regional ->
                 regional.isPresent()
                     ? Future.succeededFuture(regional.get())
-                    : latest(kind, audience, null).map(Optional::orElseThrow));
+                    : store.latest(kind, audience, Optional.empty()).map(Optional::orElseThrow));
   }
 
   /**
@@ -78,13 +55,14 @@ public final class Questionnaires {
       String regionId,
       Kind kind,
       Audience audience,
-      java.util.Map<String, String> title,
+      Map<String, String> title,
       List<Questionnaire.Item> items) {
     String key =
         (kind.name() + "-" + audience.name() + "-" + regionId)
             .toLowerCase(Locale.ROOT)
             .replace('_', '-');
-    return latest(kind, audience, regionId)
+    return store
+        .latest(kind, audience, Optional.of(regionId))
         .compose(
             previous -> {
               Questionnaire next =
@@ -96,25 +74,13 @@ public final class Questionnaires {
                       Optional.of(regionId),
                       title,
                       items);
-              return mongo
-                  .write(mongo.collection(SPEC.name()).insertOne(next.toDocument()))
-                  .map(next)
-                  .recover(
-                      e ->
-                          DuplicateKey.is(e)
-                              ? Future.failedFuture(Problem.of(CommonProblem.CONFLICT))
-                              : Future.failedFuture(e));
+              return store
+                  .storeNew(next)
+                  .compose(
+                      stored ->
+                          stored
+                              ? Future.succeededFuture(next)
+                              : Future.failedFuture(Problem.of(CommonProblem.CONFLICT)));
             });
-  }
-
-  private Future<Optional<Questionnaire>> latest(Kind kind, Audience audience, String regionId) {
-    Document filter =
-        new Document("kind", kind.name())
-            .append("audience", audience.name())
-            .append("regionId", regionId);
-    return mongo
-        .first(
-            mongo.collection(SPEC.name()).find(filter).sort(Sorts.descending("version")).limit(1))
-        .map(doc -> Optional.ofNullable(doc).map(Questionnaire::from));
   }
 }

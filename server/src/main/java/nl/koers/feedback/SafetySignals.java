@@ -1,15 +1,11 @@
 package nl.koers.feedback;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.CareCircle;
@@ -17,21 +13,19 @@ import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
 import nl.koers.circle.YouthRecords;
+import nl.koers.feedback.SafetySignal.FollowUp;
+import nl.koers.feedback.SafetySignal.PickedUp;
+import nl.koers.feedback.SafetySignal.Status;
 import nl.koers.identity.People;
 import nl.koers.identity.Role;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.idempotency.Ids;
-import nl.koers.platform.mongo.CollectionSpec;
-import nl.koers.platform.mongo.CollectionSpec.Index;
-import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
 import nl.koers.region.SafetyContacts;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * "Ik voel me niet veilig": a young person's signal goes, urgently and whatever the hour, to their
@@ -50,26 +44,7 @@ public final class SafetySignals {
 
   public static final Duration FOLLOW_UP_AFTER = Duration.ofHours(48);
 
-  public static final String RECEIVED = "RECEIVED";
-  public static final String PICKED_UP = "PICKED_UP";
-  public static final String CLOSED = "CLOSED";
-
-  /** How signals stored before the pick-up step say RECEIVED. */
-  static final String LEGACY_OPEN = "OPEN";
-
-  public static final CollectionSpec SPEC =
-      CollectionSpec.of(
-          "safetySignals",
-          Index.ascending("byYouth", "youthId", "raisedAt"),
-          Index.ascending("followUpDue", "followUpSentAt", "followUpAt"),
-          Index.ascending("pickUpDue", "escalationDueAt"),
-          Index.ascending("outbox", "outbox.id"),
-          // The insights relay's poll ($exists: true): only documents with pending facts.
-          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
-
-  private static final Document NOT_PICKED_UP = new Document("$in", List.of(RECEIVED, LEGACY_OPEN));
-
-  private final Mongo mongo;
+  private final SafetySignalStore store;
   private final CareCircle circle;
   private final YouthRecords records;
   private final SafetyContacts contacts;
@@ -78,14 +53,14 @@ public final class SafetySignals {
   private final Clock clock;
 
   public SafetySignals(
-      Mongo mongo,
+      SafetySignalStore store,
       CareCircle circle,
       YouthRecords records,
       SafetyContacts contacts,
       People people,
       Duration pickUpWithin,
       Clock clock) {
-    this.mongo = mongo;
+    this.store = store;
     this.circle = circle;
     this.records = records;
     this.contacts = contacts;
@@ -115,7 +90,7 @@ public final class SafetySignals {
                   .compose(
                       onDuty -> {
                         List<String> routedTo = new ArrayList<>();
-                        List<Document> outbox = new ArrayList<>();
+                        List<NotificationIntent> outbox = new ArrayList<>();
                         String resource = resource(youthId, id);
                         coordinator.ifPresent(
                             cc -> {
@@ -152,31 +127,27 @@ public final class SafetySignals {
                                 Optional.of(youthId),
                                 resource,
                                 now));
-                        Document cell =
+                        InsightsCell cell =
                             FeedbackFacts.cell(
                                 youth.regionId(),
                                 now,
                                 Facts.band(youth.dateOfBirth(), now),
                                 Questionnaire.Audience.YOUTH_16_PLUS,
                                 coordinator);
-                        Document signal =
-                            new Document("_id", id)
-                                .append("youthId", youthId)
-                                .append("regionId", youth.regionId())
-                                .append("text", text.orElse(null))
-                                .append("mayCallMe", mayCallMe)
-                                .append("raisedAt", Date.from(now))
-                                .append("status", RECEIVED)
-                                // Who was told: the case coordinator and the contacts on duty.
-                                .append("routedTo", routedTo)
-                                .append("escalationDueAt", Date.from(now.plus(pickUpWithin)))
-                                .append("escalatedAt", null)
-                                .append("followUpAt", Date.from(now.plus(FOLLOW_UP_AFTER)))
-                                .append("followUpSentAt", null)
-                                .append("insightsCell", cell)
-                                .append(Facts.OUTBOX, List.of(FeedbackFacts.signalRaised(id, cell)))
-                                .append(NotificationIntent.OUTBOX, outbox);
-                        return mongo.insertOnce(SPEC.name(), signal);
+                        SafetySignal signal =
+                            SafetySignal.raised(
+                                id,
+                                youthId,
+                                youth.regionId(),
+                                text,
+                                mayCallMe,
+                                now,
+                                routedTo,
+                                now.plus(pickUpWithin),
+                                now.plus(FOLLOW_UP_AFTER),
+                                cell);
+                        return store.createOnce(
+                            signal, List.of(FeedbackFacts.signalRaised(id, cell)), outbox);
                       });
             })
         .map(FeedbackViews::signalJson);
@@ -187,13 +158,7 @@ public final class SafetySignals {
     return circle
         .authorize(
             caller, youthId, Permission.READ_SAFETY_SIGNALS, "youth/" + youthId + "/safety-signals")
-        .compose(
-            grant ->
-                mongo.list(
-                    mongo
-                        .collection(SPEC.name())
-                        .find(Filters.eq("youthId", youthId))
-                        .sort(Sorts.descending("raisedAt"))))
+        .compose(grant -> store.byYouth(youthId))
         .map(found -> found.stream().map(FeedbackViews::signalJson).toList());
   }
 
@@ -229,34 +194,30 @@ public final class SafetySignals {
                     .compose(grant -> pickedUpBy(caller.personId(), now))
                     .compose(
                         pickedUp -> {
-                          if (!isReceived(signal)) {
+                          if (signal.status() != Status.RECEIVED) {
                             return conflict(signal);
                           }
-                          List<Bson> changes = new ArrayList<>(pickUpChanges(pickedUp));
-                          changes.add(Updates.set("status", PICKED_UP));
-                          changes.add(Facts.record(FeedbackFacts.signalActedOn(signal, now)));
-                          changes.add(
-                              NotificationIntent.keyed(
+                          return store
+                              .markPickedUp(
+                                  signalId,
+                                  pickedUp,
+                                  FeedbackFacts.signalActedOn(signal, now),
+                                  NotificationIntent.keyed(
                                       signalId + "/picked-up",
                                       NotificationType.SAFETY_PICKED_UP,
                                       youthId,
                                       Optional.of(youthId),
                                       resource(youthId, signalId),
-                                      now)
-                                  .push());
-                          return mongo
-                              .updateIf(
-                                  SPEC.name(),
-                                  signalId,
-                                  new Document("status", NOT_PICKED_UP),
-                                  Updates.combine(changes))
+                                      now))
                               .compose(
                                   done ->
                                       done
                                           ? Future.succeededFuture()
-                                          : find(signalId).compose(s -> conflict(s.orElseThrow())));
+                                          : store
+                                              .find(signalId)
+                                              .compose(s -> conflict(s.orElseThrow())));
                         }))
-        .compose(v -> find(signalId))
+        .compose(v -> store.find(signalId))
         .map(found -> FeedbackViews.signalJson(found.orElseThrow()));
   }
 
@@ -277,64 +238,43 @@ public final class SafetySignals {
                         resource(youthId, signalId))
                     .compose(grant -> pickedUpBy(caller.personId(), now))
                     .compose(pickedUp -> closeOnce(signal, caller, pickedUp, note, now, 3)))
-        .compose(v -> find(signalId))
+        .compose(v -> store.find(signalId))
         .map(found -> FeedbackViews.signalJson(found.orElseThrow()));
   }
 
   /** One conditional write from the state just read; read again when another write came first. */
   private Future<Void> closeOnce(
-      Document signal, Caller caller, Document pickedUp, String note, Instant now, int tries) {
-    String id = signal.getString("_id");
-    String status = signal.getString("status");
-    if (CLOSED.equals(status)) {
+      SafetySignal signal, Caller caller, PickedUp pickedUp, String note, Instant now, int tries) {
+    String id = signal.id();
+    if (signal.status() == Status.CLOSED) {
       return conflict(signal);
     }
-    List<Bson> changes = new ArrayList<>();
-    changes.add(Updates.set("status", CLOSED));
-    changes.add(Updates.set("closedAt", Date.from(now)));
-    changes.add(Updates.set("closedBy", caller.personId()));
-    changes.add(Updates.set("closingNote", note));
-    Document condition;
-    if (isReceived(signal)) {
-      changes.addAll(pickUpChanges(pickedUp));
-      changes.add(Facts.record(FeedbackFacts.signalActedOn(signal, now)));
-      condition = new Document("status", NOT_PICKED_UP);
-    } else {
-      condition = new Document("status", status);
-    }
-    return mongo
-        .updateIf(SPEC.name(), id, condition, Updates.combine(changes))
-        .compose(
-            done -> {
-              if (done) {
-                return Future.succeededFuture();
-              }
-              return find(id)
-                  .compose(
-                      again ->
-                          tries > 1
-                              ? closeOnce(
-                                  again.orElseThrow(), caller, pickedUp, note, now, tries - 1)
-                              : conflict(again.orElseThrow()));
-            });
-  }
-
-  private static List<Bson> pickUpChanges(Document pickedUp) {
-    return List.of(
-        Updates.set("pickedUp", pickedUp),
-        // Picked up: it no longer escalates.
-        Updates.set("escalationDueAt", null));
+    Future<Boolean> closed =
+        signal.status() == Status.RECEIVED
+            ? store.markPickedUpAndClosed(
+                id, pickedUp, note, now, FeedbackFacts.signalActedOn(signal, now))
+            : store.markClosed(id, caller.personId(), note, now);
+    return closed.compose(
+        done -> {
+          if (done) {
+            return Future.succeededFuture();
+          }
+          return store
+              .find(id)
+              .compose(
+                  again ->
+                      tries > 1
+                          ? closeOnce(again.orElseThrow(), caller, pickedUp, note, now, tries - 1)
+                          : conflict(again.orElseThrow()));
+        });
   }
 
   /** Who picks it up, as the young person will see them: their first name only. */
-  private Future<Document> pickedUpBy(String personId, Instant now) {
+  private Future<PickedUp> pickedUpBy(String personId, Instant now) {
     return people
         .find(personId)
         .map(
-            person ->
-                new Document("by", personId)
-                    .append("firstName", person.map(p -> firstName(p.name())).orElse(""))
-                    .append("at", Date.from(now)));
+            person -> new PickedUp(personId, person.map(p -> firstName(p.name())).orElse(""), now));
   }
 
   static String firstName(String name) {
@@ -360,20 +300,11 @@ public final class SafetySignals {
                         Permission.RAISE_SAFETY_SIGNAL,
                         resource(youthId, signalId))
                     .compose(
-                        grant ->
-                            mongo.write(
-                                mongo
-                                    .collection(SPEC.name())
-                                    .updateOne(
-                                        new Document("_id", signalId)
-                                            .append("followUpSentAt", new Document("$ne", null)),
-                                        Updates.combine(
-                                            Updates.set("followUp.saferNow", safer),
-                                            Updates.set("followUp.at", Date.from(now)))))))
+                        grant -> store.recordFollowUpAnswer(signalId, new FollowUp(safer, now))))
         .compose(
-            result ->
-                result.getMatchedCount() == 1
-                    ? find(signalId)
+            asked ->
+                asked
+                    ? store.find(signalId)
                     : Future.failedFuture(
                         Problem.of(CommonProblem.CONFLICT, "problem.conflict.follow-up-not-asked")))
         .map(found -> FeedbackViews.signalJson(found.orElseThrow()));
@@ -382,41 +313,29 @@ public final class SafetySignals {
   /** Two days on, asks each young person whether it is safer now; each signal once. */
   public Future<Integer> followUpDue() {
     Instant now = clock.instant();
-    return mongo
-        .list(
-            mongo
-                .collection(SPEC.name())
-                .find(
-                    new Document("followUpSentAt", null)
-                        .append("followUpAt", new Document("$lte", Date.from(now))))
-                .limit(50))
+    return store
+        .followUpsDue(now, 50)
         .compose(
             due -> {
               Future<Integer> sent = Future.succeededFuture(0);
-              for (Document signal : due) {
-                String id = signal.getString("_id");
-                String youthId = signal.getString("youthId");
+              for (SafetySignal signal : due) {
+                String id = signal.id();
+                String youthId = signal.youthId();
                 sent =
                     sent.compose(
                         n ->
-                            mongo
-                                .write(
-                                    mongo
-                                        .collection(SPEC.name())
-                                        .updateOne(
-                                            new Document("_id", id).append("followUpSentAt", null),
-                                            Updates.combine(
-                                                Updates.set("followUpSentAt", Date.from(now)),
-                                                Updates.push(
-                                                    NotificationIntent.OUTBOX,
-                                                    intent(
-                                                        id + "/follow-up",
-                                                        NotificationType.SAFETY_FOLLOW_UP,
-                                                        youthId,
-                                                        Optional.of(youthId),
-                                                        resource(youthId, id),
-                                                        now)))))
-                                .map(result -> n + (int) result.getModifiedCount()));
+                            store
+                                .markFollowUpSent(
+                                    id,
+                                    now,
+                                    NotificationIntent.keyed(
+                                        id + "/follow-up",
+                                        NotificationType.SAFETY_FOLLOW_UP,
+                                        youthId,
+                                        Optional.of(youthId),
+                                        resource(youthId, id),
+                                        now))
+                                .map(done -> done ? n + 1 : n));
               }
               return sent;
             });
@@ -430,16 +349,12 @@ public final class SafetySignals {
    */
   public Future<Integer> escalateUnpicked() {
     Instant now = clock.instant();
-    return mongo
-        .list(
-            mongo
-                .collection(SPEC.name())
-                .find(new Document("escalationDueAt", new Document("$lte", Date.from(now))))
-                .limit(50))
+    return store
+        .pickUpsOverdue(now, 50)
         .compose(
             due -> {
               Future<Integer> escalated = Future.succeededFuture(0);
-              for (Document signal : due) {
+              for (SafetySignal signal : due) {
                 escalated =
                     escalated.compose(n -> escalate(signal, now).map(done -> done ? n + 1 : n));
               }
@@ -447,10 +362,10 @@ public final class SafetySignals {
             });
   }
 
-  private Future<Boolean> escalate(Document signal, Instant now) {
-    String id = signal.getString("_id");
-    String youthId = signal.getString("youthId");
-    String regionId = signal.getString("regionId");
+  private Future<Boolean> escalate(SafetySignal signal, Instant now) {
+    String id = signal.id();
+    String youthId = signal.youthId();
+    String regionId = signal.regionId();
     return records
         .find(youthId)
         .compose(
@@ -500,60 +415,42 @@ public final class SafetySignals {
             })
         .compose(
             told ->
-                mongo.updateIf(
-                    SPEC.name(),
-                    id,
-                    new Document("status", NOT_PICKED_UP).append("escalatedAt", null),
-                    Updates.combine(
-                        Updates.set("escalatedAt", Date.from(now)),
-                        Updates.set(
-                            "escalatedTo", told.stream().map(t -> t.recipientId()).toList()),
-                        Updates.set("escalationDueAt", null),
-                        NotificationIntent.pushAll(told))));
+                store.markEscalated(
+                    id, now, told.stream().map(t -> t.recipientId()).toList(), told));
   }
 
-  private static boolean isReceived(Document signal) {
-    String status = signal.getString("status");
-    return RECEIVED.equals(status) || LEGACY_OPEN.equals(status);
-  }
-
-  private static <T> Future<T> conflict(Document signal) {
+  private static <T> Future<T> conflict(SafetySignal signal) {
     return Future.failedFuture(
         Problem.of(
             CommonProblem.CONFLICT,
-            CLOSED.equals(signal.getString("status"))
+            signal.status() == Status.CLOSED
                 ? "problem.conflict.signal-closed"
                 : "problem.conflict.signal-picked-up"));
   }
 
   /** The signal, if it is this young person's; else the same 404 as for none. */
-  private Future<Document> signalOf(String youthId, String signalId) {
-    return find(signalId)
+  private Future<SafetySignal> signalOf(String youthId, String signalId) {
+    return store
+        .find(signalId)
         .map(
             found ->
                 found
-                    .filter(s -> youthId.equals(s.getString("youthId")))
+                    .filter(s -> youthId.equals(s.youthId()))
                     .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
-  }
-
-  private Future<Optional<Document>> find(String id) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
-        .map(Optional::ofNullable);
   }
 
   private static String resource(String youthId, String signalId) {
     return "youth/" + youthId + "/safety-signals/" + signalId;
   }
 
-  private static Document intent(
+  private static NotificationIntent intent(
       String id,
       NotificationType type,
       String recipient,
       Optional<String> youthId,
       String resource,
       Instant now) {
-    return NotificationIntent.keyed(id, type, recipient, youthId, resource, now).toDocument();
+    return NotificationIntent.keyed(id, type, recipient, youthId, resource, now);
   }
 
   private static String derived(String seed, String what) {

@@ -472,7 +472,7 @@ class SafetySignalApiTest extends KoersApiTest {
     await(
         mongo.write(
             mongo
-                .collection(SafetySignals.SPEC.name())
+                .collection(SafetySignalStore.SPEC.name())
                 .insertOne(
                     new Document("_id", id)
                         .append("youthId", noorId)

@@ -18,8 +18,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import nl.koers.feedback.FeedbackRecords;
-import nl.koers.feedback.SafetySignals;
+import nl.koers.feedback.FeedbackStore;
+import nl.koers.feedback.SafetySignalStore;
 import nl.koers.insights.Facts;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.QueryIndexCheck.Allowance;
@@ -164,7 +164,7 @@ class QueryIndexTest {
     QueryShape.Filter poll =
         QueryShape.Filter.parse(Filters.exists(Facts.OUTBOX + ".id").toBsonDocument());
 
-    for (CollectionSpec source : List.of(FeedbackRecords.SPEC, SafetySignals.SPEC)) {
+    for (CollectionSpec source : List.of(FeedbackStore.SPEC, SafetySignalStore.SPEC)) {
       assertThat(
               QueryIndexCheck.judge(QueryShape.of(source.name(), "find", poll), source, List.of())
                   .reason())

@@ -1,0 +1,346 @@
+package nl.koers.feedback;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import nl.koers.circle.ConsentLog;
+import nl.koers.feedback.Feedback.Sharing;
+import nl.koers.feedback.FeedbackFacts.Fact;
+import nl.koers.feedback.FeedbackRecord.Answer;
+import nl.koers.feedback.FeedbackRecord.Answered;
+import nl.koers.feedback.FeedbackRecord.ContactMoment;
+import nl.koers.feedback.FeedbackRecord.Response;
+import nl.koers.feedback.FeedbackRecord.Status;
+import nl.koers.feedback.FeedbackRecord.Task;
+import nl.koers.feedback.FeedbackRecord.TaskStatus;
+import nl.koers.feedback.FeedbackRecord.Visible;
+import nl.koers.insights.Facts;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.paging.Paging;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Feedback, one document per request: the request, its answer, the reply task and the replies, read
+ * and changed together. Every change is one atomic conditional update of that document, with what
+ * it causes in the document's outboxes ({@code outbox} for notifications, {@code insightsOutbox}
+ * for facts, {@code consentOutbox} for the consent log), which relays elsewhere read.
+ */
+public final class FeedbackStore {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "feedback",
+          Index.ascending("open", "youthId", "respondentId", "status"),
+          Index.ascending("answered", "youthId", "status", "answeredAt", "_id"),
+          Index.ascending("tasksDue", "task.status", "task.dueAt"),
+          // The escalation round: open, not yet escalated, due (escalated ones stay OPEN).
+          Index.ascending("tasksToEscalate", "task.status", "task.escalatedAt", "task.dueAt"),
+          Index.ascending("outbox", "outbox.id"),
+          ConsentLog.outboxIndex(),
+          // The insights relay's poll ($exists: true): only documents with pending facts.
+          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
+
+  private final Mongo mongo;
+  private final Paging paging;
+
+  public FeedbackStore(Mongo mongo) {
+    this.mongo = mongo;
+    this.paging = new Paging(mongo);
+  }
+
+  /**
+   * Stores a new request with its facts and notifications, unless it exists (a retry); answers the
+   * stored one.
+   */
+  public Future<FeedbackRecord> createOnce(
+      FeedbackRecord request, List<Fact> facts, List<NotificationIntent> tell) {
+    Document doc =
+        new Document("_id", request.id())
+            .append("youthId", request.youthId())
+            .append("regionId", request.regionId())
+            .append("respondentId", request.respondentId())
+            .append("youthFirstName", request.youthFirstName())
+            .append("kind", request.kind().name())
+            .append("audience", request.audience().name())
+            .append("questionnaireId", request.questionnaireId())
+            .append("requestedAt", Date.from(request.requestedAt()))
+            .append("status", request.status().name())
+            .append(
+                "insightsCell",
+                request.insightsCell().map(FeedbackStore::cellDocument).orElse(null))
+            .append(Facts.OUTBOX, factDocuments(facts))
+            .append(
+                NotificationIntent.OUTBOX,
+                tell.stream().map(NotificationIntent::toDocument).toList());
+    request
+        .contactMoment()
+        .ifPresent(
+            moment ->
+                doc.append(
+                    "contactMoment",
+                    new Document("kind", moment.kind())
+                        .append("at", Date.from(moment.at()))
+                        .append("loggedBy", moment.loggedBy())));
+    request.followUp().ifPresent(followUp -> doc.append("followUp", followUp));
+    request.period().ifPresent(period -> doc.append("period", period));
+    return mongo.insertOnce(SPEC.name(), doc).map(FeedbackStore::from);
+  }
+
+  public Future<Optional<FeedbackRecord>> find(String id) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
+        .map(doc -> Optional.ofNullable(doc).map(FeedbackStore::from));
+  }
+
+  /** The requests this respondent may still answer for this young person, oldest first. */
+  public Future<List<FeedbackRecord>> openRequests(String youthId, String respondentId) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(
+                    new Document("youthId", youthId)
+                        .append("respondentId", respondentId)
+                        .append("status", Status.OPEN.name()))
+                .sort(Sorts.ascending("requestedAt")))
+        .map(found -> found.stream().map(FeedbackStore::from).toList());
+  }
+
+  /** Answered feedback of a young person that this reader sees, newest first. */
+  public Future<Page<FeedbackRecord>> answered(
+      String youthId, Visible visible, PageRequest request) {
+    Document filter = new Document("youthId", youthId).append("status", Status.ANSWERED.name());
+    visible.respondentId().ifPresent(respondent -> filter.append("respondentId", respondent));
+    visible.sharing().ifPresent(sharing -> filter.append("sharing", sharing.name()));
+    return paging
+        .page(SPEC.name(), filter, Paging.Order.newestFirst("answeredAt"), request)
+        .map(page -> page.map(FeedbackStore::from));
+  }
+
+  /**
+   * Records the answer (and the reply task, if any), only while the request is still open; false
+   * when it is not. The facts are recorded in any case (also none); consent lines and notifications
+   * when there are some.
+   */
+  public Future<Boolean> markAnswered(
+      String id,
+      Answered answered,
+      List<Fact> facts,
+      List<ConsentLog.Entry> consents,
+      List<NotificationIntent> tell) {
+    List<Bson> changes = new ArrayList<>();
+    if (!consents.isEmpty()) {
+      changes.add(ConsentLog.record(consents));
+    }
+    changes.add(Updates.set("status", Status.ANSWERED.name()));
+    changes.add(Updates.set("answeredAt", Date.from(answered.at())));
+    changes.add(
+        Updates.set(
+            "answers", answered.answers().stream().map(FeedbackStore::answerDocument).toList()));
+    changes.add(Updates.set("sharing", answered.sharing().name()));
+    changes.add(Facts.record(factDocuments(facts)));
+    answered.task().ifPresent(task -> changes.add(Updates.set("task", newTaskDocument(task))));
+    if (!tell.isEmpty()) {
+      changes.add(NotificationIntent.pushAll(tell));
+    }
+    return mongo.updateIf(
+        SPEC.name(), id, new Document("status", Status.OPEN.name()), Updates.combine(changes));
+  }
+
+  /**
+   * Adds a reply, which answers the reply task; once per reply id (false when it is there). Not the
+   * first reply: that one also records how long it took ({@link #addFirstReply}).
+   */
+  public Future<Boolean> addReply(String id, Response response, NotificationIntent tell) {
+    return reply(id, response, List.of(), tell);
+  }
+
+  /** The first reply, with the facts of how long it took (recorded also when there are none). */
+  public Future<Boolean> addFirstReply(
+      String id, Response response, List<Fact> facts, NotificationIntent tell) {
+    return reply(id, response, List.of(Facts.record(factDocuments(facts))), tell);
+  }
+
+  private Future<Boolean> reply(
+      String id, Response response, List<Bson> facts, NotificationIntent tell) {
+    Bson update =
+        Updates.combine(
+            Updates.combine(facts),
+            Updates.push("responses", responseDocument(response)),
+            Updates.set("task.status", TaskStatus.ANSWERED.name()),
+            Updates.set("task.answeredAt", Date.from(response.at())),
+            tell.push());
+    return mongo.updateIf(
+        SPEC.name(), id, new Document("responses.id", new Document("$ne", response.id())), update);
+  }
+
+  /**
+   * The respondent's rating of a reply to their own feedback; false when there is no such reply.
+   */
+  public Future<Boolean> rateReply(
+      String id, String youthId, String respondentId, String responseId, int rating) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("youthId", youthId)
+            .append("respondentId", respondentId)
+            .append("responses.id", responseId),
+        Updates.set("responses.$.rating", rating));
+  }
+
+  /** Reply tasks past their due time that have not been escalated yet. */
+  public Future<List<FeedbackRecord>> overdueTasks(Instant now, int limit) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(
+                    new Document("task.status", TaskStatus.OPEN.name())
+                        .append("task.dueAt", new Document("$lte", Date.from(now)))
+                        .append("task.escalatedAt", null))
+                .limit(limit))
+        .map(found -> found.stream().map(FeedbackStore::from).toList());
+  }
+
+  /**
+   * Marks an open reply task escalated, with who is told; false when it is answered or escalated
+   * already (another instance came first).
+   */
+  public Future<Boolean> markTaskEscalated(String id, Instant at, List<NotificationIntent> tell) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("task.status", TaskStatus.OPEN.name()).append("task.escalatedAt", null),
+        Updates.combine(
+            Updates.set("task.escalatedAt", Date.from(at)), NotificationIntent.pushAll(tell)));
+  }
+
+  /** An insights cell as stored on a request or a signal. */
+  static Document cellDocument(InsightsCell cell) {
+    return new Document("regionId", cell.regionId())
+        .append("month", cell.month())
+        .append("band", cell.band())
+        .append("audience", cell.audience().name())
+        .append(Facts.ABOUT_HELP_OF, cell.aboutHelpOf().orElse(null));
+  }
+
+  static InsightsCell cell(Document doc) {
+    return new InsightsCell(
+        doc.getString("regionId"),
+        doc.getString("month"),
+        doc.getString("band"),
+        Facts.Audience.valueOf(doc.getString("audience")),
+        Optional.ofNullable(doc.getString(Facts.ABOUT_HELP_OF)));
+  }
+
+  /** Facts as the insights relay reads them from the outbox. */
+  static List<Document> factDocuments(List<Fact> facts) {
+    List<Document> docs = new ArrayList<>();
+    for (Fact fact : facts) {
+      docs.add(
+          Facts.fact(
+              fact.id(),
+              fact.cell().regionId(),
+              fact.cell().month(),
+              fact.cell().audience(),
+              fact.cell().band(),
+              fact.indicator().id(),
+              fact.counters(),
+              fact.cell().aboutHelpOf()));
+    }
+    return docs;
+  }
+
+  static Instant instant(Document doc, String field) {
+    Date date = doc.getDate(field);
+    return date == null ? null : date.toInstant();
+  }
+
+  static Optional<Instant> optionalInstant(Document doc, String field) {
+    return Optional.ofNullable(instant(doc, field));
+  }
+
+  private static Document answerDocument(Answer answer) {
+    return new Document("itemId", answer.itemId()).append("value", answer.value());
+  }
+
+  private static Document newTaskDocument(Task task) {
+    return new Document("status", task.status().name())
+        .append("assignee", task.assignee().orElse(null))
+        .append("dueAt", task.dueAt().map(Date::from).orElse(null))
+        .append("escalatedAt", task.escalatedAt().map(Date::from).orElse(null));
+  }
+
+  private static Document responseDocument(Response response) {
+    return new Document("id", response.id())
+        .append("by", response.by())
+        .append("text", response.text())
+        .append("at", Date.from(response.at()))
+        .append("rating", response.rating().orElse(null));
+  }
+
+  private static FeedbackRecord from(Document doc) {
+    Document moment = doc.get("contactMoment", Document.class);
+    Document task = doc.get("task", Document.class);
+    Document cell = doc.get("insightsCell", Document.class);
+    List<Answer> answers = new ArrayList<>();
+    for (Document answer : doc.getList("answers", Document.class, List.of())) {
+      answers.add(new Answer(answer.getString("itemId"), answer.get("value")));
+    }
+    List<Response> responses = new ArrayList<>();
+    for (Document response : doc.getList("responses", Document.class, List.of())) {
+      responses.add(
+          new Response(
+              response.getString("id"),
+              response.getString("by"),
+              response.getString("text"),
+              instant(response, "at"),
+              Optional.ofNullable(response.getInteger("rating"))));
+    }
+    Number period = doc.get("period", Number.class);
+    return new FeedbackRecord(
+        doc.getString("_id"),
+        doc.getString("youthId"),
+        doc.getString("regionId"),
+        doc.getString("respondentId"),
+        doc.getString("youthFirstName"),
+        Questionnaire.Kind.valueOf(doc.getString("kind")),
+        Questionnaire.Audience.valueOf(doc.getString("audience")),
+        doc.getString("questionnaireId"),
+        instant(doc, "requestedAt"),
+        Status.valueOf(doc.getString("status")),
+        Optional.ofNullable(cell).map(FeedbackStore::cell),
+        Optional.ofNullable(moment)
+            .map(
+                m ->
+                    new ContactMoment(
+                        m.getString("kind"), instant(m, "at"), m.getString("loggedBy"))),
+        Optional.ofNullable(doc.getString("followUp")),
+        Optional.ofNullable(period).map(Number::longValue),
+        optionalInstant(doc, "answeredAt"),
+        List.copyOf(answers),
+        Optional.ofNullable(doc.getString("sharing")).map(Sharing::valueOf),
+        Optional.ofNullable(task)
+            .map(
+                t ->
+                    new Task(
+                        TaskStatus.valueOf(t.getString("status")),
+                        Optional.ofNullable(t.getString("assignee")),
+                        optionalInstant(t, "dueAt"),
+                        optionalInstant(t, "escalatedAt"),
+                        optionalInstant(t, "answeredAt"))),
+        List.copyOf(responses));
+  }
+}

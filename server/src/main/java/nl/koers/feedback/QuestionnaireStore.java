@@ -1,0 +1,141 @@
+package nl.koers.feedback;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import nl.koers.feedback.Questionnaire.Audience;
+import nl.koers.feedback.Questionnaire.Item;
+import nl.koers.feedback.Questionnaire.ItemType;
+import nl.koers.feedback.Questionnaire.Kind;
+import nl.koers.feedback.Questionnaire.Option;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DuplicateKey;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+
+/**
+ * The published questionnaire versions, one document each ({@code _id} = {@code <key>@<version>}).
+ * A stored version is never changed.
+ */
+public final class QuestionnaireStore {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "questionnaires", Index.ascending("inUse", "kind", "audience", "regionId", "version"));
+
+  private final Mongo mongo;
+
+  public QuestionnaireStore(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  /** Stores this version unless one with its id is there; never changes a stored one. */
+  public Future<Void> storeUnlessThere(Questionnaire questionnaire) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    Filters.eq("_id", questionnaire.id()),
+                    new Document("$setOnInsert", toDocument(questionnaire)),
+                    new UpdateOptions().upsert(true)))
+        .mapEmpty();
+  }
+
+  /**
+   * Stores a new version; false (nothing stored) when this version exists already, as when two
+   * publish the same next version at once.
+   */
+  public Future<Boolean> storeNew(Questionnaire questionnaire) {
+    return mongo
+        .write(mongo.collection(SPEC.name()).insertOne(toDocument(questionnaire)))
+        .map(true)
+        .recover(e -> DuplicateKey.is(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
+  }
+
+  public Future<Optional<Questionnaire>> find(String id) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
+        .map(doc -> Optional.ofNullable(doc).map(QuestionnaireStore::from));
+  }
+
+  /** The highest version of this kind and audience: the region's, or the national default's. */
+  public Future<Optional<Questionnaire>> latest(
+      Kind kind, Audience audience, Optional<String> regionId) {
+    Document filter =
+        new Document("kind", kind.name())
+            .append("audience", audience.name())
+            .append("regionId", regionId.orElse(null));
+    return mongo
+        .first(
+            mongo.collection(SPEC.name()).find(filter).sort(Sorts.descending("version")).limit(1))
+        .map(doc -> Optional.ofNullable(doc).map(QuestionnaireStore::from));
+  }
+
+  private static Document toDocument(Questionnaire questionnaire) {
+    return new Document("_id", questionnaire.id())
+        .append("key", questionnaire.key())
+        .append("version", questionnaire.version())
+        .append("kind", questionnaire.kind().name())
+        .append("audience", questionnaire.audience().name())
+        .append("regionId", questionnaire.regionId().orElse(null))
+        .append("title", new Document(questionnaire.title()))
+        .append(
+            "items", questionnaire.items().stream().map(QuestionnaireStore::toDocument).toList());
+  }
+
+  private static Document toDocument(Item item) {
+    return new Document("id", item.id())
+        .append("type", item.type().name())
+        .append("text", new Document(item.text()))
+        .append("required", item.required())
+        .append("options", item.options().stream().map(QuestionnaireStore::toDocument).toList());
+  }
+
+  private static Document toDocument(Option option) {
+    return new Document("value", option.value()).append("text", new Document(option.text()));
+  }
+
+  private static Questionnaire from(Document doc) {
+    List<Item> items = new ArrayList<>();
+    for (Document item : doc.getList("items", Document.class, List.of())) {
+      items.add(item(item));
+    }
+    return new Questionnaire(
+        doc.getString("key"),
+        doc.getInteger("version"),
+        Kind.valueOf(doc.getString("kind")),
+        Audience.valueOf(doc.getString("audience")),
+        Optional.ofNullable(doc.getString("regionId")),
+        texts(doc.get("title", Document.class)),
+        List.copyOf(items));
+  }
+
+  private static Item item(Document doc) {
+    List<Option> options = new ArrayList<>();
+    for (Document option : doc.getList("options", Document.class, List.of())) {
+      options.add(new Option(option.getString("value"), texts(option.get("text", Document.class))));
+    }
+    return new Item(
+        doc.getString("id"),
+        ItemType.valueOf(doc.getString("type")),
+        texts(doc.get("text", Document.class)),
+        doc.getBoolean("required", false),
+        List.copyOf(options));
+  }
+
+  private static Map<String, String> texts(Document doc) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    if (doc != null) {
+      doc.forEach((language, text) -> texts.put(language, String.valueOf(text)));
+    }
+    return texts;
+  }
+}

@@ -1,0 +1,263 @@
+package nl.koers.feedback;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import nl.koers.feedback.FeedbackFacts.Fact;
+import nl.koers.feedback.SafetySignal.FollowUp;
+import nl.koers.feedback.SafetySignal.PickedUp;
+import nl.koers.feedback.SafetySignal.Status;
+import nl.koers.insights.Facts;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Mongo;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Safety signals, one document each, with their notifications ({@code outbox}) and facts ({@code
+ * insightsOutbox}) written in the same update as the change that causes them. Every change is one
+ * conditional write, so any number of instances may try it at once.
+ */
+public final class SafetySignalStore {
+
+  public static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "safetySignals",
+          Index.ascending("byYouth", "youthId", "raisedAt"),
+          Index.ascending("followUpDue", "followUpSentAt", "followUpAt"),
+          Index.ascending("pickUpDue", "escalationDueAt"),
+          Index.ascending("outbox", "outbox.id"),
+          // The insights relay's poll ($exists: true): only documents with pending facts.
+          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
+
+  /** How signals stored before the pick-up step say RECEIVED. */
+  private static final String LEGACY_OPEN = "OPEN";
+
+  private static final Document NOT_PICKED_UP =
+      new Document("$in", List.of(Status.RECEIVED.name(), LEGACY_OPEN));
+
+  private final Mongo mongo;
+
+  public SafetySignalStore(Mongo mongo) {
+    this.mongo = mongo;
+  }
+
+  /**
+   * Stores a new signal with its facts and notifications, unless it exists (a retry); answers the
+   * stored one.
+   */
+  public Future<SafetySignal> createOnce(
+      SafetySignal signal, List<Fact> facts, List<NotificationIntent> tell) {
+    Document doc =
+        new Document("_id", signal.id())
+            .append("youthId", signal.youthId())
+            .append("regionId", signal.regionId())
+            .append("text", signal.text().orElse(null))
+            .append("mayCallMe", signal.mayCallMe())
+            .append("raisedAt", Date.from(signal.raisedAt()))
+            .append("status", signal.status().name())
+            .append("routedTo", signal.routedTo())
+            .append("escalationDueAt", date(signal.escalationDueAt()))
+            .append("escalatedAt", date(signal.escalatedAt()))
+            .append("followUpAt", Date.from(signal.followUpAt()))
+            .append("followUpSentAt", date(signal.followUpSentAt()))
+            .append(
+                "insightsCell", signal.insightsCell().map(FeedbackStore::cellDocument).orElse(null))
+            .append(Facts.OUTBOX, FeedbackStore.factDocuments(facts))
+            .append(
+                NotificationIntent.OUTBOX,
+                tell.stream().map(NotificationIntent::toDocument).toList());
+    return mongo.insertOnce(SPEC.name(), doc).map(SafetySignalStore::from);
+  }
+
+  public Future<Optional<SafetySignal>> find(String id) {
+    return mongo
+        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
+        .map(doc -> Optional.ofNullable(doc).map(SafetySignalStore::from));
+  }
+
+  /** The young person's signals, newest first. */
+  public Future<List<SafetySignal>> byYouth(String youthId) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(Filters.eq("youthId", youthId))
+                .sort(Sorts.descending("raisedAt")))
+        .map(found -> found.stream().map(SafetySignalStore::from).toList());
+  }
+
+  /**
+   * Marks the signal picked up (it no longer escalates), with the facts (recorded also when there
+   * are none) and the young person's notification; false when somebody picked it up first.
+   */
+  public Future<Boolean> markPickedUp(
+      String id, PickedUp pickedUp, List<Fact> facts, NotificationIntent tell) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("status", NOT_PICKED_UP),
+        Updates.combine(
+            pickUp(pickedUp),
+            Updates.set("status", Status.PICKED_UP.name()),
+            Facts.record(FeedbackStore.factDocuments(facts)),
+            tell.push()));
+  }
+
+  /** Closes a signal somebody picked up; false when it is not (or no longer) picked up. */
+  public Future<Boolean> markClosed(String id, String closedBy, String note, Instant at) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("status", Status.PICKED_UP.name()),
+        closing(closedBy, note, at));
+  }
+
+  /**
+   * Closes a signal nobody picked up yet, picking it up at the same time, with the facts of that
+   * first action (recorded also when there are none); false when somebody picked it up first.
+   */
+  public Future<Boolean> markPickedUpAndClosed(
+      String id, PickedUp pickedUp, String note, Instant at, List<Fact> facts) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("status", NOT_PICKED_UP),
+        Updates.combine(
+            closing(pickedUp.by(), note, at),
+            pickUp(pickedUp),
+            Facts.record(FeedbackStore.factDocuments(facts))));
+  }
+
+  /** The young person's answer to the follow-up; false when it was not asked (yet). */
+  public Future<Boolean> recordFollowUpAnswer(String id, FollowUp answer) {
+    return mongo
+        .write(
+            mongo
+                .collection(SPEC.name())
+                .updateOne(
+                    new Document("_id", id).append("followUpSentAt", new Document("$ne", null)),
+                    Updates.combine(
+                        Updates.set("followUp.saferNow", answer.saferNow()),
+                        Updates.set("followUp.at", Date.from(answer.at())))))
+        .map(result -> result.getMatchedCount() == 1);
+  }
+
+  /** Signals whose follow-up is due and not asked yet. */
+  public Future<List<SafetySignal>> followUpsDue(Instant now, int limit) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(
+                    new Document("followUpSentAt", null)
+                        .append("followUpAt", new Document("$lte", Date.from(now))))
+                .limit(limit))
+        .map(found -> found.stream().map(SafetySignalStore::from).toList());
+  }
+
+  /** Marks the follow-up asked, with its notification; false when it was asked already. */
+  public Future<Boolean> markFollowUpSent(String id, Instant at, NotificationIntent tell) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("followUpSentAt", null),
+        Updates.combine(Updates.set("followUpSentAt", Date.from(at)), tell.push()));
+  }
+
+  /** Signals nobody picked up within the pick-up time, not escalated yet. */
+  public Future<List<SafetySignal>> pickUpsOverdue(Instant now, int limit) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(new Document("escalationDueAt", new Document("$lte", Date.from(now))))
+                .limit(limit))
+        .map(found -> found.stream().map(SafetySignalStore::from).toList());
+  }
+
+  /**
+   * Marks a signal nobody picked up escalated, with who is told (in the same write); false when it
+   * was picked up or escalated meanwhile.
+   */
+  public Future<Boolean> markEscalated(
+      String id, Instant at, List<String> escalatedTo, List<NotificationIntent> tell) {
+    return mongo.updateIf(
+        SPEC.name(),
+        id,
+        new Document("status", NOT_PICKED_UP).append("escalatedAt", null),
+        Updates.combine(
+            Updates.set("escalatedAt", Date.from(at)),
+            Updates.set("escalatedTo", escalatedTo),
+            Updates.set("escalationDueAt", null),
+            NotificationIntent.pushAll(tell)));
+  }
+
+  private static Bson pickUp(PickedUp pickedUp) {
+    return Updates.combine(
+        Updates.set(
+            "pickedUp",
+            new Document("by", pickedUp.by())
+                .append("firstName", pickedUp.firstName())
+                .append("at", Date.from(pickedUp.at()))),
+        // Picked up: it no longer escalates.
+        Updates.set("escalationDueAt", null));
+  }
+
+  private static Bson closing(String closedBy, String note, Instant at) {
+    return Updates.combine(
+        Updates.set("status", Status.CLOSED.name()),
+        Updates.set("closedAt", Date.from(at)),
+        Updates.set("closedBy", closedBy),
+        Updates.set("closingNote", note));
+  }
+
+  private static Date date(Optional<Instant> at) {
+    return at.map(Date::from).orElse(null);
+  }
+
+  private static SafetySignal from(Document doc) {
+    Document pickedUp = doc.get("pickedUp", Document.class);
+    Document followUp = doc.get("followUp", Document.class);
+    Document cell = doc.get("insightsCell", Document.class);
+    String status = doc.getString("status");
+    return new SafetySignal(
+        doc.getString("_id"),
+        doc.getString("youthId"),
+        doc.getString("regionId"),
+        Optional.ofNullable(doc.getString("text")),
+        Boolean.TRUE.equals(doc.getBoolean("mayCallMe")),
+        FeedbackStore.instant(doc, "raisedAt"),
+        LEGACY_OPEN.equals(status) ? Status.RECEIVED : Status.valueOf(status),
+        doc.getList("routedTo", String.class, List.of()),
+        FeedbackStore.optionalInstant(doc, "escalationDueAt"),
+        FeedbackStore.optionalInstant(doc, "escalatedAt"),
+        doc.getList("escalatedTo", String.class, List.of()),
+        FeedbackStore.instant(doc, "followUpAt"),
+        FeedbackStore.optionalInstant(doc, "followUpSentAt"),
+        Optional.ofNullable(cell).map(FeedbackStore::cell),
+        Optional.ofNullable(pickedUp)
+            .map(
+                p ->
+                    new PickedUp(
+                        p.getString("by"),
+                        p.getString("firstName"),
+                        FeedbackStore.instant(p, "at"))),
+        FeedbackStore.optionalInstant(doc, "closedAt"),
+        Optional.ofNullable(doc.getString("closedBy")),
+        Optional.ofNullable(doc.getString("closingNote")),
+        Optional.ofNullable(followUp)
+            .map(
+                f ->
+                    new FollowUp(
+                        Boolean.TRUE.equals(f.getBoolean("saferNow")),
+                        FeedbackStore.instant(f, "at"))));
+  }
+}
