@@ -9,6 +9,7 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import nl.koers.platform.module.Operations;
 
@@ -35,8 +36,10 @@ public final class SystemRoutes {
                 "mongodb",
                 2_000,
                 promise ->
+                    // A database that does not answer in time is as down as one that refuses.
                     databasePing
                         .get()
+                        .timeout(1_500, TimeUnit.MILLISECONDS)
                         .onSuccess(v -> promise.complete(Status.OK()))
                         .onFailure(e -> promise.complete(Status.KO())));
     this.metrics = PrometheusScrapingHandler.create(registry);
