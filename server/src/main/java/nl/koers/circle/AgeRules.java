@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The age rules of DESIGN.md, computed on every request from the date of birth, in
+ * The age rules of docs/ARCHITECTURE.md, computed on every request from the date of birth, in
  * Europe/Amsterdam: a birthday starts at local midnight. Someone born on 29 February has their
  * birthday on 1 March in other years (the day the full years are complete).
  */

@@ -75,7 +75,7 @@ public final class CircleRoutes {
     PageRequest page = PageRequest.from(rc);
     boolean includeOwn = "true".equals(rc.request().getParam("includeOwn"));
     circles
-        .accessLog(Callers.of(rc), Requests.youthId(rc), includeOwn, Language.of(rc), page)
+        .accessLog(Callers.of(rc), Requests.youthId(rc), includeOwn, Language.of(rc)::text, page)
         .onSuccess(found -> Replies.ok(rc, found.toJson(CircleViews::loggedAccess)))
         .onFailure(rc::fail);
   }

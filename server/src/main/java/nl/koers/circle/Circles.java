@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
-import nl.koers.platform.http.Language;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
@@ -160,8 +159,15 @@ public final class Circles {
                         person -> member(youth.orElseThrow(), relation, person.orElse(null), now)));
   }
 
+  /** The texts of the caller's language (the routes pass the request's language). */
+  @FunctionalInterface
+  public interface Texts {
+    /** The text for a message key, with its arguments filled in. */
+    String text(String key, Object... args);
+  }
+
   public Future<Page<LoggedAccess>> accessLog(
-      Caller caller, String youthId, boolean includeOwn, Language language, PageRequest request) {
+      Caller caller, String youthId, boolean includeOwn, Texts language, PageRequest request) {
     return circle
         .authorize(caller, youthId, Permission.READ_ACCESS_LOG, "youth/" + youthId + "/access-log")
         .compose(
@@ -172,7 +178,7 @@ public final class Circles {
   }
 
   private Future<Page<LoggedAccess>> described(
-      Youth youth, Page<AccessLog.Entry> page, Language language) {
+      Youth youth, Page<AccessLog.Entry> page, Texts language) {
     Map<String, String> personOfRelation =
         youth.relations().stream().collect(Collectors.toMap(Relation::id, Relation::personId));
     Map<AccessLog.Entry, AccessWords.Words> words = new HashMap<>();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import nl.koers.platform.module.OutboxSource;
+import nl.koers.platform.module.SharedStore;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.EmbeddedOutbox;
@@ -38,6 +39,11 @@ import org.bson.conversions.Bson;
  * away; the embedded list has none. Reading the history first relays this young person's pending
  * lines, so a decision shows at once; a background round relays everything else.
  */
+@SharedStore(
+    why =
+        "A consent decision of feedback, mentor or plan records its history line in the "
+            + "same atomic write as the decision (the embedded outbox), so those capabilities "
+            + "build the line with ConsentLog")
 public final class ConsentLog {
 
   public static final CollectionSpec SPEC =

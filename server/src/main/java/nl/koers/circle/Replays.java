@@ -1,13 +1,11 @@
 package nl.koers.circle;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import nl.koers.platform.http.Callers;
 import nl.koers.platform.idempotency.ReplayGuard;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
@@ -58,11 +56,7 @@ public final class Replays implements ReplayGuard {
   }
 
   @Override
-  public Future<Void> allowAgain(RoutingContext rc, List<Authorizations.Check> checks) {
-    if (checks.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Caller caller = Callers.of(rc);
+  public Future<Void> allowAgain(Caller caller, List<Authorizations.Check> checks) {
     Future<Void> chain = Future.succeededFuture();
     for (Authorizations.Check check : checks) {
       chain = chain.compose(v -> again(caller, check, checks));

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.module.SharedStore;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
@@ -16,6 +17,11 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /** Storage of young people's records; every change is one atomic write to one document. */
+@SharedStore(
+    why =
+        "A young person's record is what every capability's rules run on: others read it "
+            + "and write their own part of it (a mentor's relation, milestones, steady contact,"
+            + " extended care), each as one atomic write")
 public final class YouthRecords {
 
   public static final CollectionSpec SPEC =

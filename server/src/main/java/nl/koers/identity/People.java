@@ -8,11 +8,16 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import nl.koers.platform.module.SharedStore;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
 /** Storage of persons: one document each, found by id. */
+@SharedStore(
+    why =
+        "Every capability names people (a circle member, a mentor, a sender); a person "
+            + "document holds no care data, only who someone is and their region roles")
 public final class People {
 
   /** The outbox index lets the notification relay find pending intents without a scan. */

@@ -1,6 +1,6 @@
 package nl.koers.identity;
 
-/** The actors of Koers (DESIGN.md "Actors"). */
+/** The actors of Koers (docs/ARCHITECTURE.md, "Who uses it"). */
 public enum Role {
   YOUTH,
   PARENT,

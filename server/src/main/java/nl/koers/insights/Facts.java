@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
+import nl.koers.platform.module.SharedStore;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -15,6 +16,11 @@ import org.bson.conversions.Bson;
  * capability records a fact in the same write as the change it describes (the document's {@link
  * #OUTBOX}); the insights relay adds it to the region's monthly rollup once.
  */
+@SharedStore(
+    why =
+        "A capability records the fact of a change in the same atomic write as the change"
+            + " (the embedded outbox), so it builds the fact with Facts; the fact holds no "
+            + "names or ids")
 public final class Facts {
 
   /** The embedded list a changed document keeps its facts in until they are counted. */

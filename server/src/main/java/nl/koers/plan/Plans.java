@@ -23,6 +23,7 @@ import nl.koers.circle.Youth;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.mongo.VersionedWrites;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
@@ -222,7 +223,7 @@ public final class Plans {
                       stored -> {
                         if (stored.getLong(VersionedWrites.VERSION) != expectedVersion) {
                           // What the change is compared with must be the version it is based on.
-                          return Future.failedFuture(Problem.of(CommonProblem.PRECONDITION_FAILED));
+                          return Future.failedFuture(new StaleVersion(youthId, expectedVersion));
                         }
                         List<ConsentLog.Entry> lines = new ArrayList<>();
                         List<org.bson.conversions.Bson> update = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.Optional;
+import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import org.slf4j.Logger;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into an {@code application/problem+json} answer: {@link Problem}s thrown by
- * our code, contract validation failures, the router's own 404/405/413, and anything unexpected
- * (500, logged with the request id, never with a stack trace or class name in the answer).
+ * our code, storage conflicts ({@link StaleVersion}: 412), contract validation failures, the
+ * router's own 404/405/413, and anything unexpected (500, logged with the request id, never with a
+ * stack trace or class name in the answer).
  */
 public final class ProblemResponder {
 
@@ -102,6 +104,10 @@ public final class ProblemResponder {
     Throwable failure = rc.failure();
     if (failure instanceof Problem problem) {
       return problem;
+    }
+    if (failure instanceof StaleVersion) {
+      // A write based on a version somebody else replaced: the client's If-Match is out of date.
+      return Problem.of(CommonProblem.PRECONDITION_FAILED);
     }
     Optional<ValidatorException> validation = validationCause(failure);
     if (validation.isPresent()) {

@@ -1,6 +1,7 @@
 package nl.koers.platform.idempotency;
 
 import com.google.common.hash.Hashing;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,8 +69,13 @@ public final class IdempotentRequests implements Handler<RoutingContext> {
 
   private void act(RoutingContext rc, IdempotencyStore.Claim claim) {
     if (claim instanceof IdempotencyStore.Replay replay) {
-      guard
-          .allowAgain(rc, replay.checks())
+      List<Authorizations.Check> checks = replay.checks();
+      Future<Void> again =
+          checks.isEmpty()
+              ? Future.succeededFuture()
+              : Future.<Void>succeededFuture()
+                  .compose(v -> guard.allowAgain(Callers.of(rc), checks));
+      again
           .onSuccess(
               allowed -> Replies.replay(rc, replay.status(), replay.headers(), replay.body()))
           .onFailure(rc::fail);

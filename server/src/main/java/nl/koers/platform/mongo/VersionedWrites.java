@@ -27,7 +27,8 @@ public final class VersionedWrites {
 
   /**
    * Applies {@code update} to the document if it still has {@code expectedVersion}, and raises the
-   * version by one. Fails with 412 when it changed meanwhile, 404 when it is not there.
+   * version by one. Fails with {@link StaleVersion} when it changed meanwhile (the HTTP edge
+   * answers 412), with a not-found problem when it is not there.
    */
   public Future<Document> update(String collection, Object id, long expectedVersion, Bson update) {
     // A flat {_id, version} filter: the stand-in would not use the _id index for an $and.
@@ -50,10 +51,9 @@ public final class VersionedWrites {
                   .compose(
                       current ->
                           Future.failedFuture(
-                              Problem.of(
-                                  current == null
-                                      ? CommonProblem.NOT_FOUND
-                                      : CommonProblem.PRECONDITION_FAILED)));
+                              current == null
+                                  ? Problem.of(CommonProblem.NOT_FOUND)
+                                  : new StaleVersion(id, expectedVersion)));
             });
   }
 }

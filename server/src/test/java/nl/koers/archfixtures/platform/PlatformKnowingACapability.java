@@ -1,10 +1,10 @@
 package nl.koers.archfixtures.platform;
 
-import nl.koers.archfixtures.feedback.FeedbackService;
+import nl.koers.archfixtures.mentor.MentorRules;
 
-/** Fixture: wrong on purpose — platform code depending on a capability. */
+/** Fixture, WRONG on purpose: platform code depending on a capability. */
 public class PlatformKnowingACapability {
-  public String wrong() {
-    return new FeedbackService().wrong();
+  public boolean wrong() {
+    return new MentorRules().mayNominate("p1");
   }
 }
