@@ -114,9 +114,8 @@ public final class KoersApp {
     ContractRouter.Plumbing plumbing =
         ContractRouter.Plumbing.secured(
             modules.find(IdentityModule.class).bearerAuth(),
-            platform.config().rateLimitPerMinute(),
-            platform.clock(),
-            modules.find(CircleModule.class).idempotentRequests(platform));
+            platform,
+            modules.find(CircleModule.class).replays());
     Vertx vertx = platform.vertx();
     Operations operations = modules.operations();
     return HttpApiVerticle.deploy(

@@ -85,11 +85,9 @@ class ArchitectureTest {
           "nl.koers.circle.ConsentLog",
           "nl.koers.circle.Consents",
           "nl.koers.circle.Relation",
-          "nl.koers.circle.SafetyRoster",
           "nl.koers.circle.SecurityLog",
           "nl.koers.circle.Youth",
           "nl.koers.circle.YouthRecords",
-          "nl.koers.demo.DemoRegion",
           "nl.koers.identity.Accounts",
           "nl.koers.identity.Activations",
           "nl.koers.identity.People",
@@ -106,7 +104,9 @@ class ArchitectureTest {
           "nl.koers.notify.NotificationIntent",
           "nl.koers.notify.Notifications",
           "nl.koers.notify.Preferences",
-          "nl.koers.plan.Plans");
+          "nl.koers.plan.Plans",
+          // Moved from circle to region in issue 15, not yet a store.
+          "nl.koers.region.SafetyRoster");
 
   @ArchTest static final ArchRule onlyRoutesSeeTheWebLayer = onlyRoutesSeeTheWeb(ROOT);
 

@@ -7,9 +7,6 @@ import nl.koers.identity.IdentityModule;
 import nl.koers.identity.People;
 import nl.koers.notify.Inbox;
 import nl.koers.platform.background.PeriodicRounds;
-import nl.koers.platform.http.Callers;
-import nl.koers.platform.idempotency.IdempotencyStore;
-import nl.koers.platform.idempotency.IdempotentRequests;
 import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.OutboxSource;
@@ -80,17 +77,6 @@ public final class CircleModule implements KoersModule {
 
   public CareCircle careCircle() {
     return careCircle;
-  }
-
-  /**
-   * The router's idempotency handler: a replayed {@code Idempotency-Key} answers the first answer,
-   * and is allowed again as a fresh request would be ({@link Replays}).
-   */
-  public IdempotentRequests idempotentRequests(Platform platform) {
-    return new IdempotentRequests(
-        new IdempotencyStore(platform.mongo(), platform.clock()),
-        rc -> Callers.of(rc).personId(),
-        replays);
   }
 
   public Replays replays() {

@@ -19,7 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.contract.ContractDocument;
+import nl.koers.platform.idempotency.IdempotencyStore;
+import nl.koers.platform.idempotency.IdempotentRequests;
+import nl.koers.platform.idempotency.ReplayGuard;
 import nl.koers.platform.module.Operations;
+import nl.koers.platform.module.Platform;
+import nl.koers.platform.mongo.Mongo;
 
 /**
  * Builds the HTTP router from the contract: every route is an operation of the contract, every
@@ -50,11 +55,16 @@ public final class ContractRouter {
 
     /**
      * Koers's own: bearer tokens checked by {@code auth} (signature, claims, session), signed-in
-     * callers rate-limited per person and everyone else per address, and {@code idempotency} where
-     * the contract declares {@code Idempotency-Key}.
+     * callers rate-limited per person and everyone else per address, and idempotency where the
+     * contract declares {@code Idempotency-Key} ({@code replays} allows a replay again).
      */
-    public static Plumbing secured(
-        JWTAuth auth, int perMinute, Clock clock, Handler<RoutingContext> idempotency) {
+    public static Plumbing secured(JWTAuth auth, Platform platform, ReplayGuard replays) {
+      int perMinute = platform.config().rateLimitPerMinute();
+      Clock clock = platform.clock();
+      Mongo mongo = platform.mongo();
+      IdempotentRequests idempotency =
+          new IdempotentRequests(
+              new IdempotencyStore(mongo, clock), rc -> Callers.of(rc).personId(), replays);
       return new Plumbing(
           List.of(),
           Optional.of(JWTAuthHandler.create(auth, BEARER_SCHEME)),
