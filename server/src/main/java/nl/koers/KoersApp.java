@@ -161,18 +161,21 @@ public final class KoersApp {
   private final HttpApiVerticle api;
   private final String apiDeployment;
   private final String notifyDeployment;
+  private final PeriodicRounds background;
 
   private KoersApp(
       Vertx vertx,
       MongoConnection connection,
       HttpApiVerticle api,
       String apiDeployment,
-      String notifyDeployment) {
+      String notifyDeployment,
+      PeriodicRounds background) {
     this.vertx = vertx;
     this.connection = connection;
     this.api = api;
     this.apiDeployment = apiDeployment;
     this.notifyDeployment = notifyDeployment;
+    this.background = background;
   }
 
   /** Every capability's services, wired once. */
@@ -444,7 +447,9 @@ public final class KoersApp {
                 vertx
                     .deployVerticle(background)
                     .map(
-                        notifyId -> new KoersApp(vertx, parts.connection(), api, apiId, notifyId)));
+                        notifyId ->
+                            new KoersApp(
+                                vertx, parts.connection(), api, apiId, notifyId, background)));
   }
 
   /** The background jobs, on a timer ({@link PeriodicRounds}). */
@@ -646,6 +651,15 @@ public final class KoersApp {
 
   public int port() {
     return api.actualPort();
+  }
+
+  /**
+   * Runs every background job once now, then the every-round ones (relays, dispatch) once more, so
+   * what the first pass recorded is delivered too; answers when done. Queued behind a round in
+   * progress, never beside it. For tests that must know a round has run.
+   */
+  public Future<Void> runBackgroundNow() {
+    return background.runNow();
   }
 
   /** Lets requests in flight and the notification round finish, then closes the database. */
