@@ -89,17 +89,13 @@ class PreferencesAndCircleTest extends KoersApiTest {
     JsonObject marco = koers.signInAs("marco");
     registerPhone(koers, marco);
     JsonObject saved =
-        await(
-                koers
-                    .client
-                    .put("/v1/me/notification-preferences")
-                    .bearerTokenAuthentication(marco.getString("accessToken"))
-                    .sendJsonObject(
-                        new JsonObject()
-                            .put("types", new JsonObject().put("TEST", false))
-                            .put(
-                                "quietHours",
-                                new JsonObject().put("start", "22:00").put("end", "07:00"))))
+        koers
+            .put(
+                marco,
+                "/v1/me/notification-preferences",
+                new JsonObject()
+                    .put("types", new JsonObject().put("TEST", false))
+                    .put("quietHours", new JsonObject().put("start", "22:00").put("end", "07:00")))
             .bodyAsJsonObject();
     assertThat(saved.getJsonObject("types").getBoolean("TEST")).isFalse();
     assertThat(saved.getJsonObject("types").getBoolean("SAFETY")).isTrue();
@@ -136,13 +132,7 @@ class PreferencesAndCircleTest extends KoersApiTest {
             .findFirst()
             .orElseThrow()
             .getString("id");
-    await(
-        koers
-            .client
-            .post("/v1/youth/" + samId + "/circle/" + marcosRelation + "/end")
-            .bearerTokenAuthentication(eva.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(new JsonObject()));
+    koers.post(eva, "/v1/youth/" + samId + "/circle/" + marcosRelation + "/end", null);
 
     assertThat(inbox(koers, koers.signInAs("marco"))).isEmpty();
     clock.set(MORNING);
@@ -158,13 +148,10 @@ class PreferencesAndCircleTest extends KoersApiTest {
     String token = registerPhone(koers, sam);
     String samId = DemoRegion.idOf("sam");
 
-    await(
-        koers
-            .client
-            .post("/v1/youth/" + samId + "/circle")
-            .bearerTokenAuthentication(koers.signInAs("pro-eva").getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(new JsonObject().put("kind", "PROFESSIONAL").put("name", "Bram")));
+    koers.post(
+        koers.signInAs("pro-eva"),
+        "/v1/youth/" + samId + "/circle",
+        new JsonObject().put("kind", "PROFESSIONAL").put("name", "Bram"));
 
     Eventually.until("pushed", () -> acceptedFor(fcm.accepted(), token) == 1);
     assertThat(inbox(koers, sam))

@@ -1,6 +1,5 @@
 package nl.koers.transition;
 
-import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
@@ -31,22 +30,11 @@ class AdulthoodApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> post(String handle, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(koers.signInAs(handle).getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body));
+    return koers.post(koers.signInAs(handle), path, body);
   }
 
   private HttpResponse<Buffer> put(String handle, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .put(path)
-            .bearerTokenAuthentication(koers.signInAs(handle).getString("accessToken"))
-            .sendJsonObject(body));
+    return koers.put(koers.signInAs(handle), path, body);
   }
 
   private int status(String handle, String path) {

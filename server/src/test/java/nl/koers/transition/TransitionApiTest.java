@@ -1,6 +1,5 @@
 package nl.koers.transition;
 
-import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
@@ -146,12 +145,11 @@ class TransitionApiTest extends KoersApiTest {
     JsonObject checklist =
         koers.get(sam, "/v1/youth/" + samId + "/transition/checklist").bodyAsJsonObject();
     JsonObject updated =
-        await(
-                koers
-                    .client
-                    .put("/v1/youth/" + samId + "/transition/checklist/digid")
-                    .bearerTokenAuthentication(sam.getString("accessToken"))
-                    .sendJsonObject(new JsonObject().put("ownerId", samId).put("done", true)))
+        koers
+            .put(
+                sam,
+                "/v1/youth/" + samId + "/transition/checklist/digid",
+                new JsonObject().put("ownerId", samId).put("done", true))
             .bodyAsJsonObject();
 
     java.time.LocalDate eighteen =
