@@ -12,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -245,14 +244,14 @@ class FeedbackApiTest extends KoersApiTest {
 
     // Monday 11:00 + five working days = next Monday 11:00.
     clock.set(Instant.parse("2026-11-30T09:59:59Z"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, koers.signInAs("admin"))).doesNotContain("FEEDBACK_ESCALATED");
 
     clock.set(Instant.parse("2026-11-30T10:00:01Z"));
     JsonObject admin = koers.signInAs("admin");
     Eventually.until(
         "the admin is told", () -> inboxTypes(koers, admin).contains("FEEDBACK_ESCALATED"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, admin).stream().filter("FEEDBACK_ESCALATED"::equals)).hasSize(1);
     JsonObject escalated =
         koers

@@ -129,7 +129,7 @@ class SafetySignalApiTest extends KoersApiTest {
     assertThat(inboxTypes(koers, eva)).containsExactly("SAFETY");
     assertThat(inboxTypes(koers, koers.signInAs("pro-joris"))).containsExactly("SAFETY");
     assertThat(inboxTypes(koers, noor)).containsExactly("SAFETY_RECEIVED");
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     for (String nobody : List.of("ilse", "marco", "jim-sam", "analyst", "tess", "admin")) {
       assertThat(inboxTypes(koers, koers.signInAs(nobody))).as(nobody).isEmpty();
     }
@@ -215,7 +215,7 @@ class SafetySignalApiTest extends KoersApiTest {
     String signal = raiseOne();
 
     Eventually.until("tess, next on duty, is told", () -> count("tess", "SAFETY") == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     JsonObject ilse = koers.signInAs("ilse");
     assertThat(inboxTypes(koers, ilse)).isEmpty();
     assertThat(count("pro-joris", "SAFETY")).as("off duty, someone else is on").isZero();
@@ -245,7 +245,7 @@ class SafetySignalApiTest extends KoersApiTest {
     String signal = raiseOne();
 
     Eventually.until("joris, on duty, is told", () -> count("pro-joris", "SAFETY") == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     JsonObject ilse = koers.signInAs("ilse");
     assertThat(inboxTypes(koers, ilse)).doesNotContain("SAFETY");
     assertThat(koers.get(ilse, signal).statusCode()).isEqualTo(404);
@@ -284,7 +284,7 @@ class SafetySignalApiTest extends KoersApiTest {
 
     raiseOne();
     Eventually.until("tess, on duty, is told", () -> count("tess", "SAFETY") == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(count("pro-joris", "SAFETY")).isZero();
 
     putRoster(admin, contact(koers.idOf("pro-joris"), daily("08:00", "17:00")));
@@ -344,7 +344,7 @@ class SafetySignalApiTest extends KoersApiTest {
         .isEqualTo(200);
 
     clock.advance(Duration.ofMinutes(14));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(count("pro-joris", "SAFETY_ESCALATED")).as("not yet").isZero();
 
     clock.advance(Duration.ofMinutes(2));
@@ -352,9 +352,9 @@ class SafetySignalApiTest extends KoersApiTest {
     Eventually.until("joris hears of it", () -> count("pro-joris", "SAFETY_ESCALATED") >= 1);
     Eventually.until("tess, off duty, too", () -> count("tess", "SAFETY_ESCALATED") >= 1);
     // Many more rounds, later still: nothing more.
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     clock.advance(Duration.ofMinutes(30));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
 
     // One signal was never picked up: it escalated exactly once, to each of them.
     for (String told : List.of("admin", "pro-joris", "tess")) {
@@ -398,7 +398,7 @@ class SafetySignalApiTest extends KoersApiTest {
     assertThat(now.getString("closingNote")).isEqualTo("Gebeld; veilig.");
 
     clock.advance(Duration.ofMinutes(20));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(count("admin", "SAFETY_ESCALATED")).as("closed in time").isZero();
   }
 
@@ -429,13 +429,13 @@ class SafetySignalApiTest extends KoersApiTest {
     raise(koers.signInAs("noor"), noorId);
 
     clock.advance(Duration.ofHours(47));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, koers.signInAs("noor"))).doesNotContain("SAFETY_FOLLOW_UP");
 
     clock.advance(Duration.ofHours(2));
     JsonObject noor = koers.signInAs("noor");
     Eventually.until("asked", () -> inboxTypes(koers, noor).contains("SAFETY_FOLLOW_UP"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, noor).stream().filter("SAFETY_FOLLOW_UP"::equals)).hasSize(1);
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -239,7 +238,7 @@ class MentorApiTest extends KoersApiTest {
 
     clock.advance(Mentors.CHECK_IN_EVERY.plusMinutes(1));
     Eventually.until("tess is asked", () -> inbox("tess").contains("MENTOR_CHECK_IN"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inbox("tess").stream().filter("MENTOR_CHECK_IN"::equals)).hasSize(1);
 
     HttpResponse<Buffer> low =

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,7 +62,7 @@ class PreferencesAndCircleTest extends KoersApiTest {
     String token = registerPhone(koers, koers.signInAs("pro-eva"));
     String test = devNotify(koers, "pro-eva");
     Eventually.until("in the inbox", () -> inbox(koers, koers.signInAs("pro-eva")).size() == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(fcm.received()).isEmpty();
 
     NotificationIntent safety = intent(NotificationType.SAFETY, "pro-eva", Optional.of("sam"));
@@ -136,7 +135,7 @@ class PreferencesAndCircleTest extends KoersApiTest {
 
     assertThat(inbox(koers, koers.signInAs("marco"))).isEmpty();
     clock.set(MORNING);
-    Eventually.pause(Duration.ofMillis(400));
+    koers.runBackgroundNow();
     assertThat(acceptedFor(fcm.accepted(), token)).isZero();
     assertThat(state(mongo, aboutSam.id())).isEqualTo("WITHDRAWN");
   }
