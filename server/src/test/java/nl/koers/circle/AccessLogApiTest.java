@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.KoersApiTest;
 import org.bson.Document;
@@ -83,24 +84,20 @@ class AccessLogApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> sendMessage(
       JsonObject session, String youthId, String memberId, String text, String key) {
-    return await(
-        koers
-            .client
-            .post("/v1/youth/" + youthId + "/conversations/" + memberId + "/messages")
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", key)
-            .sendJsonObject(new JsonObject().put("text", text)));
+    return koers.post(
+        session,
+        "/v1/youth/" + youthId + "/conversations/" + memberId + "/messages",
+        new JsonObject().put("text", text),
+        Map.of("Idempotency-Key", key));
   }
 
   private List<JsonObject> logOf(String handle, String query, String language) {
     String youthId = koers.idOf(handle);
-    return await(
-            koers
-                .client
-                .get("/v1/youth/" + youthId + "/access-log?limit=100" + query)
-                .bearerTokenAuthentication(koers.signInAs(handle).getString("accessToken"))
-                .putHeader("Accept-Language", language)
-                .send())
+    return koers
+        .get(
+            koers.signInAs(handle),
+            "/v1/youth/" + youthId + "/access-log?limit=100" + query,
+            Map.of("Accept-Language", language))
         .bodyAsJsonObject()
         .getJsonArray("items")
         .stream()
@@ -133,18 +130,10 @@ class AccessLogApiTest extends KoersApiTest {
 
   private void endRelation(String youth, String member) {
     HttpResponse<Buffer> ended =
-        await(
-            koers
-                .client
-                .post(
-                    "/v1/youth/"
-                        + koers.idOf(youth)
-                        + "/circle/"
-                        + relationOf(youth, member)
-                        + "/end")
-                .bearerTokenAuthentication(koers.signInAs("pro-eva").getString("accessToken"))
-                .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(new JsonObject()));
+        koers.post(
+            koers.signInAs("pro-eva"),
+            "/v1/youth/" + koers.idOf(youth) + "/circle/" + relationOf(youth, member) + "/end",
+            null);
     assertThat(ended.statusCode()).as(ended.bodyAsString()).isEqualTo(200);
   }
 
@@ -299,13 +288,8 @@ class AccessLogApiTest extends KoersApiTest {
     HttpResponse<Buffer> messages =
         koers.get(eva, "/v1/youth/" + samId + "/conversations/" + evaId + "/messages");
     HttpResponse<Buffer> marcoInCircle =
-        await(
-            koers
-                .client
-                .post("/v1/youth/" + samId + "/circle/" + relationOf("sam", "marco") + "/end")
-                .bearerTokenAuthentication(eva.getString("accessToken"))
-                .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(new JsonObject()));
+        koers.post(
+            eva, "/v1/youth/" + samId + "/circle/" + relationOf("sam", "marco") + "/end", null);
     assertThat(plan.statusCode()).isEqualTo(200);
     assertThat(messages.statusCode()).isEqualTo(200);
     assertThat(marcoInCircle.statusCode()).isEqualTo(200);
@@ -347,21 +331,17 @@ class AccessLogApiTest extends KoersApiTest {
     // Allowed by the circle as himself, refused by the handover's own rule: no line either.
     String daanId = koers.idOf("daan");
     HttpResponse<Buffer> daanRecords =
-        await(
-            koers
-                .client
-                .post("/v1/youth/" + daanId + "/transition/handovers")
-                .bearerTokenAuthentication(koers.signInAs("daan").getString("accessToken"))
-                .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(
+        koers.post(
+            koers.signInAs("daan"),
+            "/v1/youth/" + daanId + "/transition/handovers",
+            new JsonObject()
+                .put("kind", "WMO")
+                .put(
+                    "contact",
                     new JsonObject()
-                        .put("kind", "WMO")
-                        .put(
-                            "contact",
-                            new JsonObject()
-                                .put("name", "Fatma Yilmaz")
-                                .put("organisation", "Wmo-loket Demo"))
-                        .put("meetingDate", "2027-01-12")));
+                        .put("name", "Fatma Yilmaz")
+                        .put("organisation", "Wmo-loket Demo"))
+                .put("meetingDate", "2027-01-12"));
 
     assertThat(tessReads.statusCode()).isEqualTo(404);
     assertThat(daanRecords.statusCode()).as(daanRecords.bodyAsString()).isEqualTo(403);

@@ -1,6 +1,5 @@
 package nl.koers.circle;
 
-import static nl.koers.testing.Http.await;
 import static nl.koers.testing.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +10,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.NotifyTesting;
@@ -30,12 +30,10 @@ class ConsentApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> setScopes(
       JsonObject session, String youthHandle, String relationId, String... scopes) {
-    return await(
-        koers
-            .client
-            .put("/v1/youth/" + koers.idOf(youthHandle) + "/circle/" + relationId + "/scopes")
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .sendJsonObject(new JsonObject().put("scopes", new JsonArray(List.of(scopes)))));
+    return koers.put(
+        session,
+        "/v1/youth/" + koers.idOf(youthHandle) + "/circle/" + relationId + "/scopes",
+        new JsonObject().put("scopes", new JsonArray(List.of(scopes))));
   }
 
   private HttpResponse<Buffer> end(JsonObject session, String youthHandle, String relationId) {
@@ -241,12 +239,7 @@ class ConsentApiTest extends KoersApiTest {
           .isEqualTo(404);
     }
     HttpResponse<Buffer> rewrite =
-        await(
-            koers
-                .client
-                .delete("/v1/youth/" + koers.idOf("sam") + "/consents")
-                .bearerTokenAuthentication(sam.getString("accessToken"))
-                .send());
+        koers.delete(sam, "/v1/youth/" + koers.idOf("sam") + "/consents");
     assertThat(rewrite.statusCode()).as("nothing in it can be changed").isEqualTo(405);
   }
 
@@ -284,35 +277,27 @@ class ConsentApiTest extends KoersApiTest {
     // The plan: sam shows one domain to his foster parent.
     String etag = koers.get(sam, "/v1/youth/" + samId + "/plan").getHeader("ETag");
     HttpResponse<Buffer> plan =
-        await(
-            koers
-                .client
-                .put("/v1/youth/" + samId + "/plan")
-                .bearerTokenAuthentication(sam.getString("accessToken"))
-                .putHeader("If-Match", etag)
-                .sendJsonObject(
+        koers.put(
+            sam,
+            "/v1/youth/" + samId + "/plan",
+            new JsonObject()
+                .put(
+                    "domains",
                     new JsonObject()
                         .put(
-                            "domains",
+                            "wonen",
                             new JsonObject()
                                 .put(
-                                    "wonen",
-                                    new JsonObject()
-                                        .put(
-                                            "visibleTo",
-                                            new JsonArray()
-                                                .add("CASE_COORDINATOR")
-                                                .add("FOSTER_PARENT"))))));
+                                    "visibleTo",
+                                    new JsonArray().add("CASE_COORDINATOR").add("FOSTER_PARENT")))),
+            Map.of("If-Match", etag));
     assertThat(plan.statusCode()).as(plan.bodyAsString()).isEqualTo(200);
     clock.advance(Duration.ofMinutes(1));
     // The JIM's scopes, the mentor flow's way.
-    await(
-        koers
-            .client
-            .put("/v1/youth/" + samId + "/mentor/scopes")
-            .bearerTokenAuthentication(sam.getString("accessToken"))
-            .sendJsonObject(
-                new JsonObject().put("scopes", new JsonArray().add("profile").add("plan"))));
+    koers.put(
+        sam,
+        "/v1/youth/" + samId + "/mentor/scopes",
+        new JsonObject().put("scopes", new JsonArray().add("profile").add("plan")));
     // daan turns 18 and says who stays.
     String daanId = koers.idOf("daan");
     LocalDate daanBorn =

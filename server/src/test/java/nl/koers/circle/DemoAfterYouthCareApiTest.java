@@ -1,6 +1,5 @@
 package nl.koers.circle;
 
-import static nl.koers.testing.Http.await;
 import static nl.koers.testing.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,21 +82,17 @@ class DemoAfterYouthCareApiTest extends KoersApiTest {
     // The bend: it is the age rule, not a missing relation - once lotte keeps her, ilse sees her.
     String parent = ofKind(circleOf(koers.idOf("lotte")), "PARENT").getString("id");
     HttpResponse<Buffer> kept =
-        await(
-            koers
-                .client
-                .post(lotte + "/circle/confirmation")
-                .bearerTokenAuthentication(koers.signInAs("lotte").getString("accessToken"))
-                .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(
-                    new JsonObject()
-                        .put(
-                            "keep",
-                            new JsonArray()
-                                .add(parent)
-                                .add(
-                                    ofKind(circleOf(koers.idOf("lotte")), "STEADY_CONTACT")
-                                        .getString("id")))));
+        koers.post(
+            koers.signInAs("lotte"),
+            lotte + "/circle/confirmation",
+            new JsonObject()
+                .put(
+                    "keep",
+                    new JsonArray()
+                        .add(parent)
+                        .add(
+                            ofKind(circleOf(koers.idOf("lotte")), "STEADY_CONTACT")
+                                .getString("id"))));
     assertThat(kept.statusCode()).isEqualTo(200);
     assertThat(koers.get(koers.signInAs("ilse"), lotte).statusCode()).isEqualTo(200);
   }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.KoersApiTest;
 import org.bson.Document;
@@ -23,17 +24,11 @@ import org.junit.jupiter.api.Test;
 class ReplayApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body, String key) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", key)
-            .sendJsonObject(body == null ? new JsonObject() : body));
+    return koers.post(session, path, body, Map.of("Idempotency-Key", key));
   }
 
   private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
-    return post(session, path, body, UUID.randomUUID().toString());
+    return koers.post(session, path, body);
   }
 
   private List<JsonObject> samsLog() {

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class DevClockApiTest extends KoersApiTest {
 
+  /** The dev clock's offset lives in the server's memory too, and only grows. */
+  @Override
+  protected boolean serverPerTest() {
+    return true;
+  }
+
   private HttpResponse<Buffer> advance(Object by) {
     return await(
         koers.client.post("/v1/dev/clock").sendJsonObject(new JsonObject().put("advance", by)));

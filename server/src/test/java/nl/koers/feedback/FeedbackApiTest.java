@@ -4,7 +4,6 @@ import static nl.koers.feedback.FeedbackTesting.feedbackIds;
 import static nl.koers.feedback.FeedbackTesting.inboxTypes;
 import static nl.koers.feedback.FeedbackTesting.logConversation;
 import static nl.koers.feedback.FeedbackTesting.openRequests;
-import static nl.koers.feedback.FeedbackTesting.post;
 import static nl.koers.feedback.FeedbackTesting.pulseAnswer;
 import static nl.koers.testing.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +12,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -55,10 +54,9 @@ class FeedbackApiTest extends KoersApiTest {
     Eventually.until("sam is told", () -> inboxTypes(koers, sam).contains("FEEDBACK_REQUESTED"));
 
     HttpResponse<Buffer> regionOnly =
-        post(koers, sam, "/v1/youth/" + samId() + "/feedback", pulseAnswer(kept, 4, "REGION_ONLY"));
+        koers.post(sam, "/v1/youth/" + samId() + "/feedback", pulseAnswer(kept, 4, "REGION_ONLY"));
     String shared = logConversation(koers, eva, samId());
-    post(
-        koers,
+    koers.post(
         sam,
         "/v1/youth/" + samId() + "/feedback",
         pulseAnswer(shared, 5, "SHARE_WITH_PROFESSIONAL"));
@@ -81,8 +79,7 @@ class FeedbackApiTest extends KoersApiTest {
     String noorId = koers.idOf("noor");
     JsonObject noor = koers.signInAs("noor");
     String pulse = logConversation(koers, eva, noorId);
-    post(
-        koers,
+    koers.post(
         noor,
         "/v1/youth/" + noorId + "/feedback",
         pulseAnswer(pulse, 2, "SHARE_WITH_PROFESSIONAL"));
@@ -118,8 +115,7 @@ class FeedbackApiTest extends KoersApiTest {
       answers.add(new JsonObject().put("itemId", question.getString("id")).put("value", value));
     }
     HttpResponse<Buffer> answered =
-        post(
-            koers,
+        koers.post(
             ilse,
             "/v1/youth/" + noorId + "/feedback",
             new JsonObject().put("requestId", survey.getString("id")).put("answers", answers));
@@ -137,9 +133,11 @@ class FeedbackApiTest extends KoersApiTest {
     String key = UUID.randomUUID().toString();
     String path = "/v1/youth/" + samId() + "/feedback";
 
-    HttpResponse<Buffer> first = post(koers, sam, path, pulseAnswer(pulse, 3, "REGION_ONLY"), key);
-    HttpResponse<Buffer> retry = post(koers, sam, path, pulseAnswer(pulse, 3, "REGION_ONLY"), key);
-    HttpResponse<Buffer> again = post(koers, sam, path, pulseAnswer(pulse, 5, "REGION_ONLY"));
+    HttpResponse<Buffer> first =
+        koers.post(sam, path, pulseAnswer(pulse, 3, "REGION_ONLY"), Map.of("Idempotency-Key", key));
+    HttpResponse<Buffer> retry =
+        koers.post(sam, path, pulseAnswer(pulse, 3, "REGION_ONLY"), Map.of("Idempotency-Key", key));
+    HttpResponse<Buffer> again = koers.post(sam, path, pulseAnswer(pulse, 5, "REGION_ONLY"));
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(retry.statusCode()).isEqualTo(201);
@@ -163,7 +161,7 @@ class FeedbackApiTest extends KoersApiTest {
                     .add(new JsonObject().put("itemId", "my-goals").put("value", "yes"))
                     .add(new JsonObject().put("itemId", "mystery").put("value", 1)));
 
-    HttpResponse<Buffer> refused = post(koers, sam, "/v1/youth/" + samId() + "/feedback", wrong);
+    HttpResponse<Buffer> refused = koers.post(sam, "/v1/youth/" + samId() + "/feedback", wrong);
 
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(
@@ -174,11 +172,9 @@ class FeedbackApiTest extends KoersApiTest {
         .extracting(r -> r.getString("id"))
         .contains(pulse);
     assertThat(
-            post(
-                    koers,
-                    sam,
-                    "/v1/youth/" + samId() + "/feedback",
-                    pulseAnswer(pulse, 4, "REGION_ONLY"))
+            koers
+                .post(
+                    sam, "/v1/youth/" + samId() + "/feedback", pulseAnswer(pulse, 4, "REGION_ONLY"))
                 .statusCode())
         .isEqualTo(201);
   }
@@ -189,14 +185,12 @@ class FeedbackApiTest extends KoersApiTest {
     String pulse = logConversation(koers, eva, samId());
 
     HttpResponse<Buffer> byEva =
-        post(
-            koers,
+        koers.post(
             eva,
             "/v1/youth/" + samId() + "/feedback",
             pulseAnswer(pulse, 5, "SHARE_WITH_PROFESSIONAL"));
     HttpResponse<Buffer> byMarco =
-        post(
-            koers,
+        koers.post(
             koers.signInAs("marco"),
             "/v1/youth/" + samId() + "/feedback",
             pulseAnswer(pulse, 5, "REGION_ONLY"));
@@ -214,13 +208,9 @@ class FeedbackApiTest extends KoersApiTest {
     JsonObject sam = koers.signInAs("sam");
     String late = logConversation(koers, eva, samId());
     String answeredInTime = logConversation(koers, eva, samId());
-    post(
-        koers,
-        sam,
-        "/v1/youth/" + samId() + "/feedback",
-        pulseAnswer(late, 1, "SHARE_WITH_PROFESSIONAL"));
-    post(
-        koers,
+    koers.post(
+        sam, "/v1/youth/" + samId() + "/feedback", pulseAnswer(late, 1, "SHARE_WITH_PROFESSIONAL"));
+    koers.post(
         sam,
         "/v1/youth/" + samId() + "/feedback",
         pulseAnswer(answeredInTime, 2, "SHARE_WITH_PROFESSIONAL"));
@@ -229,8 +219,8 @@ class FeedbackApiTest extends KoersApiTest {
         () -> inboxTypes(koers, eva).stream().filter("FEEDBACK_TASK"::equals).count() == 2);
 
     JsonObject response =
-        post(
-                koers,
+        koers
+            .post(
                 eva,
                 "/v1/youth/" + samId() + "/feedback/" + answeredInTime + "/responses",
                 new JsonObject()
@@ -238,8 +228,8 @@ class FeedbackApiTest extends KoersApiTest {
             .bodyAsJsonObject();
     Eventually.until("sam hears back", () -> inboxTypes(koers, sam).contains("FEEDBACK_ANSWERED"));
     assertThat(
-            post(
-                    koers,
+            koers
+                .post(
                     sam,
                     "/v1/youth/"
                         + samId()
@@ -254,14 +244,14 @@ class FeedbackApiTest extends KoersApiTest {
 
     // Monday 11:00 + five working days = next Monday 11:00.
     clock.set(Instant.parse("2026-11-30T09:59:59Z"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, koers.signInAs("admin"))).doesNotContain("FEEDBACK_ESCALATED");
 
     clock.set(Instant.parse("2026-11-30T10:00:01Z"));
     JsonObject admin = koers.signInAs("admin");
     Eventually.until(
         "the admin is told", () -> inboxTypes(koers, admin).contains("FEEDBACK_ESCALATED"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, admin).stream().filter("FEEDBACK_ESCALATED"::equals)).hasSize(1);
     JsonObject escalated =
         koers
@@ -280,7 +270,7 @@ class FeedbackApiTest extends KoersApiTest {
   void answersAndQuestionnairesAreAvailableAsFhirResources() {
     JsonObject sam = koers.signInAs("sam");
     String pulse = logConversation(koers, koers.signInAs("pro-eva"), samId());
-    post(koers, sam, "/v1/youth/" + samId() + "/feedback", pulseAnswer(pulse, 4, "REGION_ONLY"));
+    koers.post(sam, "/v1/youth/" + samId() + "/feedback", pulseAnswer(pulse, 4, "REGION_ONLY"));
 
     HttpResponse<Buffer> response =
         koers.get(sam, "/v1/youth/" + samId() + "/feedback/" + pulse + "/fhir");
@@ -318,8 +308,8 @@ class FeedbackApiTest extends KoersApiTest {
   void aRegionsOwnVersionReplacesTheDefaultForItsYoungPeople() {
     JsonObject admin = koers.signInAs("admin");
     JsonObject published =
-        post(
-                koers,
+        koers
+            .post(
                 admin,
                 "/v1/regions/demo/questionnaires",
                 new JsonObject()
@@ -343,8 +333,8 @@ class FeedbackApiTest extends KoersApiTest {
                                     .put("required", true))))
             .bodyAsJsonObject();
     assertThat(
-            post(
-                    koers,
+            koers
+                .post(
                     koers.signInAs("pro-eva"),
                     "/v1/regions/demo/questionnaires",
                     new JsonObject()

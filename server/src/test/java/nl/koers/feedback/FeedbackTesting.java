@@ -1,13 +1,10 @@
 package nl.koers.feedback;
 
-import static nl.koers.testing.Http.await;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import java.util.UUID;
 import nl.koers.testing.RunningKoers;
 
 /** What a phone does in the feedback tests. */
@@ -15,26 +12,9 @@ final class FeedbackTesting {
 
   private FeedbackTesting() {}
 
-  static HttpResponse<Buffer> post(
-      RunningKoers koers, JsonObject session, String path, JsonObject body, String key) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", key)
-            .sendJsonObject(body));
-  }
-
-  static HttpResponse<Buffer> post(
-      RunningKoers koers, JsonObject session, String path, JsonObject body) {
-    return post(koers, session, path, body, UUID.randomUUID().toString());
-  }
-
   static String logConversation(RunningKoers koers, JsonObject professional, String youthId) {
     HttpResponse<Buffer> logged =
-        post(
-            koers,
+        koers.post(
             professional,
             "/v1/youth/" + youthId + "/contact-moments",
             new JsonObject().put("kind", "CONVERSATION"));

@@ -1,7 +1,6 @@
 package nl.koers.feedback;
 
 import static nl.koers.feedback.FeedbackTesting.inboxTypes;
-import static nl.koers.feedback.FeedbackTesting.post;
 import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.identity.People;
 import nl.koers.identity.Person;
@@ -45,8 +45,7 @@ class SafetySignalApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> raise(JsonObject noor, String noorId) {
-    return post(
-        koers,
+    return koers.post(
         noor,
         "/v1/youth/" + noorId + "/safety-signals",
         new JsonObject().put("text", "Ik voel me thuis niet veilig.").put("mayCallMe", true));
@@ -60,12 +59,8 @@ class SafetySignalApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> putRoster(JsonObject session, JsonObject... contacts) {
-    return await(
-        koers
-            .client
-            .put(ROSTER)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .sendJsonObject(new JsonObject().put("contacts", new JsonArray(List.of(contacts)))));
+    return koers.put(
+        session, ROSTER, new JsonObject().put("contacts", new JsonArray(List.of(contacts))));
   }
 
   private static JsonObject contact(String personId, JsonObject... dutyWindows) {
@@ -134,7 +129,7 @@ class SafetySignalApiTest extends KoersApiTest {
     assertThat(inboxTypes(koers, eva)).containsExactly("SAFETY");
     assertThat(inboxTypes(koers, koers.signInAs("pro-joris"))).containsExactly("SAFETY");
     assertThat(inboxTypes(koers, noor)).containsExactly("SAFETY_RECEIVED");
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     for (String nobody : List.of("ilse", "marco", "jim-sam", "analyst", "tess", "admin")) {
       assertThat(inboxTypes(koers, koers.signInAs(nobody))).as(nobody).isEmpty();
     }
@@ -164,17 +159,12 @@ class SafetySignalApiTest extends KoersApiTest {
     assertThat(rosterIds()).as("unchanged: only the seeded pro-joris").containsExactly(joris);
 
     HttpResponse<Buffer> english =
-        await(
-            koers
-                .client
-                .put(ROSTER)
-                .bearerTokenAuthentication(admin.getString("accessToken"))
-                .putHeader("Accept-Language", "en")
-                .sendJsonObject(
-                    new JsonObject()
-                        .put(
-                            "contacts",
-                            new JsonArray().add(contact(refused.get(0))).add(contact(joris)))));
+        koers.put(
+            admin,
+            ROSTER,
+            new JsonObject()
+                .put("contacts", new JsonArray().add(contact(refused.get(0))).add(contact(joris))),
+            Map.of("Accept-Language", "en"));
     assertThat(english.bodyAsJsonObject().getString("title"))
         .isEqualTo("Cannot be a safety contact");
     assertThat(
@@ -225,16 +215,15 @@ class SafetySignalApiTest extends KoersApiTest {
     String signal = raiseOne();
 
     Eventually.until("tess, next on duty, is told", () -> count("tess", "SAFETY") == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     JsonObject ilse = koers.signInAs("ilse");
     assertThat(inboxTypes(koers, ilse)).isEmpty();
     assertThat(count("pro-joris", "SAFETY")).as("off duty, someone else is on").isZero();
     JsonObject missing = comparable(koers.get(ilse, signal.replaceAll("[^/]+$", "no-such-id")));
     assertThat(comparable(koers.get(ilse, signal))).isEqualTo(missing);
     assertThat(koers.get(ilse, signal.replaceAll("/[^/]+$", "")).statusCode()).isEqualTo(404);
-    assertThat(post(koers, ilse, signal + "/pick-up", new JsonObject()).statusCode())
-        .isEqualTo(404);
-    assertThat(post(koers, ilse, signal + "/close", new JsonObject().put("note", "x")).statusCode())
+    assertThat(koers.post(ilse, signal + "/pick-up", new JsonObject()).statusCode()).isEqualTo(404);
+    assertThat(koers.post(ilse, signal + "/close", new JsonObject().put("note", "x")).statusCode())
         .isEqualTo(404);
     assertThat(koers.get(koers.signInAs("tess"), signal).statusCode()).isEqualTo(200);
     assertThat(koers.get(koers.signInAs("pro-joris"), signal).statusCode())
@@ -247,18 +236,16 @@ class SafetySignalApiTest extends KoersApiTest {
     makeProfessional("ilse");
     String noorId = koers.idOf("noor");
     HttpResponse<Buffer> assigned =
-        await(
-            koers
-                .client
-                .put("/v1/youth/" + noorId + "/case-coordinator")
-                .bearerTokenAuthentication(koers.signInAs("admin").getString("accessToken"))
-                .sendJsonObject(new JsonObject().put("professionalId", koers.idOf("ilse"))));
+        koers.put(
+            koers.signInAs("admin"),
+            "/v1/youth/" + noorId + "/case-coordinator",
+            new JsonObject().put("professionalId", koers.idOf("ilse")));
     assertThat(assigned.statusCode()).as(assigned.bodyAsString()).isLessThan(300);
 
     String signal = raiseOne();
 
     Eventually.until("joris, on duty, is told", () -> count("pro-joris", "SAFETY") == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     JsonObject ilse = koers.signInAs("ilse");
     assertThat(inboxTypes(koers, ilse)).doesNotContain("SAFETY");
     assertThat(koers.get(ilse, signal).statusCode()).isEqualTo(404);
@@ -277,10 +264,9 @@ class SafetySignalApiTest extends KoersApiTest {
     assertThat(missing.getInteger("httpStatus")).isEqualTo(404);
     assertThat(comparable(koers.get(joris, signal))).isEqualTo(missing);
     assertThat(koers.get(joris, signal.replaceAll("/[^/]+$", "")).statusCode()).isEqualTo(404);
-    assertThat(
-            post(koers, joris, signal + "/close", new JsonObject().put("note", "x")).statusCode())
+    assertThat(koers.post(joris, signal + "/close", new JsonObject().put("note", "x")).statusCode())
         .isEqualTo(404);
-    assertThat(post(koers, joris, signal + "/pick-up", new JsonObject()).statusCode())
+    assertThat(koers.post(joris, signal + "/pick-up", new JsonObject()).statusCode())
         .isEqualTo(404);
     assertThat(koers.get(koers.signInAs("noor"), signal).bodyAsJsonObject().getString("status"))
         .as("nothing he tried changed it")
@@ -298,7 +284,7 @@ class SafetySignalApiTest extends KoersApiTest {
 
     raiseOne();
     Eventually.until("tess, on duty, is told", () -> count("tess", "SAFETY") == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(count("pro-joris", "SAFETY")).isZero();
 
     putRoster(admin, contact(koers.idOf("pro-joris"), daily("08:00", "17:00")));
@@ -312,12 +298,12 @@ class SafetySignalApiTest extends KoersApiTest {
   void whoPicksItUpIsShownToTheYoungPersonByFirstNameOnlyAndOnlyOnce() {
     String signal = raiseOne();
     JsonObject noor = koers.signInAs("noor");
-    assertThat(post(koers, noor, signal + "/pick-up", new JsonObject()).statusCode())
+    assertThat(koers.post(noor, signal + "/pick-up", new JsonObject()).statusCode())
         .as("the young person does not pick up their own signal")
         .isEqualTo(404);
 
     HttpResponse<Buffer> picked =
-        post(koers, koers.signInAs("pro-joris"), signal + "/pick-up", new JsonObject());
+        koers.post(koers.signInAs("pro-joris"), signal + "/pick-up", new JsonObject());
 
     assertThat(picked.statusCode()).as(picked.bodyAsString()).isEqualTo(200);
     assertThat(picked.bodyAsJsonObject().getString("status")).isEqualTo("PICKED_UP");
@@ -325,20 +311,13 @@ class SafetySignalApiTest extends KoersApiTest {
     assertThat(seen.fieldNames()).containsExactlyInAnyOrder("firstName", "at", "message");
     assertThat(seen.getString("firstName")).isEqualTo("Joris");
     assertThat(seen.getString("message")).isEqualTo("Iemand is ermee bezig: Joris.");
-    HttpResponse<Buffer> english =
-        await(
-            koers
-                .client
-                .get(signal)
-                .bearerTokenAuthentication(noor.getString("accessToken"))
-                .putHeader("Accept-Language", "en")
-                .send());
+    HttpResponse<Buffer> english = koers.get(noor, signal, Map.of("Accept-Language", "en"));
     assertThat(english.bodyAsJsonObject().getJsonObject("pickedUp").getString("message"))
         .isEqualTo("Someone is on it: Joris.");
     Eventually.until("noor is told", () -> count("noor", "SAFETY_PICKED_UP") == 1);
 
     HttpResponse<Buffer> again =
-        post(koers, koers.signInAs("pro-eva"), signal + "/pick-up", new JsonObject());
+        koers.post(koers.signInAs("pro-eva"), signal + "/pick-up", new JsonObject());
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(
             koers
@@ -359,12 +338,13 @@ class SafetySignalApiTest extends KoersApiTest {
     String signal = raiseOne();
     String pickedInTime = raiseOne();
     assertThat(
-            post(koers, koers.signInAs("pro-eva"), pickedInTime + "/pick-up", new JsonObject())
+            koers
+                .post(koers.signInAs("pro-eva"), pickedInTime + "/pick-up", new JsonObject())
                 .statusCode())
         .isEqualTo(200);
 
     clock.advance(Duration.ofMinutes(14));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(count("pro-joris", "SAFETY_ESCALATED")).as("not yet").isZero();
 
     clock.advance(Duration.ofMinutes(2));
@@ -372,9 +352,9 @@ class SafetySignalApiTest extends KoersApiTest {
     Eventually.until("joris hears of it", () -> count("pro-joris", "SAFETY_ESCALATED") >= 1);
     Eventually.until("tess, off duty, too", () -> count("tess", "SAFETY_ESCALATED") >= 1);
     // Many more rounds, later still: nothing more.
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     clock.advance(Duration.ofMinutes(30));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
 
     // One signal was never picked up: it escalated exactly once, to each of them.
     for (String told : List.of("admin", "pro-joris", "tess")) {
@@ -401,15 +381,12 @@ class SafetySignalApiTest extends KoersApiTest {
     JsonObject eva = koers.signInAs("pro-eva");
 
     HttpResponse<Buffer> closed =
-        post(koers, eva, signal + "/close", new JsonObject().put("note", "Gebeld; veilig."));
+        koers.post(eva, signal + "/close", new JsonObject().put("note", "Gebeld; veilig."));
     HttpResponse<Buffer> again =
-        post(
-            koers,
-            koers.signInAs("pro-joris"),
-            signal + "/close",
-            new JsonObject().put("note", "x"));
+        koers.post(
+            koers.signInAs("pro-joris"), signal + "/close", new JsonObject().put("note", "x"));
     HttpResponse<Buffer> pickUpAfter =
-        post(koers, koers.signInAs("pro-joris"), signal + "/pick-up", new JsonObject());
+        koers.post(koers.signInAs("pro-joris"), signal + "/pick-up", new JsonObject());
 
     assertThat(closed.statusCode()).as(closed.bodyAsString()).isEqualTo(200);
     assertThat(closed.bodyAsJsonObject().getString("status")).isEqualTo("CLOSED");
@@ -421,7 +398,7 @@ class SafetySignalApiTest extends KoersApiTest {
     assertThat(now.getString("closingNote")).isEqualTo("Gebeld; veilig.");
 
     clock.advance(Duration.ofMinutes(20));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(count("admin", "SAFETY_ESCALATED")).as("closed in time").isZero();
   }
 
@@ -431,7 +408,7 @@ class SafetySignalApiTest extends KoersApiTest {
     JsonObject noor = koers.signInAs("noor");
 
     HttpResponse<Buffer> early =
-        post(koers, noor, signal + "/follow-up", new JsonObject().put("saferNow", true));
+        koers.post(noor, signal + "/follow-up", new JsonObject().put("saferNow", true));
 
     assertThat(early.statusCode()).isEqualTo(409);
     assertThat(koers.get(noor, signal).bodyAsJsonObject().getValue("followUp")).isNull();
@@ -439,11 +416,8 @@ class SafetySignalApiTest extends KoersApiTest {
     clock.advance(Duration.ofHours(49));
     Eventually.until("asked", () -> count("noor", "SAFETY_FOLLOW_UP") == 1);
     HttpResponse<Buffer> answered =
-        post(
-            koers,
-            koers.signInAs("noor"),
-            signal + "/follow-up",
-            new JsonObject().put("saferNow", true));
+        koers.post(
+            koers.signInAs("noor"), signal + "/follow-up", new JsonObject().put("saferNow", true));
     assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
     assertThat(answered.bodyAsJsonObject().getJsonObject("followUp").getBoolean("saferNow"))
         .isTrue();
@@ -455,13 +429,13 @@ class SafetySignalApiTest extends KoersApiTest {
     raise(koers.signInAs("noor"), noorId);
 
     clock.advance(Duration.ofHours(47));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, koers.signInAs("noor"))).doesNotContain("SAFETY_FOLLOW_UP");
 
     clock.advance(Duration.ofHours(2));
     JsonObject noor = koers.signInAs("noor");
     Eventually.until("asked", () -> inboxTypes(koers, noor).contains("SAFETY_FOLLOW_UP"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inboxTypes(koers, noor).stream().filter("SAFETY_FOLLOW_UP"::equals)).hasSize(1);
   }
 
@@ -492,7 +466,7 @@ class SafetySignalApiTest extends KoersApiTest {
         .as("once routed to her: nothing now")
         .isEqualTo(404);
     HttpResponse<Buffer> picked =
-        post(koers, koers.signInAs("pro-joris"), signal + "/pick-up", new JsonObject());
+        koers.post(koers.signInAs("pro-joris"), signal + "/pick-up", new JsonObject());
     assertThat(picked.bodyAsJsonObject().getString("status")).isEqualTo("PICKED_UP");
   }
 
@@ -505,22 +479,15 @@ class SafetySignalApiTest extends KoersApiTest {
 
     HttpResponse<Buffer> readByContact = koers.get(koers.signInAs("pro-joris"), path);
     HttpResponse<Buffer> closeByIlse =
-        post(koers, koers.signInAs("ilse"), path + "/close", new JsonObject().put("note", "x"));
+        koers.post(koers.signInAs("ilse"), path + "/close", new JsonObject().put("note", "x"));
     HttpResponse<Buffer> closeByTess =
-        post(koers, koers.signInAs("tess"), path + "/close", new JsonObject().put("note", "x"));
+        koers.post(koers.signInAs("tess"), path + "/close", new JsonObject().put("note", "x"));
     HttpResponse<Buffer> closed =
-        post(
-            koers,
+        koers.post(
             koers.signInAs("pro-eva"),
             path + "/close",
             new JsonObject().put("note", "Gebeld; veilig onderdak geregeld."));
-    HttpResponse<Buffer> delete =
-        await(
-            koers
-                .client
-                .delete(path)
-                .bearerTokenAuthentication(koers.signInAs("pro-eva").getString("accessToken"))
-                .send());
+    HttpResponse<Buffer> delete = koers.delete(koers.signInAs("pro-eva"), path);
 
     assertThat(readByContact.statusCode()).isEqualTo(200);
     assertThat(readByContact.bodyAsJsonObject().getBoolean("mayCallMe")).isTrue();

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -414,11 +415,11 @@ class InsightsApiTest extends KoersApiTest {
     List<String> requests = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
       requests.add(
-          post(
+          koers
+              .post(
                   eva,
                   "/v1/youth/" + youth + "/contact-moments",
-                  new JsonObject().put("kind", "PHONE"),
-                  UUID.randomUUID().toString())
+                  new JsonObject().put("kind", "PHONE"))
               .bodyAsJsonObject()
               .getString("requestId"));
     }
@@ -429,11 +430,12 @@ class InsightsApiTest extends KoersApiTest {
   private void answer(JsonObject session, String requestId) {
     String youth = session.getJsonObject("person").getString("id");
     JsonObject answer = pulse(requestId, 4);
-    String key = UUID.randomUUID().toString();
-    assertThat(post(session, "/v1/youth/" + youth + "/feedback", answer, key).statusCode())
+    Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    assertThat(
+            koers.post(session, "/v1/youth/" + youth + "/feedback", answer, headers).statusCode())
         .isEqualTo(201);
     // The phone retries: the answer is counted once.
-    post(session, "/v1/youth/" + youth + "/feedback", answer, key);
+    koers.post(session, "/v1/youth/" + youth + "/feedback", answer, headers);
   }
 
   private java.util.Optional<JsonObject> organisationPulseIn(String month) {
@@ -467,16 +469,6 @@ class InsightsApiTest extends KoersApiTest {
                     && c.getString("audience").equals("YOUTH")
                     && c.getString("band").equals(band))
         .findFirst();
-  }
-
-  private HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body, String key) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", key)
-            .sendJsonObject(body));
   }
 
   private static JsonObject pulse(String requestId, int smiley) {

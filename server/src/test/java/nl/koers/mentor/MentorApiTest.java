@@ -1,6 +1,5 @@
 package nl.koers.mentor;
 
-import static nl.koers.testing.Http.await;
 import static nl.koers.testing.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -92,14 +91,7 @@ class MentorApiTest extends KoersApiTest {
     assertThat(card.statusCode()).isEqualTo(200);
     assertThat(card.bodyAsJsonObject().getJsonObject("jim").getString("name")).isEqualTo("Tess");
 
-    assertThat(
-            await(
-                    koers
-                        .client
-                        .delete("/v1/youth/" + noorId + "/mentor")
-                        .bearerTokenAuthentication(koers.signInAs("noor").getString("accessToken"))
-                        .send())
-                .statusCode())
+    assertThat(koers.delete(koers.signInAs("noor"), "/v1/youth/" + noorId + "/mentor").statusCode())
         .isEqualTo(204);
     assertThat(koers.get(tess, "/v1/youth/" + noorId).statusCode()).isEqualTo(404);
 
@@ -197,34 +189,21 @@ class MentorApiTest extends KoersApiTest {
     String scopes = "/v1/youth/" + samId + "/mentor/scopes";
 
     assertThat(
-            await(
-                    koers
-                        .client
-                        .put(scopes)
-                        .bearerTokenAuthentication(sam.getString("accessToken"))
-                        .sendJsonObject(
-                            new JsonObject().put("scopes", new JsonArray().add("milestones"))))
+            koers
+                .put(sam, scopes, new JsonObject().put("scopes", new JsonArray().add("milestones")))
                 .statusCode())
         .isEqualTo(200);
     assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
 
     assertThat(
-            await(
-                    koers
-                        .client
-                        .put(scopes)
-                        .bearerTokenAuthentication(sam.getString("accessToken"))
-                        .sendJsonObject(
-                            new JsonObject()
-                                .put("scopes", new JsonArray().add("profile").add("feedback"))))
+            koers
+                .put(
+                    sam,
+                    scopes,
+                    new JsonObject().put("scopes", new JsonArray().add("profile").add("feedback")))
                 .statusCode())
         .isEqualTo(400);
-    await(
-        koers
-            .client
-            .put(scopes)
-            .bearerTokenAuthentication(sam.getString("accessToken"))
-            .sendJsonObject(new JsonObject().put("scopes", new JsonArray().add("profile"))));
+    koers.put(sam, scopes, new JsonObject().put("scopes", new JsonArray().add("profile")));
     assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(200);
     assertThat(koers.get(jim, "/v1/youth/" + samId + "/feedback").statusCode()).isEqualTo(404);
   }
@@ -259,7 +238,7 @@ class MentorApiTest extends KoersApiTest {
 
     clock.advance(Mentors.CHECK_IN_EVERY.plusMinutes(1));
     Eventually.until("tess is asked", () -> inbox("tess").contains("MENTOR_CHECK_IN"));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(inbox("tess").stream().filter("MENTOR_CHECK_IN"::equals)).hasSize(1);
 
     HttpResponse<Buffer> low =
@@ -381,15 +360,15 @@ class MentorApiTest extends KoersApiTest {
     assertThat(problem(recorded).getString("type")).isEqualTo("urn:koers:problem:decides-alone");
     assertThat(
             problem(
-                    await(
-                        koers
-                            .client
-                            .post(nominationPath("daan", nomination) + "/parent-agreement")
-                            .bearerTokenAuthentication(
-                                koers.signInAs("pro-eva").getString("accessToken"))
-                            .putHeader("Accept-Language", "en")
-                            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                            .sendJsonObject(new JsonObject().put("agreed", true))))
+                    koers.post(
+                        koers.signInAs("pro-eva"),
+                        nominationPath("daan", nomination) + "/parent-agreement",
+                        new JsonObject().put("agreed", true),
+                        Map.of(
+                            "Accept-Language",
+                            "en",
+                            "Idempotency-Key",
+                            UUID.randomUUID().toString())))
                 .getString("title"))
         .isEqualTo("The young person decides alone");
     assertThat(

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ class CrashRecoveryTest extends MongoTest {
 
     try (RunningKoers koers = start(clock)) {
       Eventually.until("sent", () -> "SENT".equals(state(mongo, intent.id())));
-      Eventually.pause(Duration.ofMillis(300));
+      koers.runBackgroundNow();
 
       assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
       assertThat(inbox(koers, koers.signInAs("marco"))).hasSize(1);
@@ -117,12 +116,12 @@ class CrashRecoveryTest extends MongoTest {
         .isPresent();
 
     try (RunningKoers koers = start(clock)) {
-      Eventually.pause(Duration.ofMillis(400));
+      koers.runBackgroundNow();
       assertThat(fcm.received()).as("the lease still holds").isEmpty();
 
       clock.advance(Dispatcher.LEASE.plusSeconds(1));
       Eventually.until("sent", () -> "SENT".equals(state(mongo, intent.id())));
-      Eventually.pause(Duration.ofMillis(300));
+      koers.runBackgroundNow();
       assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
       assertThat(inbox(koers, koers.signInAs("marco"))).hasSize(1);
     }
@@ -161,7 +160,7 @@ class CrashRecoveryTest extends MongoTest {
     MutableClock later = new MutableClock(Instant.now().plus(Dispatcher.LEASE).plusSeconds(1));
     try (RunningKoers survivor = start(later)) {
       Eventually.until("taken over and finished", () -> "SENT".equals(state(mongo, id)));
-      Eventually.pause(Duration.ofMillis(300));
+      survivor.runBackgroundNow();
 
       assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
       assertThat(inbox(survivor, survivor.signInAs("marco"))).hasSize(1);

@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 /** Dev mode without FCM: what would have been pushed is kept, exactly as FCM would get it. */
 class DevOutboxFlowTest extends KoersApiTest {
 
+  /** The dev outbox is in the server's memory: each test counts what it sent itself. */
+  @Override
+  protected boolean serverPerTest() {
+    return true;
+  }
+
   @Override
   protected JsonObject settings() {
     return NotifyTesting.settings(backend, database, null);

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -25,26 +26,19 @@ class DevicesApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> register(JsonObject session, String token) {
-    return await(
-        koers
-            .client
-            .post("/v1/me/devices")
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .sendJsonObject(
-                new JsonObject()
-                    .put("token", token)
-                    .put("platform", "ios")
-                    .put("appVersion", "2.0.0")
-                    .put("locale", "en-GB")));
+    return koers.post(
+        session,
+        "/v1/me/devices",
+        new JsonObject()
+            .put("token", token)
+            .put("platform", "ios")
+            .put("appVersion", "2.0.0")
+            .put("locale", "en-GB"),
+        Map.of());
   }
 
   private HttpResponse<Buffer> remove(JsonObject session, String deviceId) {
-    return await(
-        koers
-            .client
-            .delete("/v1/me/devices/" + deviceId)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .send());
+    return koers.delete(session, "/v1/me/devices/" + deviceId);
   }
 
   private boolean stored(String deviceId) {

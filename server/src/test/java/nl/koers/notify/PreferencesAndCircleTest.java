@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,7 +62,7 @@ class PreferencesAndCircleTest extends KoersApiTest {
     String token = registerPhone(koers, koers.signInAs("pro-eva"));
     String test = devNotify(koers, "pro-eva");
     Eventually.until("in the inbox", () -> inbox(koers, koers.signInAs("pro-eva")).size() == 1);
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(fcm.received()).isEmpty();
 
     NotificationIntent safety = intent(NotificationType.SAFETY, "pro-eva", Optional.of("sam"));
@@ -89,17 +88,13 @@ class PreferencesAndCircleTest extends KoersApiTest {
     JsonObject marco = koers.signInAs("marco");
     registerPhone(koers, marco);
     JsonObject saved =
-        await(
-                koers
-                    .client
-                    .put("/v1/me/notification-preferences")
-                    .bearerTokenAuthentication(marco.getString("accessToken"))
-                    .sendJsonObject(
-                        new JsonObject()
-                            .put("types", new JsonObject().put("TEST", false))
-                            .put(
-                                "quietHours",
-                                new JsonObject().put("start", "22:00").put("end", "07:00"))))
+        koers
+            .put(
+                marco,
+                "/v1/me/notification-preferences",
+                new JsonObject()
+                    .put("types", new JsonObject().put("TEST", false))
+                    .put("quietHours", new JsonObject().put("start", "22:00").put("end", "07:00")))
             .bodyAsJsonObject();
     assertThat(saved.getJsonObject("types").getBoolean("TEST")).isFalse();
     assertThat(saved.getJsonObject("types").getBoolean("SAFETY")).isTrue();
@@ -136,17 +131,11 @@ class PreferencesAndCircleTest extends KoersApiTest {
             .findFirst()
             .orElseThrow()
             .getString("id");
-    await(
-        koers
-            .client
-            .post("/v1/youth/" + samId + "/circle/" + marcosRelation + "/end")
-            .bearerTokenAuthentication(eva.getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(new JsonObject()));
+    koers.post(eva, "/v1/youth/" + samId + "/circle/" + marcosRelation + "/end", null);
 
     assertThat(inbox(koers, koers.signInAs("marco"))).isEmpty();
     clock.set(MORNING);
-    Eventually.pause(Duration.ofMillis(400));
+    koers.runBackgroundNow();
     assertThat(acceptedFor(fcm.accepted(), token)).isZero();
     assertThat(state(mongo, aboutSam.id())).isEqualTo("WITHDRAWN");
   }
@@ -158,13 +147,10 @@ class PreferencesAndCircleTest extends KoersApiTest {
     String token = registerPhone(koers, sam);
     String samId = DemoRegion.idOf("sam");
 
-    await(
-        koers
-            .client
-            .post("/v1/youth/" + samId + "/circle")
-            .bearerTokenAuthentication(koers.signInAs("pro-eva").getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(new JsonObject().put("kind", "PROFESSIONAL").put("name", "Bram")));
+    koers.post(
+        koers.signInAs("pro-eva"),
+        "/v1/youth/" + samId + "/circle",
+        new JsonObject().put("kind", "PROFESSIONAL").put("name", "Bram"));
 
     Eventually.until("pushed", () -> acceptedFor(fcm.accepted(), token) == 1);
     assertThat(inbox(koers, sam))

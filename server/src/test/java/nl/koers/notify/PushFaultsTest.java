@@ -46,7 +46,7 @@ class PushFaultsTest extends KoersApiTest {
     clock.advance(Duration.ofMinutes(1));
 
     Eventually.until("sent", () -> "SENT".equals(state(mongo, id)));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(acceptedFor(fcm.accepted(), token)).isEqualTo(1);
     assertThat(inbox(koers, marco)).hasSize(1);
   }
@@ -68,7 +68,7 @@ class PushFaultsTest extends KoersApiTest {
         .isGreaterThanOrEqualTo(Duration.ofSeconds(60));
 
     clock.advance(Duration.ofSeconds(59));
-    Eventually.pause(Duration.ofMillis(400));
+    koers.runBackgroundNow();
     assertThat(fcm.received()).hasSize(1);
 
     clock.advance(Duration.ofSeconds(2));
@@ -91,7 +91,7 @@ class PushFaultsTest extends KoersApiTest {
                     mongo.collection("devices").find(Filters.eq("_id", Devices.idOf(token))))))
         .isNull();
     clock.advance(Duration.ofHours(2));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(fcm.received()).hasSize(1);
     // Hours later: a new access token, the same inbox.
     assertThat(inbox(koers, koers.signInAs("marco"))).hasSize(1);

@@ -72,13 +72,10 @@ class PushPrivacyTest extends KoersApiTest {
     String samId = koers.idOf("sam");
     // A test push, a circle change with a full name in it, and a safety signal.
     devNotify(koers, "marco");
-    await(
-        koers
-            .client
-            .post("/v1/youth/" + samId + "/circle")
-            .bearerTokenAuthentication(koers.signInAs("pro-eva").getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(new JsonObject().put("kind", "PARENT").put("name", "Karin de Vries")));
+    koers.post(
+        koers.signInAs("pro-eva"),
+        "/v1/youth/" + samId + "/circle",
+        new JsonObject().put("kind", "PARENT").put("name", "Karin de Vries"));
     NotificationIntent safety =
         new NotificationIntent(
             UUID.randomUUID().toString(),

@@ -1,6 +1,5 @@
 package nl.koers.plan;
 
-import static nl.koers.testing.Http.await;
 import static nl.koers.testing.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Map;
 import nl.koers.testing.KoersApiTest;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +17,11 @@ class PlanApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> put(
       JsonObject session, String youthId, String etag, JsonObject plan) {
-    var request =
-        koers
-            .client
-            .put("/v1/youth/" + youthId + "/plan")
-            .bearerTokenAuthentication(session.getString("accessToken"));
-    if (etag != null) {
-      request.putHeader("If-Match", etag);
-    }
-    return await(request.sendJsonObject(plan));
+    return koers.put(
+        session,
+        "/v1/youth/" + youthId + "/plan",
+        plan,
+        etag == null ? Map.of() : Map.of("If-Match", etag));
   }
 
   private static JsonObject plan(String situation) {
@@ -48,17 +43,14 @@ class PlanApiTest extends KoersApiTest {
   }
 
   private String register(String firstName, String dateOfBirth) {
-    return await(
-            koers
-                .client
-                .post("/v1/youth")
-                .bearerTokenAuthentication(koers.signInAs("pro-eva").getString("accessToken"))
-                .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("firstName", firstName)
-                        .put("dateOfBirth", dateOfBirth)
-                        .put("regionId", "demo")))
+    return koers
+        .post(
+            koers.signInAs("pro-eva"),
+            "/v1/youth",
+            new JsonObject()
+                .put("firstName", firstName)
+                .put("dateOfBirth", dateOfBirth)
+                .put("regionId", "demo"))
         .bodyAsJsonObject()
         .getJsonObject("youth")
         .getString("id");
@@ -90,13 +82,8 @@ class PlanApiTest extends KoersApiTest {
                 .getJsonArray("items"))
         .hasSize(1);
     HttpResponse<Buffer> unchanged =
-        await(
-            koers
-                .client
-                .get("/v1/youth/" + samId + "/plan")
-                .bearerTokenAuthentication(sam.getString("accessToken"))
-                .putHeader("If-None-Match", saved.getHeader("ETag"))
-                .send());
+        koers.get(
+            sam, "/v1/youth/" + samId + "/plan", Map.of("If-None-Match", saved.getHeader("ETag")));
     assertThat(unchanged.statusCode()).isEqualTo(304);
   }
 
@@ -279,13 +266,11 @@ class PlanApiTest extends KoersApiTest {
     assertThat(domainsSeenBy(jim)).containsExactly("schulden");
 
     HttpResponse<Buffer> patched =
-        await(
-            koers
-                .client
-                .patch("/v1/youth/" + samId + "/plan/domains/wonen")
-                .bearerTokenAuthentication(sam.getString("accessToken"))
-                .putHeader("If-Match", second.getHeader("ETag"))
-                .sendJsonObject(new JsonObject().put("situation", "Op kamers")));
+        koers.patch(
+            sam,
+            "/v1/youth/" + samId + "/plan/domains/wonen",
+            new JsonObject().put("situation", "Op kamers"),
+            Map.of("If-Match", second.getHeader("ETag")));
     assertThat(patched.statusCode()).isEqualTo(200);
     assertThat(
             patched
@@ -297,24 +282,19 @@ class PlanApiTest extends KoersApiTest {
 
     JsonObject eva = koers.signInAs("pro-eva");
     HttpResponse<Buffer> widenedByEva =
-        await(
-            koers
-                .client
-                .patch("/v1/youth/" + samId + "/plan/domains/wonen")
-                .bearerTokenAuthentication(eva.getString("accessToken"))
-                .putHeader("If-Match", patched.getHeader("ETag"))
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("visibleTo", new JsonArray().add("CASE_COORDINATOR").add("PARENT"))));
+        koers.patch(
+            eva,
+            "/v1/youth/" + samId + "/plan/domains/wonen",
+            new JsonObject()
+                .put("visibleTo", new JsonArray().add("CASE_COORDINATOR").add("PARENT")),
+            Map.of("If-Match", patched.getHeader("ETag")));
     assertThat(widenedByEva.statusCode()).as("visibility is sam's choice").isEqualTo(400);
     HttpResponse<Buffer> hiddenFromEva =
-        await(
-            koers
-                .client
-                .patch("/v1/youth/" + samId + "/plan/domains/schulden")
-                .bearerTokenAuthentication(eva.getString("accessToken"))
-                .putHeader("If-Match", patched.getHeader("ETag"))
-                .sendJsonObject(new JsonObject().put("situation", "Overschreven")));
+        koers.patch(
+            eva,
+            "/v1/youth/" + samId + "/plan/domains/schulden",
+            new JsonObject().put("situation", "Overschreven"),
+            Map.of("If-Match", patched.getHeader("ETag")));
     assertThat(hiddenFromEva.statusCode())
         .as("a domain eva cannot see is not there for her")
         .isEqualTo(404);

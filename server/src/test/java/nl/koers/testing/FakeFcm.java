@@ -75,6 +75,17 @@ public final class FakeFcm implements AutoCloseable {
     held.clear();
   }
 
+  /**
+   * As if new: held requests are answered, scripted answers dropped, what arrived forgotten (for
+   * the next test on a shared server).
+   */
+  public synchronized void reset() {
+    release();
+    script.clear();
+    received.clear();
+    accepted.clear();
+  }
+
   /** Every messages:send body that arrived, including refused ones. */
   public synchronized List<JsonObject> received() {
     return List.copyOf(received);

@@ -30,13 +30,23 @@ public abstract class MongoTest {
   @BeforeEach
   void connectToMongo(Vertx vertx) {
     assumeTrue(backend.available(), "no Docker here: real MongoDB skipped");
-    database = MongoBackend.freshDatabase();
-    mongo = new Mongo(vertx, MongoClients.create(backend.uri()), database, Mongo.Durability.NONE);
+    if (databasePerTest()) {
+      database = MongoBackend.freshDatabase();
+      mongo = new Mongo(vertx, MongoClients.create(backend.uri()), database, Mongo.Durability.NONE);
+    }
+  }
+
+  /**
+   * Whether each test gets a fresh database here (and {@link #mongo} on it); {@link KoersApiTest}
+   * chooses the database of the server its tests share itself.
+   */
+  protected boolean databasePerTest() {
+    return true;
   }
 
   @AfterEach
   void closeMongo() {
-    if (mongo != null) {
+    if (databasePerTest() && mongo != null) {
       mongo.close();
     }
   }

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.mongo.Mongo;
@@ -37,17 +38,15 @@ public final class NotifyTesting {
   public static String registerPhone(RunningKoers koers, JsonObject session) {
     String token = UUID.randomUUID().toString();
     HttpResponse<Buffer> answer =
-        await(
-            koers
-                .client
-                .post("/v1/me/devices")
-                .bearerTokenAuthentication(session.getString("accessToken"))
-                .sendJsonObject(
-                    new JsonObject()
-                        .put("token", token)
-                        .put("platform", "android")
-                        .put("appVersion", "1.0.0")
-                        .put("locale", "nl-NL")));
+        koers.post(
+            session,
+            "/v1/me/devices",
+            new JsonObject()
+                .put("token", token)
+                .put("platform", "android")
+                .put("appVersion", "1.0.0")
+                .put("locale", "nl-NL"),
+            Map.of());
     if (answer.statusCode() != 200) {
       throw new AssertionError("device registration: " + answer.bodyAsString());
     }

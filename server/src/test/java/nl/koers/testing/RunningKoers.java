@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.koers.KoersApp;
@@ -107,6 +109,8 @@ public final class RunningKoers implements AutoCloseable {
 
   private final Clock clock;
   private final KoersConfig config;
+  private Mongo database;
+  private AccessTokens tokens;
 
   private RunningKoers(Vertx vertx, KoersApp app, Clock clock, KoersConfig config) {
     this.vertx = vertx;
@@ -163,49 +167,122 @@ public final class RunningKoers implements AutoCloseable {
    */
   public JsonObject sessionFor(String personId) {
     String sessionId = "test-" + UUID.randomUUID();
-    Mongo mongo =
-        new Mongo(
-            vertx,
-            MongoClients.create(config.mongoUri().orElseThrow()),
-            config.mongoDatabase(),
-            Mongo.Durability.NONE);
-    try {
-      await(
-          mongo.write(
-              mongo
-                  .collection(RefreshTokens.FAMILIES.name())
-                  .insertOne(
-                      new Document("_id", sessionId)
-                          .append("personId", personId)
-                          .append("createdAt", Date.from(clock.instant()))
-                          .append(
-                              "expiresAt",
-                              Date.from(clock.instant().plus(RefreshTokens.FAMILY_LIFETIME))))));
-    } finally {
-      mongo.close();
-    }
-    AccessTokens tokens =
-        new AccessTokens(
-            SigningKeys.load(TestKeys.file(), false, clock), clock, "koers", "koers-app");
+    Mongo mongo = database();
+    await(
+        mongo.write(
+            mongo
+                .collection(RefreshTokens.FAMILIES.name())
+                .insertOne(
+                    new Document("_id", sessionId)
+                        .append("personId", personId)
+                        .append("createdAt", Date.from(clock.instant()))
+                        .append(
+                            "expiresAt",
+                            Date.from(clock.instant().plus(RefreshTokens.FAMILY_LIFETIME))))));
     return new JsonObject()
-        .put("accessToken", tokens.issue(personId, sessionId))
+        .put("accessToken", tokens().issue(personId, sessionId))
         .put("sessionId", sessionId);
   }
 
-  /** A GET as whoever holds this session. */
+  /** The server's database, for what a test writes as the server would (made on first use). */
+  private synchronized Mongo database() {
+    if (database == null) {
+      database =
+          new Mongo(
+              vertx,
+              MongoClients.create(config.mongoUri().orElseThrow()),
+              config.mongoDatabase(),
+              Mongo.Durability.NONE);
+    }
+    return database;
+  }
+
+  /** Access tokens as the server signs them, with the test keys (made on first use). */
+  private synchronized AccessTokens tokens() {
+    if (tokens == null) {
+      tokens =
+          new AccessTokens(
+              SigningKeys.load(TestKeys.file(), false, clock), clock, "koers", "koers-app");
+    }
+    return tokens;
+  }
+
+  /**
+   * Runs one background round now (every job once, then relays and dispatch once more) and waits
+   * until it is done: after it, whatever was due has been handled, so "nothing happened" is a fact
+   * and not the luck of a slow round.
+   */
+  public void runBackgroundNow() {
+    await(app.runBackgroundNow());
+  }
+
+  /** A GET as whoever holds this session ({@code null}: signed out). */
   public HttpResponse<Buffer> get(JsonObject session, String path) {
-    return await(
-        client.get(path).bearerTokenAuthentication(session.getString("accessToken")).send());
+    return get(session, path, Map.of());
+  }
+
+  /** A GET as whoever holds this session, with these headers. */
+  public HttpResponse<Buffer> get(JsonObject session, String path, Map<String, String> headers) {
+    return await(as(session, client.get(path), headers).send());
   }
 
   /** A POST as whoever holds this session, with a fresh Idempotency-Key. */
   public HttpResponse<Buffer> post(JsonObject session, String path, JsonObject body) {
+    return post(session, path, body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+  }
+
+  /**
+   * A POST as whoever holds this session, with exactly these headers (an Idempotency-Key only if
+   * they hold one).
+   */
+  public HttpResponse<Buffer> post(
+      JsonObject session, String path, JsonObject body, Map<String, String> headers) {
+    return send(session, client.post(path), body, headers);
+  }
+
+  /** A PUT as whoever holds this session. */
+  public HttpResponse<Buffer> put(JsonObject session, String path, JsonObject body) {
+    return put(session, path, body, Map.of());
+  }
+
+  /** A PUT as whoever holds this session, with these headers (If-Match, Accept-Language ...). */
+  public HttpResponse<Buffer> put(
+      JsonObject session, String path, JsonObject body, Map<String, String> headers) {
+    return send(session, client.put(path), body, headers);
+  }
+
+  /** A PATCH as whoever holds this session. */
+  public HttpResponse<Buffer> patch(JsonObject session, String path, JsonObject body) {
+    return patch(session, path, body, Map.of());
+  }
+
+  /** A PATCH as whoever holds this session, with these headers. */
+  public HttpResponse<Buffer> patch(
+      JsonObject session, String path, JsonObject body, Map<String, String> headers) {
+    return send(session, client.patch(path), body, headers);
+  }
+
+  /** A DELETE as whoever holds this session. */
+  public HttpResponse<Buffer> delete(JsonObject session, String path) {
+    return await(as(session, client.delete(path), Map.of()).send());
+  }
+
+  private HttpResponse<Buffer> send(
+      JsonObject session,
+      HttpRequest<Buffer> request,
+      JsonObject body,
+      Map<String, String> headers) {
     return await(
-        client
-            .post(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", java.util.UUID.randomUUID().toString())
-            .sendJsonObject(body == null ? new JsonObject() : body));
+        as(session, request, headers).sendJsonObject(body == null ? new JsonObject() : body));
+  }
+
+  private static HttpRequest<Buffer> as(
+      JsonObject session, HttpRequest<Buffer> request, Map<String, String> headers) {
+    if (session != null) {
+      request.bearerTokenAuthentication(session.getString("accessToken"));
+    }
+    headers.forEach(request::putHeader);
+    return request;
   }
 
   /** The id of a demo person, as their own session names it. */
@@ -216,6 +293,11 @@ public final class RunningKoers implements AutoCloseable {
   /** Stops the server; fails if a query it ran is served by no declared index. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (database != null) {
+        database.close();
+      }
+    }
     await(app.stop());
     await(vertx.close());
     QueryShapes.recording().ifPresent(shapes -> checkQueries(shapes.take(config.mongoDatabase())));

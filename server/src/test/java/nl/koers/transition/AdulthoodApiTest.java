@@ -1,13 +1,11 @@
 package nl.koers.transition;
 
-import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -31,22 +29,11 @@ class AdulthoodApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> post(String handle, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .post(path)
-            .bearerTokenAuthentication(koers.signInAs(handle).getString("accessToken"))
-            .putHeader("Idempotency-Key", UUID.randomUUID().toString())
-            .sendJsonObject(body));
+    return koers.post(koers.signInAs(handle), path, body);
   }
 
   private HttpResponse<Buffer> put(String handle, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .put(path)
-            .bearerTokenAuthentication(koers.signInAs(handle).getString("accessToken"))
-            .sendJsonObject(body));
+    return koers.put(koers.signInAs(handle), path, body);
   }
 
   private int status(String handle, String path) {
@@ -164,7 +151,7 @@ class AdulthoodApiTest extends KoersApiTest {
                 .statusCode())
         .isEqualTo(200);
     put("daan", daan + "/transition/checklist/inkomen", new JsonObject().put("done", true));
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(countOf("pro-eva", "CHECKLIST_OVERDUE", checklist)).isEqualTo(1);
     assertThat(countOf("daan", "CHECKLIST_OVERDUE", checklist)).isZero();
 
@@ -177,7 +164,7 @@ class AdulthoodApiTest extends KoersApiTest {
 
     // Income was due on the 18th birthday but is done: nobody hears of it.
     clock.set(eighteen.plusDays(2).atStartOfDay(AgeRules.ZONE).toInstant());
-    Eventually.pause(Duration.ofMillis(600));
+    koers.runBackgroundNow();
     assertThat(countOf("daan", "CHECKLIST_OVERDUE", checklist)).isEqualTo(1);
     assertThat(countOf("pro-eva", "CHECKLIST_OVERDUE", checklist)).isEqualTo(2);
     JsonObject item =
@@ -251,7 +238,7 @@ class AdulthoodApiTest extends KoersApiTest {
     clock.set(AgeRules.birthday(samBorn, 18).plusMonths(3).atStartOfDay(AgeRules.ZONE).toInstant());
     Eventually.until("sam gets a check-in", () -> followUps("sam", sam).size() == 1);
     assertThat(followUps("sam", sam).get(0).getString("followUp")).isEqualTo("FOLLOW_UP_3_MONTHS");
-    Eventually.pause(Duration.ofMillis(300));
+    koers.runBackgroundNow();
     assertThat(followUps("sam", sam)).as("once").hasSize(1);
 
     clock.set(
@@ -260,7 +247,7 @@ class AdulthoodApiTest extends KoersApiTest {
             .plusDays(1)
             .atStartOfDay(AgeRules.ZONE)
             .toInstant());
-    Eventually.pause(Duration.ofMillis(600));
+    koers.runBackgroundNow();
     assertThat(followUps("daan", daan)).as("daan is still in care").isEmpty();
 
     clock.set(careEnds.plusMonths(3).atStartOfDay(AgeRules.ZONE).toInstant());

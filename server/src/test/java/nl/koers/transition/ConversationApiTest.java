@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -25,13 +26,11 @@ class ConversationApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> send(
       JsonObject session, String youthId, String memberId, String text, String key) {
-    return await(
-        koers
-            .client
-            .post("/v1/youth/" + youthId + "/conversations/" + memberId + "/messages")
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .putHeader("Idempotency-Key", key)
-            .sendJsonObject(new JsonObject().put("text", text)));
+    return koers.post(
+        session,
+        "/v1/youth/" + youthId + "/conversations/" + memberId + "/messages",
+        new JsonObject().put("text", text),
+        Map.of("Idempotency-Key", key));
   }
 
   private HttpResponse<Buffer> send(
@@ -84,13 +83,10 @@ class ConversationApiTest extends KoersApiTest {
 
     // The JIM sees only what sam shares: no messages until sam allows them.
     assertThat(send(sam, samId, jimId, "Hoi").statusCode()).isEqualTo(404);
-    await(
-        koers
-            .client
-            .put("/v1/youth/" + samId + "/mentor/scopes")
-            .bearerTokenAuthentication(sam.getString("accessToken"))
-            .sendJsonObject(
-                new JsonObject().put("scopes", new JsonArray().add("profile").add("messages"))));
+    koers.put(
+        sam,
+        "/v1/youth/" + samId + "/mentor/scopes",
+        new JsonObject().put("scopes", new JsonArray().add("profile").add("messages")));
     assertThat(send(sam, samId, jimId, "Hoi").statusCode()).isEqualTo(201);
     // Before 16, parents do not exchange messages through Koers.
     assertThat(send(koers.signInAs("noor"), noorId, koers.idOf("ilse"), "Hoi mam").statusCode())

@@ -1,10 +1,8 @@
 package nl.koers.transition;
 
-import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import nl.koers.platform.config.KoersConfig;
@@ -35,7 +33,7 @@ class TransitionApiTest extends KoersApiTest {
         "eva is alarmed", () -> inbox(koers, "pro-eva").contains("STEADY_CONTACT_MISSING"));
     Eventually.until(
         "the admin too", () -> inbox(koers, "admin").contains("STEADY_CONTACT_MISSING"));
-    Eventually.pause(Duration.ofMillis(500));
+    koers.runBackgroundNow();
 
     assertThat(inbox(koers, "pro-eva").stream().filter("STEADY_CONTACT_MISSING"::equals))
         .hasSize(1);
@@ -98,7 +96,7 @@ class TransitionApiTest extends KoersApiTest {
                             .getString("eighteenthBirthday"))
                     .minusYears(18))
             .plusSeconds(1));
-    Eventually.pause(Duration.ofMillis(600));
+    koers.runBackgroundNow();
     assertThat(
             NotifyTesting.inbox(koers, koers.signInAs("pro-eva")).stream()
                 .filter(i -> i.getString("type").equals("STEADY_CONTACT_MISSING"))
@@ -116,7 +114,7 @@ class TransitionApiTest extends KoersApiTest {
     Instant sixteen = Milestones.PLAN_OPENS.at(born);
 
     clock.set(sixteen.minusSeconds(1));
-    Eventually.pause(Duration.ofMillis(500));
+    koers.runBackgroundNow();
     assertThat(inbox(koers, "noor")).doesNotContain("MILESTONE");
 
     clock.set(sixteen);
@@ -132,7 +130,9 @@ class TransitionApiTest extends KoersApiTest {
         RunningKoers.start(settings().put(KoersConfig.INSTANCE_ID, "second"), clock)) {
       Eventually.until(
           "eva is alarmed", () -> inbox(koers, "pro-eva").contains("STEADY_CONTACT_MISSING"));
-      Eventually.pause(Duration.ofSeconds(1));
+      // Both run their milestones again, the second instance too, and neither tells eva twice.
+      koers.runBackgroundNow();
+      second.runBackgroundNow();
       assertThat(inbox(second, "pro-eva").stream().filter("STEADY_CONTACT_MISSING"::equals))
           .hasSize(1);
     }
@@ -146,12 +146,11 @@ class TransitionApiTest extends KoersApiTest {
     JsonObject checklist =
         koers.get(sam, "/v1/youth/" + samId + "/transition/checklist").bodyAsJsonObject();
     JsonObject updated =
-        await(
-                koers
-                    .client
-                    .put("/v1/youth/" + samId + "/transition/checklist/digid")
-                    .bearerTokenAuthentication(sam.getString("accessToken"))
-                    .sendJsonObject(new JsonObject().put("ownerId", samId).put("done", true)))
+        koers
+            .put(
+                sam,
+                "/v1/youth/" + samId + "/transition/checklist/digid",
+                new JsonObject().put("ownerId", samId).put("done", true))
             .bodyAsJsonObject();
 
     java.time.LocalDate eighteen =

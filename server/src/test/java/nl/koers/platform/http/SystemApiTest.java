@@ -7,33 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Clock;
 import nl.koers.contract.ContractDocument;
 import nl.koers.platform.config.KoersConfig;
-import nl.koers.testing.MongoTest;
+import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.RunningKoers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The running server, from the outside: health, contract, metrics, and its error answers. */
-class SystemApiTest extends MongoTest {
+class SystemApiTest extends KoersApiTest {
 
-  private RunningKoers koers;
-
-  @BeforeEach
-  void start() {
-    koers =
-        RunningKoers.start(
-            RunningKoers.on(backend, database).put(KoersConfig.RATE_LIMIT_PER_MINUTE, 5),
-            Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() {
-    if (koers != null) {
-      koers.close();
-    }
+  /** Outside dev mode, with a rate limit small enough to reach. */
+  @Override
+  protected JsonObject settings() {
+    return RunningKoers.on(backend, database).put(KoersConfig.RATE_LIMIT_PER_MINUTE, 5);
   }
 
   @Test
