@@ -18,4 +18,12 @@ public interface ProblemKind {
   default String type() {
     return TYPE_PREFIX + slug();
   }
+
+  /** A capability's own kind: a constant next to its rules. */
+  static ProblemKind of(int status, String slug) {
+    return new Declared(status, slug);
+  }
+
+  /** A kind declared with {@link #of}; equal when status and slug are. */
+  record Declared(int status, String slug) implements ProblemKind {}
 }

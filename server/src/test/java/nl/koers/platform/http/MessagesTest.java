@@ -2,14 +2,14 @@ package nl.koers.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import nl.koers.platform.problem.ProblemKind;
@@ -38,17 +38,27 @@ class MessagesTest {
     }
   }
 
-  /** Every enum of problem kinds in Koers: the platform's and each capability's own. */
+  /** Every problem kind in Koers: the platform's enum and each capability's own constants. */
   private static List<ProblemKind> problemKinds() {
     return new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("nl.koers")
             .stream()
-            .filter(JavaClass::isEnum)
-            .filter(type -> type.isAssignableTo(ProblemKind.class))
-            .flatMap(type -> Arrays.stream(type.reflect().getEnumConstants()))
-            .map(ProblemKind.class::cast)
+            .flatMap(type -> type.getFields().stream())
+            .filter(field -> field.getModifiers().contains(JavaModifier.STATIC))
+            .filter(field -> field.getRawType().isAssignableTo(ProblemKind.class))
+            .map(MessagesTest::valueOf)
             .toList();
+  }
+
+  private static ProblemKind valueOf(JavaField field) {
+    try {
+      java.lang.reflect.Field reflected = field.reflect();
+      reflected.setAccessible(true);
+      return (ProblemKind) reflected.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
