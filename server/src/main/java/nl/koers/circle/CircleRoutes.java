@@ -35,29 +35,26 @@ public final class CircleRoutes {
   public void getYouthProfile(RoutingContext rc) {
     circles
         .profile(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(card -> Replies.ok(rc, CircleViews.profile(card)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, card -> CircleViews.profile(card)));
   }
 
   public void getCircle(RoutingContext rc) {
     circles
         .members(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(
-            members ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                members ->
                     new JsonObject()
                         .put(
                             "items",
-                            new JsonArray(members.stream().map(CircleViews::member).toList()))))
-        .onFailure(rc::fail);
+                            new JsonArray(members.stream().map(CircleViews::member).toList()))));
   }
 
   public void getAdultConfirmation(RoutingContext rc) {
     circles
         .adultConfirmation(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(confirmation -> Replies.ok(rc, CircleViews.adultConfirmation(confirmation)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, confirmation -> CircleViews.adultConfirmation(confirmation)));
   }
 
   public void confirmCircleAsAdult(RoutingContext rc) {
@@ -67,8 +64,7 @@ public final class CircleRoutes {
             .collect(java.util.stream.Collectors.toSet());
     circles
         .confirmAsAdult(Callers.of(rc), Requests.youthId(rc), keep)
-        .onSuccess(confirmation -> Replies.ok(rc, CircleViews.adultConfirmation(confirmation)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, confirmation -> CircleViews.adultConfirmation(confirmation)));
   }
 
   public void getAccessLog(RoutingContext rc) {
@@ -76,8 +72,7 @@ public final class CircleRoutes {
     boolean includeOwn = "true".equals(rc.request().getParam("includeOwn"));
     circles
         .accessLog(Callers.of(rc), Requests.youthId(rc), includeOwn, Language.of(rc)::text, page)
-        .onSuccess(found -> Replies.ok(rc, found.toJson(CircleViews::loggedAccess)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, found -> found.toJson(CircleViews::loggedAccess)));
   }
 
   public void endRelation(RoutingContext rc) {
@@ -104,16 +99,14 @@ public final class CircleRoutes {
     PageRequest page = PageRequest.from(rc);
     consents
         .history(Callers.of(rc), Requests.youthId(rc), page)
-        .onSuccess(found -> Replies.ok(rc, found.toJson(CircleViews::consent)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, found -> found.toJson(CircleViews::consent)));
   }
 
   /** The relation just changed, as the circle shows it to the caller. */
   private void answerRelation(RoutingContext rc, Relation relation) {
     circles
         .changed(Requests.youthId(rc), relation)
-        .onSuccess(member -> Replies.ok(rc, CircleViews.member(member)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, member -> CircleViews.member(member)));
   }
 
   public void assignCaseCoordinator(RoutingContext rc) {
@@ -123,15 +116,14 @@ public final class CircleRoutes {
     String seed = "assign|" + Requests.youthId(rc) + "|" + professionalId;
     registrations
         .assignCaseCoordinator(caller, Requests.youthId(rc), professionalId, Ids.derived(seed))
-        .onSuccess(
-            relation ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                relation ->
                     new JsonObject()
                         .put("relationId", relation.id())
                         .put("professionalId", relation.personId())
-                        .put("since", relation.since().toString())))
-        .onFailure(rc::fail);
+                        .put("since", relation.since().toString())));
   }
 
   /** The operations these routes answer, by the contract's operation id. */

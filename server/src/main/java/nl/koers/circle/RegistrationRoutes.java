@@ -108,8 +108,7 @@ public final class RegistrationRoutes {
     registrations
         .redeem(Callers.of(rc), rc.pathParam("code"))
         .compose(session -> CircleViews.session(circles, session))
-        .onSuccess(json -> Replies.ok(rc, json))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, json -> json));
   }
 
   /** The operations these routes answer, by the contract's operation id. */

@@ -50,10 +50,9 @@ public final class DevClockRoutes {
     clock
         .advance(by)
         .compose(offset -> backgroundRound.get())
-        .onSuccess(
-            v ->
-                Replies.ok(rc, view().put("note", Language.of(rc).text("dev-clock.advanced.note"))))
-        .onFailure(rc::fail);
+        .onComplete(
+            Replies.ok(
+                rc, v -> view().put("note", Language.of(rc).text("dev-clock.advanced.note"))));
   }
 
   private JsonObject view() {

@@ -98,8 +98,7 @@ public final class FeedbackRoutes {
   public void getFeedbackRequests(RoutingContext rc) {
     feedback
         .openRequests(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(items -> Replies.ok(rc, new JsonObject().put("items", new JsonArray(items))))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, items -> new JsonObject().put("items", new JsonArray(items))));
   }
 
   public void submitFeedback(RoutingContext rc) {
@@ -125,8 +124,7 @@ public final class FeedbackRoutes {
     PageRequest page = PageRequest.from(rc);
     feedback
         .list(Callers.of(rc), Requests.youthId(rc), page)
-        .onSuccess(found -> Replies.ok(rc, found.toJson(json -> json)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, found -> found.toJson(json -> json)));
   }
 
   public void getFeedbackFhir(RoutingContext rc) {

@@ -44,22 +44,20 @@ public final class SafetyRoutes {
   public void getSafetySignals(RoutingContext rc) {
     signals
         .list(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(
-            found ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                found ->
                     new JsonObject()
                         .put(
                             "items",
-                            new JsonArray(found.stream().map(s -> worded(rc, s)).toList()))))
-        .onFailure(rc::fail);
+                            new JsonArray(found.stream().map(s -> worded(rc, s)).toList()))));
   }
 
   public void getSafetySignal(RoutingContext rc) {
     signals
         .one(Callers.of(rc), Requests.youthId(rc), rc.pathParam("signalId"))
-        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, signal -> worded(rc, signal)));
   }
 
   public void closeSafetySignal(RoutingContext rc) {
@@ -69,8 +67,7 @@ public final class SafetyRoutes {
             Requests.youthId(rc),
             rc.pathParam("signalId"),
             Requests.body(rc).getString("note"))
-        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, signal -> worded(rc, signal)));
   }
 
   public void answerSafetyFollowUp(RoutingContext rc) {
@@ -80,15 +77,13 @@ public final class SafetyRoutes {
             Requests.youthId(rc),
             rc.pathParam("signalId"),
             Requests.body(rc).getBoolean("saferNow"))
-        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, signal -> worded(rc, signal)));
   }
 
   public void pickUpSafetySignal(RoutingContext rc) {
     signals
         .pickUp(Callers.of(rc), Requests.youthId(rc), rc.pathParam("signalId"))
-        .onSuccess(signal -> Replies.ok(rc, worded(rc, signal)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, signal -> worded(rc, signal)));
   }
 
   /** Who picked the signal up, in words for the young person ("Iemand is ermee bezig: Joris."). */

@@ -40,16 +40,14 @@ public final class SessionRoutes {
             signIn ->
                 accounts.personFor(signIn).compose(person -> sessions.open(person.id(), signIn)))
         .compose(session -> CircleViews.session(circles, session))
-        .onSuccess(json -> Replies.ok(rc, json))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, json -> json));
   }
 
   public void refreshSession(RoutingContext rc) {
     sessions
         .refresh(Requests.body(rc).getString("refreshToken"))
         .compose(session -> CircleViews.session(circles, session))
-        .onSuccess(json -> Replies.ok(rc, json))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, json -> json));
   }
 
   public void endSession(RoutingContext rc) {

@@ -16,9 +16,7 @@ public final class InsightsRoutes {
   }
 
   public void getIndicators(RoutingContext rc) {
-    query(rc, "json")
-        .onSuccess(report -> Replies.ok(rc, InsightsViews.json(report)))
-        .onFailure(rc::fail);
+    query(rc, "json").onComplete(Replies.ok(rc, report -> InsightsViews.json(report)));
   }
 
   public void getIndicatorsCsv(RoutingContext rc) {

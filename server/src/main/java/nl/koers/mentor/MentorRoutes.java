@@ -52,29 +52,26 @@ public final class MentorRoutes {
   public void getMentorNominations(RoutingContext rc) {
     mentors
         .list(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(
-            items ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                items ->
                     new JsonObject()
                         .put(
                             "items",
-                            new JsonArray(items.stream().map(MentorRoutes::seen).toList()))))
-        .onFailure(rc::fail);
+                            new JsonArray(items.stream().map(MentorRoutes::seen).toList()))));
   }
 
   public void withdrawMentorNomination(RoutingContext rc) {
     mentors
         .withdraw(Callers.of(rc), Requests.youthId(rc), rc.pathParam("nominationId"))
-        .onSuccess(nomination -> Replies.ok(rc, nomination(nomination)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, nomination -> nomination(nomination)));
   }
 
   public void acceptMentorInvite(RoutingContext rc) {
     mentors
         .accept(Callers.of(rc), rc.pathParam("code"))
-        .onSuccess(nomination -> Replies.ok(rc, nomination(nomination)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, nomination -> nomination(nomination)));
   }
 
   public void recordParentAgreement(RoutingContext rc) {
@@ -87,15 +84,13 @@ public final class MentorRoutes {
             body.getBoolean("agreed"),
             Optional.ofNullable(body.getString("guardianName")),
             Optional.ofNullable(body.getString("reason")))
-        .onSuccess(seen -> Replies.ok(rc, seen(seen)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, seen -> seen(seen)));
   }
 
   public void confirmMentor(RoutingContext rc) {
     mentors
         .confirm(Callers.of(rc), Requests.youthId(rc), rc.pathParam("nominationId"))
-        .onSuccess(nomination -> Replies.ok(rc, nomination(nomination)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, nomination -> nomination(nomination)));
   }
 
   public void endMentor(RoutingContext rc) {
@@ -119,15 +114,14 @@ public final class MentorRoutes {
         .forEach(scope -> scopes.add(Scope.fromWire(String.valueOf(scope))));
     mentors
         .setScopes(Callers.of(rc), Requests.youthId(rc), scopes)
-        .onSuccess(
-            saved ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                saved ->
                     new JsonObject()
                         .put(
                             "scopes",
-                            new JsonArray(saved.stream().sorted().map(Scope::wire).toList()))))
-        .onFailure(rc::fail);
+                            new JsonArray(saved.stream().sorted().map(Scope::wire).toList()))));
   }
 
   public void checkInAsMentor(RoutingContext rc) {
@@ -145,15 +139,14 @@ public final class MentorRoutes {
   public void getMentorCheckIns(RoutingContext rc) {
     mentors
         .checkIns(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(
-            items ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                items ->
                     new JsonObject()
                         .put(
                             "items",
-                            new JsonArray(items.stream().map(MentorRoutes::checkIn).toList()))))
-        .onFailure(rc::fail);
+                            new JsonArray(items.stream().map(MentorRoutes::checkIn).toList()))));
   }
 
   /** A parent sees a nomination's first name, relation and status, and their agreement; no more. */

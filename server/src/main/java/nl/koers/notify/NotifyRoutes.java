@@ -53,17 +53,16 @@ public final class NotifyRoutes {
             body.getString("platform"),
             body.getString("appVersion"),
             body.getString("locale"))
-        .onSuccess(
-            device ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                device ->
                     new JsonObject()
                         .put("id", device.id())
                         .put("platform", device.platform())
                         .put("appVersion", device.appVersion())
                         .put("locale", device.locale())
-                        .put("refreshedAt", device.refreshedAt().toString())))
-        .onFailure(rc::fail);
+                        .put("refreshedAt", device.refreshedAt().toString())));
   }
 
   public void removeDevice(RoutingContext rc) {
@@ -84,22 +83,19 @@ public final class NotifyRoutes {
     PageRequest page = PageRequest.from(rc);
     inbox
         .of(Callers.of(rc).personId(), page)
-        .onSuccess(found -> Replies.ok(rc, found.toJson(NotifyRoutes::item)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, found -> found.toJson(NotifyRoutes::item)));
   }
 
   public void markNotificationRead(RoutingContext rc) {
     inbox
         .markRead(Callers.of(rc).personId(), rc.pathParam("notificationId"))
-        .onSuccess(item -> Replies.ok(rc, item(item)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, item -> item(item)));
   }
 
   public void getNotificationPreferences(RoutingContext rc) {
     preferences
         .of(Callers.of(rc).personId())
-        .onSuccess(settings -> Replies.ok(rc, preferencesJson(settings)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, settings -> preferencesJson(settings)));
   }
 
   public void putNotificationPreferences(RoutingContext rc) {
@@ -119,8 +115,7 @@ public final class NotifyRoutes {
             LocalTime.parse(quiet.getString("end")));
     preferences
         .save(Callers.of(rc).personId(), settings)
-        .onSuccess(saved -> Replies.ok(rc, preferencesJson(saved)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, saved -> preferencesJson(saved)));
   }
 
   private static JsonObject item(Inbox.Item item) {

@@ -49,8 +49,7 @@ public final class PlanRoutes {
   public void getPlanVersions(RoutingContext rc) {
     plans
         .versions(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(items -> Replies.ok(rc, new JsonObject().put("items", new JsonArray(items))))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, items -> new JsonObject().put("items", new JsonArray(items))));
   }
 
   private static void answer(RoutingContext rc, Plans.Seen seen) {

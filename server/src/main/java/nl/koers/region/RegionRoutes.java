@@ -28,8 +28,7 @@ public final class RegionRoutes {
     String regionId = rc.pathParam("regionId");
     contacts
         .list(Callers.of(rc), regionId)
-        .onSuccess(listed -> Replies.ok(rc, roster(regionId, listed)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, listed -> roster(regionId, listed)));
   }
 
   /** The region admin replaces the roster; only professionals of the region may be on it. */
@@ -53,8 +52,7 @@ public final class RegionRoutes {
     }
     contacts
         .replace(Callers.of(rc), regionId, members)
-        .onSuccess(listed -> Replies.ok(rc, roster(regionId, listed)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, listed -> roster(regionId, listed)));
   }
 
   private static JsonObject roster(String regionId, List<SafetyContacts.Listed> listed) {

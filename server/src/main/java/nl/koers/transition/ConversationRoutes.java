@@ -23,8 +23,7 @@ public final class ConversationRoutes {
     PageRequest page = PageRequest.from(rc);
     conversations
         .read(Callers.of(rc), Requests.youthId(rc), rc.pathParam("personId"), page)
-        .onSuccess(found -> Replies.ok(rc, found.toJson(ConversationRoutes::json)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, found -> found.toJson(ConversationRoutes::json)));
   }
 
   public void sendMessage(RoutingContext rc) {

@@ -36,8 +36,7 @@ public final class TransitionRoutes {
   public void getExtendedCare(RoutingContext rc) {
     extendedCare
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(status -> Replies.ok(rc, json(status)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, status -> json(status)));
   }
 
   public void putExtendedCare(RoutingContext rc) {
@@ -50,8 +49,7 @@ public final class TransitionRoutes {
                 body.getBoolean("extended"),
                 Optional.ofNullable(body.getString("kind")),
                 Optional.ofNullable(body.getInteger("untilAge"))))
-        .onSuccess(status -> Replies.ok(rc, json(status)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, status -> json(status)));
   }
 
   public void recordHandover(RoutingContext rc) {
@@ -87,15 +85,13 @@ public final class TransitionRoutes {
             Requests.youthId(rc),
             rc.pathParam("handoverId"),
             Handovers.Side.valueOf(Requests.body(rc).getString("side")))
-        .onSuccess(handover -> Replies.ok(rc, json(handover)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, handover -> json(handover)));
   }
 
   public void getChecklist(RoutingContext rc) {
     checklists
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(checklist -> Replies.ok(rc, json(checklist)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, checklist -> json(checklist)));
   }
 
   public void updateChecklistItem(RoutingContext rc) {
@@ -107,36 +103,32 @@ public final class TransitionRoutes {
             rc.pathParam("itemId"),
             Optional.ofNullable(body.getString("ownerId")),
             Optional.ofNullable(body.getBoolean("done")))
-        .onSuccess(checklist -> Replies.ok(rc, json(checklist)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, checklist -> json(checklist)));
   }
 
   public void getSteadyContact(RoutingContext rc) {
     transitions
         .steadyContact(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(
-            steady ->
-                Replies.ok(
-                    rc,
+        .onComplete(
+            Replies.ok(
+                rc,
+                steady ->
                     steady
                         .map(TransitionRoutes::json)
-                        .orElseGet(() -> new JsonObject().putNull("personId"))))
-        .onFailure(rc::fail);
+                        .orElseGet(() -> new JsonObject().putNull("personId"))));
   }
 
   public void nameSteadyContact(RoutingContext rc) {
     transitions
         .nameSteadyContact(
             Callers.of(rc), Requests.youthId(rc), Requests.body(rc).getString("personId"))
-        .onSuccess(steady -> Replies.ok(rc, json(steady)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, steady -> json(steady)));
   }
 
   public void confirmSteadyContact(RoutingContext rc) {
     transitions
         .confirmSteadyContact(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(steady -> Replies.ok(rc, json(steady)))
-        .onFailure(rc::fail);
+        .onComplete(Replies.ok(rc, steady -> json(steady)));
   }
 
   /** The operations these routes answer, by the contract's operation id. */

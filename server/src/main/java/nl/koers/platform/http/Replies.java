@@ -1,11 +1,14 @@
 package nl.koers.platform.http;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import nl.koers.platform.security.Authorizations;
 
 /**
@@ -28,6 +31,20 @@ public final class Replies {
 
   public static void ok(RoutingContext rc, JsonObject body) {
     json(rc, 200, Map.of(), body);
+  }
+
+  /**
+   * How a route answers its call: 200 with the view of what the call answered, or the failure as
+   * problem details ({@code .onComplete(Replies.ok(rc, view))}).
+   */
+  public static <T> Handler<AsyncResult<T>> ok(RoutingContext rc, Function<T, JsonObject> view) {
+    return done -> {
+      if (done.failed()) {
+        rc.fail(done.cause());
+      } else {
+        ok(rc, view.apply(done.result()));
+      }
+    };
   }
 
   public static void created(RoutingContext rc, String location, JsonObject body) {
