@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
@@ -182,43 +183,34 @@ public final class SafetySignals {
    */
   public Future<JsonObject> pickUp(Caller caller, String youthId, String signalId) {
     Instant now = clock.instant();
-    return signalOf(youthId, signalId)
-        .compose(
-            signal ->
-                circle
-                    .authorize(
-                        caller,
-                        youthId,
-                        Permission.PICK_UP_SAFETY_SIGNAL,
-                        resource(youthId, signalId))
-                    .compose(grant -> pickedUpBy(caller.personId(), now))
-                    .compose(
-                        pickedUp -> {
-                          if (signal.status() != Status.RECEIVED) {
-                            return conflict(signal);
-                          }
-                          return store
-                              .markPickedUp(
-                                  signalId,
-                                  pickedUp,
-                                  FeedbackFacts.signalActedOn(signal, now),
-                                  NotificationIntent.keyed(
-                                      signalId + "/picked-up",
-                                      NotificationType.SAFETY_PICKED_UP,
-                                      youthId,
-                                      Optional.of(youthId),
-                                      resource(youthId, signalId),
-                                      now))
-                              .compose(
-                                  done ->
-                                      done
-                                          ? Future.succeededFuture()
-                                          : store
-                                              .find(signalId)
-                                              .compose(s -> conflict(s.orElseThrow())));
-                        }))
-        .compose(v -> store.find(signalId))
-        .map(found -> FeedbackViews.signalJson(found.orElseThrow()));
+    return actOn(
+        caller,
+        youthId,
+        signalId,
+        Permission.PICK_UP_SAFETY_SIGNAL,
+        now,
+        (signal, pickedUp) -> {
+          if (signal.status() != Status.RECEIVED) {
+            return conflict(signal);
+          }
+          return store
+              .markPickedUp(
+                  signalId,
+                  pickedUp,
+                  FeedbackFacts.signalActedOn(signal, now),
+                  NotificationIntent.keyed(
+                      signalId + "/picked-up",
+                      NotificationType.SAFETY_PICKED_UP,
+                      youthId,
+                      Optional.of(youthId),
+                      resource(youthId, signalId),
+                      now))
+              .compose(
+                  done ->
+                      done
+                          ? Future.succeededFuture()
+                          : store.find(signalId).compose(s -> conflict(s.orElseThrow())));
+        });
   }
 
   /**
@@ -227,17 +219,33 @@ public final class SafetySignals {
    */
   public Future<JsonObject> close(Caller caller, String youthId, String signalId, String note) {
     Instant now = clock.instant();
+    return actOn(
+        caller,
+        youthId,
+        signalId,
+        Permission.CLOSE_SAFETY_SIGNAL,
+        now,
+        (signal, pickedUp) -> closeOnce(signal, caller, pickedUp, note, now, 3));
+  }
+
+  /**
+   * What a duty holder does to a signal: find it, authorize now, name who acts, write once, and
+   * answer the signal as it then stands.
+   */
+  private Future<JsonObject> actOn(
+      Caller caller,
+      String youthId,
+      String signalId,
+      Permission permission,
+      Instant now,
+      BiFunction<SafetySignal, PickedUp, Future<Void>> write) {
     return signalOf(youthId, signalId)
         .compose(
             signal ->
                 circle
-                    .authorize(
-                        caller,
-                        youthId,
-                        Permission.CLOSE_SAFETY_SIGNAL,
-                        resource(youthId, signalId))
+                    .authorize(caller, youthId, permission, resource(youthId, signalId))
                     .compose(grant -> pickedUpBy(caller.personId(), now))
-                    .compose(pickedUp -> closeOnce(signal, caller, pickedUp, note, now, 3)))
+                    .compose(pickedUp -> write.apply(signal, pickedUp)))
         .compose(v -> store.find(signalId))
         .map(found -> FeedbackViews.signalJson(found.orElseThrow()));
   }
