@@ -50,6 +50,11 @@ public final class Mongo {
     this.durability = durability;
   }
 
+  /** The declared collection as a store works with it. */
+  public Documents documents(CollectionSpec spec) {
+    return new Documents(this, spec.name());
+  }
+
   public MongoCollection<Document> collection(String name) {
     return database.getCollection(name);
   }
