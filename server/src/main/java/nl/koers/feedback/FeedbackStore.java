@@ -1,6 +1,5 @@
 package nl.koers.feedback;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -24,6 +23,7 @@ import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -52,11 +52,11 @@ public final class FeedbackStore {
           // The insights relay's poll ($exists: true): only documents with pending facts.
           Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
 
-  private final Mongo mongo;
+  private final Documents feedback;
   private final Paging paging;
 
   public FeedbackStore(Mongo mongo) {
-    this.mongo = mongo;
+    this.feedback = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
   }
 
@@ -95,21 +95,18 @@ public final class FeedbackStore {
                         .append("loggedBy", moment.loggedBy())));
     request.followUp().ifPresent(followUp -> doc.append("followUp", followUp));
     request.period().ifPresent(period -> doc.append("period", period));
-    return mongo.insertOnce(SPEC.name(), doc).map(FeedbackStore::from);
+    return feedback.insertOnce(doc).map(FeedbackStore::from);
   }
 
   public Future<Optional<FeedbackRecord>> find(String id) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
-        .map(doc -> Optional.ofNullable(doc).map(FeedbackStore::from));
+    return feedback.byId(id).map(doc -> Optional.ofNullable(doc).map(FeedbackStore::from));
   }
 
   /** The requests this respondent may still answer for this young person, oldest first. */
   public Future<List<FeedbackRecord>> openRequests(String youthId, String respondentId) {
-    return mongo
+    return feedback
         .list(
-            mongo
-                .collection(SPEC.name())
+            feedback
                 .find(
                     new Document("youthId", youthId)
                         .append("respondentId", respondentId)
@@ -155,8 +152,8 @@ public final class FeedbackStore {
     if (!tell.isEmpty()) {
       changes.add(NotificationIntent.pushAll(tell));
     }
-    return mongo.updateIf(
-        SPEC.name(), id, new Document("status", Status.OPEN.name()), Updates.combine(changes));
+    return feedback.updateIf(
+        id, new Document("status", Status.OPEN.name()), Updates.combine(changes));
   }
 
   /**
@@ -182,8 +179,8 @@ public final class FeedbackStore {
             Updates.set("task.status", TaskStatus.ANSWERED.name()),
             Updates.set("task.answeredAt", Date.from(response.at())),
             tell.push());
-    return mongo.updateIf(
-        SPEC.name(), id, new Document("responses.id", new Document("$ne", response.id())), update);
+    return feedback.updateIf(
+        id, new Document("responses.id", new Document("$ne", response.id())), update);
   }
 
   /**
@@ -191,8 +188,7 @@ public final class FeedbackStore {
    */
   public Future<Boolean> rateReply(
       String id, String youthId, String respondentId, String responseId, int rating) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return feedback.updateIf(
         id,
         new Document("youthId", youthId)
             .append("respondentId", respondentId)
@@ -202,10 +198,9 @@ public final class FeedbackStore {
 
   /** Reply tasks past their due time that have not been escalated yet. */
   public Future<List<FeedbackRecord>> overdueTasks(Instant now, int limit) {
-    return mongo
+    return feedback
         .list(
-            mongo
-                .collection(SPEC.name())
+            feedback
                 .find(
                     new Document("task.status", TaskStatus.OPEN.name())
                         .append("task.dueAt", new Document("$lte", Date.from(now)))
@@ -219,8 +214,7 @@ public final class FeedbackStore {
    * already (another instance came first).
    */
   public Future<Boolean> markTaskEscalated(String id, Instant at, List<NotificationIntent> tell) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return feedback.updateIf(
         id,
         new Document("task.status", TaskStatus.OPEN.name()).append("task.escalatedAt", null),
         Updates.combine(

@@ -1,8 +1,6 @@
 package nl.koers.feedback;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import nl.koers.feedback.Questionnaire.Kind;
 import nl.koers.feedback.Questionnaire.Option;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
@@ -30,22 +29,16 @@ public final class QuestionnaireStore {
       CollectionSpec.of(
           "questionnaires", Index.ascending("inUse", "kind", "audience", "regionId", "version"));
 
-  private final Mongo mongo;
+  private final Documents questionnaires;
 
   public QuestionnaireStore(Mongo mongo) {
-    this.mongo = mongo;
+    this.questionnaires = mongo.documents(SPEC);
   }
 
   /** Stores this version unless one with its id is there; never changes a stored one. */
   public Future<Void> storeUnlessThere(Questionnaire questionnaire) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", questionnaire.id()),
-                    new Document("$setOnInsert", toDocument(questionnaire)),
-                    new UpdateOptions().upsert(true)))
+    return questionnaires
+        .upsertById(questionnaire.id(), new Document("$setOnInsert", toDocument(questionnaire)))
         .mapEmpty();
   }
 
@@ -54,15 +47,15 @@ public final class QuestionnaireStore {
    * publish the same next version at once.
    */
   public Future<Boolean> storeNew(Questionnaire questionnaire) {
-    return mongo
-        .write(mongo.collection(SPEC.name()).insertOne(toDocument(questionnaire)))
+    return questionnaires
+        .insert(toDocument(questionnaire))
         .map(true)
         .recover(e -> DuplicateKey.is(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
   }
 
   public Future<Optional<Questionnaire>> find(String id) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
+    return questionnaires
+        .byId(id)
         .map(doc -> Optional.ofNullable(doc).map(QuestionnaireStore::from));
   }
 
@@ -73,9 +66,8 @@ public final class QuestionnaireStore {
         new Document("kind", kind.name())
             .append("audience", audience.name())
             .append("regionId", regionId.orElse(null));
-    return mongo
-        .first(
-            mongo.collection(SPEC.name()).find(filter).sort(Sorts.descending("version")).limit(1))
+    return questionnaires
+        .first(questionnaires.find(filter).sort(Sorts.descending("version")).limit(1))
         .map(doc -> Optional.ofNullable(doc).map(QuestionnaireStore::from));
   }
 

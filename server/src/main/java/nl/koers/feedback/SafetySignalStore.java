@@ -16,6 +16,7 @@ import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -43,10 +44,10 @@ public final class SafetySignalStore {
   private static final Document NOT_PICKED_UP =
       new Document("$in", List.of(Status.RECEIVED.name(), LEGACY_OPEN));
 
-  private final Mongo mongo;
+  private final Documents signals;
 
   public SafetySignalStore(Mongo mongo) {
-    this.mongo = mongo;
+    this.signals = mongo.documents(SPEC);
   }
 
   /**
@@ -74,23 +75,17 @@ public final class SafetySignalStore {
             .append(
                 NotificationIntent.OUTBOX,
                 tell.stream().map(NotificationIntent::toDocument).toList());
-    return mongo.insertOnce(SPEC.name(), doc).map(SafetySignalStore::from);
+    return signals.insertOnce(doc).map(SafetySignalStore::from);
   }
 
   public Future<Optional<SafetySignal>> find(String id) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
-        .map(doc -> Optional.ofNullable(doc).map(SafetySignalStore::from));
+    return signals.byId(id).map(doc -> Optional.ofNullable(doc).map(SafetySignalStore::from));
   }
 
   /** The young person's signals, newest first. */
   public Future<List<SafetySignal>> byYouth(String youthId) {
-    return mongo
-        .list(
-            mongo
-                .collection(SPEC.name())
-                .find(Filters.eq("youthId", youthId))
-                .sort(Sorts.descending("raisedAt")))
+    return signals
+        .list(signals.find(Filters.eq("youthId", youthId)).sort(Sorts.descending("raisedAt")))
         .map(found -> found.stream().map(SafetySignalStore::from).toList());
   }
 
@@ -100,8 +95,7 @@ public final class SafetySignalStore {
    */
   public Future<Boolean> markPickedUp(
       String id, PickedUp pickedUp, List<Fact> facts, NotificationIntent tell) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return signals.updateIf(
         id,
         new Document("status", NOT_PICKED_UP),
         Updates.combine(
@@ -113,11 +107,8 @@ public final class SafetySignalStore {
 
   /** Closes a signal somebody picked up; false when it is not (or no longer) picked up. */
   public Future<Boolean> markClosed(String id, String closedBy, String note, Instant at) {
-    return mongo.updateIf(
-        SPEC.name(),
-        id,
-        new Document("status", Status.PICKED_UP.name()),
-        closing(closedBy, note, at));
+    return signals.updateIf(
+        id, new Document("status", Status.PICKED_UP.name()), closing(closedBy, note, at));
   }
 
   /**
@@ -126,8 +117,7 @@ public final class SafetySignalStore {
    */
   public Future<Boolean> markPickedUpAndClosed(
       String id, PickedUp pickedUp, String note, Instant at, List<Fact> facts) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return signals.updateIf(
         id,
         new Document("status", NOT_PICKED_UP),
         Updates.combine(
@@ -138,24 +128,20 @@ public final class SafetySignalStore {
 
   /** The young person's answer to the follow-up; false when it was not asked (yet). */
   public Future<Boolean> recordFollowUpAnswer(String id, FollowUp answer) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", id).append("followUpSentAt", new Document("$ne", null)),
-                    Updates.combine(
-                        Updates.set("followUp.saferNow", answer.saferNow()),
-                        Updates.set("followUp.at", Date.from(answer.at())))))
+    return signals
+        .update(
+            new Document("_id", id).append("followUpSentAt", new Document("$ne", null)),
+            Updates.combine(
+                Updates.set("followUp.saferNow", answer.saferNow()),
+                Updates.set("followUp.at", Date.from(answer.at()))))
         .map(result -> result.getMatchedCount() == 1);
   }
 
   /** Signals whose follow-up is due and not asked yet. */
   public Future<List<SafetySignal>> followUpsDue(Instant now, int limit) {
-    return mongo
+    return signals
         .list(
-            mongo
-                .collection(SPEC.name())
+            signals
                 .find(
                     new Document("followUpSentAt", null)
                         .append("followUpAt", new Document("$lte", Date.from(now))))
@@ -165,8 +151,7 @@ public final class SafetySignalStore {
 
   /** Marks the follow-up asked, with its notification; false when it was asked already. */
   public Future<Boolean> markFollowUpSent(String id, Instant at, NotificationIntent tell) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return signals.updateIf(
         id,
         new Document("followUpSentAt", null),
         Updates.combine(Updates.set("followUpSentAt", Date.from(at)), tell.push()));
@@ -174,10 +159,9 @@ public final class SafetySignalStore {
 
   /** Signals nobody picked up within the pick-up time, not escalated yet. */
   public Future<List<SafetySignal>> pickUpsOverdue(Instant now, int limit) {
-    return mongo
+    return signals
         .list(
-            mongo
-                .collection(SPEC.name())
+            signals
                 .find(new Document("escalationDueAt", new Document("$lte", Date.from(now))))
                 .limit(limit))
         .map(found -> found.stream().map(SafetySignalStore::from).toList());
@@ -189,8 +173,7 @@ public final class SafetySignalStore {
    */
   public Future<Boolean> markEscalated(
       String id, Instant at, List<String> escalatedTo, List<NotificationIntent> tell) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return signals.updateIf(
         id,
         new Document("status", NOT_PICKED_UP).append("escalatedAt", null),
         Updates.combine(

@@ -17,6 +17,7 @@ import nl.koers.mentor.Nomination.Status;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -39,10 +40,10 @@ public final class NominationStore {
           Index.ascending("outbox", "outbox.id"),
           ConsentLog.outboxIndex());
 
-  private final Mongo mongo;
+  private final Documents nominations;
 
   public NominationStore(Mongo mongo) {
-    this.mongo = mongo;
+    this.nominations = mongo.documents(SPEC);
   }
 
   /**
@@ -63,7 +64,7 @@ public final class NominationStore {
             .append(
                 "checkIns", invite.checkIns().stream().map(NominationStore::toDocument).toList())
             .append(NotificationIntent.OUTBOX, List.of());
-    return mongo.insertOnce(SPEC.name(), nomination).map(NominationStore::from);
+    return nominations.insertOnce(nomination).map(NominationStore::from);
   }
 
   /** Replaces the invite code, while the nomination is still {@code expected}. */
@@ -72,35 +73,28 @@ public final class NominationStore {
   }
 
   public Future<Optional<Nomination>> find(String id) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
-        .map(found -> Optional.ofNullable(found).map(NominationStore::from));
+    return nominations.byId(id).map(found -> Optional.ofNullable(found).map(NominationStore::from));
   }
 
   /** The nomination whose invite code hashes to {@code codeHash}. */
   public Future<Optional<Nomination>> byCode(String codeHash) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("codeHash", codeHash)))
+    return nominations
+        .first(Filters.eq("codeHash", codeHash))
         .map(found -> Optional.ofNullable(found).map(NominationStore::from));
   }
 
   /** A young person's nominations, newest first. */
   public Future<List<Nomination>> ofYouth(String youthId) {
-    return mongo
-        .list(
-            mongo
-                .collection(SPEC.name())
-                .find(Filters.eq("youthId", youthId))
-                .sort(Sorts.descending("createdAt")))
+    return nominations
+        .list(nominations.find(Filters.eq("youthId", youthId)).sort(Sorts.descending("createdAt")))
         .map(NominationStore::fromAll);
   }
 
   /** Active JIMs whose next check-in is due. */
   public Future<List<Nomination>> checkInsDue(Instant now, int limit) {
-    return mongo
+    return nominations
         .list(
-            mongo
-                .collection(SPEC.name())
+            nominations
                 .find(
                     new Document("status", Status.ACTIVE.name())
                         .append("nextCheckInAt", new Document("$lte", Date.from(now))))
@@ -110,8 +104,7 @@ public final class NominationStore {
 
   /** The young person takes the invite back, while the nomination is in one of {@code expected}. */
   public Future<Boolean> withdraw(String id, List<Status> expected) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return nominations.updateIf(
         id,
         new Document("status", new Document("$in", expected.stream().map(Status::name).toList())),
         Updates.set("status", Status.WITHDRAWN.name()));
@@ -203,8 +196,8 @@ public final class NominationStore {
     List<Bson> changes = new ArrayList<>();
     changes.add(Updates.push("checkIns", stored));
     told.ifPresent(intent -> changes.add(intent.push()));
-    return mongo
-        .updateIf(SPEC.name(), id, new Document(), Updates.combine(changes))
+    return nominations
+        .updateIf(id, new Document(), Updates.combine(changes))
         .map(v -> checkInFrom(stored));
   }
 
@@ -214,15 +207,14 @@ public final class NominationStore {
    */
   public Future<Boolean> askCheckIn(
       String id, Instant dueAt, Instant nextDueAt, NotificationIntent asked) {
-    return mongo.updateIf(
-        SPEC.name(),
+    return nominations.updateIf(
         id,
         new Document("nextCheckInAt", Date.from(dueAt)),
         Updates.combine(Updates.set("nextCheckInAt", Date.from(nextDueAt)), asked.push()));
   }
 
   private Future<Boolean> updateIf(String id, Status expected, Bson update) {
-    return mongo.updateIf(SPEC.name(), id, new Document("status", expected.name()), update);
+    return nominations.updateIf(id, new Document("status", expected.name()), update);
   }
 
   private static List<Nomination> fromAll(List<Document> found) {

@@ -1,7 +1,5 @@
 package nl.koers.transition;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -25,32 +24,27 @@ final class ChecklistStore {
   static final CollectionSpec TEMPLATES = CollectionSpec.of("checklistTemplates");
   static final CollectionSpec CHECKLISTS = CollectionSpec.of("checklists");
 
-  private final Mongo mongo;
+  private final Documents templates;
+  private final Documents checklists;
 
   ChecklistStore(Mongo mongo) {
-    this.mongo = mongo;
+    this.templates = mongo.documents(TEMPLATES);
+    this.checklists = mongo.documents(CHECKLISTS);
   }
 
   /** Stores a region's template unless it has one. */
   Future<Void> seedTemplate(String regionId, List<Checklists.Item> items) {
-    return mongo
-        .write(
-            mongo
-                .collection(TEMPLATES.name())
-                .updateOne(
-                    Filters.eq("_id", regionId),
-                    new Document(
-                        "$setOnInsert",
-                        new Document(
-                            "items", items.stream().map(ChecklistStore::toDocument).toList())),
-                    new UpdateOptions().upsert(true)))
+    return templates
+        .upsertById(
+            regionId,
+            Updates.setOnInsert("items", items.stream().map(ChecklistStore::toDocument).toList()))
         .mapEmpty();
   }
 
   /** The region's own template, if it has one. */
   Future<Optional<List<Checklists.Item>>> templateOf(String regionId) {
-    return mongo
-        .first(mongo.collection(TEMPLATES.name()).find(Filters.eq("_id", regionId)))
+    return templates
+        .byId(regionId)
         .map(
             doc ->
                 Optional.ofNullable(doc)
@@ -63,8 +57,8 @@ final class ChecklistStore {
 
   /** Who does which item and when it was done, by item id (empty before anything was set). */
   Future<Map<String, Checklists.Progress>> progressOf(String youthId) {
-    return mongo
-        .first(mongo.collection(CHECKLISTS.name()).find(Filters.eq("_id", youthId)))
+    return checklists
+        .byId(youthId)
         .map(
             stored -> {
               Document items =
@@ -93,22 +87,13 @@ final class ChecklistStore {
     ownerId.ifPresent(o -> changes.add(Updates.set("items." + itemId + ".ownerId", o)));
     done.ifPresent(
         d -> changes.add(Updates.set("items." + itemId + ".doneAt", d ? Date.from(at) : null)));
-    return mongo
-        .write(
-            mongo
-                .collection(CHECKLISTS.name())
-                .updateOne(
-                    Filters.eq("_id", youthId),
-                    Updates.combine(changes),
-                    new UpdateOptions().upsert(true)))
-        .mapEmpty();
+    return checklists.upsertById(youthId, Updates.combine(changes)).mapEmpty();
   }
 
   /** Marks an item done unless it already is. */
   Future<Void> markDoneUnlessDone(String youthId, String itemId, Instant at) {
-    return mongo
+    return checklists
         .updateIf(
-            CHECKLISTS.name(),
             youthId,
             new Document("items." + itemId + ".doneAt", null),
             Updates.set("items." + itemId + ".doneAt", Date.from(at)))
@@ -116,9 +101,8 @@ final class ChecklistStore {
             marked ->
                 marked
                     ? Future.succeededFuture()
-                    : mongo
+                    : checklists
                         .insertOnce(
-                            CHECKLISTS.name(),
                             new Document("_id", youthId)
                                 .append(
                                     "items",

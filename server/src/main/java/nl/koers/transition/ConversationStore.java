@@ -7,6 +7,7 @@ import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -25,12 +26,12 @@ final class ConversationStore {
           Index.ascending("byConversation", "youthId", "memberId", "sentAt", "_id"),
           Index.ascending("outbox", "outbox.id"));
 
-  private final Mongo mongo;
+  private final Documents messages;
   private final Paging paging;
   private final FieldCipher cipher;
 
   ConversationStore(Mongo mongo, FieldCipher cipher) {
-    this.mongo = mongo;
+    this.messages = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
     this.cipher = cipher;
   }
@@ -51,7 +52,7 @@ final class ConversationStore {
                 "body",
                 new Document("nonce", sealed.nonce()).append("ciphertext", sealed.ciphertext()))
             .append(NotificationIntent.OUTBOX, List.of(tell.toDocument()));
-    return mongo.insertOnce(SPEC.name(), doc).map(this::from);
+    return messages.insertOnce(doc).map(this::from);
   }
 
   /** A page of one conversation, newest first. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -19,25 +20,21 @@ final class HandoverStore {
   static final CollectionSpec SPEC =
       CollectionSpec.of("handovers", Index.ascending("byYouth", "youthId", "createdAt"));
 
-  private final Mongo mongo;
+  private final Documents handovers;
 
   HandoverStore(Mongo mongo) {
-    this.mongo = mongo;
+    this.handovers = mongo.documents(SPEC);
   }
 
   /** Stores the handover unless one with its id is there (a retry); answers the stored one. */
   Future<Handovers.Handover> insertOnce(Handovers.Handover handover) {
-    return mongo.insertOnce(SPEC.name(), toDocument(handover)).map(HandoverStore::from);
+    return handovers.insertOnce(toDocument(handover)).map(HandoverStore::from);
   }
 
   /** A young person's handovers, the first recorded first. */
   Future<List<Handovers.Handover>> ofYouth(String youthId) {
-    return mongo
-        .list(
-            mongo
-                .collection(SPEC.name())
-                .find(Filters.eq("youthId", youthId))
-                .sort(Sorts.ascending("createdAt")))
+    return handovers
+        .list(handovers.find(Filters.eq("youthId", youthId)).sort(Sorts.ascending("createdAt")))
         .map(docs -> docs.stream().map(HandoverStore::from).toList());
   }
 
@@ -45,20 +42,15 @@ final class HandoverStore {
   Future<Void> confirmUnlessConfirmed(
       String youthId, String handoverId, Handovers.Side side, Instant at) {
     String field = field(side);
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", handoverId).append("youthId", youthId).append(field, null),
-                    Updates.set(field, Date.from(at))))
+    return handovers
+        .update(
+            new Document("_id", handoverId).append("youthId", youthId).append(field, null),
+            Updates.set(field, Date.from(at)))
         .mapEmpty();
   }
 
   Future<Optional<Handovers.Handover>> find(String handoverId) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", handoverId)))
-        .map(doc -> Optional.ofNullable(doc).map(HandoverStore::from));
+    return handovers.byId(handoverId).map(doc -> Optional.ofNullable(doc).map(HandoverStore::from));
   }
 
   private static String field(Handovers.Side side) {
