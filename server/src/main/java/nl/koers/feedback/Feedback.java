@@ -31,6 +31,7 @@ import nl.koers.identity.Role;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
+import nl.koers.platform.background.OneByOne;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -386,15 +387,7 @@ public final class Feedback {
     Instant now = clock.instant();
     return store
         .overdueTasks(now, 50)
-        .compose(
-            tasks -> {
-              Future<Integer> escalated = Future.succeededFuture(0);
-              for (FeedbackRecord task : tasks) {
-                escalated =
-                    escalated.compose(n -> escalate(task, now).map(done -> done ? n + 1 : n));
-              }
-              return escalated;
-            });
+        .compose(tasks -> OneByOne.countChanged(tasks, task -> escalate(task, now)));
   }
 
   private Future<Boolean> escalate(FeedbackRecord feedback, Instant now) {

@@ -22,6 +22,7 @@ import nl.koers.identity.Role;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
+import nl.koers.platform.background.OneByOne;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
@@ -323,30 +324,22 @@ public final class SafetySignals {
     Instant now = clock.instant();
     return store
         .followUpsDue(now, 50)
-        .compose(
-            due -> {
-              Future<Integer> sent = Future.succeededFuture(0);
-              for (SafetySignal signal : due) {
-                String id = signal.id();
-                String youthId = signal.youthId();
-                sent =
-                    sent.compose(
-                        n ->
-                            store
-                                .markFollowUpSent(
-                                    id,
-                                    now,
-                                    NotificationIntent.keyed(
-                                        id + "/follow-up",
-                                        NotificationType.SAFETY_FOLLOW_UP,
-                                        youthId,
-                                        Optional.of(youthId),
-                                        resource(youthId, id),
-                                        now))
-                                .map(done -> done ? n + 1 : n));
-              }
-              return sent;
-            });
+        .compose(due -> OneByOne.countChanged(due, signal -> askFollowUp(signal, now)));
+  }
+
+  private Future<Boolean> askFollowUp(SafetySignal signal, Instant now) {
+    String id = signal.id();
+    String youthId = signal.youthId();
+    return store.markFollowUpSent(
+        id,
+        now,
+        NotificationIntent.keyed(
+            id + "/follow-up",
+            NotificationType.SAFETY_FOLLOW_UP,
+            youthId,
+            Optional.of(youthId),
+            resource(youthId, id),
+            now));
   }
 
   /**
@@ -359,15 +352,7 @@ public final class SafetySignals {
     Instant now = clock.instant();
     return store
         .pickUpsOverdue(now, 50)
-        .compose(
-            due -> {
-              Future<Integer> escalated = Future.succeededFuture(0);
-              for (SafetySignal signal : due) {
-                escalated =
-                    escalated.compose(n -> escalate(signal, now).map(done -> done ? n + 1 : n));
-              }
-              return escalated;
-            });
+        .compose(due -> OneByOne.countChanged(due, signal -> escalate(signal, now)));
   }
 
   private Future<Boolean> escalate(SafetySignal signal, Instant now) {

@@ -31,6 +31,7 @@ import nl.koers.mentor.Nomination.Status;
 import nl.koers.notify.Inbox;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
+import nl.koers.platform.background.OneByOne;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
@@ -229,23 +230,9 @@ public final class Mentors {
     String id = nomination.id();
     List<NotificationIntent> told = new ArrayList<>();
     told.add(
-        intent(
-            id + "/accepted",
-            NotificationType.MENTOR_INVITE_ACCEPTED,
-            youth.id(),
-            Optional.of(youth.id()),
-            youth.id()));
-    youth
-        .activeOfKind(RelationKind.CASE_COORDINATOR, now)
-        .ifPresent(
-            cc ->
-                told.add(
-                    intent(
-                        id + "/confirm",
-                        NotificationType.MENTOR_CONFIRMATION_NEEDED,
-                        cc.personId(),
-                        Optional.of(youth.id()),
-                        youth.id())));
+        intent(id + "/accepted", NotificationType.MENTOR_INVITE_ACCEPTED, youth.id(), youth.id()));
+    toCaseCoordinator(youth, id + "/confirm", NotificationType.MENTOR_CONFIRMATION_NEEDED, now)
+        .ifPresent(told::add);
     if (AgeRules.age(youth.dateOfBirth(), now) < AgeRules.DECIDES_ALONE) {
       for (Relation parent : youth.relations()) {
         if (parent.kind() == RelationKind.PARENT
@@ -256,7 +243,6 @@ public final class Mentors {
                   id + "/agreement/" + parent.personId(),
                   NotificationType.MENTOR_AGREEMENT_NEEDED,
                   parent.personId(),
-                  Optional.of(youth.id()),
                   youth.id()));
         }
       }
@@ -383,25 +369,11 @@ public final class Mentors {
     String key = id + "/parent-decided/" + caller.personId() + "/" + agreed;
     List<NotificationIntent> told = new ArrayList<>();
     told.add(
-        intent(
-            key + "/youth",
-            NotificationType.MENTOR_PARENT_DECIDED,
-            youth.id(),
-            Optional.of(youth.id()),
-            youth.id()));
+        intent(key + "/youth", NotificationType.MENTOR_PARENT_DECIDED, youth.id(), youth.id()));
     if (!agreed) {
-      youth
-          .activeOfKind(RelationKind.CASE_COORDINATOR, now)
-          .filter(cc -> !cc.personId().equals(caller.personId()))
-          .ifPresent(
-              cc ->
-                  told.add(
-                      intent(
-                          key + "/cc",
-                          NotificationType.MENTOR_PARENT_DECIDED,
-                          cc.personId(),
-                          Optional.of(youth.id()),
-                          youth.id())));
+      toCaseCoordinator(youth, key + "/cc", NotificationType.MENTOR_PARENT_DECIDED, now)
+          .filter(toCc -> !toCc.recipientId().equals(caller.personId()))
+          .ifPresent(told::add);
       // The adult who accepted hears, neutrally, that it does not go ahead.
       nomination
           .mentorId()
@@ -542,13 +514,11 @@ public final class Mentors {
                             id + "/active-youth",
                             NotificationType.MENTOR_ACTIVE,
                             youth.id(),
-                            Optional.of(youth.id()),
                             youth.id()),
                         intent(
                             id + "/active-jim",
                             NotificationType.MENTOR_ACTIVE,
                             mentorId,
-                            Optional.of(youth.id()),
                             youth.id()))))
         .compose(v -> nominations.find(id))
         .map(Optional::orElseThrow);
@@ -615,24 +585,8 @@ public final class Mentors {
             Optional.empty(),
             "me/notifications",
             now));
-    told.add(
-        intent(
-            key + "/youth",
-            NotificationType.MENTOR_ENDED,
-            youth.id(),
-            Optional.of(youth.id()),
-            youth.id()));
-    youth
-        .activeOfKind(RelationKind.CASE_COORDINATOR, now)
-        .ifPresent(
-            cc ->
-                told.add(
-                    intent(
-                        key + "/cc",
-                        NotificationType.MENTOR_ENDED,
-                        cc.personId(),
-                        Optional.of(youth.id()),
-                        youth.id())));
+    told.add(intent(key + "/youth", NotificationType.MENTOR_ENDED, youth.id(), youth.id()));
+    toCaseCoordinator(youth, key + "/cc", NotificationType.MENTOR_ENDED, now).ifPresent(told::add);
     return jims.leave(youth.id(), jim.id(), now, told, List.of(line))
         .compose(v -> inbox.withdrawAbout(jim.personId(), youth.id()))
         .compose(v -> nominations.ofYouth(youth.id()))
@@ -692,7 +646,6 @@ public final class Mentors {
                                                   checkIn.id(),
                                                   NotificationType.MENTOR_CHECK_IN_LOW,
                                                   cc.personId(),
-                                                  Optional.of(youthId),
                                                   youthId))
                                   : Optional.empty();
                           return nominations.addCheckIn(active.id(), checkIn, low);
@@ -712,30 +665,20 @@ public final class Mentors {
     Instant now = clock.instant();
     return nominations
         .checkInsDue(now, 50)
-        .compose(
-            due -> {
-              Future<Integer> asked = Future.succeededFuture(0);
-              for (Nomination nomination : due) {
-                Instant dueAt = nomination.nextCheckInAt().orElseThrow();
-                String key = nomination.id() + "/check-in/" + dueAt.toEpochMilli();
-                asked =
-                    asked.compose(
-                        n ->
-                            nominations
-                                .askCheckIn(
-                                    nomination.id(),
-                                    dueAt,
-                                    dueAt.plus(CHECK_IN_EVERY),
-                                    intent(
-                                        key,
-                                        NotificationType.MENTOR_CHECK_IN,
-                                        nomination.mentorId().orElseThrow(),
-                                        Optional.of(nomination.youthId()),
-                                        nomination.youthId()))
-                                .map(changed -> changed ? n + 1 : n));
-              }
-              return asked;
-            });
+        .compose(due -> OneByOne.countChanged(due, this::askCheckIn));
+  }
+
+  private Future<Boolean> askCheckIn(Nomination nomination) {
+    Instant dueAt = nomination.nextCheckInAt().orElseThrow();
+    return nominations.askCheckIn(
+        nomination.id(),
+        dueAt,
+        dueAt.plus(CHECK_IN_EVERY),
+        intent(
+            nomination.id() + "/check-in/" + dueAt.toEpochMilli(),
+            NotificationType.MENTOR_CHECK_IN,
+            nomination.mentorId().orElseThrow(),
+            nomination.youthId()));
   }
 
   private Future<Nomination> mine(String youthId, String nominationId) {
@@ -752,10 +695,19 @@ public final class Mentors {
     return grant.capacity().equals(RelationKind.PARENT.name());
   }
 
+  /** The same news for the young person's case coordinator, when they have one. */
+  private Optional<NotificationIntent> toCaseCoordinator(
+      Youth youth, String key, NotificationType type, Instant now) {
+    return youth
+        .activeOfKind(RelationKind.CASE_COORDINATOR, now)
+        .map(cc -> intent(key, type, cc.personId(), youth.id()));
+  }
+
+  /** A notification about this young person's mentor, linking to the mentor resource. */
   private NotificationIntent intent(
-      String key, NotificationType type, String recipient, Optional<String> youthId, String youth) {
+      String key, NotificationType type, String recipient, String youthId) {
     return NotificationIntent.keyed(
-        key, type, recipient, youthId, "youth/" + youth + "/mentor", clock.instant());
+        key, type, recipient, Optional.of(youthId), path(youthId, ""), clock.instant());
   }
 
   private static String path(String youthId, String rest) {

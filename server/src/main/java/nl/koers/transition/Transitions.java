@@ -21,6 +21,7 @@ import nl.koers.identity.Role;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.background.Leases;
+import nl.koers.platform.background.OneByOne;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
@@ -82,14 +83,7 @@ public final class Transitions {
     Instant now = clock.instant();
     return records
         .milestonesDue(now, 100)
-        .compose(
-            due -> {
-              Future<Integer> handled = Future.succeededFuture(0);
-              for (YouthRecords.TransitionState state : due) {
-                handled = handled.compose(n -> handle(state, now).map(done -> done ? n + 1 : n));
-              }
-              return handled;
-            });
+        .compose(due -> OneByOne.countChanged(due, state -> handle(state, now)));
   }
 
   /**
