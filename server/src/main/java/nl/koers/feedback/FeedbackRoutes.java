@@ -98,7 +98,7 @@ public final class FeedbackRoutes {
   public void getFeedbackRequests(RoutingContext rc) {
     feedback
         .openRequests(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(Replies.ok(rc, items -> new JsonObject().put("items", new JsonArray(items))));
+        .onComplete(Replies.items(rc, request -> request));
   }
 
   public void submitFeedback(RoutingContext rc) {

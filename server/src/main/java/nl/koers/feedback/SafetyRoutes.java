@@ -1,6 +1,5 @@
 package nl.koers.feedback;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -44,14 +43,7 @@ public final class SafetyRoutes {
   public void getSafetySignals(RoutingContext rc) {
     signals
         .list(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(
-            Replies.ok(
-                rc,
-                found ->
-                    new JsonObject()
-                        .put(
-                            "items",
-                            new JsonArray(found.stream().map(s -> worded(rc, s)).toList()))));
+        .onComplete(Replies.items(rc, signal -> worded(rc, signal)));
   }
 
   public void getSafetySignal(RoutingContext rc) {

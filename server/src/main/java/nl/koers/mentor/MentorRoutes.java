@@ -52,14 +52,7 @@ public final class MentorRoutes {
   public void getMentorNominations(RoutingContext rc) {
     mentors
         .list(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(
-            Replies.ok(
-                rc,
-                items ->
-                    new JsonObject()
-                        .put(
-                            "items",
-                            new JsonArray(items.stream().map(MentorRoutes::seen).toList()))));
+        .onComplete(Replies.items(rc, MentorRoutes::seen));
   }
 
   public void withdrawMentorNomination(RoutingContext rc) {
@@ -139,14 +132,7 @@ public final class MentorRoutes {
   public void getMentorCheckIns(RoutingContext rc) {
     mentors
         .checkIns(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(
-            Replies.ok(
-                rc,
-                items ->
-                    new JsonObject()
-                        .put(
-                            "items",
-                            new JsonArray(items.stream().map(MentorRoutes::checkIn).toList()))));
+        .onComplete(Replies.items(rc, MentorRoutes::checkIn));
   }
 
   /** A parent sees a nomination's first name, relation and status, and their agreement; no more. */

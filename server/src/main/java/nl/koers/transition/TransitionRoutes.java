@@ -69,13 +69,7 @@ public final class TransitionRoutes {
   public void getHandovers(RoutingContext rc) {
     handovers
         .list(Callers.of(rc), Requests.youthId(rc))
-        .onSuccess(
-            handovers -> {
-              JsonArray items = new JsonArray();
-              handovers.forEach(handover -> items.add(json(handover)));
-              Replies.ok(rc, new JsonObject().put("items", items));
-            })
-        .onFailure(rc::fail);
+        .onComplete(Replies.items(rc, handover -> json(handover)));
   }
 
   public void confirmHandover(RoutingContext rc) {

@@ -4,9 +4,11 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import nl.koers.platform.security.Authorizations;
@@ -45,6 +47,17 @@ public final class Replies {
         ok(rc, view.apply(done.result()));
       }
     };
+  }
+
+  /**
+   * As {@link #ok(RoutingContext, Function)} for a call that answers a list: 200 with {@code
+   * {"items": [...]}}, each item in its view, in the order the call gave them.
+   */
+  public static <T> Handler<AsyncResult<List<T>>> items(
+      RoutingContext rc, Function<T, JsonObject> view) {
+    return ok(
+        rc,
+        found -> new JsonObject().put("items", new JsonArray(found.stream().map(view).toList())));
   }
 
   public static void created(RoutingContext rc, String location, JsonObject body) {
