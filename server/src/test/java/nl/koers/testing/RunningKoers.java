@@ -118,8 +118,11 @@ public final class RunningKoers implements AutoCloseable {
     this.clock = clock;
     this.config = config;
     this.client =
-        WebClient.create(
-            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()));
+        ContractCheck.on(
+            vertx,
+            WebClient.create(
+                vertx,
+                new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port())));
   }
 
   /** Starts Koers with these settings on top of: loopback, a random port. */
