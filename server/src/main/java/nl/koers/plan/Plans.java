@@ -172,14 +172,11 @@ public final class Plans {
   /** Every version, newest first (who changed it and when). */
   public Future<List<JsonObject>> versions(Caller caller, String youthId) {
     Instant now = clock.instant();
-    return circle
-        .authorize(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan/versions")
+    return open(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan/versions", now)
         .compose(
-            grant -> {
-              requireOpen(grant, coordinator(grant, caller, now));
-              return current(youthId)
-                  .map(doc -> new Seen(doc.getLong(VersionedWrites.VERSION), new JsonObject()));
-            })
+            grant ->
+                current(youthId)
+                    .map(doc -> new Seen(doc.getLong(VersionedWrites.VERSION), new JsonObject())))
         .compose(
             seen ->
                 versions.list(
@@ -211,11 +208,9 @@ public final class Plans {
 
   private Future<Seen> write(Caller caller, String youthId, long expectedVersion, Change change) {
     Instant now = clock.instant();
-    return circle
-        .authorize(caller, youthId, Permission.WRITE_PLAN, "youth/" + youthId + "/plan")
+    return open(caller, youthId, Permission.WRITE_PLAN, "youth/" + youthId + "/plan", now)
         .compose(
             grant -> {
-              requireOpen(grant, coordinator(grant, caller, now));
               CareCircle.PlanSight sight = CareCircle.planSight(grant, caller.personId(), now);
               return current(youthId)
                   .compose(
@@ -267,6 +262,18 @@ public final class Plans {
     }
     empty.append("domains", domains).append("ending", new Document());
     return plans.insertOnce(empty);
+  }
+
+  /** The caller's grant, once the plan is open to them ({@link #requireOpen}). */
+  private Future<CareCircle.Grant> open(
+      Caller caller, String youthId, Permission permission, String resource, Instant now) {
+    return circle
+        .authorize(caller, youthId, permission, resource)
+        .map(
+            grant -> {
+              requireOpen(grant, coordinator(grant, caller, now));
+              return grant;
+            });
   }
 
   /**
