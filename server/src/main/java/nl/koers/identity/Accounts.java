@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
@@ -23,12 +24,12 @@ public final class Accounts {
   public static final CollectionSpec SPEC =
       CollectionSpec.of("accounts", CollectionSpec.Index.ascending("byPerson", "personId"));
 
-  private final Mongo mongo;
+  private final Documents accounts;
   private final People people;
   private final Clock clock;
 
   public Accounts(Mongo mongo, People people, Clock clock) {
-    this.mongo = mongo;
+    this.accounts = mongo.documents(SPEC);
     this.people = people;
     this.clock = clock;
   }
@@ -41,24 +42,19 @@ public final class Accounts {
 
   /** The Firebase uid linked to this person, if any. */
   public Future<Optional<String>> uidOf(String personId) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("personId", personId)))
+    return accounts
+        .first(Filters.eq("personId", personId))
         .map(doc -> Optional.ofNullable(doc).map(d -> d.getString("_id")));
   }
 
   /** Points the account at another person (after an activation code was redeemed). */
   public Future<Void> relink(String uid, String personId) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(Filters.eq("_id", uid), Updates.set("personId", personId)))
-        .mapEmpty();
+    return accounts.updateById(uid, Updates.set("personId", personId)).mapEmpty();
   }
 
   private Future<Optional<Person>> linkedPerson(String uid) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", uid)))
+    return accounts
+        .byId(uid)
         .compose(
             account ->
                 account == null
@@ -84,9 +80,8 @@ public final class Accounts {
         .create(fresh)
         .compose(
             person ->
-                mongo
-                    .write(mongo.collection(SPEC.name()).insertOne(account))
-                    .<Void>mapEmpty()
+                accounts
+                    .insert(account)
                     .recover(
                         e ->
                             DuplicateKey.is(e) ? Future.succeededFuture() : Future.failedFuture(e)))

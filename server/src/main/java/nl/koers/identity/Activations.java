@@ -1,7 +1,6 @@
 package nl.koers.identity;
 
 import com.google.common.hash.Hashing;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -40,11 +40,11 @@ public final class Activations {
   /** A code as handed out, with its end. */
   public record Code(String code, Instant expiresAt) {}
 
-  private final Mongo mongo;
+  private final Documents codes;
   private final Clock clock;
 
   public Activations(Mongo mongo, Clock clock) {
-    this.mongo = mongo;
+    this.codes = mongo.documents(SPEC);
     this.clock = clock;
   }
 
@@ -60,9 +60,7 @@ public final class Activations {
             .append("createdAt", Date.from(now))
             .append("expiresAt", Date.from(expiresAt))
             .append("redeemedBy", null);
-    return mongo
-        .write(mongo.collection(SPEC.name()).insertOne(doc))
-        .map(done -> new Code(code, expiresAt));
+    return codes.insert(doc).map(done -> new Code(code, expiresAt));
   }
 
   /**
@@ -77,15 +75,12 @@ public final class Activations {
         new Document("_id", hash)
             .append("redeemedBy", null)
             .append("expiresAt", new Document("$gt", Date.from(now)));
-    return mongo
-        .first(
-            mongo
-                .collection(SPEC.name())
-                .findOneAndUpdate(
-                    unspent,
-                    Updates.combine(
-                        Updates.set("redeemedBy", callerPersonId),
-                        Updates.set("redeemedAt", Date.from(now)))))
+    return codes
+        .claim(
+            unspent,
+            Updates.combine(
+                Updates.set("redeemedBy", callerPersonId),
+                Updates.set("redeemedAt", Date.from(now))))
         .compose(
             claimed ->
                 claimed != null
@@ -94,8 +89,8 @@ public final class Activations {
   }
 
   private Future<Optional<String>> redeemedEarlierBy(String hash, String callerPersonId) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", hash)))
+    return codes
+        .byId(hash)
         .map(
             doc ->
                 Optional.ofNullable(doc)

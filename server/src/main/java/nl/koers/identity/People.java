@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import nl.koers.platform.module.SharedStore;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -28,21 +29,19 @@ public final class People {
           CollectionSpec.Index.ascending(
               "byRegionRole", "regionRoles.regionId", "regionRoles.role"));
 
-  private final Mongo mongo;
+  private final Documents persons;
 
   public People(Mongo mongo) {
-    this.mongo = mongo;
+    this.persons = mongo.documents(SPEC);
   }
 
   public Future<Optional<Person>> find(String id) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id)))
-        .map(doc -> Optional.ofNullable(doc).map(Person::from));
+    return persons.byId(id).map(doc -> Optional.ofNullable(doc).map(Person::from));
   }
 
   public Future<List<Person>> findAll(Collection<String> ids) {
-    return mongo
-        .list(mongo.collection(SPEC.name()).find(Filters.in("_id", ids)))
+    return persons
+        .list(Filters.in("_id", ids))
         .map(docs -> docs.stream().map(Person::from).toList());
   }
 
@@ -51,50 +50,35 @@ public final class People {
    * registration never makes a second person.
    */
   public Future<Person> create(Person person) {
-    return mongo.insertOnce(SPEC.name(), person.toDocument()).map(Person::from);
+    return persons.insertOnce(person.toDocument()).map(Person::from);
   }
 
   public Future<Void> grant(String personId, Person.RegionRole role) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", personId),
-                    Updates.addToSet("regionRoles", role.toDocument())))
+    return persons
+        .updateById(personId, Updates.addToSet("regionRoles", role.toDocument()))
         .mapEmpty();
   }
 
   /** The ids of everyone holding a role in a region (e.g. its admins). */
   public Future<java.util.List<String>> withRegionRole(Role role, String regionId) {
-    return mongo
+    return persons
         .list(
-            mongo
-                .collection(SPEC.name())
-                .find(
-                    Filters.elemMatch(
-                        "regionRoles",
-                        new Document("role", role.name()).append("regionId", regionId))))
+            Filters.elemMatch(
+                "regionRoles", new Document("role", role.name()).append("regionId", regionId)))
         .map(docs -> docs.stream().map(d -> d.getString("_id")).toList());
   }
 
   /** Records a side effect of a change to this person (e.g. a notification intent) on them. */
   public Future<Boolean> record(String personId, org.bson.conversions.Bson update) {
-    return mongo
-        .write(mongo.collection(SPEC.name()).updateOne(Filters.eq("_id", personId), update))
-        .map(result -> result.getMatchedCount() == 1);
+    return persons.updateById(personId, update).map(result -> result.getMatchedCount() == 1);
   }
 
   /** Records the first time someone signed in as this person. */
   public Future<Void> markActivated(String personId, Instant at) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", personId)
-                        .append("activatedAt", new Document("$exists", false)),
-                    Updates.set("activatedAt", Date.from(at))))
+    return persons
+        .update(
+            new Document("_id", personId).append("activatedAt", new Document("$exists", false)),
+            Updates.set("activatedAt", Date.from(at)))
         .mapEmpty();
   }
 }

@@ -1,7 +1,6 @@
 package nl.koers.identity;
 
 import com.google.common.hash.Hashing;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
@@ -68,12 +68,14 @@ public final class RefreshTokens {
     }
   }
 
-  private final Mongo mongo;
+  private final Documents families;
+  private final Documents tokens;
   private final Clock clock;
   private volatile Consumer<String> whenEnded = familyId -> {};
 
   public RefreshTokens(Mongo mongo, Clock clock) {
-    this.mongo = mongo;
+    this.families = mongo.documents(FAMILIES);
+    this.tokens = mongo.documents(TOKENS);
     this.clock = clock;
   }
 
@@ -104,29 +106,23 @@ public final class RefreshTokens {
                 .append("authTime", Date.from(firebase.authTime()))
                 // Firebase was asked just now, revocation checked, to let this sign-in in.
                 .append("firebaseCheckedAt", Date.from(now)));
-    return mongo
-        .write(mongo.collection(FAMILIES.name()).insertOne(family))
-        .compose(done -> issue(familyId, personId, expiresAt));
+    return families.insert(family).compose(done -> issue(familyId, personId, expiresAt));
   }
 
   /** Spends a token and issues its successor; 401 for an unknown, spent or expired token. */
   public Future<Issued> rotate(String token) {
     String hash = hash(token);
     Instant now = clock.instant();
-    return mongo
-        .first(
-            mongo
-                .collection(TOKENS.name())
-                .findOneAndUpdate(
-                    new Document("_id", hash).append("usedAt", null),
-                    Updates.set("usedAt", Date.from(now))))
+    return tokens
+        .claim(
+            new Document("_id", hash).append("usedAt", null), Updates.set("usedAt", Date.from(now)))
         .compose(claimed -> claimed == null ? refuseSpent(hash) : continueFamily(claimed, now));
   }
 
   /** Ends the family of this token (logging out) and names it; unknown tokens are ignored. */
   public Future<Optional<String>> end(String token) {
-    return mongo
-        .first(mongo.collection(TOKENS.name()).find(Filters.eq("_id", hash(token))))
+    return tokens
+        .byId(hash(token))
         .compose(
             doc ->
                 doc == null
@@ -137,32 +133,24 @@ public final class RefreshTokens {
 
   /** Ends every family of a person (their account now belongs to someone else). */
   public Future<Void> endAllOf(String personId) {
-    return mongo
-        .list(
-            mongo
-                .collection(FAMILIES.name())
-                .find(new Document("personId", personId).append("endedAt", null))
-                .projection(new Document("_id", 1)))
+    Document openOfPerson = new Document("personId", personId).append("endedAt", null);
+    return families
+        .list(families.find(openOfPerson).projection(new Document("_id", 1)))
         .compose(
             open ->
-                mongo
-                    .write(
-                        mongo
-                            .collection(FAMILIES.name())
-                            .updateMany(
-                                new Document("personId", personId).append("endedAt", null),
-                                Updates.combine(
-                                    Updates.set("endedAt", Date.from(clock.instant())),
-                                    Updates.set("endReason", "relinked"))))
+                families
+                    .updateMany(
+                        openOfPerson,
+                        Updates.combine(
+                            Updates.set("endedAt", Date.from(clock.instant())),
+                            Updates.set("endReason", "relinked")))
                     .onSuccess(done -> open.forEach(doc -> whenEnded.accept(doc.getString("_id")))))
         .mapEmpty();
   }
 
   /** The family (session) of this id, as stored; empty when there is none. */
   public Future<Optional<Family>> family(String familyId) {
-    return mongo
-        .first(mongo.collection(FAMILIES.name()).find(Filters.eq("_id", familyId)))
-        .map(doc -> Optional.ofNullable(doc).map(RefreshTokens::family));
+    return families.byId(familyId).map(doc -> Optional.ofNullable(doc).map(RefreshTokens::family));
   }
 
   /**
@@ -170,8 +158,7 @@ public final class RefreshTokens {
    * saw it last checked at {@code lastChecked}; the others leave it to that one.
    */
   public Future<Boolean> claimFirebaseCheck(String familyId, Instant lastChecked) {
-    return mongo.updateIf(
-        FAMILIES.name(),
+    return families.updateIf(
         familyId,
         new Document("endedAt", null).append("firebaseCheckedAt", Date.from(lastChecked)),
         Updates.set("firebaseCheckedAt", Date.from(clock.instant())));
@@ -197,8 +184,8 @@ public final class RefreshTokens {
 
   private Future<Issued> continueFamily(Document claimed, Instant now) {
     String familyId = claimed.getString("familyId");
-    return mongo
-        .first(mongo.collection(FAMILIES.name()).find(Filters.eq("_id", familyId)))
+    return families
+        .byId(familyId)
         .compose(
             family -> {
               if (family == null
@@ -226,8 +213,8 @@ public final class RefreshTokens {
   }
 
   private Future<Issued> refuseSpent(String hash) {
-    return mongo
-        .first(mongo.collection(TOKENS.name()).find(Filters.eq("_id", hash)))
+    return tokens
+        .byId(hash)
         .compose(
             spent ->
                 spent == null
@@ -237,16 +224,13 @@ public final class RefreshTokens {
   }
 
   private Future<Void> endFamily(String familyId, String reason, String reusedToken) {
-    return mongo
-        .write(
-            mongo
-                .collection(FAMILIES.name())
-                .updateOne(
-                    new Document("_id", familyId).append("endedAt", null),
-                    Updates.combine(
-                        Updates.set("endedAt", Date.from(clock.instant())),
-                        Updates.set("endReason", reason),
-                        Updates.set("reusedToken", reusedToken))))
+    return families
+        .update(
+            new Document("_id", familyId).append("endedAt", null),
+            Updates.combine(
+                Updates.set("endedAt", Date.from(clock.instant())),
+                Updates.set("endReason", reason),
+                Updates.set("reusedToken", reusedToken)))
         .onSuccess(done -> whenEnded.accept(familyId))
         .mapEmpty();
   }
@@ -261,9 +245,7 @@ public final class RefreshTokens {
             .append("personId", personId)
             .append("expiresAt", Date.from(expiresAt))
             .append("usedAt", null);
-    return mongo
-        .write(mongo.collection(TOKENS.name()).insertOne(doc))
-        .map(done -> new Issued(personId, familyId, token));
+    return tokens.insert(doc).map(done -> new Issued(personId, familyId, token));
   }
 
   private static <T> Future<T> refused() {

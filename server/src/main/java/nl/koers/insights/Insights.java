@@ -28,6 +28,7 @@ import nl.koers.plan.Plans;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.EmbeddedOutbox;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
@@ -63,7 +64,7 @@ public final class Insights {
       List<Publication.Cell> region,
       List<Publication.Cell> allRegions) {}
 
-  private final Mongo mongo;
+  private final Documents queryLog;
   private final Rollups rollups;
   private final PublishedIndicators published;
   private final People people;
@@ -83,7 +84,7 @@ public final class Insights {
       Plans plans,
       Supplier<List<String>> factSources,
       Clock clock) {
-    this.mongo = mongo;
+    this.queryLog = mongo.documents(QUERY_LOG);
     this.rollups = rollups;
     this.people = people;
     this.regions = regions;
@@ -183,22 +184,17 @@ public final class Insights {
 
   private Future<Void> log(
       Caller caller, Role role, String regionId, YearMonth from, YearMonth to, String format) {
-    return mongo
-        .write(
-            mongo
-                .collection(QUERY_LOG.name())
-                .insertOne(
-                    new Document("_id", UUID.randomUUID().toString())
-                        .append("regionId", regionId)
-                        .append("personId", caller.personId())
-                        .append("role", role.name())
-                        .append("purpose", PURPOSE)
-                        .append("from", from.toString())
-                        .append("to", to.toString())
-                        .append("format", format)
-                        .append("requestId", caller.requestId())
-                        .append("at", Date.from(clock.instant()))))
-        .mapEmpty();
+    return queryLog.insert(
+        new Document("_id", UUID.randomUUID().toString())
+            .append("regionId", regionId)
+            .append("personId", caller.personId())
+            .append("role", role.name())
+            .append("purpose", PURPOSE)
+            .append("from", from.toString())
+            .append("to", to.toString())
+            .append("format", format)
+            .append("requestId", caller.requestId())
+            .append("at", Date.from(clock.instant())));
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import nl.koers.circle.AgeRules;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -51,11 +52,13 @@ public final class PublishedIndicators {
   /** A month of a query's period: published, or from when it will be. */
   public record MonthStatus(YearMonth month, boolean published, Instant publishedFrom) {}
 
-  private final Mongo mongo;
+  private final Documents published;
+  private final Documents rollups;
   private final Clock clock;
 
   public PublishedIndicators(Mongo mongo, Clock clock) {
-    this.mongo = mongo;
+    this.published = mongo.documents(SPEC);
+    this.rollups = mongo.documents(Rollups.SPEC);
     this.clock = clock;
   }
 
@@ -158,7 +161,7 @@ public final class PublishedIndicators {
   }
 
   private Future<List<Document>> stored(List<String> months) {
-    return mongo.list(mongo.collection(SPEC.name()).find(Filters.in("month", months)));
+    return published.list(Filters.in("month", months));
   }
 
   /** The copies each month's list of regions names; nothing else. */
@@ -187,12 +190,8 @@ public final class PublishedIndicators {
    */
   private Future<Void> publish(String month) {
     Date at = Date.from(clock.instant());
-    return mongo
-        .list(
-            mongo
-                .collection(Rollups.SPEC.name())
-                .find(Filters.eq("month", month))
-                .projection(new Document("applied", 0)))
+    return rollups
+        .list(rollups.find(Filters.eq("month", month)).projection(new Document("applied", 0)))
         .compose(
             rollups -> {
               Set<String> regions = new TreeSet<>();
@@ -201,8 +200,7 @@ public final class PublishedIndicators {
                 String regionId = rollup.getString("regionId");
                 regions.add(regionId);
                 copies.add(
-                    mongo.insertOnce(
-                        SPEC.name(),
+                    published.insertOnce(
                         new Document("_id", Rollups.id(regionId, month))
                             .append("kind", REGION)
                             .append("regionId", regionId)
@@ -215,8 +213,7 @@ public final class PublishedIndicators {
               return Future.all(copies)
                   .compose(
                       v ->
-                          mongo.insertOnce(
-                              SPEC.name(),
+                          published.insertOnce(
                               new Document("_id", "*|" + month)
                                   .append("kind", MONTH)
                                   .append("month", month)

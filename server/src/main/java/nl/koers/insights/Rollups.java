@@ -1,8 +1,6 @@
 package nl.koers.insights;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
@@ -38,10 +37,10 @@ public final class Rollups {
    */
   static final int REMEMBERED = 1000;
 
-  private final Mongo mongo;
+  private final Documents rollups;
 
   public Rollups(Mongo mongo) {
-    this.mongo = mongo;
+    this.rollups = mongo.documents(SPEC);
   }
 
   /** Where an organisation's tokens of contributing professionals are kept, per indicator. */
@@ -90,15 +89,11 @@ public final class Rollups {
             "applied", List.of(fact.getString("id")), new PushOptions().slice(-REMEMBERED)));
     changes.add(Updates.setOnInsert("regionId", regionId));
     changes.add(Updates.setOnInsert("month", month));
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", id(regionId, month))
-                        .append("applied", new Document("$ne", fact.getString("id"))),
-                    Updates.combine(changes),
-                    new UpdateOptions().upsert(true)))
+    return rollups
+        .upsert(
+            new Document("_id", id(regionId, month))
+                .append("applied", new Document("$ne", fact.getString("id"))),
+            Updates.combine(changes))
         .<Void>mapEmpty()
         // Counted already: the filter missed, and the upsert ran into the existing rollup.
         .recover(e -> DuplicateKey.is(e) ? Future.succeededFuture() : Future.failedFuture(e));
@@ -112,8 +107,8 @@ public final class Rollups {
    */
   public Future<Void> snapshot(
       String regionId, String month, Set<Indicator> indicators, Map<String, Document> values) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", id(regionId, month))))
+    return rollups
+        .byId(id(regionId, month))
         .compose(
             current -> {
               List<Bson> changes = new ArrayList<>();
@@ -124,13 +119,7 @@ public final class Rollups {
               values.forEach((path, counters) -> changes.add(Updates.set(path, counters)));
               changes.add(Updates.setOnInsert("regionId", regionId));
               changes.add(Updates.setOnInsert("month", month));
-              return mongo.write(
-                  mongo
-                      .collection(SPEC.name())
-                      .updateOne(
-                          Filters.eq("_id", id(regionId, month)),
-                          Updates.combine(changes),
-                          new UpdateOptions().upsert(true)));
+              return rollups.upsertById(id(regionId, month), Updates.combine(changes));
             })
         .mapEmpty();
   }

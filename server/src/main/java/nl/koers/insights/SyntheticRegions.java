@@ -1,6 +1,5 @@
 package nl.koers.insights;
 
-import com.mongodb.client.model.UpdateOptions;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import nl.koers.circle.AgeRules;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -31,11 +31,11 @@ public final class SyntheticRegions {
   private static final List<String> SURVEY_ITEMS =
       List.of("taken-seriously", "listened", "say", "fits", "on-time", "better");
 
-  private final Mongo mongo;
+  private final Documents rollups;
   private final Clock clock;
 
   public SyntheticRegions(Mongo mongo, Clock clock) {
-    this.mongo = mongo;
+    this.rollups = mongo.documents(Rollups.SPEC);
     this.clock = clock;
   }
 
@@ -49,14 +49,10 @@ public final class SyntheticRegions {
         chain =
             chain.compose(
                 v ->
-                    mongo
-                        .write(
-                            mongo
-                                .collection(Rollups.SPEC.name())
-                                .updateOne(
-                                    new Document("_id", Rollups.id(region, month.toString())),
-                                    new Document("$setOnInsert", rollup),
-                                    new UpdateOptions().upsert(true)))
+                    rollups
+                        .upsertById(
+                            Rollups.id(region, month.toString()),
+                            new Document("$setOnInsert", rollup))
                         .mapEmpty());
       }
     }

@@ -1,7 +1,6 @@
 package nl.koers.notify;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -12,6 +11,7 @@ import java.util.List;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -53,11 +53,11 @@ public final class Devices {
     }
   }
 
-  private final Mongo mongo;
+  private final Documents devices;
   private final Clock clock;
 
   public Devices(Mongo mongo, Clock clock) {
-    this.mongo = mongo;
+    this.devices = mongo.documents(SPEC);
     this.clock = clock;
   }
 
@@ -74,54 +74,43 @@ public final class Devices {
       String locale) {
     String id = idOf(token);
     Instant now = clock.instant();
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", id),
-                    Updates.combine(
-                        Updates.set("personId", personId),
-                        Updates.set("sessionId", sessionId),
-                        Updates.set("token", token),
-                        Updates.set("platform", platform),
-                        Updates.set("appVersion", appVersion),
-                        Updates.set("locale", locale),
-                        Updates.set("refreshedAt", Date.from(now)),
-                        Updates.setOnInsert("registeredAt", Date.from(now))),
-                    new UpdateOptions().upsert(true)))
+    return devices
+        .upsertById(
+            id,
+            Updates.combine(
+                Updates.set("personId", personId),
+                Updates.set("sessionId", sessionId),
+                Updates.set("token", token),
+                Updates.set("platform", platform),
+                Updates.set("appVersion", appVersion),
+                Updates.set("locale", locale),
+                Updates.set("refreshedAt", Date.from(now)),
+                Updates.setOnInsert("registeredAt", Date.from(now))))
         .map(done -> new Device(id, personId, token, platform, appVersion, locale, now));
   }
 
   /** Removes one of the person's devices; false when they have no such device. */
   public Future<Boolean> remove(String personId, String deviceId) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .deleteOne(new Document("_id", deviceId).append("personId", personId)))
+    return devices
+        .delete(new Document("_id", deviceId).append("personId", personId))
         .map(result -> result.getDeletedCount() == 1);
   }
 
   /** Logging out: the device registered in that session stops receiving pushes. */
   public Future<Void> forgetSession(String sessionId) {
-    return mongo
-        .write(mongo.collection(SPEC.name()).deleteMany(Filters.eq("sessionId", sessionId)))
-        .mapEmpty();
+    return devices.deleteMany(Filters.eq("sessionId", sessionId)).mapEmpty();
   }
 
   /** FCM says the token is dead. */
   public Future<Void> drop(String deviceId) {
-    return mongo
-        .write(mongo.collection(SPEC.name()).deleteOne(Filters.eq("_id", deviceId)))
-        .mapEmpty();
+    return devices.delete(Filters.eq("_id", deviceId)).mapEmpty();
   }
 
   /** The person's devices that are still fresh. */
   public Future<List<Device>> freshOf(String personId) {
     Instant cutoff = clock.instant().minus(STALE_AFTER);
-    return mongo
-        .list(mongo.collection(SPEC.name()).find(Filters.eq("personId", personId)))
+    return devices
+        .list(Filters.eq("personId", personId))
         .map(
             docs ->
                 docs.stream()
@@ -133,8 +122,6 @@ public final class Devices {
   /** Removes stale devices (a real MongoDB's TTL index does it too; the stand-in never does). */
   public Future<Void> purgeStale() {
     Date cutoff = Date.from(clock.instant().minus(STALE_AFTER));
-    return mongo
-        .write(mongo.collection(SPEC.name()).deleteMany(Filters.lte("refreshedAt", cutoff)))
-        .mapEmpty();
+    return devices.deleteMany(Filters.lte("refreshedAt", cutoff)).mapEmpty();
   }
 }

@@ -1,7 +1,6 @@
 package nl.koers.notify;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -56,11 +56,11 @@ public final class Notifications {
     FAILED
   }
 
-  private final Mongo mongo;
+  private final Documents notifications;
   private final Paging paging;
 
   public Notifications(Mongo mongo) {
-    this.mongo = mongo;
+    this.notifications = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
   }
 
@@ -81,7 +81,7 @@ public final class Notifications {
             .append("deliveries", new Document());
     intent.youthId().ifPresent(y -> doc.append("youthId", y));
     doc.append("_id", intent.id());
-    return mongo.insertOnce(SPEC.name(), doc).mapEmpty();
+    return notifications.insertOnce(doc).mapEmpty();
   }
 
   /** A person's inbox, newest first; withdrawn notifications are not in it. */
@@ -98,26 +98,18 @@ public final class Notifications {
         new Document("_id", id)
             .append("recipientId", recipientId)
             .append("state", new Document("$ne", State.WITHDRAWN.name()));
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document(mine).append("readAt", null),
-                    Updates.set("readAt", Date.from(now))))
-        .compose(v -> mongo.first(mongo.collection(SPEC.name()).find(mine)))
+    return notifications
+        .update(new Document(mine).append("readAt", null), Updates.set("readAt", Date.from(now)))
+        .compose(v -> notifications.first(mine))
         .map(Optional::ofNullable);
   }
 
   /** Withdraws every notification to a person about a young person (they left the circle). */
   public Future<Void> withdrawAbout(String recipientId, String youthId) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateMany(
-                    new Document("recipientId", recipientId).append("youthId", youthId),
-                    Updates.set("state", State.WITHDRAWN.name())))
+    return notifications
+        .updateMany(
+            new Document("recipientId", recipientId).append("youthId", youthId),
+            Updates.set("state", State.WITHDRAWN.name()))
         .mapEmpty();
   }
 
@@ -127,33 +119,25 @@ public final class Notifications {
         new Document("state", State.PENDING.name())
             .append("nextAttemptAt", new Document("$lte", Date.from(now)))
             .append("leaseUntil", new Document("$lte", Date.from(now)));
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .findOneAndUpdate(
-                    due,
-                    Updates.combine(
-                        Updates.set("leaseOwner", owner),
-                        Updates.set("leaseUntil", Date.from(now.plus(lease)))),
-                    new FindOneAndUpdateOptions()
-                        .sort(Sorts.ascending("nextAttemptAt"))
-                        .returnDocument(ReturnDocument.AFTER)))
+    return notifications
+        .updateAndGet(
+            due,
+            Updates.combine(
+                Updates.set("leaseOwner", owner),
+                Updates.set("leaseUntil", Date.from(now.plus(lease)))),
+            new FindOneAndUpdateOptions().sort(Sorts.ascending("nextAttemptAt")))
         .map(Optional::ofNullable);
   }
 
   /** Records what happened to one device's push, if this instance still holds the lease. */
   public Future<Boolean> recordDevice(
       String id, String owner, String deviceId, DeviceState state, Instant now) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", id).append("leaseOwner", owner),
-                    Updates.set(
-                        "deliveries." + deviceId,
-                        new Document("state", state.name()).append("at", Date.from(now)))))
+    return notifications
+        .update(
+            leased(id, owner),
+            Updates.set(
+                "deliveries." + deviceId,
+                new Document("state", state.name()).append("at", Date.from(now))))
         .map(result -> result.getModifiedCount() == 1);
   }
 
@@ -161,13 +145,8 @@ public final class Notifications {
    * Forgets a device's attempt (it failed in a way worth retrying), so the next attempt resends.
    */
   public Future<Void> forgetDevice(String id, String owner, String deviceId) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", id).append("leaseOwner", owner),
-                    Updates.unset("deliveries." + deviceId)))
+    return notifications
+        .update(leased(id, owner), Updates.unset("deliveries." + deviceId))
         .mapEmpty();
   }
 
@@ -181,11 +160,11 @@ public final class Notifications {
                 details.entrySet().stream()
                     .map(e -> Updates.set(e.getKey(), e.getValue()))
                     .toList()));
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(new Document("_id", id).append("leaseOwner", owner), update))
-        .mapEmpty();
+    return notifications.update(leased(id, owner), update).mapEmpty();
+  }
+
+  /** The notification while this instance holds its lease. */
+  private static Document leased(String id, String owner) {
+    return new Document("_id", id).append("leaseOwner", owner);
   }
 }

@@ -1,7 +1,5 @@
 package nl.koers.notify;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -77,27 +76,19 @@ public final class Preferences {
     }
   }
 
-  private final Mongo mongo;
+  private final Documents preferences;
 
   public Preferences(Mongo mongo) {
-    this.mongo = mongo;
+    this.preferences = mongo.documents(SPEC);
   }
 
   public Future<Settings> of(String personId) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", personId)))
+    return preferences
+        .byId(personId)
         .map(doc -> doc == null ? Settings.DEFAULT : Settings.from(doc));
   }
 
   public Future<Settings> save(String personId, Settings settings) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .replaceOne(
-                    Filters.eq("_id", personId),
-                    settings.toDocument(personId),
-                    new ReplaceOptions().upsert(true)))
-        .map(done -> settings);
+    return preferences.replaceById(personId, settings.toDocument(personId)).map(done -> settings);
   }
 }

@@ -1,7 +1,5 @@
 package nl.koers.plan;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -22,6 +20,7 @@ import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.mongo.VersionedWrites;
@@ -52,13 +51,15 @@ public final class Plans {
   /** A plan as the caller may see it, with its version (the ETag). */
   public record Seen(long version, JsonObject plan) {}
 
-  private final Mongo mongo;
+  private final Documents plans;
+  private final Documents versions;
   private final VersionedWrites versioned;
   private final CareCircle circle;
   private final Clock clock;
 
   public Plans(Mongo mongo, CareCircle circle, Clock clock) {
-    this.mongo = mongo;
+    this.plans = mongo.documents(PLANS);
+    this.versions = mongo.documents(VERSIONS);
     this.versioned = new VersionedWrites(mongo);
     this.circle = circle;
     this.clock = clock;
@@ -69,10 +70,9 @@ public final class Plans {
     if (youthIds.isEmpty()) {
       return Future.succeededFuture(java.util.Set.of());
     }
-    return mongo
+    return plans
         .list(
-            mongo
-                .collection(PLANS.name())
+            plans
                 .find(
                     new Document("_id", new Document("$in", List.copyOf(youthIds)))
                         .append("updatedAt", new Document("$ne", null)))
@@ -172,19 +172,15 @@ public final class Plans {
   /** Every version, newest first (who changed it and when). */
   public Future<List<JsonObject>> versions(Caller caller, String youthId) {
     Instant now = clock.instant();
-    return circle
-        .authorize(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan/versions")
+    return open(caller, youthId, Permission.READ_PLAN, "youth/" + youthId + "/plan/versions", now)
         .compose(
-            grant -> {
-              requireOpen(grant, coordinator(grant, caller, now));
-              return current(youthId)
-                  .map(doc -> new Seen(doc.getLong(VersionedWrites.VERSION), new JsonObject()));
-            })
+            grant ->
+                current(youthId)
+                    .map(doc -> new Seen(doc.getLong(VersionedWrites.VERSION), new JsonObject())))
         .compose(
             seen ->
-                mongo.list(
-                    mongo
-                        .collection(VERSIONS.name())
+                versions.list(
+                    versions
                         .find(
                             new Document("youthId", youthId)
                                 .append("version", new Document("$lte", seen.version())))
@@ -212,11 +208,9 @@ public final class Plans {
 
   private Future<Seen> write(Caller caller, String youthId, long expectedVersion, Change change) {
     Instant now = clock.instant();
-    return circle
-        .authorize(caller, youthId, Permission.WRITE_PLAN, "youth/" + youthId + "/plan")
+    return open(caller, youthId, Permission.WRITE_PLAN, "youth/" + youthId + "/plan", now)
         .compose(
             grant -> {
-              requireOpen(grant, coordinator(grant, caller, now));
               CareCircle.PlanSight sight = CareCircle.planSight(grant, caller.personId(), now);
               return current(youthId)
                   .compose(
@@ -251,15 +245,7 @@ public final class Plans {
             .append("at", Date.from(now))
             .append("by", caller.personId())
             .append("plan", new Document(plan));
-    return mongo
-        .write(
-            mongo
-                .collection(VERSIONS.name())
-                .replaceOne(
-                    Filters.eq("_id", snapshot.getString("_id")),
-                    snapshot,
-                    new ReplaceOptions().upsert(true)))
-        .mapEmpty();
+    return versions.replaceById(snapshot.getString("_id"), snapshot).mapEmpty();
   }
 
   /** The stored plan, made (empty, version 0) on first use. */
@@ -275,7 +261,19 @@ public final class Plans {
               .append("visibleTo", PlanDomains.DEFAULT_VISIBLE_TO));
     }
     empty.append("domains", domains).append("ending", new Document());
-    return mongo.insertOnce(PLANS.name(), empty);
+    return plans.insertOnce(empty);
+  }
+
+  /** The caller's grant, once the plan is open to them ({@link #requireOpen}). */
+  private Future<CareCircle.Grant> open(
+      Caller caller, String youthId, Permission permission, String resource, Instant now) {
+    return circle
+        .authorize(caller, youthId, permission, resource)
+        .map(
+            grant -> {
+              requireOpen(grant, coordinator(grant, caller, now));
+              return grant;
+            });
   }
 
   /**
