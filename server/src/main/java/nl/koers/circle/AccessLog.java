@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.UUID;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -57,11 +58,11 @@ public final class AccessLog {
       Instant at,
       String requestId) {}
 
-  private final Mongo mongo;
+  private final Documents lines;
   private final Paging paging;
 
   public AccessLog(Mongo mongo) {
-    this.mongo = mongo;
+    this.lines = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
   }
 
@@ -77,7 +78,7 @@ public final class AccessLog {
             .append("action", entry.action().name())
             .append("at", Date.from(entry.at()))
             .append("requestId", entry.requestId());
-    return mongo.write(mongo.collection(SPEC.name()).insertOne(doc)).mapEmpty();
+    return lines.insert(doc);
   }
 
   /** The young person's log, newest first; their own accesses only when {@code includeOwn}. */

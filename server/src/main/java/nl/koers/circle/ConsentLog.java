@@ -13,6 +13,7 @@ import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.module.SharedStore;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.EmbeddedOutbox;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.paging.Page;
@@ -191,13 +192,13 @@ public final class ConsentLog {
     return Index.ascending(OUTBOX, OUTBOX + ".id");
   }
 
-  private final Mongo mongo;
+  private final Documents lines;
   private final Paging paging;
   private final Supplier<List<OutboxSource>> sources;
   private final EmbeddedOutbox outbox;
 
   public ConsentLog(Mongo mongo, Supplier<List<OutboxSource>> sources) {
-    this.mongo = mongo;
+    this.lines = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
     this.sources = sources;
     this.outbox = new EmbeddedOutbox(mongo, OUTBOX, BATCH);
@@ -236,6 +237,6 @@ public final class ConsentLog {
   private Future<Void> copy(Document line) {
     Document stored = new Document(line);
     stored.put("_id", line.getString("id"));
-    return mongo.insertOnce(SPEC.name(), stored).mapEmpty();
+    return lines.insertOnce(stored).mapEmpty();
   }
 }

@@ -1,8 +1,6 @@
 package nl.koers.circle;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -12,9 +10,11 @@ import java.util.Date;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Refused attempts: someone asked for a young person's data (or to act on it) and the care circle
@@ -47,10 +47,10 @@ public final class SecurityLog {
       Instant at,
       String requestId) {}
 
-  private final Mongo mongo;
+  private final Documents refusals;
 
   public SecurityLog(Mongo mongo) {
-    this.mongo = mongo;
+    this.refusals = mongo.documents(SPEC);
   }
 
   public Future<Void> append(Refusal refusal) {
@@ -63,11 +63,8 @@ public final class SecurityLog {
             String.valueOf(refusal.youthId()),
             refusal.permission(),
             String.valueOf(refusal.resource()));
-    Document seenAgain =
-        new Document("$inc", new Document("attempts", 1))
-            .append("$set", new Document("lastAt", Date.from(refusal.at())));
-    return mongo
-        .write(mongo.collection(SPEC.name()).updateOne(new Document("_id", id), seenAgain))
+    return refusals
+        .update(new Document("_id", id), seenAgain(refusal))
         .compose(
             result ->
                 result.getMatchedCount() == 1
@@ -83,21 +80,16 @@ public final class SecurityLog {
   /** How many targets this actor was refused this minute, this one included. */
   private Future<Integer> countTarget(Refusal refusal, Instant minute) {
     String id = Ids.derived("minute", refusal.actorId(), minute.toString());
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .findOneAndUpdate(
-                    new Document("_id", id),
-                    Updates.combine(
-                        Updates.inc("targets", 1),
-                        Updates.setOnInsert("kind", "minute"),
-                        Updates.setOnInsert("actorId", refusal.actorId()),
-                        Updates.setOnInsert("at", Date.from(minute)),
-                        Updates.setOnInsert("expiresAt", Date.from(minute.plus(KEEP)))),
-                    new FindOneAndUpdateOptions()
-                        .upsert(true)
-                        .returnDocument(ReturnDocument.AFTER)))
+    return refusals
+        .updateAndGet(
+            new Document("_id", id),
+            Updates.combine(
+                Updates.inc("targets", 1),
+                Updates.setOnInsert("kind", "minute"),
+                Updates.setOnInsert("actorId", refusal.actorId()),
+                Updates.setOnInsert("at", Date.from(minute)),
+                Updates.setOnInsert("expiresAt", Date.from(minute.plus(KEEP)))),
+            new FindOneAndUpdateOptions().upsert(true))
         .map(counter -> counter == null ? 1 : counter.getInteger("targets", 1))
         .recover(e -> DuplicateKey.is(e) ? countTarget(refusal, minute) : Future.failedFuture(e));
   }
@@ -112,31 +104,21 @@ public final class SecurityLog {
             .append("at", Date.from(refusal.at()))
             .append("requestId", refusal.requestId())
             .append("expiresAt", Date.from(minute.plus(KEEP)));
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", id),
-                    Updates.combine(
-                        new Document("$setOnInsert", first),
-                        Updates.inc("attempts", 1),
-                        Updates.set("lastAt", Date.from(refusal.at()))),
-                    new UpdateOptions().upsert(true)))
+    return refusals
+        .upsert(
+            new Document("_id", id),
+            Updates.combine(new Document("$setOnInsert", first), seenAgain(refusal)))
         .<Void>mapEmpty()
         .recover(
             e ->
                 DuplicateKey.is(e)
-                    ? mongo
-                        .write(
-                            mongo
-                                .collection(SPEC.name())
-                                .updateOne(
-                                    new Document("_id", id),
-                                    Updates.combine(
-                                        Updates.inc("attempts", 1),
-                                        Updates.set("lastAt", Date.from(refusal.at())))))
-                        .mapEmpty()
+                    ? refusals.update(new Document("_id", id), seenAgain(refusal)).mapEmpty()
                     : Future.failedFuture(e));
+  }
+
+  /** One more attempt at a target already logged this minute. */
+  private static Bson seenAgain(Refusal refusal) {
+    return Updates.combine(
+        Updates.inc("attempts", 1), Updates.set("lastAt", Date.from(refusal.at())));
   }
 }

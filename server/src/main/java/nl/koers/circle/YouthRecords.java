@@ -12,6 +12,7 @@ import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.module.SharedStore;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -39,16 +40,14 @@ public final class YouthRecords {
   /** That someone is in a young person's circle, and how. */
   public record Membership(String youthId, RelationKind kind) {}
 
-  private final Mongo mongo;
+  private final Documents records;
 
   public YouthRecords(Mongo mongo) {
-    this.mongo = mongo;
+    this.records = mongo.documents(SPEC);
   }
 
   public Future<Optional<Youth>> find(String youthId) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", youthId)))
-        .map(doc -> Optional.ofNullable(doc).map(Youth::from));
+    return records.byId(youthId).map(doc -> Optional.ofNullable(doc).map(Youth::from));
   }
 
   /** Creates the record unless it exists (a retried registration changes nothing). */
@@ -59,7 +58,7 @@ public final class YouthRecords {
             // Due at once: the milestone scheduler works out what is next.
             .append("nextMilestoneAt", new Date(0))
             .append("milestonesDone", List.of());
-    return mongo.insertOnce(SPEC.name(), doc).map(Youth::from);
+    return records.insertOnce(doc).map(Youth::from);
   }
 
   /** Adds a relation unless one with its id is there already; false when the circle is full. */
@@ -76,14 +75,10 @@ public final class YouthRecords {
         new Document("_id", youthId)
             .append("relations.id", new Document("$ne", relation.id()))
             .append("relations." + (MAX_RELATIONS - 1), new Document("$exists", false));
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    filter,
-                    Updates.combine(
-                        concat(Updates.push("relations", relation.toDocument()), alsoRecord))))
+    return records
+        .update(
+            filter,
+            Updates.combine(concat(Updates.push("relations", relation.toDocument()), alsoRecord)))
         .compose(
             result ->
                 result.getModifiedCount() == 1
@@ -170,10 +165,9 @@ public final class YouthRecords {
 
   /** Young people with a milestone due (index-driven: never a scan of everyone). */
   public Future<List<TransitionState>> milestonesDue(Instant now, int limit) {
-    return mongo
+    return records
         .list(
-            mongo
-                .collection(SPEC.name())
+            records
                 .find(Filters.lte("nextMilestoneAt", Date.from(now)))
                 .projection(
                     Projections.include(
@@ -212,13 +206,10 @@ public final class YouthRecords {
     if (!overdueTold.isEmpty()) {
       changes.add(Updates.addEachToSet("checklistOverdueTold", overdueTold));
     }
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", youthId).append("nextMilestoneAt", Date.from(expectedNext)),
-                    Updates.combine(changes)))
+    return records
+        .update(
+            new Document("_id", youthId).append("nextMilestoneAt", Date.from(expectedNext)),
+            Updates.combine(changes))
         .map(result -> result.getModifiedCount() == 1);
   }
 
@@ -230,12 +221,7 @@ public final class YouthRecords {
     if (!told.isEmpty()) {
       changes.add(NotificationIntent.pushAll(told));
     }
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(Filters.eq("_id", youthId), Updates.combine(changes)))
-        .mapEmpty();
+    return records.updateById(youthId, Updates.combine(changes)).mapEmpty();
   }
 
   /**
@@ -243,16 +229,13 @@ public final class YouthRecords {
    * looks at this young person again at once, since the follow-ups moved.
    */
   public Future<Void> setExtendedCare(String youthId, ExtendedCareDecision decision) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", youthId),
-                    Updates.combine(
-                        Updates.set("extendedCare", decision.toDocument()),
-                        Updates.set("careEndsAtAge", decision.untilAge()),
-                        Updates.set("nextMilestoneAt", new Date(0)))))
+    return records
+        .updateById(
+            youthId,
+            Updates.combine(
+                Updates.set("extendedCare", decision.toDocument()),
+                Updates.set("careEndsAtAge", decision.untilAge()),
+                Updates.set("nextMilestoneAt", new Date(0))))
         .mapEmpty();
   }
 
@@ -267,35 +250,27 @@ public final class YouthRecords {
   }
 
   private Future<Optional<Document>> part(String youthId, String field) {
-    return mongo
-        .first(
-            mongo
-                .collection(SPEC.name())
-                .find(Filters.eq("_id", youthId))
-                .projection(Projections.include(field)))
+    return projected(youthId, field)
         .map(doc -> Optional.ofNullable(doc).map(d -> d.get(field, Document.class)));
   }
 
   /** Corrects a date of birth (the demo region keeps its ages true this way). */
   public Future<Void> setDateOfBirth(String youthId, java.time.LocalDate dateOfBirth) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    Filters.eq("_id", youthId), Updates.set("dateOfBirth", dateOfBirth.toString())))
+    return records
+        .updateById(youthId, Updates.set("dateOfBirth", dateOfBirth.toString()))
         .mapEmpty();
   }
 
   /** The relations as stored, for a change that rewrites several of them at once. */
   public Future<Optional<Document>> circleAsStored(String youthId) {
-    return mongo
-        .first(
-            mongo
-                .collection(SPEC.name())
-                .find(Filters.eq("_id", youthId))
-                .projection(Projections.include("relations", "dateOfBirth", "circleConfirmedAt")))
+    return projected(youthId, "relations", "dateOfBirth", "circleConfirmedAt")
         .map(Optional::ofNullable);
+  }
+
+  /** The record with only these fields (and its {@code _id}), or {@code null}. */
+  private Future<Document> projected(String youthId, String... fields) {
+    return records.first(
+        records.find(Filters.eq("_id", youthId)).projection(Projections.include(fields)));
   }
 
   /**
@@ -304,13 +279,10 @@ public final class YouthRecords {
    */
   public Future<Boolean> replaceRelations(
       String youthId, List<Document> expected, List<Document> replacement, List<Bson> alsoRecord) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    new Document("_id", youthId).append("relations", expected),
-                    Updates.combine(concat(Updates.set("relations", replacement), alsoRecord))))
+    return records
+        .update(
+            new Document("_id", youthId).append("relations", expected),
+            Updates.combine(concat(Updates.set("relations", replacement), alsoRecord)))
         .map(result -> result.getModifiedCount() == 1);
   }
 
@@ -330,16 +302,11 @@ public final class YouthRecords {
                   || relation.get().until().map(u -> !u.isAfter(until)).orElse(false)) {
                 return Future.succeededFuture();
               }
-              return mongo
-                  .write(
-                      mongo
-                          .collection(SPEC.name())
-                          .updateOne(
-                              new Document("_id", youthId).append("relations.id", relationId),
-                              Updates.combine(
-                                  concat(
-                                      Updates.set("relations.$.until", Date.from(until)),
-                                      alsoRecord))))
+              return records
+                  .update(
+                      new Document("_id", youthId).append("relations.id", relationId),
+                      Updates.combine(
+                          concat(Updates.set("relations.$.until", Date.from(until)), alsoRecord)))
                   .mapEmpty();
             });
   }
@@ -353,14 +320,13 @@ public final class YouthRecords {
 
   /** The regions that have young people. */
   public Future<List<String>> regions() {
-    return mongo.list(mongo.collection(SPEC.name()).distinct("regionId", String.class));
+    return records.list(records.collection().distinct("regionId", String.class));
   }
 
   /** A region's young people, for its aggregate indicators (through the byRegion index). */
   public Future<List<Document>> inRegion(String regionId) {
-    return mongo.list(
-        mongo
-            .collection(SPEC.name())
+    return records.list(
+        records
             .find(Filters.eq("regionId", regionId))
             .projection(Projections.include("dateOfBirth", "relations", "steadyContact")));
   }
@@ -380,10 +346,9 @@ public final class YouthRecords {
 
   private Future<List<Membership>> membershipsOf(
       String personId, Instant now, boolean onlyVisible) {
-    return mongo
+    return records
         .list(
-            mongo
-                .collection(SPEC.name())
+            records
                 .find(Filters.eq("relations.personId", personId))
                 .projection(
                     Projections.include("relations", "firstName", "dateOfBirth", "regionId")))

@@ -1,7 +1,5 @@
 package nl.koers.region;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import io.vertx.core.Future;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import nl.koers.circle.AgeRules;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -101,16 +100,16 @@ public final class SafetyRoster {
     }
   }
 
-  private final Mongo mongo;
+  private final Documents rosters;
 
   public SafetyRoster(Mongo mongo) {
-    this.mongo = mongo;
+    this.rosters = mongo.documents(SPEC);
   }
 
   /** The region's roster as it is now, in the order the region admin gave it. */
   public Future<List<Member>> of(String regionId) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", regionId)))
+    return rosters
+        .byId(regionId)
         .map(
             doc ->
                 doc == null
@@ -128,16 +127,10 @@ public final class SafetyRoster {
 
   /** Replaces the whole roster in one write (the earlier single contact goes with it). */
   public Future<Void> replace(String regionId, List<Member> members, String by, Instant now) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .replaceOne(
-                    Filters.eq("_id", regionId),
-                    document(regionId, members)
-                        .append("updatedBy", by)
-                        .append("updatedAt", Date.from(now)),
-                    new ReplaceOptions().upsert(true)))
+    return rosters
+        .replaceById(
+            regionId,
+            document(regionId, members).append("updatedBy", by).append("updatedAt", Date.from(now)))
         .mapEmpty();
   }
 
@@ -146,8 +139,8 @@ public final class SafetyRoster {
    * restart; the earlier single contact does not count as one).
    */
   public Future<Void> seedUnlessSet(String regionId, List<Member> members, Instant now) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", regionId)))
+    return rosters
+        .byId(regionId)
         .compose(
             doc ->
                 doc != null && doc.containsKey("contacts")

@@ -1,6 +1,5 @@
 package nl.koers.platform.background;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -8,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
@@ -20,11 +20,11 @@ public final class Leases {
 
   public static final CollectionSpec SPEC = CollectionSpec.of("leases");
 
-  private final Mongo mongo;
+  private final Documents leases;
   private final Clock clock;
 
   public Leases(Mongo mongo, Clock clock) {
-    this.mongo = mongo;
+    this.leases = mongo.documents(SPEC);
     this.clock = clock;
   }
 
@@ -48,31 +48,21 @@ public final class Leases {
   }
 
   private Future<Boolean> take(Document filter, String owner, Date until) {
-    return mongo
-        .write(
-            mongo
-                .collection(SPEC.name())
-                .updateOne(
-                    filter,
-                    Updates.combine(Updates.set("owner", owner), Updates.set("until", until))))
+    return leases
+        .update(filter, Updates.combine(Updates.set("owner", owner), Updates.set("until", until)))
         .map(result -> result.getMatchedCount() == 1);
   }
 
   private Future<Boolean> create(String name, String owner, Date until) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(Filters.eq("_id", name)))
+    return leases
+        .byId(name)
         .compose(
             existing ->
                 existing != null
                     ? Future.succeededFuture(false)
-                    : mongo
-                        .write(
-                            mongo
-                                .collection(SPEC.name())
-                                .insertOne(
-                                    new Document("_id", name)
-                                        .append("owner", owner)
-                                        .append("until", until)))
+                    : leases
+                        .insert(
+                            new Document("_id", name).append("owner", owner).append("until", until))
                         .map(true)
                         .recover(
                             e ->

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicReference;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
@@ -28,24 +29,25 @@ public final class DevClock extends Clock {
 
   private final Clock base;
   private final AtomicReference<Duration> offset;
-  private final Mongo mongo;
+  private final Documents store;
 
-  private DevClock(Clock base, AtomicReference<Duration> offset, Mongo mongo) {
+  private DevClock(Clock base, AtomicReference<Duration> offset, Documents store) {
     this.base = base;
     this.offset = offset;
-    this.mongo = mongo;
+    this.store = store;
   }
 
   /** The dev clock over {@code base}, with the offset an earlier run left behind. */
   public static Future<DevClock> load(Mongo mongo, Clock base) {
-    return mongo
-        .first(mongo.collection(SPEC.name()).find(new Document("_id", ID)))
+    Documents store = mongo.documents(SPEC);
+    return store
+        .byId(ID)
         .map(
             doc ->
                 new DevClock(
                     base,
                     new AtomicReference<>(Duration.ofMillis(doc == null ? 0 : millis(doc))),
-                    mongo));
+                    store));
   }
 
   /** How far ahead of the real clock this clock is. */
@@ -58,10 +60,11 @@ public final class DevClock extends Clock {
     if (by.isNegative() || by.isZero()) {
       throw new IllegalArgumentException("the dev clock only moves forward");
     }
-    return mongo
+    // Read as the write's answer, as it always was (not through Mongo.write's durability step).
+    return store
         .first(
-            mongo
-                .collection(SPEC.name())
+            store
+                .collection()
                 .findOneAndUpdate(
                     new Document("_id", ID),
                     Updates.combine(
@@ -95,6 +98,6 @@ public final class DevClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    return new DevClock(base.withZone(zone), offset, mongo);
+    return new DevClock(base.withZone(zone), offset, store);
   }
 }

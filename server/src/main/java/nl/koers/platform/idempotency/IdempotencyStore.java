@@ -11,7 +11,9 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.security.Authorizations;
@@ -57,30 +59,34 @@ public final class IdempotencyStore {
   public record InProgress() implements Claim {}
 
   private final Mongo mongo;
+  private final Documents claims;
   private final Clock clock;
 
   public IdempotencyStore(Mongo mongo, Clock clock) {
     this.mongo = mongo;
+    this.claims = mongo.documents(SPEC);
     this.clock = clock;
   }
 
   public Future<Claim> claim(String scope, String key, String fingerprint) {
     String id = scope + "|" + key;
     Instant now = clock.instant();
-    Document claim = pending(id, fingerprint, now);
-    return mongo
-        .write(mongo.collection(COLLECTION).insertOne(claim))
+    return insertPending(id, fingerprint, now, () -> existing(id, fingerprint, now));
+  }
+
+  /** Claims a key nobody holds: Proceed, or what {@code whenHeld} says if someone was first. */
+  private Future<Claim> insertPending(
+      String id, String fingerprint, Instant now, Supplier<Future<Claim>> whenHeld) {
+    return claims
+        .insert(pending(id, fingerprint, now))
         .<Claim>map(inserted -> new Proceed(id, now.plus(LEASE)))
         .recover(
-            failure ->
-                DuplicateKey.is(failure)
-                    ? existing(id, fingerprint, now)
-                    : Future.failedFuture(failure));
+            failure -> DuplicateKey.is(failure) ? whenHeld.get() : Future.failedFuture(failure));
   }
 
   private Future<Claim> existing(String id, String fingerprint, Instant now) {
-    return mongo
-        .first(mongo.collection(COLLECTION).find(Filters.eq("_id", id)).limit(1))
+    return claims
+        .first(claims.find(Filters.eq("_id", id)).limit(1))
         .compose(
             found -> {
               if (found == null) {
@@ -108,22 +114,16 @@ public final class IdempotencyStore {
 
   /** Replaces a stale record, only if it is still the one we looked at (no lost race). */
   private Future<Claim> takeOver(String id, String fingerprint, Instant now, Document seen) {
-    Document fresh = pending(id, fingerprint, now);
     if (seen == null) {
-      return mongo
-          .write(mongo.collection(COLLECTION).insertOne(fresh))
-          .<Claim>map(v -> new Proceed(id, now.plus(LEASE)))
-          .recover(
-              f ->
-                  DuplicateKey.is(f)
-                      ? Future.succeededFuture(new InProgress())
-                      : Future.failedFuture(f));
+      return insertPending(id, fingerprint, now, () -> Future.succeededFuture(new InProgress()));
     }
+    Document fresh = pending(id, fingerprint, now);
     Document filter = new Document("_id", id).append("leaseUntil", seen.getDate("leaseUntil"));
+    // Documents has no findOneAndReplace: the driver's call, made durable by Mongo.write.
     return mongo
         .write(
-            mongo
-                .collection(COLLECTION)
+            claims
+                .collection()
                 .findOneAndReplace(
                     filter,
                     fresh,
@@ -145,11 +145,8 @@ public final class IdempotencyStore {
             .append("checks", checks.stream().map(IdempotencyStore::checkDocument).toList());
     Document filter =
         new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
-    return mongo
-        .write(
-            mongo
-                .collection(COLLECTION)
-                .updateOne(filter, new Document("$set", new Document("response", response))))
+    return claims
+        .update(filter, new Document("$set", new Document("response", response)))
         .mapEmpty();
   }
 
@@ -157,7 +154,7 @@ public final class IdempotencyStore {
   public Future<Void> abandon(Proceed claim) {
     Document filter =
         new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
-    return mongo.write(mongo.collection(COLLECTION).deleteOne(filter)).mapEmpty();
+    return claims.delete(filter).mapEmpty();
   }
 
   private Document pending(String id, String fingerprint, Instant now) {

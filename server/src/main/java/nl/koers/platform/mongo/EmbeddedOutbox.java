@@ -1,6 +1,5 @@
 package nl.koers.platform.mongo;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.util.List;
@@ -36,8 +35,9 @@ public final class EmbeddedOutbox {
   public Future<Integer> drain(
       String source, Document where, Function<Document, Future<Void>> deliver) {
     Document filter = new Document(where).append(field + ".id", new Document("$exists", true));
-    return mongo
-        .list(mongo.collection(source).find(filter).projection(new Document(field, 1)).limit(batch))
+    Documents documents = new Documents(mongo, source);
+    return documents
+        .list(documents.find(filter).projection(new Document(field, 1)).limit(batch))
         .compose(
             docs -> {
               Future<Integer> moved = Future.succeededFuture(0);
@@ -48,7 +48,7 @@ public final class EmbeddedOutbox {
                           n ->
                               deliver
                                   .apply(item)
-                                  .compose(v -> pull(source, doc.get("_id"), item.get("id")))
+                                  .compose(v -> pull(documents, doc.get("_id"), item.get("id")))
                                   .map(n + 1));
                 }
               }
@@ -65,13 +65,9 @@ public final class EmbeddedOutbox {
     return total;
   }
 
-  private Future<Void> pull(String source, Object documentId, Object itemId) {
-    return mongo
-        .write(
-            mongo
-                .collection(source)
-                .updateOne(
-                    Filters.eq("_id", documentId), Updates.pull(field, new Document("id", itemId))))
+  private Future<Void> pull(Documents source, Object documentId, Object itemId) {
+    return source
+        .updateById(documentId, Updates.pull(field, new Document("id", itemId)))
         .mapEmpty();
   }
 }

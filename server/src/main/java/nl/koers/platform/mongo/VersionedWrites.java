@@ -2,7 +2,6 @@ package nl.koers.platform.mongo;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import nl.koers.platform.problem.CommonProblem;
@@ -33,21 +32,19 @@ public final class VersionedWrites {
   public Future<Document> update(String collection, Object id, long expectedVersion, Bson update) {
     // A flat {_id, version} filter: the stand-in would not use the _id index for an $and.
     Document filter = new Document("_id", id).append(VERSION, expectedVersion);
-    return mongo
-        .write(
-            mongo
-                .collection(collection)
-                .findOneAndUpdate(
-                    filter,
-                    Updates.combine(update, Updates.inc(VERSION, 1L)),
-                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+    Documents documents = new Documents(mongo, collection);
+    return documents
+        .updateAndGet(
+            filter,
+            Updates.combine(update, Updates.inc(VERSION, 1L)),
+            new FindOneAndUpdateOptions())
         .compose(
             updated -> {
               if (updated != null) {
                 return Future.succeededFuture(updated);
               }
-              return mongo
-                  .first(mongo.collection(collection).find(Filters.eq("_id", id)).limit(1))
+              return documents
+                  .first(documents.find(Filters.eq("_id", id)).limit(1))
                   .compose(
                       current ->
                           Future.failedFuture(
