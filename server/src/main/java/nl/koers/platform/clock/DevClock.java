@@ -1,7 +1,6 @@
 package nl.koers.platform.clock;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -60,19 +59,14 @@ public final class DevClock extends Clock {
     if (by.isNegative() || by.isZero()) {
       throw new IllegalArgumentException("the dev clock only moves forward");
     }
-    // Read as the write's answer, as it always was (not through Mongo.write's durability step).
+    // A durable write like every other: the offset must survive a restart of the embedded server.
     return store
-        .first(
-            store
-                .collection()
-                .findOneAndUpdate(
-                    new Document("_id", ID),
-                    Updates.combine(
-                        Updates.inc("offsetMillis", by.toMillis()),
-                        Updates.set("advancedAt", Date.from(base.instant()))),
-                    new FindOneAndUpdateOptions()
-                        .upsert(true)
-                        .returnDocument(ReturnDocument.AFTER)))
+        .updateAndGet(
+            new Document("_id", ID),
+            Updates.combine(
+                Updates.inc("offsetMillis", by.toMillis()),
+                Updates.set("advancedAt", Date.from(base.instant()))),
+            new FindOneAndUpdateOptions().upsert(true))
         .map(
             doc -> {
               Duration stored = Duration.ofMillis(millis(doc));
