@@ -8,6 +8,9 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import nl.koers.identity.People;
+import nl.koers.platform.config.AppVersion;
+import nl.koers.platform.config.AppVersions;
+import nl.koers.platform.http.AppVersionGate;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
@@ -26,6 +29,7 @@ public final class NotifyRoutes {
   private final People people;
   private final Optional<DevOutbox> devOutbox;
   private final Clock clock;
+  private final AppVersions appVersions;
 
   public NotifyRoutes(
       Devices devices,
@@ -33,18 +37,26 @@ public final class NotifyRoutes {
       Preferences preferences,
       People people,
       Optional<DevOutbox> devOutbox,
-      Clock clock) {
+      Clock clock,
+      AppVersions appVersions) {
     this.devices = devices;
     this.inbox = inbox;
     this.preferences = preferences;
     this.people = people;
     this.devOutbox = devOutbox;
     this.clock = clock;
+    this.appVersions = appVersions;
   }
 
   public void registerDevice(RoutingContext rc) {
     Caller caller = Callers.of(rc);
     JsonObject body = Requests.body(rc);
+    // The contract checked the form; an app below the minimum gets no pushes: it must update.
+    String appVersion = body.getString("appVersion");
+    if (AppVersion.parse(appVersion).map(appVersions::refuses).orElse(true)) {
+      rc.fail(AppVersionGate.updateRequired(appVersions, appVersion));
+      return;
+    }
     devices
         .register(
             caller.personId(),
