@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalTime;
-import java.util.EnumSet;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import nl.koers.identity.People;
 import nl.koers.platform.config.AppVersion;
 import nl.koers.platform.config.AppVersions;
@@ -113,18 +113,22 @@ public final class NotifyRoutes {
   public void putNotificationPreferences(RoutingContext rc) {
     JsonObject body = Requests.body(rc);
     JsonObject types = body.getJsonObject("types", new JsonObject());
-    Set<NotificationType> off = EnumSet.noneOf(NotificationType.class);
-    for (NotificationType type : NotificationType.values()) {
-      if (!type.urgent() && !types.getBoolean(type.name(), true)) {
-        off.add(type);
-      }
-    }
+    // The contract let through only known types, each a boolean.
+    Map<NotificationType, Boolean> chosen = new EnumMap<>(NotificationType.class);
+    types.forEach(
+        entry -> chosen.put(NotificationType.valueOf(entry.getKey()), (Boolean) entry.getValue()));
     JsonObject quiet = body.getJsonObject("quietHours");
-    Preferences.Settings settings =
-        new Preferences.Settings(
-            off,
-            LocalTime.parse(quiet.getString("start")),
-            LocalTime.parse(quiet.getString("end")));
+    Preferences.Settings settings;
+    try {
+      settings =
+          Preferences.Settings.chosen(
+              chosen,
+              LocalTime.parse(quiet.getString("start")),
+              LocalTime.parse(quiet.getString("end")));
+    } catch (Problem refused) {
+      rc.fail(refused);
+      return;
+    }
     preferences
         .save(Callers.of(rc).personId(), settings)
         .onComplete(Replies.ok(rc, saved -> preferencesJson(saved)));
