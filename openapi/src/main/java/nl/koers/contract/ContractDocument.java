@@ -15,7 +15,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * among them {@code application/problem+json} (RFC 9457) and {@code application/yaml}. The
  * published contract keeps the true types; only the copy handed to the validator names them by a
  * type it accepts with the same parsing rules (JSON for problem details, text for YAML). Requests
- * never carry these types, so request validation is unchanged.
+ * never carry these types, so request validation is unchanged. The copy also leaves out {@code
+ * servers}: they tell clients where Koers runs (one of them relative, which vertx-openapi refuses),
+ * while the server itself answers every path at its root.
  */
 public final class ContractDocument {
 
@@ -48,7 +50,9 @@ public final class ContractDocument {
 
   /** A copy of the contract whose media types the validator accepts. */
   public static JsonObject forValidator(JsonObject contract) {
-    return (JsonObject) rewrite(contract.copy());
+    JsonObject copy = contract.copy();
+    copy.remove("servers");
+    return (JsonObject) rewrite(copy);
   }
 
   /** The media type under which the validator's copy describes a published media type. */

@@ -286,6 +286,11 @@ public final class Feedback {
         .map(found -> found.map(FeedbackViews::feedbackJson));
   }
 
+  /** One answer, if the caller may read it (as {@link #list}); else 404. */
+  public Future<JsonObject> item(Caller caller, String youthId, String feedbackId) {
+    return one(caller, youthId, feedbackId).map(FeedbackViews::feedbackJson);
+  }
+
   /** One answer as a FHIR QuestionnaireResponse, if the caller may read it; else 404. */
   public Future<JsonObject> fhir(Caller caller, String youthId, String feedbackId) {
     return one(caller, youthId, feedbackId)
@@ -399,14 +404,15 @@ public final class Feedback {
             admins -> {
               List<NotificationIntent> told = new ArrayList<>();
               for (String admin : admins) {
-                // Not about the young person (admins never see one): about the region's task.
+                // Not about the young person (admins never see one): about the region's work,
+                // whose indicators count the time to answer feedback.
                 told.add(
                     intent(
                         id + "/escalated/" + admin,
                         NotificationType.FEEDBACK_ESCALATED,
                         admin,
                         Optional.empty(),
-                        "regions/" + regionId + "/feedback-tasks/" + id));
+                        "regions/" + regionId + "/indicators"));
               }
               return store.markTaskEscalated(id, now, told);
             });

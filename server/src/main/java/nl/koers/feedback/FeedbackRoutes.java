@@ -127,6 +127,12 @@ public final class FeedbackRoutes {
         .onComplete(Replies.ok(rc, found -> found.toJson(json -> json)));
   }
 
+  public void getFeedbackItem(RoutingContext rc) {
+    feedback
+        .item(Callers.of(rc), Requests.youthId(rc), rc.pathParam("feedbackId"))
+        .onComplete(Replies.ok(rc, json -> json));
+  }
+
   public void getFeedbackFhir(RoutingContext rc) {
     feedback
         .fhir(Callers.of(rc), Requests.youthId(rc), rc.pathParam("feedbackId"))
@@ -202,6 +208,7 @@ public final class FeedbackRoutes {
         .on("getFeedbackRequests", this::getFeedbackRequests)
         .on("submitFeedback", this::submitFeedback)
         .on("getFeedback", this::getFeedback)
+        .on("getFeedbackItem", this::getFeedbackItem)
         .on("getFeedbackFhir", this::getFeedbackFhir)
         .on("respondToFeedback", this::respondToFeedback)
         .on("rateFeedbackResponse", this::rateResponse);

@@ -519,7 +519,8 @@ public final class Mentors {
                             id + "/active-jim",
                             NotificationType.MENTOR_ACTIVE,
                             mentorId,
-                            youth.id()))))
+                            youth.id(),
+                            profile(youth.id())))))
         .compose(v -> nominations.find(id))
         .map(Optional::orElseThrow);
   }
@@ -646,7 +647,8 @@ public final class Mentors {
                                                   checkIn.id(),
                                                   NotificationType.MENTOR_CHECK_IN_LOW,
                                                   cc.personId(),
-                                                  youthId))
+                                                  youthId,
+                                                  path(youthId, "check-ins")))
                                   : Optional.empty();
                           return nominations.addCheckIn(active.id(), checkIn, low);
                         }));
@@ -678,7 +680,8 @@ public final class Mentors {
             nomination.id() + "/check-in/" + dueAt.toEpochMilli(),
             NotificationType.MENTOR_CHECK_IN,
             nomination.mentorId().orElseThrow(),
-            nomination.youthId()));
+            nomination.youthId(),
+            profile(nomination.youthId())));
   }
 
   private Future<Nomination> mine(String youthId, String nominationId) {
@@ -703,11 +706,24 @@ public final class Mentors {
         .map(cc -> intent(key, type, cc.personId(), youth.id()));
   }
 
-  /** A notification about this young person's mentor, linking to the mentor resource. */
+  /**
+   * A notification about this young person's mentor, linking to their nominations (what the young
+   * person, a parent of 12-15 and the case coordinator may read about the JIM).
+   */
   private NotificationIntent intent(
       String key, NotificationType type, String recipient, String youthId) {
+    return intent(key, type, recipient, youthId, path(youthId, "nominations"));
+  }
+
+  private NotificationIntent intent(
+      String key, NotificationType type, String recipient, String youthId, String resource) {
     return NotificationIntent.keyed(
-        key, type, recipient, Optional.of(youthId), path(youthId, ""), clock.instant());
+        key, type, recipient, Optional.of(youthId), resource, clock.instant());
+  }
+
+  /** For the JIM: the young person's profile card, which is what a JIM may read. */
+  private static String profile(String youthId) {
+    return "youth/" + youthId;
   }
 
   private static String path(String youthId, String rest) {

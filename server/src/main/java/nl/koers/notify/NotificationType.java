@@ -4,7 +4,7 @@ package nl.koers.notify;
  * What a notification is about. The push itself never says more than that there is something new:
  * its {@link #pushCode()} is deliberately coarse (a safety signal looks like any other update on
  * the wire and on the lock screen); the app reads the precise type from the inbox, signed in.
- * Urgent types ignore preferences and quiet hours.
+ * Urgent types ignore quiet hours; the safety types ({@link #mayBeTurnedOff()}) ignore preferences.
  */
 public enum NotificationType {
   /** A test, sent from dev mode. */
@@ -79,5 +79,14 @@ public enum NotificationType {
 
   public boolean urgent() {
     return urgent;
+  }
+
+  /**
+   * Whether a person may turn its pushes off. The safety types never: a young person in danger, and
+   * whoever must act on it, must never be silenced by a setting. That is the urgent ones and the
+   * follow-up that asks the young person, two days later, whether it is safer now.
+   */
+  public boolean mayBeTurnedOff() {
+    return !urgent && this != SAFETY_FOLLOW_UP;
   }
 }

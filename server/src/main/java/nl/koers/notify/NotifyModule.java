@@ -62,7 +62,8 @@ public final class NotifyModule implements KoersModule {
             circle.careCircle()::mayHearAbout,
             clock);
     this.routes =
-        new NotifyRoutes(devices, inbox, preferences, identity.people(), devOutbox, clock);
+        new NotifyRoutes(
+            devices, inbox, preferences, identity.people(), devOutbox, clock, config.appVersions());
     this.relayPeriod = Duration.ofMillis(config.notifyIntervalMillis());
   }
 

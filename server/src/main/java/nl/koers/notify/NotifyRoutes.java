@@ -4,10 +4,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalTime;
-import java.util.EnumSet;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import nl.koers.identity.People;
+import nl.koers.platform.config.AppVersion;
+import nl.koers.platform.config.AppVersions;
+import nl.koers.platform.http.AppVersionGate;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
@@ -26,6 +29,7 @@ public final class NotifyRoutes {
   private final People people;
   private final Optional<DevOutbox> devOutbox;
   private final Clock clock;
+  private final AppVersions appVersions;
 
   public NotifyRoutes(
       Devices devices,
@@ -33,18 +37,26 @@ public final class NotifyRoutes {
       Preferences preferences,
       People people,
       Optional<DevOutbox> devOutbox,
-      Clock clock) {
+      Clock clock,
+      AppVersions appVersions) {
     this.devices = devices;
     this.inbox = inbox;
     this.preferences = preferences;
     this.people = people;
     this.devOutbox = devOutbox;
     this.clock = clock;
+    this.appVersions = appVersions;
   }
 
   public void registerDevice(RoutingContext rc) {
     Caller caller = Callers.of(rc);
     JsonObject body = Requests.body(rc);
+    // The contract checked the form; an app below the minimum gets no pushes: it must update.
+    String appVersion = body.getString("appVersion");
+    if (AppVersion.parse(appVersion).map(appVersions::refuses).orElse(true)) {
+      rc.fail(AppVersionGate.updateRequired(appVersions, appVersion));
+      return;
+    }
     devices
         .register(
             caller.personId(),
@@ -101,18 +113,22 @@ public final class NotifyRoutes {
   public void putNotificationPreferences(RoutingContext rc) {
     JsonObject body = Requests.body(rc);
     JsonObject types = body.getJsonObject("types", new JsonObject());
-    Set<NotificationType> off = EnumSet.noneOf(NotificationType.class);
-    for (NotificationType type : NotificationType.values()) {
-      if (!type.urgent() && !types.getBoolean(type.name(), true)) {
-        off.add(type);
-      }
-    }
+    // The contract let through only known types, each a boolean.
+    Map<NotificationType, Boolean> chosen = new EnumMap<>(NotificationType.class);
+    types.forEach(
+        entry -> chosen.put(NotificationType.valueOf(entry.getKey()), (Boolean) entry.getValue()));
     JsonObject quiet = body.getJsonObject("quietHours");
-    Preferences.Settings settings =
-        new Preferences.Settings(
-            off,
-            LocalTime.parse(quiet.getString("start")),
-            LocalTime.parse(quiet.getString("end")));
+    Preferences.Settings settings;
+    try {
+      settings =
+          Preferences.Settings.chosen(
+              chosen,
+              LocalTime.parse(quiet.getString("start")),
+              LocalTime.parse(quiet.getString("end")));
+    } catch (Problem refused) {
+      rc.fail(refused);
+      return;
+    }
     preferences
         .save(Callers.of(rc).personId(), settings)
         .onComplete(Replies.ok(rc, saved -> preferencesJson(saved)));

@@ -6,18 +6,22 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
 /**
  * What a person wants pushed, and when not: types they turned off, and quiet hours (default
- * 22:00–07:00, Europe/Amsterdam) during which pushes that are not urgent wait. Safety ignores both.
+ * 22:00–07:00, Europe/Amsterdam) during which pushes that are not urgent wait. The safety types
+ * cannot be turned off; the urgent ones also ignore quiet hours.
  */
 public final class Preferences {
 
@@ -32,7 +36,37 @@ public final class Preferences {
             EnumSet.noneOf(NotificationType.class), LocalTime.of(22, 0), LocalTime.of(7, 0));
 
     public boolean wants(NotificationType type) {
-      return type.urgent() || !off.contains(type);
+      return !type.mayBeTurnedOff() || !off.contains(type);
+    }
+
+    /**
+     * What a person chose: {@code chosen} says per type whether it is pushed (a type left out is
+     * on). Turning a safety type off is refused, naming each such type.
+     */
+    public static Settings chosen(
+        Map<NotificationType, Boolean> chosen, LocalTime quietFrom, LocalTime quietUntil) {
+      Set<NotificationType> off = EnumSet.noneOf(NotificationType.class);
+      List<Problem.FieldError> refused = new ArrayList<>();
+      chosen.forEach(
+          (type, on) -> {
+            if (!on && !type.mayBeTurnedOff()) {
+              refused.add(
+                  new Problem.FieldError(
+                      "body", null, "/types/" + type.name(), "field.notification-always-on"));
+            } else if (!on) {
+              off.add(type);
+            }
+          });
+      if (!refused.isEmpty()) {
+        String names =
+            refused.stream()
+                .map(e -> e.pointer().substring("/types/".length()))
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw Problem.of(NotifyProblem.ALWAYS_ON, "problem.notification-always-on.detail", names)
+            .withErrors(refused);
+      }
+      return new Settings(off, quietFrom, quietUntil);
     }
 
     /** When the quiet hours around {@code now} end, or empty when it is not quiet now. */

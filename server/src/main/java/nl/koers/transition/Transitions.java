@@ -184,7 +184,11 @@ public final class Transitions {
     Youth youth = state.youth();
     String youthId = youth.id();
     String key = youthId + "/milestone/" + milestone.name();
-    String resource = "youth/" + youthId + "/transition";
+    // Each links to what its recipient may read and act on (a GET of the contract).
+    String resource =
+        "youth/"
+            + youthId
+            + (milestone == Milestones.PLAN_OPENS ? "/plan" : "/transition/checklist");
     Optional<String> coordinator = activeOf(youth, RelationKind.CASE_COORDINATOR, now);
     List<NotificationIntent> told = new ArrayList<>();
     switch (milestone) {
@@ -198,7 +202,7 @@ public final class Transitions {
                           NotificationType.MILESTONE,
                           cc,
                           Optional.of(youthId),
-                          resource + "/extended-care")));
+                          "youth/" + youthId + "/transition/extended-care")));
         }
       }
       case STEADY_CONTACT_CHECK -> {
@@ -211,8 +215,8 @@ public final class Transitions {
                           NotificationType.STEADY_CONTACT_MISSING,
                           cc,
                           Optional.of(youthId),
-                          resource)));
-          // Region admins are told about the region's work, not the person.
+                          "youth/" + youthId + "/steady-contact")));
+          // Region admins are told about the region's work, not the person: its indicators.
           regionAdmins.forEach(
               admin ->
                   told.add(
@@ -221,7 +225,7 @@ public final class Transitions {
                           NotificationType.STEADY_CONTACT_MISSING,
                           admin,
                           Optional.empty(),
-                          "regions/" + youth.regionId() + "/transition")));
+                          "regions/" + youth.regionId() + "/indicators")));
         }
       }
       // The young adult says who stays in their circle.

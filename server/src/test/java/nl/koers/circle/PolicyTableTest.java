@@ -846,6 +846,13 @@ class PolicyTableTest extends KoersApiTest {
     p.put("submitFeedback", this::submitFeedback);
     p.put("getFeedback", get("/feedback"));
     p.put(
+        "getFeedbackItem",
+        shared(
+            "feedback",
+            (f, a) -> sharedFeedback(f),
+            (f, actor, youthId, feedback) ->
+                send(f, actor, HttpMethod.GET, y(youthId, "/feedback/" + feedback), null)));
+    p.put(
         "getFeedbackFhir",
         shared(
             "feedback",

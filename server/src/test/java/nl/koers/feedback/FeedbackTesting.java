@@ -8,11 +8,12 @@ import java.util.List;
 import nl.koers.testing.RunningKoers;
 
 /** What a phone does in the feedback tests. */
-final class FeedbackTesting {
+public final class FeedbackTesting {
 
   private FeedbackTesting() {}
 
-  static String logConversation(RunningKoers koers, JsonObject professional, String youthId) {
+  public static String logConversation(
+      RunningKoers koers, JsonObject professional, String youthId) {
     HttpResponse<Buffer> logged =
         koers.post(
             professional,
@@ -24,7 +25,8 @@ final class FeedbackTesting {
     return logged.bodyAsJsonObject().getString("requestId");
   }
 
-  static List<JsonObject> openRequests(RunningKoers koers, JsonObject session, String youthId) {
+  public static List<JsonObject> openRequests(
+      RunningKoers koers, JsonObject session, String youthId) {
     return koers
         .get(session, "/v1/youth/" + youthId + "/feedback/requests")
         .bodyAsJsonObject()
@@ -35,7 +37,7 @@ final class FeedbackTesting {
   }
 
   /** Answers every item of a pulse with the same smiley. */
-  static JsonObject pulseAnswer(String requestId, int smiley, String sharing) {
+  public static JsonObject pulseAnswer(String requestId, int smiley, String sharing) {
     JsonArray answers = new JsonArray();
     for (String item : List.of("heard", "my-goals", "approach", "overall")) {
       answers.add(new JsonObject().put("itemId", item).put("value", smiley));

@@ -47,6 +47,29 @@ class DevicesApiTest extends KoersApiTest {
   }
 
   @Test
+  void todaysMinimumRefusesAPhoneOfVersionZeroButTakesTodaysApps() {
+    JsonObject marco = koers.signInAs("marco");
+    HttpResponse<Buffer> old =
+        koers.post(
+            marco,
+            "/v1/me/devices",
+            new JsonObject()
+                .put("token", UUID.randomUUID().toString())
+                .put("platform", "android")
+                .put("appVersion", "0.0.1")
+                .put("locale", "nl-NL"),
+            Map.of());
+
+    assertThat(old.statusCode()).isEqualTo(426);
+    assertThat(old.bodyAsJsonObject().getString("type"))
+        .isEqualTo("urn:koers:problem:app-update-required");
+    assertThat(old.bodyAsJsonObject().getJsonObject("update").getString("minimumVersion"))
+        .isEqualTo("1.0.0");
+    assertThat(await(mongo.list(mongo.collection("devices").find()))).isEmpty();
+    assertThat(register(marco, UUID.randomUUID().toString()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void theSameTokenTwiceIsOneDeviceRefreshed() {
     JsonObject marco = koers.signInAs("marco");
     String token = UUID.randomUUID().toString();

@@ -42,7 +42,7 @@ class TransitionApiTest extends KoersApiTest {
             NotifyTesting.inbox(koers, koers.signInAs("pro-eva")).stream()
                 .filter(i -> i.getString("type").equals("STEADY_CONTACT_MISSING"))
                 .map(i -> i.getString("resource")))
-        .containsExactly("youth/" + koers.idOf("daan") + "/transition");
+        .containsExactly("youth/" + koers.idOf("daan") + "/steady-contact");
   }
 
   @Test
@@ -101,7 +101,7 @@ class TransitionApiTest extends KoersApiTest {
             NotifyTesting.inbox(koers, koers.signInAs("pro-eva")).stream()
                 .filter(i -> i.getString("type").equals("STEADY_CONTACT_MISSING"))
                 .map(i -> i.getString("resource")))
-        .doesNotContain("youth/" + samId + "/transition");
+        .doesNotContain("youth/" + samId + "/steady-contact");
   }
 
   @Test

@@ -40,7 +40,8 @@ public record KoersConfig(
     int surveyEveryWeeks,
     Duration milestonePeriod,
     Optional<Path> dataKeyFileSetting,
-    int safetyPickupMinutes) {
+    int safetyPickupMinutes,
+    AppVersions appVersions) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -80,6 +81,21 @@ public record KoersConfig(
    */
   public static final String SAFETY_PICKUP_MINUTES = "KOERS_SAFETY_PICKUP_MINUTES";
 
+  /** The lowest app version ({@code X-App-Version}) the server takes; below it answers 426. */
+  public static final String MIN_APP_VERSION = "KOERS_MIN_APP_VERSION";
+
+  /** The newest app version, as {@code GET /v1/app-config} tells it (at least the minimum). */
+  public static final String CURRENT_APP_VERSION = "KOERS_CURRENT_APP_VERSION";
+
+  /** Where the Android app is updated (its store page), named in every 426 and the app config. */
+  public static final String APP_STORE_URL_ANDROID = "KOERS_APP_STORE_URL_ANDROID";
+
+  /** Where the iOS app is updated (its App Store page). */
+  public static final String APP_STORE_URL_IOS = "KOERS_APP_STORE_URL_IOS";
+
+  /** What today's apps are: the default minimum, so they pass. */
+  public static final String DEFAULT_MIN_APP_VERSION = "1.0.0";
+
   /** The Firebase Admin SDK's own name for it; read here so it can be refused off loopback. */
   public static final String FIREBASE_AUTH_EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
 
@@ -110,7 +126,11 @@ public record KoersConfig(
           SURVEY_EVERY_WEEKS,
           MILESTONE_PERIOD,
           DATA_KEY_FILE,
-          SAFETY_PICKUP_MINUTES);
+          SAFETY_PICKUP_MINUTES,
+          MIN_APP_VERSION,
+          CURRENT_APP_VERSION,
+          APP_STORE_URL_ANDROID,
+          APP_STORE_URL_IOS);
 
   /** Whether the server runs its own in-process MongoDB stand-in. */
   public boolean embeddedMongo() {
@@ -251,7 +271,40 @@ public record KoersConfig(
         number(json, SURVEY_EVERY_WEEKS, 6),
         period(json, MILESTONE_PERIOD, Duration.ofHours(1)),
         Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of),
-        number(json, SAFETY_PICKUP_MINUTES, 15));
+        number(json, SAFETY_PICKUP_MINUTES, 15),
+        appVersions(json));
+  }
+
+  /** The minimum (default {@value #DEFAULT_MIN_APP_VERSION}), the current one and store links. */
+  private static AppVersions appVersions(JsonObject json) {
+    String minimumText = text(json, MIN_APP_VERSION, DEFAULT_MIN_APP_VERSION);
+    AppVersion minimum = AppVersion.of(MIN_APP_VERSION, minimumText);
+    String currentText = text(json, CURRENT_APP_VERSION, null);
+    AppVersion current =
+        currentText == null ? minimum : AppVersion.of(CURRENT_APP_VERSION, currentText);
+    java.util.Map<String, java.net.URI> stores = new java.util.TreeMap<>();
+    storeUrl(json, APP_STORE_URL_ANDROID).ifPresent(url -> stores.put("android", url));
+    storeUrl(json, APP_STORE_URL_IOS).ifPresent(url -> stores.put("ios", url));
+    return new AppVersions(minimum, current, stores);
+  }
+
+  private static Optional<java.net.URI> storeUrl(JsonObject json, String key) {
+    return Optional.ofNullable(text(json, key, null))
+        .map(
+            text -> {
+              java.net.URI uri;
+              try {
+                uri = java.net.URI.create(text);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + " must be a URL, got '" + text + "'");
+              }
+              if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())
+                  || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                    key + " must be an http(s) URL, got '" + text + "'");
+              }
+              return uri;
+            });
   }
 
   private static String text(JsonObject json, String key, String fallback) {

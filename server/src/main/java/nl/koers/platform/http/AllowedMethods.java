@@ -37,7 +37,7 @@ public final class AllowedMethods {
     return String.join(", ", allowed);
   }
 
-  private static Pattern toPattern(String template) {
+  static Pattern toPattern(String template) {
     StringBuilder regex = new StringBuilder();
     for (String part : template.split("(?=\\{)|(?<=\\})")) {
       regex.append(part.startsWith("{") ? "[^/]+" : Pattern.quote(part));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.contract.ContractDocument;
+import nl.koers.platform.config.AppVersions;
 import nl.koers.platform.idempotency.IdempotencyStore;
 import nl.koers.platform.idempotency.IdempotentRequests;
 import nl.koers.platform.idempotency.ReplayGuard;
@@ -44,14 +45,16 @@ public final class ContractRouter {
    * after authentication and validation - one list for secured operations, one for public ones -
    * and the idempotency handler, on every operation whose contract declares {@code
    * Idempotency-Key}. Every operation that declares {@code If-Match} gets it checked (428 without,
-   * 412 unreadable) before its handler runs.
+   * 412 unreadable) before its handler runs. With {@code appVersions}, an outdated {@code
+   * X-App-Version} answers 426 on every operation that declares it ({@link AppVersionGate}).
    */
   public record Plumbing(
       List<Handler<RoutingContext>> rootHandlers,
       Optional<JWTAuthHandler> bearer,
       List<Handler<RoutingContext>> beforeSecured,
       List<Handler<RoutingContext>> beforePublic,
-      Optional<Handler<RoutingContext>> idempotency) {
+      Optional<Handler<RoutingContext>> idempotency,
+      Optional<AppVersions> appVersions) {
 
     /**
      * Koers's own: bearer tokens checked by {@code auth} (signature, claims, session), signed-in
@@ -70,12 +73,14 @@ public final class ContractRouter {
           Optional.of(JWTAuthHandler.create(auth, BEARER_SCHEME)),
           List.of(new RateLimiter(perMinute, clock, rc -> Callers.of(rc).personId())),
           List.of(new RateLimiter(perMinute, clock, RateLimiter::clientAddress)),
-          Optional.of(idempotency));
+          Optional.of(idempotency),
+          Optional.of(platform.config().appVersions()));
     }
 
     /** Only root handlers: for contracts without security. */
     public static Plumbing of(List<Handler<RoutingContext>> rootHandlers) {
-      return new Plumbing(rootHandlers, Optional.empty(), List.of(), List.of(), Optional.empty());
+      return new Plumbing(
+          rootHandlers, Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty());
     }
   }
 
@@ -119,6 +124,9 @@ public final class ContractRouter {
     builder.rootHandler(new RequestLog());
     builder.rootHandler(new SecurityHeaders());
     builder.rootHandler(BodyLimit.handler());
+    plumbing
+        .appVersions()
+        .ifPresent(versions -> builder.rootHandler(new AppVersionGate(contract, versions)));
     plumbing.rootHandlers().forEach(builder::rootHandler);
     plumbing.bearer().ifPresent(handler -> builder.security(BEARER_SCHEME).httpHandler(handler));
 

@@ -61,6 +61,9 @@ public final class ProblemResponder {
     if (!problem.fieldErrors().isEmpty()) {
       body.put("errors", fieldErrors(problem, language));
     }
+    problem
+        .extensions()
+        .forEach((name, value) -> body.put(name, JsonObject.of("v", value).getValue("v")));
     HttpServerResponse response = rc.response();
     problem.headers().forEach(response::putHeader);
     response

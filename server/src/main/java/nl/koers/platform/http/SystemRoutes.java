@@ -9,24 +9,35 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import nl.koers.platform.config.AppVersions;
 import nl.koers.platform.module.Operations;
 
-/** The contract itself, liveness, readiness and metrics: what operators and clients need first. */
+/**
+ * The contract itself, liveness, readiness, metrics and the app versions the server takes: what
+ * operators and clients need first.
+ */
 public final class SystemRoutes {
 
   private final Buffer contract;
   private final HealthCheckHandler liveness;
   private final HealthCheckHandler readiness;
   private final Handler<RoutingContext> metrics;
+  private final AppVersions appVersions;
+  private final Clock clock;
 
   public SystemRoutes(
       Vertx vertx,
       Buffer contract,
       Supplier<Future<Void>> databasePing,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      AppVersions appVersions,
+      Clock clock) {
     this.contract = contract;
+    this.appVersions = appVersions;
+    this.clock = clock;
     this.liveness =
         HealthCheckHandler.create(vertx)
             .register("event-loop", promise -> promise.complete(Status.OK()));
@@ -50,7 +61,12 @@ public final class SystemRoutes {
         .on("getContract", this::contract)
         .on("getLiveness", liveness)
         .on("getReadiness", readiness)
-        .on("getMetrics", metrics);
+        .on("getMetrics", metrics)
+        .on("getAppConfig", this::appConfig);
+  }
+
+  private void appConfig(RoutingContext rc) {
+    Replies.ok(rc, AppVersionGate.appConfig(appVersions, clock.instant()));
   }
 
   private void contract(RoutingContext rc) {

@@ -29,7 +29,14 @@ public final class PlatformModule implements KoersModule {
   }
 
   public PlatformModule(Platform platform, Buffer contract, PrometheusMeterRegistry registry) {
-    this.routes = new SystemRoutes(platform.vertx(), contract, platform.mongo()::ping, registry);
+    this.routes =
+        new SystemRoutes(
+            platform.vertx(),
+            contract,
+            platform.mongo()::ping,
+            registry,
+            platform.config().appVersions(),
+            platform.clock());
   }
 
   @Override

@@ -102,6 +102,32 @@ class KoersConfigTest {
   }
 
   @Test
+  void todaysAppsPassTheDefaultMinimumAndTheCurrentVersionIsNeverBelowIt() {
+    AppVersions defaults = KoersConfig.from(new JsonObject()).appVersions();
+    assertThat(defaults.minimum().toString()).isEqualTo("1.0.0");
+    assertThat(defaults.current().toString()).isEqualTo("1.0.0");
+    assertThat(defaults.refuses(AppVersion.parse("1.0.0").orElseThrow())).isFalse();
+    assertThat(defaults.refuses(AppVersion.parse("0.0.1").orElseThrow())).isTrue();
+    assertThat(defaults.stores()).isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                KoersConfig.from(
+                    new JsonObject()
+                        .put(KoersConfig.MIN_APP_VERSION, "2.0.0")
+                        .put(KoersConfig.CURRENT_APP_VERSION, "1.9.9")))
+        .hasMessageContaining("KOERS_CURRENT_APP_VERSION");
+    assertThatThrownBy(
+            () -> KoersConfig.from(new JsonObject().put(KoersConfig.MIN_APP_VERSION, "2.0")))
+        .hasMessageContaining("KOERS_MIN_APP_VERSION");
+    assertThatThrownBy(
+            () ->
+                KoersConfig.from(
+                    new JsonObject().put(KoersConfig.APP_STORE_URL_IOS, "itms://nowhere")))
+        .hasMessageContaining("KOERS_APP_STORE_URL_IOS");
+  }
+
+  @Test
   void devModeIsOnByDefaultOnlyForTheEmbeddedDatabaseOnLoopback() {
     assertThat(KoersConfig.from(new JsonObject()).devMode()).isTrue();
     assertThat(
