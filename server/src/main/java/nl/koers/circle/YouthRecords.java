@@ -402,4 +402,49 @@ public final class YouthRecords {
                                 .map(r -> new Membership(youth.id(), r.kind())))
                     .toList());
   }
+
+  /**
+   * A record as the change feed reads it: the young person and circle, the steady contact, and the
+   * times of the consent decisions still waiting in its outbox (not yet in the consent history).
+   */
+  public record Involved(
+      Youth youth, Optional<SteadyContact> steadyContact, List<Instant> pendingDecisions) {}
+
+  /**
+   * The person's own record (if they are a young person) and every record with a relation of
+   * theirs, also an ended one: one query ({@code _id}, and the {@code byMember} index).
+   */
+  public Future<List<Involved>> involving(String personId) {
+    return mongo
+        .list(
+            mongo
+                .collection(SPEC.name())
+                .find(
+                    Filters.or(
+                        Filters.eq("_id", personId), Filters.eq("relations.personId", personId)))
+                .projection(
+                    Projections.include(
+                        "relations",
+                        "firstName",
+                        "dateOfBirth",
+                        "regionId",
+                        "steadyContact",
+                        ConsentLog.OUTBOX + ".at"))
+                .limit(1000))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(
+                        doc ->
+                            new Involved(
+                                Youth.from(doc),
+                                Optional.ofNullable(doc.get("steadyContact", Document.class))
+                                    .map(SteadyContact::from),
+                                doc.getList(ConsentLog.OUTBOX, Document.class, List.of()).stream()
+                                    .map(line -> line.getDate("at"))
+                                    .filter(java.util.Objects::nonNull)
+                                    .map(Date::toInstant)
+                                    .toList()))
+                    .toList());
+  }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import nl.koers.circle.YouthRecords;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.idempotency.IdempotentRequests;
@@ -85,7 +86,15 @@ public final class TransitionRoutes {
   public void getChecklist(RoutingContext rc) {
     checklists
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(Replies.ok(rc, checklist -> json(checklist)));
+        .onComplete(
+            done -> {
+              if (done.succeeded()
+                  && ConditionalRequests.answeredNotModified(rc, done.result().version())) {
+                return;
+              }
+              Replies.ok(rc, (Checklists.Checklist checklist) -> tagged(rc, checklist))
+                  .handle(done);
+            });
   }
 
   public void updateChecklistItem(RoutingContext rc) {
@@ -96,8 +105,15 @@ public final class TransitionRoutes {
             Requests.youthId(rc),
             rc.pathParam("itemId"),
             Optional.ofNullable(body.getString("ownerId")),
-            Optional.ofNullable(body.getBoolean("done")))
-        .onComplete(Replies.ok(rc, checklist -> json(checklist)));
+            Optional.ofNullable(body.getBoolean("done")),
+            ConditionalRequests.expectedVersion(rc))
+        .onComplete(Replies.ok(rc, checklist -> tagged(rc, checklist)));
+  }
+
+  /** The checklist's view, with its version as the ETag. */
+  private static JsonObject tagged(RoutingContext rc, Checklists.Checklist checklist) {
+    ConditionalRequests.tag(rc, checklist.version());
+    return json(checklist);
   }
 
   public void getSteadyContact(RoutingContext rc) {

@@ -781,6 +781,13 @@ class PolicyTableTest extends KoersApiTest {
     return "\"" + (plan == null ? 0L : plan.getLong("version")) + "\"";
   }
 
+  private String checklistTag(Fixture f) {
+    Document checklist =
+        await(mongo.first(mongo.collection("checklists").find(new Document("_id", f.youthId))));
+    Object version = checklist == null ? null : checklist.get("version");
+    return "\"" + (version instanceof Number n ? n.longValue() : 0L) + "\"";
+  }
+
   private JsonArray activeRelationIds(Fixture f) {
     Youth youth = await(new YouthRecords(mongo).find(f.youthId)).orElseThrow();
     JsonArray ids = new JsonArray();
@@ -992,7 +999,13 @@ class PolicyTableTest extends KoersApiTest {
     p.put("getTransitionChecklist", get("/transition/checklist"));
     p.put(
         "updateChecklistItem",
-        write(HttpMethod.PUT, "/transition/checklist/digid", new JsonObject().put("done", true)));
+        (f, actor, youthId) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                y(youthId, "/transition/checklist/digid"),
+                new JsonObject().put("done", true),
+                Map.of("If-Match", checklistTag(f))));
     p.put("getExtendedCare", get("/transition/extended-care"));
     p.put(
         "putExtendedCare",
