@@ -93,6 +93,44 @@ class ChangesApiTest extends KoersApiTest {
   }
 
   @Test
+  void aParentWhoseAccessEndedAtEighteenGetsOnlyTombstonesForThatYoungAdult() {
+    String lotteId = koers.idOf("lotte");
+    String noorId = koers.idOf("noor");
+    JsonObject ilse = koers.signInAs("ilse");
+    settle();
+    String[] next = new String[1];
+    List<JsonObject> feed = allChanges(ilse, null, 100, next);
+
+    assertThat(about(feed, lotteId)).isNotEmpty();
+    assertThat(about(feed, lotteId))
+        .as("lotte is 19: ilse's access ended at her 18th birthday, with no write anywhere")
+        .allMatch(c -> c.getBoolean("deleted") && c.getString("reason").equals("ACCESS_ENDED"));
+    assertThat(about(feed, noorId))
+        .as("noor is 13: her parent sees her card")
+        .anyMatch(c -> c.getString("kind").equals("YOUTH") && !c.getBoolean("deleted"));
+  }
+
+  @Test
+  void nobodyHearsOfYoungPeopleOutsideTheirCircleWhateverCursorTheySend() {
+    JsonObject marco = koers.signInAs("marco");
+    JsonObject eva = koers.signInAs("pro-eva");
+    settle();
+    String evasCursor = changes(eva, null, 1).getString("next");
+    String[] unused = new String[1];
+    List<JsonObject> full = allChanges(marco, null, 100, unused);
+    List<JsonObject> withEvasCursor = allChanges(marco, evasCursor, 100, unused);
+
+    for (List<JsonObject> feed : List.of(full, withEvasCursor)) {
+      assertThat(feed)
+          .as("marco is sam's foster parent only")
+          .allMatch(
+              c ->
+                  c.getString("kind").equals("NOTIFICATION")
+                      || koers.idOf("sam").equals(c.getString("youthId")));
+    }
+  }
+
+  @Test
   void aChangeAppearsExactlyOnceAcrossPagesAndTwoReadsDifferByWhatChanged() {
     String samId = koers.idOf("sam");
     String evaId = koers.idOf("pro-eva");
@@ -243,6 +281,36 @@ class ChangesApiTest extends KoersApiTest {
     assertThat(changed.getHeader("ETag")).isNotEqualTo(checklistTag);
     assertThat(circleChanged.statusCode()).isEqualTo(200);
     assertThat(circleChanged.getHeader("ETag")).isNotEqualTo(circleTag);
+  }
+
+  @Test
+  void everyTaggedReadAnswers304ToItsOwnETag() {
+    String sam = "/v1/youth/" + koers.idOf("sam");
+    JsonObject session = koers.signInAs("sam");
+    List<String> reads =
+        List.of(
+            "/v1/me",
+            "/v1/me/notifications",
+            "/v1/me/notification-preferences",
+            sam,
+            sam + "/circle",
+            sam + "/consents",
+            sam + "/steady-contact",
+            sam + "/feedback/requests",
+            sam + "/mentor/nominations",
+            sam + "/transition/checklist",
+            sam + "/transition/extended-care",
+            sam + "/transition/handovers",
+            sam + "/conversations/" + koers.idOf("pro-eva") + "/messages");
+    for (String path : reads) {
+      HttpResponse<Buffer> first = koers.get(session, path);
+      assertThat(first.statusCode()).as(path).isEqualTo(200);
+      String tag = first.getHeader("ETag");
+      assertThat(tag).as(path).isNotBlank();
+      HttpResponse<Buffer> again = koers.get(session, path, Map.of("If-None-Match", tag));
+      assertThat(again.statusCode()).as(path).isEqualTo(304);
+      assertThat(again.getHeader("ETag")).as(path).isEqualTo(tag);
+    }
   }
 
   @Test
