@@ -240,20 +240,23 @@ public final class YouthRecords {
 
   /**
    * Records the extended-care decision and the age youth care now ends at; the milestone scheduler
-   * looks at this young person again at once, since the follow-ups moved.
+   * looks at this young person again at once, since the follow-ups moved. Only if the decision
+   * recorded is still the one taken at {@code replaces} (none: none recorded yet); false if not.
    */
-  public Future<Void> setExtendedCare(String youthId, ExtendedCareDecision decision) {
+  public Future<Boolean> setExtendedCare(
+      String youthId, ExtendedCareDecision decision, Optional<Instant> replaces) {
     return mongo
         .write(
             mongo
                 .collection(SPEC.name())
                 .updateOne(
-                    Filters.eq("_id", youthId),
+                    new Document("_id", youthId)
+                        .append("extendedCare.decidedAt", replaces.map(Date::from).orElse(null)),
                     Updates.combine(
                         Updates.set("extendedCare", decision.toDocument()),
                         Updates.set("careEndsAtAge", decision.untilAge()),
                         Updates.set("nextMilestoneAt", new Date(0)))))
-        .mapEmpty();
+        .map(result -> result.getModifiedCount() == 1);
   }
 
   /** The extended-care decision, if one was recorded. */

@@ -37,7 +37,14 @@ public final class TransitionRoutes {
   public void getExtendedCare(RoutingContext rc) {
     extendedCare
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(Replies.ok(rc, status -> json(status)));
+        .onComplete(
+            done -> {
+              if (done.succeeded()
+                  && ConditionalRequests.answeredNotModified(rc, done.result().version())) {
+                return;
+              }
+              Replies.ok(rc, (ExtendedCare.Status status) -> tagged(rc, status)).handle(done);
+            });
   }
 
   public void putExtendedCare(RoutingContext rc) {
@@ -49,8 +56,9 @@ public final class TransitionRoutes {
             new ExtendedCare.Decision(
                 body.getBoolean("extended"),
                 Optional.ofNullable(body.getString("kind")),
-                Optional.ofNullable(body.getInteger("untilAge"))))
-        .onComplete(Replies.ok(rc, status -> json(status)));
+                Optional.ofNullable(body.getInteger("untilAge"))),
+            ConditionalRequests.expectedVersion(rc))
+        .onComplete(Replies.ok(rc, status -> tagged(rc, status)));
   }
 
   public void recordHandover(RoutingContext rc) {
@@ -108,6 +116,12 @@ public final class TransitionRoutes {
             Optional.ofNullable(body.getBoolean("done")),
             ConditionalRequests.expectedVersion(rc))
         .onComplete(Replies.ok(rc, checklist -> tagged(rc, checklist)));
+  }
+
+  /** The extended-care view, with the decision's version as the ETag. */
+  private static JsonObject tagged(RoutingContext rc, ExtendedCare.Status status) {
+    ConditionalRequests.tag(rc, status.version());
+    return json(status);
   }
 
   /** The checklist's view, with its version as the ETag. */

@@ -788,6 +788,13 @@ class PolicyTableTest extends KoersApiTest {
     return "\"" + (version instanceof Number n ? n.longValue() : 0L) + "\"";
   }
 
+  private String extendedCareTag(Fixture f) {
+    Document youth =
+        await(mongo.first(mongo.collection("youth").find(new Document("_id", f.youthId))));
+    Document decided = youth == null ? null : youth.get("extendedCare", Document.class);
+    return "\"" + (decided == null ? 0L : decided.getDate("decidedAt").getTime()) + "\"";
+  }
+
   private JsonArray activeRelationIds(Fixture f) {
     Youth youth = await(new YouthRecords(mongo).find(f.youthId)).orElseThrow();
     JsonArray ids = new JsonArray();
@@ -1009,13 +1016,16 @@ class PolicyTableTest extends KoersApiTest {
     p.put("getExtendedCare", get("/transition/extended-care"));
     p.put(
         "putExtendedCare",
-        write(
-            HttpMethod.PUT,
-            "/transition/extended-care",
-            new JsonObject()
-                .put("extended", true)
-                .put("kind", "verlengde-jeugdhulp")
-                .put("untilAge", 21)));
+        (f, actor, youthId) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                y(youthId, "/transition/extended-care"),
+                new JsonObject()
+                    .put("extended", true)
+                    .put("kind", "verlengde-jeugdhulp")
+                    .put("untilAge", 21),
+                Map.of("If-Match", extendedCareTag(f))));
     p.put("getSteadyContact", get("/steady-contact"));
     p.put(
         "getMessages",

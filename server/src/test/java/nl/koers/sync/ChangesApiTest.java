@@ -251,6 +251,36 @@ class ChangesApiTest extends KoersApiTest {
   }
 
   @Test
+  void twoCaseCoordinatorWritesOnOneExtendedCareReadTheSecondIs412() {
+    String extendedCare = "/v1/youth/" + koers.idOf("daan") + "/transition/extended-care";
+    JsonObject eva = koers.signInAs("pro-eva");
+    JsonObject decision =
+        new JsonObject()
+            .put("extended", true)
+            .put("kind", "verlengde-jeugdhulp")
+            .put("untilAge", 21);
+    String tag = koers.get(eva, extendedCare).getHeader("ETag");
+
+    HttpResponse<Buffer> missing = koers.put(eva, extendedCare, decision);
+    HttpResponse<Buffer> first = koers.put(eva, extendedCare, decision, Map.of("If-Match", tag));
+    clock.advance(Duration.ofMinutes(1));
+    HttpResponse<Buffer> second =
+        koers.put(eva, extendedCare, decision.copy().put("untilAge", 23), Map.of("If-Match", tag));
+
+    assertThat(missing.statusCode()).isEqualTo(428);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(second.statusCode()).isEqualTo(412);
+    assertThat(koers.get(eva, extendedCare).bodyAsJsonObject().getString("careEndsOn"))
+        .as("still the first decision")
+        .isEqualTo(first.bodyAsJsonObject().getString("careEndsOn"));
+    assertThat(
+            koers
+                .get(eva, extendedCare, Map.of("If-None-Match", first.getHeader("ETag")))
+                .statusCode())
+        .isEqualTo(304);
+  }
+
+  @Test
   void ifNoneMatchGives304UntilSomethingChangesThen200() {
     String samId = koers.idOf("sam");
     JsonObject sam = koers.signInAs("sam");

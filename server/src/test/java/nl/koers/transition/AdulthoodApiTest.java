@@ -35,10 +35,11 @@ class AdulthoodApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> put(String handle, String path, JsonObject body) {
     JsonObject session = koers.signInAs(handle);
-    if (path.contains("/transition/checklist/")) {
-      // A checklist item is written with the checklist's version just read.
-      String checklist = path.substring(0, path.lastIndexOf('/'));
-      String tag = koers.get(session, checklist).getHeader("ETag");
+    if (path.contains("/transition/checklist/") || path.endsWith("/transition/extended-care")) {
+      // Written with the version just read (the checklist's for one of its items).
+      String read =
+          path.contains("/transition/checklist/") ? path.substring(0, path.lastIndexOf('/')) : path;
+      String tag = koers.get(koers.signInAs("pro-eva"), read).getHeader("ETag");
       return koers.put(session, path, body, Map.of("If-Match", tag));
     }
     return koers.put(session, path, body);
