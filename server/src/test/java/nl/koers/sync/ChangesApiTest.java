@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.RunningKoers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +57,12 @@ class ChangesApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> sendMessage(JsonObject session, String youthId, String memberId) {
-    return koers.post(
+    return sendMessage(koers, session, youthId, memberId);
+  }
+
+  private static HttpResponse<Buffer> sendMessage(
+      RunningKoers via, JsonObject session, String youthId, String memberId) {
+    return via.post(
         session,
         "/v1/youth/" + youthId + "/conversations/" + memberId + "/messages",
         new JsonObject().put("text", "Hoi!"),
@@ -192,6 +198,29 @@ class ChangesApiTest extends KoersApiTest {
     JsonArray items = changes(koers.signInAs("pro-eva"), next, 100).getJsonArray("items");
     assertThat(items.stream().map(i -> ((JsonObject) i).getString("kind"))).contains("MESSAGES");
     assertThat(items).allMatch(i -> !((JsonObject) i).getBoolean("deleted"));
+  }
+
+  @Test
+  void aCursorFromOneInstanceWorksOnAnother() {
+    String samId = koers.idOf("sam");
+    String evaId = koers.idOf("pro-eva");
+    settle();
+    String next = changes(koers.signInAs("pro-eva"), null, 100).getString("next");
+    try (RunningKoers other = RunningKoers.start(settings(), clock)) {
+      JsonObject sam = other.signInAs("sam");
+      assertThat(sendMessage(other, sam, samId, evaId).statusCode()).isEqualTo(201);
+      settle();
+
+      HttpResponse<Buffer> there =
+          other.get(other.signInAs("pro-eva"), "/v1/me/changes?since=" + next);
+      JsonObject here = changes(koers.signInAs("pro-eva"), next, 100);
+
+      assertThat(there.statusCode()).isEqualTo(200);
+      assertThat(there.bodyAsJsonObject().getJsonArray("items"))
+          .isEqualTo(here.getJsonArray("items"));
+      assertThat(here.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("kind")))
+          .contains("MESSAGES");
+    }
   }
 
   @Test
