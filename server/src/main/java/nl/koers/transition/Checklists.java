@@ -77,11 +77,15 @@ public final class Checklists {
   }
 
   /**
-   * A young person's checklist as they and their circle see it; {@code version} is what a write
-   * names in {@code If-Match}.
+   * A young person's checklist as they and their circle see it on {@code asOf} (items turn overdue
+   * overnight); {@code version} is what a write is based on.
    */
   public record Checklist(
-      String youthId, LocalDate eighteenthBirthday, List<Entry> items, long version) {}
+      String youthId,
+      LocalDate eighteenthBirthday,
+      List<Entry> items,
+      long version,
+      LocalDate asOf) {}
 
   /** One item of a checklist: what, when it is due, who does it, and whether it is done. */
   public record Entry(
@@ -265,7 +269,8 @@ public final class Checklists {
                                     mine.doneAt(),
                                     mine.doneAt().isEmpty() && AgeRules.today(now).isAfter(due)));
                           }
-                          return new Checklist(youthId, eighteen, entries, stored.version());
+                          return new Checklist(
+                              youthId, eighteen, entries, stored.version(), AgeRules.today(now));
                         }));
   }
 

@@ -97,7 +97,7 @@ public final class TransitionRoutes {
         .onComplete(
             done -> {
               if (done.succeeded()
-                  && ConditionalRequests.answeredNotModified(rc, done.result().version())) {
+                  && ConditionalRequests.answeredNotModified(rc, checklistTag(done.result()))) {
                 return;
               }
               Replies.ok(rc, (Checklists.Checklist checklist) -> tagged(rc, checklist))
@@ -114,7 +114,7 @@ public final class TransitionRoutes {
             rc.pathParam("itemId"),
             Optional.ofNullable(body.getString("ownerId")),
             Optional.ofNullable(body.getBoolean("done")),
-            ConditionalRequests.expectedVersion(rc))
+            ConditionalRequests.expectedVersion(rc) / DAYS)
         .onComplete(Replies.ok(rc, checklist -> tagged(rc, checklist)));
   }
 
@@ -124,9 +124,20 @@ public final class TransitionRoutes {
     return json(status);
   }
 
-  /** The checklist's view, with its version as the ETag. */
+  /** Room in a checklist's tag for the day it is seen on (epoch days stay far below). */
+  private static final long DAYS = 1_000_000L;
+
+  /**
+   * The checklist's tag: its version and the day, since an item turns overdue overnight without a
+   * write (a read of yesterday is not today's). A write counts only the version.
+   */
+  private static long checklistTag(Checklists.Checklist checklist) {
+    return checklist.version() * DAYS + checklist.asOf().toEpochDay();
+  }
+
+  /** The checklist's view, with its tag as the ETag. */
   private static JsonObject tagged(RoutingContext rc, Checklists.Checklist checklist) {
-    ConditionalRequests.tag(rc, checklist.version());
+    ConditionalRequests.tag(rc, checklistTag(checklist));
     return json(checklist);
   }
 

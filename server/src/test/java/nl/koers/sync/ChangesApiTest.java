@@ -310,6 +310,26 @@ class ChangesApiTest extends KoersApiTest {
   }
 
   @Test
+  void aChecklistReadYesterdayIsNotTodaysButStillCountsForAWrite() {
+    String checklist = "/v1/youth/" + koers.idOf("sam") + "/transition/checklist";
+    JsonObject sam = koers.signInAs("sam");
+    String yesterdays = koers.get(sam, checklist).getHeader("ETag");
+    clock.advance(Duration.ofDays(1));
+    sam = koers.signInAs("sam");
+
+    HttpResponse<Buffer> today = koers.get(sam, checklist, Map.of("If-None-Match", yesterdays));
+    HttpResponse<Buffer> write =
+        koers.put(
+            sam,
+            checklist + "/digid",
+            new JsonObject().put("done", true),
+            Map.of("If-Match", yesterdays));
+
+    assertThat(today.statusCode()).as("an item may have turned overdue overnight").isEqualTo(200);
+    assertThat(write.statusCode()).as("nobody wrote in between").isEqualTo(200);
+  }
+
+  @Test
   void ifNoneMatchGives304UntilSomethingChangesThen200() {
     String samId = koers.idOf("sam");
     JsonObject sam = koers.signInAs("sam");
