@@ -26,6 +26,7 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
 import nl.koers.region.RegionModule;
+import nl.koers.sync.SyncModule;
 import nl.koers.transition.TransitionModule;
 
 /**
@@ -80,6 +81,7 @@ public final class KoersApp {
             new MentorModule(platform, identity, circle, inbox),
             plan,
             transition,
+            new SyncModule(platform, circle, inbox, feedback, plan, transition),
             new InsightsModule(platform, identity, circle, plan, region),
             new DemoModule(platform, identity, circle, region, notify, transition, roundNow)));
   }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -187,6 +188,42 @@ public final class CareCircle {
                         age))
             .filter(grant -> allows(grant, permission))
             .findFirst());
+  }
+
+  /**
+   * What a person may do with a young person's data now, from the record alone, without logging
+   * (the change feed names items; reading them is logged by their own reads): the young person's
+   * own grant, or one per relation that grants something now. Not for the safety and region
+   * permissions, which are decided apart.
+   */
+  public static List<Grant> grantsNow(String personId, Youth youth, Instant now) {
+    int age = AgeRules.age(youth.dateOfBirth(), now);
+    if (youth.id().equals(personId)) {
+      return List.of(new Grant(youth, SELF, EnumSet.allOf(Scope.class), age));
+    }
+    return youth.activeRelationsOf(personId, now).stream()
+        .map(
+            relation ->
+                new Grant(
+                    youth,
+                    relation.kind().name(),
+                    AgeRules.effectiveScopes(relation, youth.dateOfBirth(), now),
+                    age))
+        .toList();
+  }
+
+  /** Whether one of these grants allows the permission, as {@link #authorize} would decide. */
+  public static boolean permits(List<Grant> grants, Permission permission) {
+    if (ON_SAFETY_SIGNALS.contains(permission)
+        || permission == Permission.ASSIGN_CASE_COORDINATOR) {
+      return false;
+    }
+    return grants.stream()
+        .anyMatch(
+            grant ->
+                grant.capacity().equals(SELF)
+                    ? !PROFESSIONAL_ONLY.contains(permission)
+                    : allows(grant, permission));
   }
 
   private static boolean allows(Grant grant, Permission permission) {

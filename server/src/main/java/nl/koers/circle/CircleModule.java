@@ -27,6 +27,7 @@ public final class CircleModule implements KoersModule {
   private final ConsentLog consentLog;
   private final Consents consents;
   private final Circles circles;
+  private final Standings standings;
   private final Operations operations;
   private final Duration relayPeriod;
 
@@ -54,6 +55,7 @@ public final class CircleModule implements KoersModule {
         new ConsentLog(mongo, () -> platform.outboxes().carrying(OutboxSource.Carries.CONSENTS));
     this.consents = new Consents(careCircle, records, consentLog, people, inbox, clock);
     this.circles = new Circles(careCircle, records, people, accessLog, clock);
+    this.standings = new Standings(records, consentLog, clock);
     Registrations registrations =
         new Registrations(
             people,
@@ -89,6 +91,11 @@ public final class CircleModule implements KoersModule {
 
   public Circles circles() {
     return circles;
+  }
+
+  /** Where a person stands toward each young person: what the change feed decides on. */
+  public Standings standings() {
+    return standings;
   }
 
   @Override

@@ -239,4 +239,34 @@ public final class ConsentLog {
     stored.put("_id", line.getString("id"));
     return lines.insertOnce(stored).mapEmpty();
   }
+
+  /**
+   * For each of these young people, when the latest decision about them at or after {@code after}
+   * was taken (those with none are left out): the change feed's sign that someone's access may have
+   * changed. One query on {@code byYouth}.
+   */
+  public Future<java.util.Map<String, Instant>> latestDecisions(
+      java.util.Collection<String> youthIds, Instant after) {
+    if (youthIds.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return lines
+        .list(
+            lines
+                .find(
+                    new Document("youthId", new Document("$in", List.copyOf(youthIds)))
+                        .append("at", new Document("$gte", Date.from(after))))
+                .projection(new Document("youthId", 1).append("at", 1)))
+        .map(
+            docs -> {
+              java.util.Map<String, Instant> latest = new java.util.HashMap<>();
+              for (Document doc : docs) {
+                latest.merge(
+                    doc.getString("youthId"),
+                    doc.getDate("at").toInstant(),
+                    (a, b) -> a.isAfter(b) ? a : b);
+              }
+              return latest;
+            });
+  }
 }

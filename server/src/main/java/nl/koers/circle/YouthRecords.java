@@ -226,17 +226,20 @@ public final class YouthRecords {
 
   /**
    * Records the extended-care decision and the age youth care now ends at; the milestone scheduler
-   * looks at this young person again at once, since the follow-ups moved.
+   * looks at this young person again at once, since the follow-ups moved. Only if the decision
+   * recorded is still the one taken at {@code replaces} (none: none recorded yet); false if not.
    */
-  public Future<Void> setExtendedCare(String youthId, ExtendedCareDecision decision) {
+  public Future<Boolean> setExtendedCare(
+      String youthId, ExtendedCareDecision decision, Optional<Instant> replaces) {
     return records
-        .updateById(
-            youthId,
+        .update(
+            new Document("_id", youthId)
+                .append("extendedCare.decidedAt", replaces.map(Date::from).orElse(null)),
             Updates.combine(
                 Updates.set("extendedCare", decision.toDocument()),
                 Updates.set("careEndsAtAge", decision.untilAge()),
                 Updates.set("nextMilestoneAt", new Date(0))))
-        .mapEmpty();
+        .map(result -> result.getModifiedCount() == 1);
   }
 
   /** The extended-care decision, if one was recorded. */
@@ -365,6 +368,50 @@ public final class YouthRecords {
                                             || !AgeRules.endedAtEighteen(
                                                 r, youth.dateOfBirth(), now))
                                 .map(r -> new Membership(youth.id(), r.kind())))
+                    .toList());
+  }
+
+  /**
+   * A record as the change feed reads it: the young person and circle, the steady contact, and the
+   * times of the consent decisions still waiting in its outbox (not yet in the consent history).
+   */
+  public record Involved(
+      Youth youth, Optional<SteadyContact> steadyContact, List<Instant> pendingDecisions) {}
+
+  /**
+   * The person's own record (if they are a young person) and every record with a relation of
+   * theirs, also an ended one: one query ({@code _id}, and the {@code byMember} index).
+   */
+  public Future<List<Involved>> involving(String personId) {
+    return records
+        .list(
+            records
+                .find(
+                    Filters.or(
+                        Filters.eq("_id", personId), Filters.eq("relations.personId", personId)))
+                .projection(
+                    Projections.include(
+                        "relations",
+                        "firstName",
+                        "dateOfBirth",
+                        "regionId",
+                        "steadyContact",
+                        ConsentLog.OUTBOX + ".at"))
+                .limit(1000))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(
+                        doc ->
+                            new Involved(
+                                Youth.from(doc),
+                                Optional.ofNullable(doc.get("steadyContact", Document.class))
+                                    .map(SteadyContact::from),
+                                doc.getList(ConsentLog.OUTBOX, Document.class, List.of()).stream()
+                                    .map(line -> line.getDate("at"))
+                                    .filter(java.util.Objects::nonNull)
+                                    .map(Date::toInstant)
+                                    .toList()))
                     .toList());
   }
 }

@@ -16,6 +16,7 @@ import nl.koers.circle.CareCircle;
 import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
+import nl.koers.circle.Standings;
 import nl.koers.circle.Youth;
 import nl.koers.feedback.FeedbackFacts.Fact;
 import nl.koers.feedback.FeedbackRecord.Answer;
@@ -38,6 +39,7 @@ import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
+import nl.koers.platform.sync.Change;
 
 /**
  * Feedback from 12: pulse requests after contact moments, the periodic survey, answers with the
@@ -157,6 +159,33 @@ public final class Feedback {
                           "youth/" + youth.id() + "/feedback/requests")));
             })
         .mapEmpty();
+  }
+
+  /**
+   * The change feed's entries for the feedback requests the reader may answer (the young person and
+   * parents, as {@link #openRequests} decides now); one query.
+   */
+  public Future<List<Change>> changes(
+      String personId, List<Standings.Standing> standings, Instant after) {
+    return store
+        .requestsChanged(
+            standings.stream().map(Standings.Standing::youthId).toList(), personId, after)
+        .map(
+            changed -> {
+              List<Change> changes = new ArrayList<>();
+              for (Standings.Standing standing : standings) {
+                standing
+                    .about(
+                        Change.Kind.FEEDBACK_REQUESTS,
+                        standing.youthId(),
+                        "/v1/youth/" + standing.youthId() + "/feedback/requests",
+                        Optional.ofNullable(changed.get(standing.youthId())),
+                        standing.may(Permission.ANSWER_FEEDBACK),
+                        after)
+                    .ifPresent(changes::add);
+              }
+              return changes;
+            });
   }
 
   /** What the caller may answer now for this young person (the survey comes by itself). */

@@ -115,6 +115,42 @@ public final class FeedbackStore {
         .map(found -> found.stream().map(FeedbackStore::from).toList());
   }
 
+  /**
+   * For each of these young people, when this respondent's requests last changed (asked or
+   * answered) at or after {@code after}; those without such a change are left out. On {@code
+   * open}'s prefix; it reads the respondent's requests of these young people (a few a month each).
+   */
+  public Future<java.util.Map<String, Instant>> requestsChanged(
+      List<String> youthIds, String respondentId, Instant after) {
+    if (youthIds.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    Date from = Date.from(after);
+    return feedback
+        .list(
+            feedback
+                .find(
+                    new Document("youthId", new Document("$in", youthIds))
+                        .append("respondentId", respondentId))
+                .projection(
+                    new Document("youthId", 1).append("requestedAt", 1).append("answeredAt", 1)))
+        .map(
+            docs -> {
+              java.util.Map<String, Instant> latest = new java.util.HashMap<>();
+              for (Document doc : docs) {
+                Date asked = doc.getDate("requestedAt");
+                Date answered = doc.getDate("answeredAt");
+                Date last = answered != null && answered.after(asked) ? answered : asked;
+                if (last.before(from)) {
+                  continue;
+                }
+                latest.merge(
+                    doc.getString("youthId"), last.toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+              }
+              return latest;
+            });
+  }
+
   /** Answered feedback of a young person that this reader sees, newest first. */
   public Future<Page<FeedbackRecord>> answered(
       String youthId, Visible visible, PageRequest request) {

@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
+import nl.koers.platform.sync.Change;
 import org.bson.Document;
 
 /** A person's notifications, newest first: the truth, whether or not a push got through. */
@@ -40,16 +42,50 @@ public final class Inbox {
     this.clock = clock;
   }
 
-  public Future<Page<Item>> of(String personId, PageRequest request) {
-    return notifications.inbox(personId, request).map(page -> page.map(Item::from));
+  public Future<Page<Item>> of(String personId, boolean unreadOnly, PageRequest request) {
+    return notifications.inbox(personId, unreadOnly, request).map(page -> page.map(Item::from));
   }
+
+  /**
+   * The change feed's entries for a person's notifications changed after {@code after} up to {@code
+   * until}, oldest first (at most {@code limit}): a withdrawn one is a tombstone.
+   */
+  public Future<List<Change>> changes(
+      String personId, Change.Position after, Instant until, int limit) {
+    Optional<String> sameTime =
+        after.kind() == Change.Kind.NOTIFICATION ? Optional.of(after.id()) : Optional.empty();
+    return notifications
+        .changedBetween(personId, after.at(), sameTime, until, limit)
+        .map(
+            changed ->
+                changed.stream()
+                    .map(
+                        n ->
+                            n.withdrawn()
+                                ? Change.tombstone(
+                                    Change.Kind.NOTIFICATION,
+                                    n.id(),
+                                    n.youthId().orElse(null),
+                                    n.changedAt(),
+                                    Change.Reason.GONE,
+                                    INBOX)
+                                : Change.item(
+                                    Change.Kind.NOTIFICATION,
+                                    n.id(),
+                                    n.youthId().orElse(null),
+                                    n.changedAt(),
+                                    INBOX))
+                    .toList());
+  }
+
+  private static final String INBOX = "/v1/me/notifications";
 
   /**
    * Takes back what a person was to be told about a young person whose circle they left: not shown,
    * not pushed.
    */
   public Future<Void> withdrawAbout(String personId, String youthId) {
-    return notifications.withdrawAbout(personId, youthId);
+    return notifications.withdrawAbout(personId, youthId, clock.instant());
   }
 
   /** Marks one read; a notification that is not the caller's answers like a missing one. */

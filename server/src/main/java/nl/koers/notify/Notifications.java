@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.platform.mongo.CollectionSpec;
@@ -30,7 +31,11 @@ public final class Notifications {
           "notifications",
           Index.ascending("inbox", "recipientId", "createdAt", "_id"),
           Index.ascending("due", "state", "nextAttemptAt"),
-          Index.ascending("about", "recipientId", "youthId"));
+          Index.ascending("about", "recipientId", "youthId"),
+          // The change feed: a person's notifications by when they last changed.
+          Index.ascending("changes", "recipientId", "changedAt", "_id"),
+          // The inbox's unread filter.
+          Index.ascending("unread", "recipientId", "readAt", "state", "createdAt"));
 
   /** How long a push is worth trying, unless a type says otherwise. */
   public static final Duration TIME_TO_LIVE = Duration.ofDays(28);
@@ -73,6 +78,7 @@ public final class Notifications {
             .append("resource", intent.resource())
             .append("createdAt", Date.from(intent.createdAt()))
             .append("readAt", null)
+            .append("changedAt", Date.from(intent.createdAt()))
             .append("state", State.PENDING.name())
             .append("attempts", 0)
             .append("nextAttemptAt", Date.from(intent.createdAt()))
@@ -84,11 +90,17 @@ public final class Notifications {
     return notifications.insertOnce(doc).mapEmpty();
   }
 
-  /** A person's inbox, newest first; withdrawn notifications are not in it. */
-  public Future<Page<Document>> inbox(String recipientId, PageRequest request) {
-    Bson filter =
+  /**
+   * A person's inbox, newest first; withdrawn notifications are not in it. {@code unreadOnly}: only
+   * those not read yet.
+   */
+  public Future<Page<Document>> inbox(String recipientId, boolean unreadOnly, PageRequest request) {
+    Document filter =
         new Document("recipientId", recipientId)
             .append("state", new Document("$ne", State.WITHDRAWN.name()));
+    if (unreadOnly) {
+      filter.append("readAt", null);
+    }
     return paging.page(SPEC.name(), filter, Paging.Order.newestFirst("createdAt"), request);
   }
 
@@ -99,18 +111,68 @@ public final class Notifications {
             .append("recipientId", recipientId)
             .append("state", new Document("$ne", State.WITHDRAWN.name()));
     return notifications
-        .update(new Document(mine).append("readAt", null), Updates.set("readAt", Date.from(now)))
+        .update(
+            new Document(mine).append("readAt", null),
+            Updates.combine(
+                Updates.set("readAt", Date.from(now)), Updates.set("changedAt", Date.from(now))))
         .compose(v -> notifications.first(mine))
         .map(Optional::ofNullable);
   }
 
   /** Withdraws every notification to a person about a young person (they left the circle). */
-  public Future<Void> withdrawAbout(String recipientId, String youthId) {
+  public Future<Void> withdrawAbout(String recipientId, String youthId, Instant now) {
     return notifications
         .updateMany(
             new Document("recipientId", recipientId).append("youthId", youthId),
-            Updates.set("state", State.WITHDRAWN.name()))
+            Updates.combine(
+                Updates.set("state", State.WITHDRAWN.name()),
+                Updates.set("changedAt", Date.from(now))))
         .mapEmpty();
+  }
+
+  /** One notification as the change feed needs it. */
+  public record Changed(
+      String id, Optional<String> youthId, Instant changedAt, boolean withdrawn) {}
+
+  /**
+   * A person's notifications that changed after {@code at} (and, when {@code idAtSameTime} is
+   * given, those changed at that very moment with a greater id) up to {@code until}, oldest change
+   * first, at most {@code limit} (on the {@code changes} index).
+   */
+  public Future<List<Changed>> changedBetween(
+      String recipientId, Instant at, Optional<String> idAtSameTime, Instant until, int limit) {
+    Document later =
+        new Document(
+            "changedAt", new Document("$gt", Date.from(at)).append("$lte", Date.from(until)));
+    Document filter = new Document("recipientId", recipientId);
+    if (idAtSameTime.isPresent() && !at.isAfter(until)) {
+      filter.append(
+          "$or",
+          List.of(
+              later,
+              new Document("changedAt", Date.from(at))
+                  .append("_id", new Document("$gt", idAtSameTime.get()))));
+    } else {
+      filter.putAll(later);
+    }
+    return notifications
+        .list(
+            notifications
+                .find(filter)
+                .projection(new Document("youthId", 1).append("changedAt", 1).append("state", 1))
+                .sort(Sorts.ascending("changedAt", "_id"))
+                .limit(limit))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(
+                        doc ->
+                            new Changed(
+                                doc.getString("_id"),
+                                Optional.ofNullable(doc.getString("youthId")),
+                                doc.getDate("changedAt").toInstant(),
+                                State.WITHDRAWN.name().equals(doc.getString("state"))))
+                    .toList());
   }
 
   /** Claims the next due notification for this instance until the lease ends. */

@@ -94,7 +94,7 @@ public final class NotifyRoutes {
   public void getNotifications(RoutingContext rc) {
     PageRequest page = PageRequest.from(rc);
     inbox
-        .of(Callers.of(rc).personId(), page)
+        .of(Callers.of(rc).personId(), "true".equals(rc.request().getParam("unread")), page)
         .onComplete(Replies.ok(rc, found -> found.toJson(NotifyRoutes::item)));
   }
 

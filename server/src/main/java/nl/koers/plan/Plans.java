@@ -17,6 +17,7 @@ import nl.koers.circle.CareCircle;
 import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
+import nl.koers.circle.Standings;
 import nl.koers.circle.Youth;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
@@ -82,6 +83,76 @@ public final class Plans {
                 docs.stream()
                     .map(d -> d.getString("_id"))
                     .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /**
+   * The change feed's entries for the plans of these young people, each as the reader may see it
+   * now (as {@link #read} decides: a member who would get 404 gets no entry, or a tombstone). One
+   * query.
+   */
+  public Future<List<nl.koers.platform.sync.Change>> changes(
+      String personId, List<Standings.Standing> standings, Instant after) {
+    if (standings.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Instant now = clock.instant();
+    return plans
+        .list(
+            plans
+                .find(
+                    new Document(
+                        "_id",
+                        new Document(
+                            "$in", standings.stream().map(Standings.Standing::youthId).toList())))
+                .projection(
+                    new Document("domains", 1)
+                        .append("updatedAt", 1)
+                        .append(VersionedWrites.VERSION, 1)))
+        .map(
+            docs -> {
+              java.util.Map<String, Document> byYouth = new java.util.HashMap<>();
+              docs.forEach(d -> byYouth.put(d.getString("_id"), d));
+              List<nl.koers.platform.sync.Change> changes = new ArrayList<>();
+              for (Standings.Standing standing : standings) {
+                Document plan = byYouth.get(standing.youthId());
+                Optional<Instant> updated =
+                    Optional.ofNullable(plan == null ? null : plan.getDate("updatedAt"))
+                        .map(java.util.Date::toInstant);
+                standing
+                    .about(
+                        nl.koers.platform.sync.Change.Kind.PLAN,
+                        standing.youthId(),
+                        "/v1/youth/" + standing.youthId() + "/plan",
+                        updated,
+                        updated.isPresent() && seesAnything(standing, plan, personId, now),
+                        after)
+                    .ifPresent(changes::add);
+              }
+              return changes;
+            });
+  }
+
+  /** Whether {@link #read} would show this person anything of this plan now. */
+  private boolean seesAnything(
+      Standings.Standing standing, Document plan, String personId, Instant now) {
+    for (CareCircle.Grant grant : standing.grants()) {
+      CareCircle.PlanSight sight = CareCircle.planSight(grant, personId, now);
+      boolean coordinator = grant.capacity().equals(RelationKind.CASE_COORDINATOR.name());
+      LocalDate born = grant.youth().dateOfBirth();
+      LocalDate opens =
+          coordinator
+              ? AgeRules.birthday(born, 15).plusMonths(6)
+              : AgeRules.birthday(born, AgeRules.DECIDES_ALONE);
+      if (now.isBefore(opens.atStartOfDay(AgeRules.ZONE).toInstant())) {
+        continue;
+      }
+      if (sight.self()
+          || sight.wholePlan()
+          || !seen(plan, sight).plan().getJsonObject("domains").isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Future<Seen> read(Caller caller, String youthId) {

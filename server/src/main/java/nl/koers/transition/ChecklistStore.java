@@ -1,5 +1,6 @@
 package nl.koers.transition;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -11,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Documents;
+import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.StaleVersion;
+import nl.koers.platform.mongo.VersionedWrites;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -55,8 +59,12 @@ final class ChecklistStore {
                                 .toList()));
   }
 
-  /** Who does which item and when it was done, by item id (empty before anything was set). */
-  Future<Map<String, Checklists.Progress>> progressOf(String youthId) {
+  /** A young person's checklist as stored: progress by item id, its version, its last change. */
+  record Stored(
+      Map<String, Checklists.Progress> progress, long version, Optional<Instant> changedAt) {}
+
+  /** Who does which item and when it was done (empty and version 0 before anything was set). */
+  Future<Stored> progressOf(String youthId) {
     return checklists
         .byId(youthId)
         .map(
@@ -73,30 +81,85 @@ final class ChecklistStore {
                             Optional.ofNullable(mine.getString("ownerId")),
                             Optional.ofNullable(mine.getDate("doneAt")).map(Date::toInstant)));
                   });
-              return progress;
+              return new Stored(progress, versionOf(stored), changedAt(stored));
+            });
+  }
+
+  /** When each of these young people's checklists last changed (those that have one). */
+  Future<Map<String, Instant>> changedAt(java.util.Collection<String> youthIds) {
+    return checklists
+        .list(checklists.find(Filters.in("_id", youthIds)).projection(new Document("changedAt", 1)))
+        .map(
+            docs -> {
+              Map<String, Instant> at = new LinkedHashMap<>();
+              docs.forEach(d -> changedAt(d).ifPresent(when -> at.put(d.getString("_id"), when)));
+              return at;
             });
   }
 
   /**
    * Sets an item's owner and/or whether it is done (done at {@code at}, or not done) in one write,
-   * creating the checklist if there is none yet.
+   * creating the checklist if there is none yet - only if it still has {@code expectedVersion}
+   * (else {@link StaleVersion}); the version goes up by one.
    */
   Future<Void> updateItem(
-      String youthId, String itemId, Optional<String> ownerId, Optional<Boolean> done, Instant at) {
+      String youthId,
+      String itemId,
+      Optional<String> ownerId,
+      Optional<Boolean> done,
+      Instant at,
+      long expectedVersion) {
     List<Bson> changes = new ArrayList<>();
     ownerId.ifPresent(o -> changes.add(Updates.set("items." + itemId + ".ownerId", o)));
     done.ifPresent(
         d -> changes.add(Updates.set("items." + itemId + ".doneAt", d ? Date.from(at) : null)));
-    return checklists.upsertById(youthId, Updates.combine(changes)).mapEmpty();
+    changes.add(Updates.set("changedAt", Date.from(at)));
+    changes.add(Updates.inc(VersionedWrites.VERSION, 1L));
+    Bson update = Updates.combine(changes);
+    if (expectedVersion == 0) {
+      // Not there yet (or stored before checklists had versions): created by this write, once.
+      Document unversioned =
+          new Document("_id", youthId)
+              .append(
+                  VersionedWrites.VERSION, new Document("$in", java.util.Arrays.asList(0L, null)));
+      return checklists
+          .upsert(unversioned, update)
+          .<Void>mapEmpty()
+          .recover(
+              failure ->
+                  DuplicateKey.is(failure)
+                      ? Future.failedFuture(new StaleVersion(youthId, expectedVersion))
+                      : Future.failedFuture(failure));
+    }
+    return checklists
+        .updateIf(youthId, new Document(VersionedWrites.VERSION, expectedVersion), update)
+        .compose(
+            written ->
+                written
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(new StaleVersion(youthId, expectedVersion)));
   }
 
-  /** Marks an item done unless it already is. */
+  /** Nothing to write: still fails with {@link StaleVersion} when the version moved on. */
+  Future<Void> requireVersion(String youthId, long expectedVersion) {
+    return progressOf(youthId)
+        .compose(
+            stored ->
+                stored.version() == expectedVersion
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(new StaleVersion(youthId, expectedVersion)));
+  }
+
+  /** Marks an item done unless it already is (a new version when it does). */
   Future<Void> markDoneUnlessDone(String youthId, String itemId, Instant at) {
     return checklists
         .updateIf(
             youthId,
             new Document("items." + itemId + ".doneAt", null),
-            Updates.set("items." + itemId + ".doneAt", Date.from(at)))
+            Updates.combine(
+                Updates.set("items." + itemId + ".doneAt", Date.from(at)),
+                Updates.set("changedAt", Date.from(at)),
+                Updates.inc(VersionedWrites.VERSION, 1L)))
         .compose(
             marked ->
                 marked
@@ -106,8 +169,20 @@ final class ChecklistStore {
                             new Document("_id", youthId)
                                 .append(
                                     "items",
-                                    new Document(itemId, new Document("doneAt", Date.from(at)))))
+                                    new Document(itemId, new Document("doneAt", Date.from(at))))
+                                .append("changedAt", Date.from(at))
+                                .append(VersionedWrites.VERSION, 1L))
                         .mapEmpty());
+  }
+
+  private static long versionOf(Document stored) {
+    Object version = stored == null ? null : stored.get(VersionedWrites.VERSION);
+    return version instanceof Number n ? n.longValue() : 0L;
+  }
+
+  private static Optional<Instant> changedAt(Document stored) {
+    return Optional.ofNullable(stored == null ? null : stored.getDate("changedAt"))
+        .map(Date::toInstant);
   }
 
   private static Document toDocument(Checklists.Item item) {

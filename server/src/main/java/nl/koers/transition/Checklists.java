@@ -11,9 +11,11 @@ import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
+import nl.koers.circle.Standings;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
+import nl.koers.platform.sync.Change;
 
 /**
  * The transition checklist: a region's template of things to arrange, each due a number of months
@@ -74,8 +76,16 @@ public final class Checklists {
     static final Progress NONE = new Progress(Optional.empty(), Optional.empty());
   }
 
-  /** A young person's checklist as they and their circle see it. */
-  public record Checklist(String youthId, LocalDate eighteenthBirthday, List<Entry> items) {}
+  /**
+   * A young person's checklist as they and their circle see it on {@code asOf} (items turn overdue
+   * overnight); {@code version} is what a write is based on.
+   */
+  public record Checklist(
+      String youthId,
+      LocalDate eighteenthBirthday,
+      List<Entry> items,
+      long version,
+      LocalDate asOf) {}
 
   /** One item of a checklist: what, when it is due, who does it, and whether it is done. */
   public record Entry(
@@ -114,7 +124,8 @@ public final class Checklists {
       String youthId,
       String itemId,
       Optional<String> ownerId,
-      Optional<Boolean> done) {
+      Optional<Boolean> done,
+      long expectedVersion) {
     Permission permission =
         caller.personId().equals(youthId) ? Permission.READ_PLAN : Permission.WRITE_PLAN;
     return circle
@@ -139,11 +150,40 @@ public final class Checklists {
                                             "field.not-in-circle"))));
                           }
                           if (ownerId.isEmpty() && done.isEmpty()) {
-                            return Future.succeededFuture();
+                            return store.requireVersion(youthId, expectedVersion);
                           }
-                          return store.updateItem(youthId, itemId, ownerId, done, clock.instant());
+                          return store.updateItem(
+                              youthId, itemId, ownerId, done, clock.instant(), expectedVersion);
                         })
                     .compose(v -> view(grant)));
+  }
+
+  /**
+   * The change feed's entries for these young people's checklists, for readers who may see them now
+   * (as {@link #read} decides); one query.
+   */
+  public Future<List<Change>> changes(List<Standings.Standing> standings, Instant after) {
+    if (standings.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return store
+        .changedAt(standings.stream().map(Standings.Standing::youthId).toList())
+        .map(
+            changedAt -> {
+              List<Change> changes = new ArrayList<>();
+              for (Standings.Standing standing : standings) {
+                standing
+                    .about(
+                        Change.Kind.CHECKLIST,
+                        standing.youthId(),
+                        "/v1/youth/" + standing.youthId() + "/transition/checklist",
+                        Optional.ofNullable(changedAt.get(standing.youthId())),
+                        standing.may(Permission.READ_PLAN),
+                        after)
+                    .ifPresent(changes::add);
+              }
+              return changes;
+            });
   }
 
   /** Marks an item done unless it already is (a decision recorded elsewhere completes it). */
@@ -172,7 +212,8 @@ public final class Checklists {
                 store
                     .progressOf(youthId)
                     .map(
-                        state -> {
+                        stored -> {
+                          Map<String, Progress> state = stored.progress();
                           List<Overdue> overdue = new ArrayList<>();
                           Optional<Instant> next = Optional.empty();
                           for (Item item : items) {
@@ -213,7 +254,8 @@ public final class Checklists {
                 store
                     .progressOf(youthId)
                     .map(
-                        state -> {
+                        stored -> {
+                          Map<String, Progress> state = stored.progress();
                           List<Entry> entries = new ArrayList<>();
                           for (Item item : items) {
                             Progress mine = state.getOrDefault(item.id(), Progress.NONE);
@@ -227,7 +269,8 @@ public final class Checklists {
                                     mine.doneAt(),
                                     mine.doneAt().isEmpty() && AgeRules.today(now).isAfter(due)));
                           }
-                          return new Checklist(youthId, eighteen, entries);
+                          return new Checklist(
+                              youthId, eighteen, entries, stored.version(), AgeRules.today(now));
                         }));
   }
 

@@ -1,8 +1,12 @@
 package nl.koers.transition;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
@@ -24,6 +28,8 @@ final class ConversationStore {
       CollectionSpec.of(
           "messages",
           Index.ascending("byConversation", "youthId", "memberId", "sentAt", "_id"),
+          // The young person's side of the change feed: all their conversations at once.
+          Index.ascending("byYouth", "youthId", "sentAt"),
           Index.ascending("outbox", "outbox.id"));
 
   private final Documents messages;
@@ -64,6 +70,37 @@ final class ConversationStore {
             Paging.Order.newestFirst("sentAt"),
             request)
         .map(page -> page.map(this::from));
+  }
+
+  /**
+   * When each conversation last had a message, of those with one at or after {@code after}: the
+   * young person's own ({@code youthId} only) or one member's with these young people. Keyed by
+   * {@code youthId:memberId}; one query on {@code byConversation}.
+   */
+  Future<Map<String, Instant>> latest(
+      List<String> youthIds, Optional<String> memberId, Instant after) {
+    if (youthIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Document filter = new Document("youthId", new Document("$in", youthIds));
+    memberId.ifPresent(m -> filter.append("memberId", m));
+    filter.append("sentAt", new Document("$gte", Date.from(after)));
+    return messages
+        .list(
+            messages
+                .find(filter)
+                .projection(new Document("youthId", 1).append("memberId", 1).append("sentAt", 1)))
+        .map(
+            docs -> {
+              Map<String, Instant> latest = new HashMap<>();
+              for (Document doc : docs) {
+                latest.merge(
+                    doc.getString("youthId") + ":" + doc.getString("memberId"),
+                    doc.getDate("sentAt").toInstant(),
+                    (a, b) -> a.isAfter(b) ? a : b);
+              }
+              return latest;
+            });
   }
 
   private Conversations.Message from(Document doc) {

@@ -3,12 +3,15 @@ package nl.koers.transition;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Scope;
+import nl.koers.circle.Standings;
 import nl.koers.circle.Youth;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
@@ -19,6 +22,7 @@ import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Authorizations;
 import nl.koers.platform.security.Caller;
+import nl.koers.platform.sync.Change;
 
 /**
  * Short messages between the young person and one member of their circle who may exchange messages
@@ -106,12 +110,82 @@ public final class Conversations {
     return ok ? Future.succeededFuture() : Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
   }
 
-  private static boolean mayTalk(Youth youth, Caller caller, String memberId, Instant now) {
-    if (!caller.personId().equals(youth.id())) {
-      return memberId.equals(caller.personId());
+  /**
+   * The change feed's entries for the reader's conversations: as a member, theirs with each young
+   * person; as the young person, theirs with each member. Decided as {@link #read} would now; two
+   * queries at most.
+   */
+  public Future<List<Change>> changes(
+      String personId, List<Standings.Standing> standings, Instant after) {
+    Instant now = clock.instant();
+    List<Standings.Standing> own = standings.stream().filter(Standings.Standing::self).toList();
+    List<Standings.Standing> others = standings.stream().filter(s -> !s.self()).toList();
+    Future<Map<String, Instant>> asMember =
+        store.latest(
+            others.stream().map(Standings.Standing::youthId).toList(),
+            Optional.of(personId),
+            after);
+    Future<Map<String, Instant>> asYouth =
+        store.latest(
+            own.stream().map(Standings.Standing::youthId).toList(), Optional.empty(), after);
+    return Future.all(asMember, asYouth)
+        .map(
+            both -> {
+              List<Change> changes = new ArrayList<>();
+              for (Standings.Standing standing : others) {
+                String id = standing.youthId() + ":" + personId;
+                standing
+                    .about(
+                        Change.Kind.MESSAGES,
+                        id,
+                        resource(standing.youthId(), personId),
+                        Optional.ofNullable(asMember.result().get(id)),
+                        standing.may(Permission.CONVERSE),
+                        after)
+                    .ifPresent(changes::add);
+              }
+              for (Standings.Standing standing : own) {
+                Youth youth = standing.youth();
+                java.util.Set<String> members = new java.util.TreeSet<>();
+                youth.relations().forEach(r -> members.add(r.personId()));
+                asYouth.result().keySet().stream()
+                    .filter(key -> key.startsWith(youth.id() + ":"))
+                    .forEach(key -> members.add(key.substring(youth.id().length() + 1)));
+                for (String memberId : members) {
+                  String id = youth.id() + ":" + memberId;
+                  boolean visible = mayTalk(youth, personId, memberId, now);
+                  // The young person's access never changes; a member's leaving changes the circle.
+                  Change.about(
+                          Change.Kind.MESSAGES,
+                          id,
+                          youth.id(),
+                          resource(youth.id(), memberId),
+                          Optional.ofNullable(asYouth.result().get(id)),
+                          standing.circleChangedAt(),
+                          visible,
+                          true,
+                          after)
+                      .ifPresent(changes::add);
+                }
+              }
+              return changes;
+            });
+  }
+
+  private static String resource(String youthId, String memberId) {
+    return "/v1/youth/" + youthId + "/conversations/" + memberId + "/messages";
+  }
+
+  private static boolean mayTalk(Youth youth, String personId, String memberId, Instant now) {
+    if (!personId.equals(youth.id())) {
+      return memberId.equals(personId);
     }
     return youth.activeRelationsOf(memberId, now).stream()
         .anyMatch(
             r -> AgeRules.effectiveScopes(r, youth.dateOfBirth(), now).contains(Scope.MESSAGES));
+  }
+
+  private static boolean mayTalk(Youth youth, Caller caller, String memberId, Instant now) {
+    return mayTalk(youth, caller.personId(), memberId, now);
   }
 }

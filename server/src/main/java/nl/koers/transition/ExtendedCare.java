@@ -11,6 +11,7 @@ import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.YouthRecords;
+import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
 
@@ -38,7 +39,15 @@ public final class ExtendedCare {
       int regionHorizonAge,
       LocalDate careEndsOn,
       List<LocalDate> followUps,
-      Optional<YouthRecords.ExtendedCareDecision> decision) {}
+      Optional<YouthRecords.ExtendedCareDecision> decision) {
+
+    /**
+     * What a write names in {@code If-Match}: the moment of the decision recorded (0: none yet).
+     */
+    public long version() {
+      return decision.map(d -> d.decidedAt().toEpochMilli()).orElse(0L);
+    }
+  }
 
   private final ExtendedCareStore store;
   private final Checklists checklists;
@@ -72,7 +81,8 @@ public final class ExtendedCare {
   }
 
   /** The case coordinator records the decision; the milestones are worked out again. */
-  public Future<Status> decide(Caller caller, String youthId, Decision decision) {
+  public Future<Status> decide(
+      Caller caller, String youthId, Decision decision, long expectedVersion) {
     Instant now = clock.instant();
     return circle
         .authorize(
@@ -103,9 +113,18 @@ public final class ExtendedCare {
                                   until,
                                   now,
                                   caller.personId());
+                          Optional<Instant> replaces =
+                              expectedVersion == 0
+                                  ? Optional.empty()
+                                  : Optional.of(Instant.ofEpochMilli(expectedVersion));
                           return records
-                              .setExtendedCare(youthId, recorded)
-                              .compose(v -> checklists.markDone(youthId, CHECKLIST_ITEM, now));
+                              .setExtendedCare(youthId, recorded, replaces)
+                              .compose(
+                                  written ->
+                                      written
+                                          ? checklists.markDone(youthId, CHECKLIST_ITEM, now)
+                                          : Future.failedFuture(
+                                              new StaleVersion(youthId, expectedVersion)));
                         }))
         .compose(v -> status(youthId));
   }

@@ -24,6 +24,7 @@ public final class TransitionModule implements KoersModule {
   private final Transitions transitions;
   private final Checklists checklists;
   private final ExtendedCare extendedCare;
+  private final Conversations conversations;
   private final Operations operations;
   private final Duration milestonePeriod;
 
@@ -50,7 +51,7 @@ public final class TransitionModule implements KoersModule {
             circle.records(),
             circle.careCircle(),
             clock);
-    Conversations conversations =
+    this.conversations =
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
@@ -62,6 +63,11 @@ public final class TransitionModule implements KoersModule {
             .and(new ConversationRoutes(conversations).operations());
     // At start-up, then hourly by default; one instance at a time (lease).
     this.milestonePeriod = config.milestonePeriod();
+  }
+
+  /** The conversations (the change feed reads what changed in them). */
+  public Conversations conversations() {
+    return conversations;
   }
 
   /** The transition checklists (the demo seeds its region's template). */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import nl.koers.circle.YouthRecords;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.idempotency.IdempotentRequests;
@@ -36,7 +37,14 @@ public final class TransitionRoutes {
   public void getExtendedCare(RoutingContext rc) {
     extendedCare
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(Replies.ok(rc, status -> json(status)));
+        .onComplete(
+            done -> {
+              if (done.succeeded()
+                  && ConditionalRequests.answeredNotModified(rc, done.result().version())) {
+                return;
+              }
+              Replies.ok(rc, (ExtendedCare.Status status) -> tagged(rc, status)).handle(done);
+            });
   }
 
   public void putExtendedCare(RoutingContext rc) {
@@ -48,8 +56,9 @@ public final class TransitionRoutes {
             new ExtendedCare.Decision(
                 body.getBoolean("extended"),
                 Optional.ofNullable(body.getString("kind")),
-                Optional.ofNullable(body.getInteger("untilAge"))))
-        .onComplete(Replies.ok(rc, status -> json(status)));
+                Optional.ofNullable(body.getInteger("untilAge"))),
+            ConditionalRequests.expectedVersion(rc))
+        .onComplete(Replies.ok(rc, status -> tagged(rc, status)));
   }
 
   public void recordHandover(RoutingContext rc) {
@@ -85,7 +94,15 @@ public final class TransitionRoutes {
   public void getChecklist(RoutingContext rc) {
     checklists
         .read(Callers.of(rc), Requests.youthId(rc))
-        .onComplete(Replies.ok(rc, checklist -> json(checklist)));
+        .onComplete(
+            done -> {
+              if (done.succeeded()
+                  && ConditionalRequests.answeredNotModified(rc, checklistTag(done.result()))) {
+                return;
+              }
+              Replies.ok(rc, (Checklists.Checklist checklist) -> tagged(rc, checklist))
+                  .handle(done);
+            });
   }
 
   public void updateChecklistItem(RoutingContext rc) {
@@ -96,8 +113,32 @@ public final class TransitionRoutes {
             Requests.youthId(rc),
             rc.pathParam("itemId"),
             Optional.ofNullable(body.getString("ownerId")),
-            Optional.ofNullable(body.getBoolean("done")))
-        .onComplete(Replies.ok(rc, checklist -> json(checklist)));
+            Optional.ofNullable(body.getBoolean("done")),
+            ConditionalRequests.expectedVersion(rc) / DAYS)
+        .onComplete(Replies.ok(rc, checklist -> tagged(rc, checklist)));
+  }
+
+  /** The extended-care view, with the decision's version as the ETag. */
+  private static JsonObject tagged(RoutingContext rc, ExtendedCare.Status status) {
+    ConditionalRequests.tag(rc, status.version());
+    return json(status);
+  }
+
+  /** Room in a checklist's tag for the day it is seen on (epoch days stay far below). */
+  private static final long DAYS = 1_000_000L;
+
+  /**
+   * The checklist's tag: its version and the day, since an item turns overdue overnight without a
+   * write (a read of yesterday is not today's). A write counts only the version.
+   */
+  private static long checklistTag(Checklists.Checklist checklist) {
+    return checklist.version() * DAYS + checklist.asOf().toEpochDay();
+  }
+
+  /** The checklist's view, with its tag as the ETag. */
+  private static JsonObject tagged(RoutingContext rc, Checklists.Checklist checklist) {
+    ConditionalRequests.tag(rc, checklistTag(checklist));
+    return json(checklist);
   }
 
   public void getSteadyContact(RoutingContext rc) {

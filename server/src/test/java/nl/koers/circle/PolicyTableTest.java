@@ -781,6 +781,20 @@ class PolicyTableTest extends KoersApiTest {
     return "\"" + (plan == null ? 0L : plan.getLong("version")) + "\"";
   }
 
+  /** The checklist's ETag, as the young person reads it now. */
+  private String checklistTag(Fixture f) {
+    return koers
+        .get(koers.sessionFor(f.youthId), y(f.youthId, "/transition/checklist"))
+        .getHeader("ETag");
+  }
+
+  private String extendedCareTag(Fixture f) {
+    Document youth =
+        await(mongo.first(mongo.collection("youth").find(new Document("_id", f.youthId))));
+    Document decided = youth == null ? null : youth.get("extendedCare", Document.class);
+    return "\"" + (decided == null ? 0L : decided.getDate("decidedAt").getTime()) + "\"";
+  }
+
   private JsonArray activeRelationIds(Fixture f) {
     Youth youth = await(new YouthRecords(mongo).find(f.youthId)).orElseThrow();
     JsonArray ids = new JsonArray();
@@ -999,17 +1013,26 @@ class PolicyTableTest extends KoersApiTest {
     p.put("getTransitionChecklist", get("/transition/checklist"));
     p.put(
         "updateChecklistItem",
-        write(HttpMethod.PUT, "/transition/checklist/digid", new JsonObject().put("done", true)));
+        (f, actor, youthId) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                y(youthId, "/transition/checklist/digid"),
+                new JsonObject().put("done", true),
+                Map.of("If-Match", checklistTag(f))));
     p.put("getExtendedCare", get("/transition/extended-care"));
     p.put(
         "putExtendedCare",
-        write(
-            HttpMethod.PUT,
-            "/transition/extended-care",
-            new JsonObject()
-                .put("extended", true)
-                .put("kind", "verlengde-jeugdhulp")
-                .put("untilAge", 21)));
+        (f, actor, youthId) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                y(youthId, "/transition/extended-care"),
+                new JsonObject()
+                    .put("extended", true)
+                    .put("kind", "verlengde-jeugdhulp")
+                    .put("untilAge", 21),
+                Map.of("If-Match", extendedCareTag(f))));
     p.put("getSteadyContact", get("/steady-contact"));
     p.put(
         "getMessages",

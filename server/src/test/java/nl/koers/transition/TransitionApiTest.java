@@ -2,9 +2,12 @@ package nl.koers.transition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -143,14 +146,15 @@ class TransitionApiTest extends KoersApiTest {
     String samId = koers.idOf("sam");
     JsonObject sam = koers.signInAs("sam");
 
-    JsonObject checklist =
-        koers.get(sam, "/v1/youth/" + samId + "/transition/checklist").bodyAsJsonObject();
+    HttpResponse<Buffer> read = koers.get(sam, "/v1/youth/" + samId + "/transition/checklist");
+    JsonObject checklist = read.bodyAsJsonObject();
     JsonObject updated =
         koers
             .put(
                 sam,
                 "/v1/youth/" + samId + "/transition/checklist/digid",
-                new JsonObject().put("ownerId", samId).put("done", true))
+                new JsonObject().put("ownerId", samId).put("done", true),
+                Map.of("If-Match", read.getHeader("ETag")))
             .bodyAsJsonObject();
 
     java.time.LocalDate eighteen =

@@ -12,6 +12,7 @@ import nl.koers.platform.problem.Problem;
 public final class ConditionalRequests {
 
   private static final String EXPECTED_VERSION = "koers.expectedVersion";
+  private static final String TAG_BY_CONTENT = "koers.tagByContent";
 
   private ConditionalRequests() {}
 
@@ -67,6 +68,51 @@ public final class ConditionalRequests {
       tag(rc, version);
       rc.response().setStatusCode(304).end();
       return true;
+    }
+    return false;
+  }
+
+  /** The router's handler on reads whose contract declares an ETag (see {@link Replies}). */
+  static void tagByContent(RoutingContext rc) {
+    rc.put(TAG_BY_CONTENT, Boolean.TRUE);
+    rc.next();
+  }
+
+  /**
+   * The tag of an answer tagged by its content: the same body gives the same tag on every instance
+   * and after a restart. Null when this read is not tagged so, or a handler tagged a version.
+   */
+  static String contentTag(RoutingContext rc, int status, String body) {
+    if (status != 200
+        || body == null
+        || !Boolean.TRUE.equals(rc.get(TAG_BY_CONTENT))
+        || rc.response().headers().contains(HttpHeaders.ETAG)) {
+      return null;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "\"c" + java.util.HexFormat.of().formatHex(digest, 0, 12) + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether {@code If-None-Match} names this tag (or is {@code *}). */
+  static boolean clientHas(RoutingContext rc, String etag) {
+    String ifNoneMatch = rc.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.trim();
+      if (t.startsWith("W/")) {
+        t = t.substring(2);
+      }
+      if (t.equals(etag) || t.equals("*")) {
+        return true;
+      }
     }
     return false;
   }

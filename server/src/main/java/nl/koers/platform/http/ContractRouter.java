@@ -151,6 +151,9 @@ public final class ContractRouter {
         if (declaresHeader(route, IF_MATCH)) {
           route.addHandler(ConditionalRequests::requireIfMatch);
         }
+        if (answersWithETag(route)) {
+          route.addHandler(ConditionalRequests::tagByContent);
+        }
         if (declaresHeader(route, IDEMPOTENCY_KEY)) {
           plumbing.idempotency().ifPresent(route::addHandler);
         }
@@ -163,6 +166,18 @@ public final class ContractRouter {
     router.route().failureHandler(responder::handle);
     ROUTER_ERRORS.forEach(code -> router.errorHandler(code, responder::handle));
     return router;
+  }
+
+  /**
+   * A read whose 200 declares an {@code ETag}: unless its handler tags a version itself, the answer
+   * is tagged by its content, and {@code If-None-Match} with that tag answers 304.
+   */
+  private static boolean answersWithETag(OpenAPIRoute route) {
+    io.vertx.openapi.contract.Response ok = route.getOperation().getResponse(200);
+    return route.getOperation().getHttpMethod() == io.vertx.core.http.HttpMethod.GET
+        && ok != null
+        && ok.getHeaders() != null
+        && ok.getHeaders().stream().anyMatch(h -> h.getName().equalsIgnoreCase("ETag"));
   }
 
   private static boolean declaresHeader(OpenAPIRoute route, String header) {

@@ -84,6 +84,17 @@ public final class Replies {
   }
 
   private static void send(RoutingContext rc, int status, Map<String, String> all, String body) {
+    String byContent = ConditionalRequests.contentTag(rc, status, body);
+    if (byContent != null) {
+      rc.response().putHeader(HttpHeaders.ETAG, byContent);
+      if (ConditionalRequests.clientHas(rc, byContent)) {
+        // The client has this very answer: 304, no body. Still a read, so its lines are written.
+        Map<String, String> tagOnly = new LinkedHashMap<>();
+        tagOnly.put(HttpHeaders.ETAG.toString(), byContent);
+        send(rc, 304, tagOnly, null);
+        return;
+      }
+    }
     String etag = rc.response().headers().get(HttpHeaders.ETAG);
     if (etag != null) {
       all.put(HttpHeaders.ETAG.toString(), etag);
