@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.koers.identity.People;
@@ -101,6 +102,13 @@ public final class NotifyRoutes {
   public void putNotificationPreferences(RoutingContext rc) {
     JsonObject body = Requests.body(rc);
     JsonObject types = body.getJsonObject("types", new JsonObject());
+    if (!types.getBoolean(NotificationType.SAFETY.name(), true)) {
+      // The contract says "must be true" in words (a const boolean breaks generated clients).
+      rc.fail(
+          Problem.invalid(
+              List.of(new Problem.FieldError("body", "SAFETY", "/types/SAFETY", "field.enum"))));
+      return;
+    }
     Set<NotificationType> off = EnumSet.noneOf(NotificationType.class);
     for (NotificationType type : NotificationType.values()) {
       if (!type.urgent() && !types.getBoolean(type.name(), true)) {
