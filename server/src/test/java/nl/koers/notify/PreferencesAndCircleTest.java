@@ -107,6 +107,27 @@ class PreferencesAndCircleTest extends KoersApiTest {
   }
 
   @Test
+  void everyTypeThatIsNotUrgentCanBeTurnedOffAndStaysOff() {
+    JsonObject sam = koers.signInAs("sam");
+    JsonObject quiet = new JsonObject().put("start", "22:00").put("end", "07:00");
+
+    var saved =
+        koers.put(
+            sam,
+            "/v1/me/notification-preferences",
+            new JsonObject()
+                .put("types", new JsonObject().put("MESSAGE", false).put("MILESTONE", false))
+                .put("quietHours", quiet));
+
+    assertThat(saved.statusCode()).isEqualTo(200);
+    JsonObject types =
+        koers.get(sam, "/v1/me/notification-preferences").bodyAsJsonObject().getJsonObject("types");
+    assertThat(types.getBoolean("MESSAGE")).isFalse();
+    assertThat(types.getBoolean("MILESTONE")).isFalse();
+    assertThat(types.getBoolean("CIRCLE_CHANGED")).isTrue();
+  }
+
+  @Test
   void safetyNotificationsCannotBeTurnedOff() {
     JsonObject sam = koers.signInAs("sam");
     JsonObject quiet = new JsonObject().put("start", "22:00").put("end", "07:00");
