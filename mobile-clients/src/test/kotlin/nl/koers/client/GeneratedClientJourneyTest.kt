@@ -231,4 +231,19 @@ class GeneratedClientJourneyTest {
     }
     assertThat(cells.mapNotNull { it.detail?.items }.flatMap { it.values }).isNotEmpty()
   }
+
+  @Test
+  @Order(8)
+  fun theAnalystExportsTheIndicatorsAsACsvFile() {
+    signInAs("analyst")
+
+    val csv = InsightsApi(base).getIndicatorsCsv("demo", from = "2026-01", to = "2026-01")
+
+    val lines = csv.readLines()
+    assertThat(lines.first()).isEqualTo("scope,indicator,month,audience,band,organisation,n,suppressed,value")
+    assertThat(lines.drop(1)).isNotEmpty()
+    assertThat(lines).`as`("a suppressed cell: no count, no value").anySatisfy {
+      assertThat(it).endsWith(",,true,")
+    }
+  }
 }
