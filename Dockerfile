@@ -7,7 +7,9 @@ COPY pom.xml .
 COPY openapi openapi
 COPY server server
 COPY mobile-contract mobile-contract
-RUN mvn -B -q clean package -DskipTests
+COPY mobile-clients mobile-clients
+# Only the server (and the contract it loads): the generated mobile clients are not in the image.
+RUN mvn -B -q clean package -DskipTests -pl server -am
 
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 koers && mkdir /data /keys && chown koers /data /keys

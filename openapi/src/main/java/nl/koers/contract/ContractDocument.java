@@ -14,10 +14,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Loads the contract for the validator. vertx-openapi 5.0 refuses media types outside a short list,
  * among them {@code application/problem+json} (RFC 9457) and {@code application/yaml}. The
  * published contract keeps the true types; only the copy handed to the validator names them by a
- * type it accepts with the same parsing rules (JSON for problem details, text for YAML). Requests
- * never carry these types, so request validation is unchanged. The copy also leaves out {@code
- * servers}: they tell clients where Koers runs (one of them relative, which vertx-openapi refuses),
- * while the server itself answers every path at its root.
+ * type it accepts with the same parsing rules (JSON for problem details, text for YAML), and a text
+ * body's schema is left out of it. Requests never carry these types, so request validation is
+ * unchanged. The copy also leaves out {@code servers}: they tell clients where Koers runs (one of
+ * them relative, which vertx-openapi refuses), while the server itself answers every path at its
+ * root.
  */
 public final class ContractDocument {
 
@@ -83,7 +84,18 @@ public final class ContractDocument {
 
   private static JsonObject renamed(JsonObject content) {
     JsonObject result = new JsonObject();
-    content.forEach(entry -> result.put(validatorMediaType(entry.getKey()), entry.getValue()));
+    content.forEach(
+        entry -> {
+          String type = validatorMediaType(entry.getKey());
+          Object media = entry.getValue();
+          if (type.startsWith("text/") && media instanceof JsonObject described) {
+            // A text body's schema ({type: string}, for generated clients) is one the validator
+            // cannot apply to a text body: it checks the media type only.
+            media = described.copy();
+            ((JsonObject) media).remove("schema");
+          }
+          result.put(type, media);
+        });
     return result;
   }
 }

@@ -68,7 +68,8 @@ public final class DemoRoutes {
     NotificationIntent intent =
         new NotificationIntent(
             UUID.randomUUID().toString(),
-            NotificationType.TEST,
+            NotificationType.valueOf(
+                Requests.body(rc).getString("type", NotificationType.TEST.name())),
             DemoRegion.idOf(handle),
             Optional.empty(),
             "me/notifications",

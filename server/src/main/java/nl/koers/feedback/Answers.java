@@ -36,12 +36,20 @@ public final class Answers {
         errors.add(new Problem.FieldError("body", itemId, pointer, "field.duplicate"));
         continue;
       }
-      String problem = check(item.get(), answer.getValue("value"));
-      if (problem != null) {
-        errors.add(new Problem.FieldError("body", itemId, pointer + "/value", problem));
+      String field = field(item.get());
+      long given = VALUE_FIELDS.stream().filter(answer::containsKey).count();
+      if (given != 1 || !answer.containsKey(field)) {
+        String reason = given == 0 ? "field.required" : "field.type";
+        errors.add(new Problem.FieldError("body", itemId, pointer + "/" + field, reason));
         continue;
       }
-      accepted.add(new Answer(itemId, answer.getValue("value")));
+      Object value = value(item.get(), answer.getValue(field));
+      String problem = check(item.get(), value);
+      if (problem != null) {
+        errors.add(new Problem.FieldError("body", itemId, pointer + "/" + field, problem));
+        continue;
+      }
+      accepted.add(new Answer(itemId, value));
     }
     for (Item item : questionnaire.items()) {
       if (item.required() && !seen.contains(item.id())) {
@@ -54,6 +62,33 @@ public final class Answers {
     return accepted;
   }
 
+  /** The fields an answer may carry its value in; exactly one is set (as FHIR's value[x]). */
+  public static final List<String> VALUE_FIELDS =
+      List.of("valueInteger", "valueBoolean", "valueText", "valueChoices");
+
+  /** The field that carries the answer to an item of this type. */
+  public static String field(Item item) {
+    return switch (item.type()) {
+      case SMILEY_5, SCALE_0_10 -> "valueInteger";
+      case YES_NO -> "valueBoolean";
+      case SINGLE_CHOICE -> "valueChoices";
+      case FREE_TEXT -> "valueText";
+    };
+  }
+
+  /**
+   * The value as stored (a number, a boolean or a string): a single choice is stored as the chosen
+   * option's value; more than one choice stays a list, which {@link #check} refuses.
+   */
+  private static Object value(Item item, Object given) {
+    if (item.type() == Questionnaire.ItemType.SINGLE_CHOICE
+        && given instanceof JsonArray choices
+        && choices.size() == 1) {
+      return choices.getValue(0);
+    }
+    return given;
+  }
+
   /** The message key of what is wrong with this value, or null when it fits the item. */
   private static String check(Item item, Object value) {
     return switch (item.type()) {
@@ -61,11 +96,13 @@ public final class Answers {
       case SCALE_0_10 -> range(value, 0, 10);
       case YES_NO -> value instanceof Boolean ? null : "field.type";
       case SINGLE_CHOICE ->
-          !(value instanceof String choice)
-              ? "field.type"
-              : item.options().stream().anyMatch(o -> o.value().equals(choice))
-                  ? null
-                  : "field.enum";
+          value instanceof JsonArray
+              ? "field.too-many"
+              : !(value instanceof String choice)
+                  ? "field.type"
+                  : item.options().stream().anyMatch(o -> o.value().equals(choice))
+                      ? null
+                      : "field.enum";
       case FREE_TEXT ->
           !(value instanceof String text)
               ? "field.type"

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
@@ -237,15 +239,18 @@ public final class Feedback {
                               .compose(
                                   questionnaire ->
                                       answer(
-                                          caller,
-                                          grant,
-                                          request,
-                                          questionnaire.orElseThrow(),
-                                          answers,
-                                          sharing,
-                                          now));
-                        }))
-        .map(FeedbackViews::feedbackJson);
+                                              caller,
+                                              grant,
+                                              request,
+                                              questionnaire.orElseThrow(),
+                                              answers,
+                                              sharing,
+                                              now)
+                                          .map(
+                                              answered ->
+                                                  FeedbackViews.feedbackJson(
+                                                      answered, questionnaire.orElseThrow())));
+                        }));
   }
 
   private Future<FeedbackRecord> answer(
@@ -312,12 +317,33 @@ public final class Feedback {
     return circle
         .authorize(caller, youthId, Permission.READ_FEEDBACK, "youth/" + youthId + "/feedback")
         .compose(grant -> store.answered(youthId, visibleTo(caller, grant), page))
-        .map(found -> found.map(FeedbackViews::feedbackJson));
+        .compose(this::views);
+  }
+
+  /** A page of feedback as the API shows it, each with the questionnaire version it answers. */
+  private Future<Page<JsonObject>> views(Page<FeedbackRecord> page) {
+    Map<String, Future<Optional<Questionnaire>>> versions = new HashMap<>();
+    for (FeedbackRecord feedback : page.items()) {
+      versions.computeIfAbsent(feedback.questionnaireId(), questionnaires::find);
+    }
+    return Future.all(List.copyOf(versions.values()))
+        .map(
+            found ->
+                page.map(
+                    feedback ->
+                        FeedbackViews.feedbackJson(
+                            feedback,
+                            versions.get(feedback.questionnaireId()).result().orElse(null))));
   }
 
   /** One answer, if the caller may read it (as {@link #list}); else 404. */
   public Future<JsonObject> item(Caller caller, String youthId, String feedbackId) {
-    return one(caller, youthId, feedbackId).map(FeedbackViews::feedbackJson);
+    return one(caller, youthId, feedbackId)
+        .compose(
+            found ->
+                questionnaires
+                    .find(found.questionnaireId())
+                    .map(version -> FeedbackViews.feedbackJson(found, version.orElse(null))));
   }
 
   /** One answer as a FHIR QuestionnaireResponse, if the caller may read it; else 404. */

@@ -107,7 +107,7 @@ public final class FeedbackRoutes {
         .submit(
             Callers.of(rc),
             Requests.youthId(rc),
-            body.getString("requestId"),
+            body.getString("feedbackRequestId"),
             body.getJsonArray("answers"),
             Feedback.Sharing.valueOf(
                 body.getString("sharing", Feedback.Sharing.REGION_ONLY.name())))

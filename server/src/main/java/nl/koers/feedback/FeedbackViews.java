@@ -55,7 +55,7 @@ public final class FeedbackViews {
 
   public static JsonObject contactMomentLogged(FeedbackRecord request) {
     return new JsonObject()
-        .put("requestId", request.id())
+        .put("feedbackRequestId", request.id())
         .put("contactMoment", contactMoment(request))
         .put("questionnaireId", request.questionnaireId());
   }
@@ -67,10 +67,14 @@ public final class FeedbackViews {
         .orElse(null);
   }
 
-  public static JsonObject feedbackJson(FeedbackRecord feedback) {
+  /**
+   * The feedback as the API shows it; {@code questionnaire} (the version it answers) tells a choice
+   * from a text, both stored as a string.
+   */
+  public static JsonObject feedbackJson(FeedbackRecord feedback, Questionnaire questionnaire) {
     JsonArray answers = new JsonArray();
     for (FeedbackRecord.Answer answer : feedback.answers()) {
-      answers.add(new JsonObject().put("itemId", answer.itemId()).put("value", answer.value()));
+      answers.add(answerJson(answer, questionnaire));
     }
     return new JsonObject()
         .put("id", feedback.id())
@@ -99,6 +103,27 @@ public final class FeedbackViews {
         .put(
             "responses",
             new JsonArray(feedback.responses().stream().map(FeedbackViews::responseJson).toList()));
+  }
+
+  /** One answer, its value in the one field its item's type takes (as FHIR's value[x]). */
+  static JsonObject answerJson(FeedbackRecord.Answer answer, Questionnaire questionnaire) {
+    JsonObject json = new JsonObject().put("itemId", answer.itemId());
+    Object value = answer.value();
+    if (value instanceof Boolean yes) {
+      return json.put("valueBoolean", yes);
+    }
+    if (value instanceof Number number) {
+      return json.put("valueInteger", number.longValue());
+    }
+    boolean choice =
+        questionnaire != null
+            && questionnaire
+                .item(answer.itemId())
+                .map(item -> item.type() == Questionnaire.ItemType.SINGLE_CHOICE)
+                .orElse(false);
+    return choice
+        ? json.put("valueChoices", new JsonArray().add(value))
+        : json.put("valueText", String.valueOf(value));
   }
 
   public static JsonObject responseJson(FeedbackRecord.Response response) {

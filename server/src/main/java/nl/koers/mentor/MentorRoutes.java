@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import nl.koers.circle.ConsentLog;
@@ -16,6 +17,7 @@ import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.idempotency.IdempotentRequests;
 import nl.koers.platform.module.Operations;
+import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
 
 /** Nominating, accepting, agreeing to, confirming and ending a JIM; scopes and check-ins. */
@@ -62,6 +64,14 @@ public final class MentorRoutes {
   }
 
   public void acceptMentorInvite(RoutingContext rc) {
+    if (!Requests.body(rc).getBoolean("acceptTerms", false)) {
+      // The contract says "must be true" in words (a const boolean breaks generated clients).
+      rc.fail(
+          Problem.invalid(
+              List.of(
+                  new Problem.FieldError("body", "acceptTerms", "/acceptTerms", "field.enum"))));
+      return;
+    }
     mentors
         .accept(Callers.of(rc), rc.pathParam("code"))
         .onComplete(Replies.ok(rc, nomination -> nomination(nomination)));

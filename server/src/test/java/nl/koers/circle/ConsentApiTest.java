@@ -260,7 +260,7 @@ class ConsentApiTest extends KoersApiTest {
             .getString("id");
     JsonArray answers = new JsonArray();
     for (String item : List.of("heard", "my-goals", "approach", "overall")) {
-      answers.add(new JsonObject().put("itemId", item).put("value", 4));
+      answers.add(new JsonObject().put("itemId", item).put("valueInteger", 4));
     }
     assertThat(
             koers
@@ -268,7 +268,7 @@ class ConsentApiTest extends KoersApiTest {
                     sam,
                     "/v1/youth/" + samId + "/feedback",
                     new JsonObject()
-                        .put("requestId", requestId)
+                        .put("feedbackRequestId", requestId)
                         .put("answers", answers)
                         .put("sharing", "SHARE_WITH_PROFESSIONAL"))
                 .statusCode())

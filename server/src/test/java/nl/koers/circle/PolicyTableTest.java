@@ -738,9 +738,21 @@ class PolicyTableTest extends KoersApiTest {
             case "YES_NO" -> false;
             default -> item.getJsonArray("options").getJsonObject(0).getValue("value");
           };
-      answers.add(new JsonObject().put("itemId", item.getString("id")).put("value", value));
+      String field =
+          switch (item.getString("type")) {
+            case "FREE_TEXT" -> "valueText";
+            case "YES_NO" -> "valueBoolean";
+            case "SMILEY_5", "SCALE_0_10" -> "valueInteger";
+            default -> "valueChoices";
+          };
+      answers.add(
+          new JsonObject()
+              .put("itemId", item.getString("id"))
+              .put(field, field.equals("valueChoices") ? new JsonArray().add(value) : value));
     }
-    return new JsonObject().put("requestId", request.getString("id")).put("answers", answers);
+    return new JsonObject()
+        .put("feedbackRequestId", request.getString("id"))
+        .put("answers", answers);
   }
 
   private String response(Fixture f) {
@@ -1146,7 +1158,7 @@ class PolicyTableTest extends KoersApiTest {
         open.statusCode() == 200 && !open.bodyAsJsonObject().getJsonArray("items").isEmpty()
             ? answersTo(open.bodyAsJsonObject().getJsonArray("items").getJsonObject(0))
             : new JsonObject()
-                .put("requestId", UUID.randomUUID().toString())
+                .put("feedbackRequestId", UUID.randomUUID().toString())
                 .put("answers", new JsonArray());
     return send(
         f,

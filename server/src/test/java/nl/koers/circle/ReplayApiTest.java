@@ -88,17 +88,17 @@ class ReplayApiTest extends KoersApiTest {
                 "/v1/youth/" + samId + "/contact-moments",
                 new JsonObject().put("kind", "CONVERSATION"))
             .bodyAsJsonObject()
-            .getString("requestId");
+            .getString("feedbackRequestId");
     JsonArray answers = new JsonArray();
     for (String item : List.of("heard", "my-goals", "approach", "overall")) {
-      answers.add(new JsonObject().put("itemId", item).put("value", 2));
+      answers.add(new JsonObject().put("itemId", item).put("valueInteger", 2));
     }
     HttpResponse<Buffer> answered =
         post(
             sam,
             "/v1/youth/" + samId + "/feedback",
             new JsonObject()
-                .put("requestId", pulse)
+                .put("feedbackRequestId", pulse)
                 .put("answers", answers)
                 .put("sharing", "SHARE_WITH_PROFESSIONAL"));
     assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(201);

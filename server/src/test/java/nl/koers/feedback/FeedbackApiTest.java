@@ -112,13 +112,16 @@ class FeedbackApiTest extends KoersApiTest {
             case "YES_NO" -> true;
             default -> "Fijn dat er geluisterd wordt.";
           };
-      answers.add(new JsonObject().put("itemId", question.getString("id")).put("value", value));
+      answers.add(
+          FeedbackTesting.answer(question.getString("id"), question.getString("type"), value));
     }
     HttpResponse<Buffer> answered =
         koers.post(
             ilse,
             "/v1/youth/" + noorId + "/feedback",
-            new JsonObject().put("requestId", survey.getString("id")).put("answers", answers));
+            new JsonObject()
+                .put("feedbackRequestId", survey.getString("id"))
+                .put("answers", answers));
 
     assertThat(answered.statusCode()).isEqualTo(201);
     assertThat(answered.bodyAsJsonObject().getString("sharing")).isEqualTo("REGION_ONLY");
@@ -153,13 +156,13 @@ class FeedbackApiTest extends KoersApiTest {
     String pulse = logConversation(koers, koers.signInAs("pro-eva"), samId());
     JsonObject wrong =
         new JsonObject()
-            .put("requestId", pulse)
+            .put("feedbackRequestId", pulse)
             .put(
                 "answers",
                 new JsonArray()
-                    .add(new JsonObject().put("itemId", "heard").put("value", 6))
-                    .add(new JsonObject().put("itemId", "my-goals").put("value", "yes"))
-                    .add(new JsonObject().put("itemId", "mystery").put("value", 1)));
+                    .add(new JsonObject().put("itemId", "heard").put("valueInteger", 6))
+                    .add(new JsonObject().put("itemId", "my-goals").put("valueText", "yes"))
+                    .add(new JsonObject().put("itemId", "mystery").put("valueInteger", 1)));
 
     HttpResponse<Buffer> refused = koers.post(sam, "/v1/youth/" + samId() + "/feedback", wrong);
 
@@ -177,6 +180,44 @@ class FeedbackApiTest extends KoersApiTest {
                     sam, "/v1/youth/" + samId() + "/feedback", pulseAnswer(pulse, 4, "REGION_ONLY"))
                 .statusCode())
         .isEqualTo(201);
+  }
+
+  @Test
+  void anAnswerCarriesExactlyOneValueInTheFieldItsItemTakes() {
+    JsonObject sam = koers.signInAs("sam");
+    String pulse = logConversation(koers, koers.signInAs("pro-eva"), samId());
+    JsonObject bent =
+        new JsonObject()
+            .put("feedbackRequestId", pulse)
+            .put(
+                "answers",
+                new JsonArray()
+                    .add(new JsonObject().put("itemId", "heard"))
+                    .add(
+                        new JsonObject()
+                            .put("itemId", "my-goals")
+                            .put("valueInteger", 4)
+                            .put("valueText", "4"))
+                    .add(new JsonObject().put("itemId", "approach").put("valueBoolean", true))
+                    .add(
+                        new JsonObject()
+                            .put("itemId", "overall")
+                            .put("valueChoices", new JsonArray().add("4"))));
+
+    HttpResponse<Buffer> refused = koers.post(sam, "/v1/youth/" + samId() + "/feedback", bent);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(
+            problem(refused).getJsonArray("errors").stream()
+                .map(e -> ((JsonObject) e).getString("pointer")))
+        .containsExactlyInAnyOrder(
+            "/answers/0/valueInteger",
+            "/answers/1/valueInteger",
+            "/answers/2/valueInteger",
+            "/answers/3/valueInteger");
+    assertThat(openRequests(koers, sam, samId()))
+        .extracting(r -> r.getString("id"))
+        .contains(pulse);
   }
 
   @Test
@@ -368,5 +409,69 @@ class FeedbackApiTest extends KoersApiTest {
                 .getJsonArray("items"))
         .as("the default is unchanged")
         .hasSize(4);
+  }
+
+  @Test
+  void eachAnswerIsReadBackInTheValueFieldItWasGivenIn() {
+    JsonObject text = new JsonObject().put("nl", "Vraag").put("en", "Question");
+    koers.post(
+        koers.signInAs("admin"),
+        "/v1/regions/demo/questionnaires",
+        new JsonObject()
+            .put("kind", "PULSE")
+            .put("audience", "YOUTH_16_PLUS")
+            .put("title", new JsonObject().put("nl", "Hoe ging het?"))
+            .put(
+                "items",
+                new JsonArray()
+                    .add(item("mood", "SMILEY_5", text))
+                    .add(
+                        item("best", "SINGLE_CHOICE", text)
+                            .put(
+                                "options",
+                                new JsonArray()
+                                    .add(new JsonObject().put("value", "talk").put("text", text))
+                                    .add(new JsonObject().put("value", "walk").put("text", text))))
+                    .add(item("again", "YES_NO", text))
+                    .add(item("words", "FREE_TEXT", text))));
+    JsonObject sam = koers.signInAs("sam");
+    String pulse = logConversation(koers, koers.signInAs("pro-eva"), samId());
+    JsonArray answers =
+        new JsonArray()
+            .add(new JsonObject().put("itemId", "mood").put("valueInteger", 4))
+            .add(
+                new JsonObject()
+                    .put("itemId", "best")
+                    .put("valueChoices", new JsonArray().add("walk")))
+            .add(new JsonObject().put("itemId", "again").put("valueBoolean", true))
+            .add(new JsonObject().put("itemId", "words").put("valueText", "42"));
+    String path = "/v1/youth/" + samId() + "/feedback";
+    JsonArray twoChoices = answers.copy();
+    twoChoices.getJsonObject(1).put("valueChoices", new JsonArray().add("walk").add("talk"));
+
+    HttpResponse<Buffer> tooMany =
+        koers.post(
+            sam, path, new JsonObject().put("feedbackRequestId", pulse).put("answers", twoChoices));
+    HttpResponse<Buffer> answered =
+        koers.post(
+            sam, path, new JsonObject().put("feedbackRequestId", pulse).put("answers", answers));
+
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(problem(tooMany).getJsonArray("errors").getJsonObject(0).getString("pointer"))
+        .isEqualTo("/answers/1/valueChoices");
+    assertThat(answered.statusCode()).isEqualTo(201);
+    assertThat(answered.bodyAsJsonObject().getJsonArray("answers")).isEqualTo(answers);
+    assertThat(
+            koers
+                .get(sam, path)
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getJsonArray("answers"))
+        .isEqualTo(answers);
+  }
+
+  private static JsonObject item(String id, String type, JsonObject text) {
+    return new JsonObject().put("id", id).put("type", type).put("text", text).put("required", true);
   }
 }

@@ -22,7 +22,7 @@ public final class FeedbackTesting {
     if (logged.statusCode() != 201) {
       throw new AssertionError("contact moment: " + logged.bodyAsString());
     }
-    return logged.bodyAsJsonObject().getString("requestId");
+    return logged.bodyAsJsonObject().getString("feedbackRequestId");
   }
 
   public static List<JsonObject> openRequests(
@@ -40,12 +40,23 @@ public final class FeedbackTesting {
   public static JsonObject pulseAnswer(String requestId, int smiley, String sharing) {
     JsonArray answers = new JsonArray();
     for (String item : List.of("heard", "my-goals", "approach", "overall")) {
-      answers.add(new JsonObject().put("itemId", item).put("value", smiley));
+      answers.add(new JsonObject().put("itemId", item).put("valueInteger", smiley));
     }
     return new JsonObject()
-        .put("requestId", requestId)
+        .put("feedbackRequestId", requestId)
         .put("answers", answers)
         .put("sharing", sharing);
+  }
+
+  /** The answer to an item of this type, its value in the field that type takes. */
+  static JsonObject answer(String itemId, String type, Object value) {
+    JsonObject answer = new JsonObject().put("itemId", itemId);
+    return switch (type) {
+      case "SMILEY_5", "SCALE_0_10" -> answer.put("valueInteger", value);
+      case "YES_NO" -> answer.put("valueBoolean", value);
+      case "SINGLE_CHOICE" -> answer.put("valueChoices", new JsonArray().add(value));
+      default -> answer.put("valueText", value);
+    };
   }
 
   static List<String> inboxTypes(RunningKoers koers, JsonObject session) {

@@ -421,7 +421,7 @@ class InsightsApiTest extends KoersApiTest {
                   "/v1/youth/" + youth + "/contact-moments",
                   new JsonObject().put("kind", "PHONE"))
               .bodyAsJsonObject()
-              .getString("requestId"));
+              .getString("feedbackRequestId"));
     }
     return requests;
   }
@@ -474,10 +474,10 @@ class InsightsApiTest extends KoersApiTest {
   private static JsonObject pulse(String requestId, int smiley) {
     JsonArray answers = new JsonArray();
     for (String item : List.of("heard", "my-goals", "approach", "overall")) {
-      answers.add(new JsonObject().put("itemId", item).put("value", smiley));
+      answers.add(new JsonObject().put("itemId", item).put("valueInteger", smiley));
     }
     return new JsonObject()
-        .put("requestId", requestId)
+        .put("feedbackRequestId", requestId)
         .put("answers", answers)
         .put("sharing", "REGION_ONLY");
   }

@@ -107,6 +107,53 @@ class PreferencesAndCircleTest extends KoersApiTest {
   }
 
   @Test
+  void everyTypeThatIsNotUrgentCanBeTurnedOffAndStaysOff() {
+    JsonObject sam = koers.signInAs("sam");
+    JsonObject quiet = new JsonObject().put("start", "22:00").put("end", "07:00");
+
+    var saved =
+        koers.put(
+            sam,
+            "/v1/me/notification-preferences",
+            new JsonObject()
+                .put("types", new JsonObject().put("MESSAGE", false).put("MILESTONE", false))
+                .put("quietHours", quiet));
+
+    assertThat(saved.statusCode()).isEqualTo(200);
+    JsonObject types =
+        koers.get(sam, "/v1/me/notification-preferences").bodyAsJsonObject().getJsonObject("types");
+    assertThat(types.getBoolean("MESSAGE")).isFalse();
+    assertThat(types.getBoolean("MILESTONE")).isFalse();
+    assertThat(types.getBoolean("CIRCLE_CHANGED")).isTrue();
+  }
+
+  @Test
+  void safetyNotificationsCannotBeTurnedOff() {
+    JsonObject sam = koers.signInAs("sam");
+    JsonObject quiet = new JsonObject().put("start", "22:00").put("end", "07:00");
+
+    var refused =
+        koers.put(
+            sam,
+            "/v1/me/notification-preferences",
+            new JsonObject()
+                .put("types", new JsonObject().put("SAFETY", false))
+                .put("quietHours", quiet));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(
+            refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"))
+        .isEqualTo("/types/SAFETY");
+    assertThat(
+            koers
+                .get(sam, "/v1/me/notification-preferences")
+                .bodyAsJsonObject()
+                .getJsonObject("types")
+                .getBoolean("SAFETY"))
+        .isTrue();
+  }
+
+  @Test
   void someoneWhoLeftTheCircleIsNotToldAnythingMoreAboutThatYoungPersonEvenIfQueued() {
     String token = registerPhone(koers, koers.signInAs("marco"));
     NotificationIntent aboutSam =
