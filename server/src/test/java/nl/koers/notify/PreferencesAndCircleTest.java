@@ -140,7 +140,7 @@ class PreferencesAndCircleTest extends KoersApiTest {
                 .put("types", new JsonObject().put("SAFETY", false))
                 .put("quietHours", quiet));
 
-    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(
             refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"))
         .isEqualTo("/types/SAFETY");

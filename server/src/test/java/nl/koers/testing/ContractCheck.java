@@ -58,7 +58,16 @@ public final class ContractCheck implements Handler<HttpContext<?>> {
       context.next();
       return;
     }
-    check(operation, context.response())
+    int status = context.response().statusCode();
+    Future<Void> checked =
+        status < 500 && operation.getResponse(status) == null
+            ? Future.failedFuture(
+                new IllegalStateException(
+                    "the operation declares "
+                        + status
+                        + " only through `default`; a generated client would not know it"))
+            : check(operation, context.response());
+    checked
         .onSuccess(v -> context.next())
         .onFailure(
             mismatch ->

@@ -74,6 +74,19 @@ class ContractCheckTest {
   }
 
   @Test
+  void aProblemStatusCoveredOnlyByDefaultFailsTheCall() {
+    // getMe declares no 409: a well-formed problem with it still breaks a generated client.
+    answer(
+        409,
+        "application/problem+json",
+        "{\"type\":\"urn:koers:problem:conflict\",\"title\":\"Conflict\",\"status\":409}");
+
+    assertThatThrownBy(() -> await(client.get("/v1/me").send()))
+        .hasMessageContaining("getMe")
+        .hasMessageContaining("only through `default`");
+  }
+
+  @Test
   void aProblemAnswerInTheContractsShapePasses() {
     answer(
         404,

@@ -39,7 +39,7 @@ class MessagesTest {
   }
 
   /** Every problem kind in Koers: the platform's enum and each capability's own constants. */
-  private static List<ProblemKind> problemKinds() {
+  static List<ProblemKind> problemKinds() {
     return new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("nl.koers")
