@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Language;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
@@ -39,8 +40,14 @@ public final class CircleRoutes {
   }
 
   public void getCircle(RoutingContext rc) {
+    // The version is read before the members: an answer is never newer in its tag than in content.
     circles
-        .members(Callers.of(rc), Requests.youthId(rc))
+        .circleVersion(Requests.youthId(rc))
+        .compose(
+            version -> {
+              ConditionalRequests.contentOfVersion(rc, version);
+              return circles.members(Callers.of(rc), Requests.youthId(rc));
+            })
         .onComplete(
             Replies.ok(
                 rc,
@@ -90,8 +97,17 @@ public final class CircleRoutes {
         .getJsonArray("scopes")
         .forEach(scope -> scopes.add(Scope.fromWire(String.valueOf(scope))));
     consents
-        .setScopes(Callers.of(rc), Requests.youthId(rc), rc.pathParam("relationId"), scopes)
-        .onSuccess(relation -> answerRelation(rc, relation))
+        .setScopes(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            rc.pathParam("relationId"),
+            scopes,
+            ConditionalRequests.expectedVersion(rc))
+        .onSuccess(
+            scoped -> {
+              ConditionalRequests.tag(rc, scoped.circleVersion());
+              answerRelation(rc, scoped.relation());
+            })
         .onFailure(rc::fail);
   }
 

@@ -116,6 +116,14 @@ public final class Circles {
             });
   }
 
+  /**
+   * The circle's version now (what a change of scopes names in If-Match); 0 for a record not there.
+   * Says nothing about the circle: a read shows it only with the members it may show.
+   */
+  public Future<Long> circleVersion(String youthId) {
+    return records.circleVersion(youthId);
+  }
+
   public Future<List<Member>> members(Caller caller, String youthId) {
     return circle
         .authorize(caller, youthId, Permission.READ_CIRCLE, "youth/" + youthId + "/circle")
@@ -289,7 +297,7 @@ public final class Circles {
               return records
                   .replaceRelations(
                       youthId,
-                      before,
+                      stored,
                       after,
                       List.of(
                           com.mongodb.client.model.Updates.set("circleConfirmedAt", Date.from(now)),

@@ -15,6 +15,7 @@ import nl.koers.identity.Person;
 import nl.koers.notify.Inbox;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
+import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
@@ -40,6 +41,9 @@ public final class Consents {
   /** A line of the history, with the decider's first name. */
   public record Seen(ConsentLog.Entry entry, String firstName) {}
 
+  /** A relation as a change of scopes left it, and the circle's version after that change. */
+  public record Scoped(Relation relation, long circleVersion) {}
+
   private final CareCircle circle;
   private final YouthRecords records;
   private final ConsentLog log;
@@ -62,20 +66,27 @@ public final class Consents {
     this.clock = clock;
   }
 
-  /** Sets what one member sees; answers the relation as stored. */
-  public Future<Relation> setScopes(
-      Caller caller, String youthId, String relationId, Set<Scope> scopes) {
+  /**
+   * Sets what one member sees, only if the circle is still at {@code expectedVersion} (else {@link
+   * StaleVersion}, and nothing changes); answers the relation as stored.
+   */
+  public Future<Scoped> setScopes(
+      Caller caller, String youthId, String relationId, Set<Scope> scopes, long expectedVersion) {
     return circle
         .authorize(
             caller,
             youthId,
             Permission.DECIDE_SCOPES,
             "youth/" + youthId + "/circle/" + relationId + "/scopes")
-        .compose(grant -> decideScopes(caller, grant, relationId, scopes));
+        .compose(grant -> decideScopes(caller, grant, relationId, scopes, expectedVersion));
   }
 
-  /** Sets what the active JIM sees (the mentor capability's shortcut to the same decision). */
-  public Future<Relation> setJimScopes(Caller caller, String youthId, Set<Scope> scopes) {
+  /**
+   * Sets what the active JIM sees (the mentor capability's shortcut to the same decision), only if
+   * the circle is still at {@code expectedVersion}.
+   */
+  public Future<Scoped> setJimScopes(
+      Caller caller, String youthId, Set<Scope> scopes, long expectedVersion) {
     return circle
         .authorize(caller, youthId, Permission.DECIDE_SCOPES, "youth/" + youthId + "/mentor/scopes")
         .compose(
@@ -83,12 +94,16 @@ public final class Consents {
                 grant
                     .youth()
                     .activeOfKind(RelationKind.JIM, clock.instant())
-                    .map(jim -> decideScopes(caller, grant, jim.id(), scopes))
+                    .map(jim -> decideScopes(caller, grant, jim.id(), scopes, expectedVersion))
                     .orElseGet(() -> Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND))));
   }
 
-  private Future<Relation> decideScopes(
-      Caller caller, CareCircle.Grant grant, String relationId, Set<Scope> scopes) {
+  private Future<Scoped> decideScopes(
+      Caller caller,
+      CareCircle.Grant grant,
+      String relationId,
+      Set<Scope> scopes,
+      long expectedVersion) {
     Relation relation = decidable(grant, relationId, Permission.DECIDE_SCOPES);
     if (!AgeRules.grantable(relation.kind()).containsAll(scopes)) {
       return Future.failedFuture(
@@ -97,7 +112,14 @@ public final class Consents {
               "problem.scope-not-allowed.detail",
               relation.kind().name()));
     }
-    return changeScopes(caller, grant, relation, scopes, ConsentLog.Decision.SCOPES, true);
+    return changeScopes(
+        caller,
+        grant,
+        relation,
+        scopes,
+        ConsentLog.Decision.SCOPES,
+        java.util.OptionalLong.of(expectedVersion),
+        true);
   }
 
   /**
@@ -128,12 +150,14 @@ public final class Consents {
               }
               if (self && relation.kind() == RelationKind.FOSTER_PARENT) {
                 return changeScopes(
-                    caller,
-                    grant,
-                    relation,
-                    EnumSet.noneOf(Scope.class),
-                    ConsentLog.Decision.ACCESS_ENDED,
-                    true);
+                        caller,
+                        grant,
+                        relation,
+                        EnumSet.noneOf(Scope.class),
+                        ConsentLog.Decision.ACCESS_ENDED,
+                        java.util.OptionalLong.empty(),
+                        true)
+                    .map(Scoped::relation);
               }
               return endRelation(caller, grant, relation, end);
             });
@@ -179,14 +203,17 @@ public final class Consents {
 
   /**
    * Replaces one relation's scopes, with its history line and the notification in the same write,
-   * only if the circle did not change since it was read (once more on a race).
+   * only if the circle did not change since it was read (once more on a race). With an {@code
+   * expectedVersion} (the caller's If-Match) only if the circle is still at that version: a write
+   * that lost a race reads the next version and fails with {@link StaleVersion}.
    */
-  private Future<Relation> changeScopes(
+  private Future<Scoped> changeScopes(
       Caller caller,
       CareCircle.Grant grant,
       Relation relation,
       Set<Scope> scopes,
       ConsentLog.Decision decision,
+      java.util.OptionalLong expectedVersion,
       boolean retryOnRace) {
     Instant now = clock.instant();
     String youthId = grant.youth().id();
@@ -195,6 +222,10 @@ public final class Consents {
         .map(Optional::orElseThrow)
         .compose(
             stored -> {
+              long version = YouthRecords.circleVersion(stored);
+              if (expectedVersion.isPresent() && expectedVersion.getAsLong() != version) {
+                return Future.failedFuture(new StaleVersion(youthId, expectedVersion.getAsLong()));
+              }
               List<Document> before = stored.getList("relations", Document.class, List.of());
               List<Document> after = new ArrayList<>();
               Relation current = null;
@@ -211,7 +242,7 @@ public final class Consents {
                     Problem.of(CommonProblem.CONFLICT, "problem.conflict.relation-ended"));
               }
               if (current.scopes().equals(scopes)) {
-                return Future.succeededFuture(current);
+                return Future.succeededFuture(new Scoped(current, version));
               }
               Relation was = current;
               ConsentLog.Entry line =
@@ -230,16 +261,22 @@ public final class Consents {
                       ConsentLog.record(List.of(line)),
                       accessChanged(line, relation.personId(), Optional.of(youthId)).push());
               return records
-                  .replaceRelations(youthId, before, after, also)
+                  .replaceRelations(youthId, stored, after, also)
                   .compose(
                       replaced -> {
                         if (replaced) {
+                          // This write raised the version by one from the one it was based on.
                           return records
                               .find(youthId)
-                              .map(y -> y.orElseThrow().relation(relation.id()).orElseThrow());
+                              .map(
+                                  y ->
+                                      new Scoped(
+                                          y.orElseThrow().relation(relation.id()).orElseThrow(),
+                                          version + 1));
                         }
                         if (retryOnRace) {
-                          return changeScopes(caller, grant, relation, scopes, decision, false);
+                          return changeScopes(
+                              caller, grant, relation, scopes, decision, expectedVersion, false);
                         }
                         return Future.failedFuture(Problem.of(CommonProblem.CONFLICT));
                       });

@@ -34,6 +34,12 @@ public final class YouthRecords {
           ConsentLog.outboxIndex(),
           Index.ascending("milestonesDue", "nextMilestoneAt"));
 
+  /**
+   * The circle's version: every write that changes the relations raises it by one in the same
+   * atomic write (none stored: 0). It is what a change of scopes names in {@code If-Match}.
+   */
+  public static final String CIRCLE_VERSION = "circleVersion";
+
   /** A circle stays small; a bound keeps the document (and every authorization read) small. */
   public static final int MAX_RELATIONS = 100;
 
@@ -78,7 +84,8 @@ public final class YouthRecords {
     return records
         .update(
             filter,
-            Updates.combine(concat(Updates.push("relations", relation.toDocument()), alsoRecord)))
+            Updates.combine(
+                concat(Updates.push("relations", relation.toDocument()), bumped(alsoRecord))))
         .compose(
             result ->
                 result.getModifiedCount() == 1
@@ -266,8 +273,19 @@ public final class YouthRecords {
 
   /** The relations as stored, for a change that rewrites several of them at once. */
   public Future<Optional<Document>> circleAsStored(String youthId) {
-    return projected(youthId, "relations", "dateOfBirth", "circleConfirmedAt")
+    return projected(youthId, "relations", "dateOfBirth", "circleConfirmedAt", CIRCLE_VERSION)
         .map(Optional::ofNullable);
+  }
+
+  /** The circle's version in a record as stored (0 before any versioned change). */
+  public static long circleVersion(Document stored) {
+    Object version = stored == null ? null : stored.get(CIRCLE_VERSION);
+    return version instanceof Number n ? n.longValue() : 0L;
+  }
+
+  /** The circle's version now (0 when there is no such record). */
+  public Future<Long> circleVersion(String youthId) {
+    return projected(youthId, CIRCLE_VERSION).map(YouthRecords::circleVersion);
   }
 
   /** The record with only these fields (and its {@code _id}), or {@code null}. */
@@ -277,15 +295,18 @@ public final class YouthRecords {
   }
 
   /**
-   * Replaces the relations, only if nobody changed them since {@code expected} was read (false
-   * otherwise), recording {@code alsoRecord} in the same write.
+   * Replaces the relations, only if nobody changed them since {@code read} was read (false
+   * otherwise: neither the relations nor the circle's version moved), recording {@code alsoRecord}
+   * in the same write; the circle's version goes up by one.
    */
   public Future<Boolean> replaceRelations(
-      String youthId, List<Document> expected, List<Document> replacement, List<Bson> alsoRecord) {
+      String youthId, Document read, List<Document> replacement, List<Bson> alsoRecord) {
     return records
         .update(
-            new Document("_id", youthId).append("relations", expected),
-            Updates.combine(concat(Updates.set("relations", replacement), alsoRecord)))
+            new Document("_id", youthId)
+                .append("relations", read.getList("relations", Document.class, List.of()))
+                .append(CIRCLE_VERSION, read.get(CIRCLE_VERSION)),
+            Updates.combine(concat(Updates.set("relations", replacement), bumped(alsoRecord))))
         .map(result -> result.getModifiedCount() == 1);
   }
 
@@ -309,9 +330,15 @@ public final class YouthRecords {
                   .update(
                       new Document("_id", youthId).append("relations.id", relationId),
                       Updates.combine(
-                          concat(Updates.set("relations.$.until", Date.from(until)), alsoRecord)))
+                          concat(
+                              Updates.set("relations.$.until", Date.from(until)),
+                              bumped(alsoRecord))))
                   .mapEmpty();
             });
+  }
+
+  private static List<Bson> bumped(List<Bson> alsoRecord) {
+    return concat(Updates.inc(CIRCLE_VERSION, 1L), alsoRecord);
   }
 
   private static List<Bson> concat(Bson first, List<Bson> rest) {

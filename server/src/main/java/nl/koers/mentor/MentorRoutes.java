@@ -13,6 +13,7 @@ import nl.koers.circle.Scope;
 import nl.koers.mentor.Nomination.CheckIn;
 import nl.koers.mentor.Nomination.ParentAgreement;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.idempotency.IdempotentRequests;
@@ -116,15 +117,23 @@ public final class MentorRoutes {
         .getJsonArray("scopes")
         .forEach(scope -> scopes.add(Scope.fromWire(String.valueOf(scope))));
     mentors
-        .setScopes(Callers.of(rc), Requests.youthId(rc), scopes)
+        .setScopes(
+            Callers.of(rc), Requests.youthId(rc), scopes, ConditionalRequests.expectedVersion(rc))
         .onComplete(
             Replies.ok(
                 rc,
-                saved ->
-                    new JsonObject()
-                        .put(
-                            "scopes",
-                            new JsonArray(saved.stream().sorted().map(Scope::wire).toList()))));
+                saved -> {
+                  // The JIM's relation is part of the circle: the circle's version is the tag.
+                  ConditionalRequests.tag(rc, saved.circleVersion());
+                  return new JsonObject()
+                      .put(
+                          "scopes",
+                          new JsonArray(
+                              saved.relation().scopes().stream()
+                                  .sorted()
+                                  .map(Scope::wire)
+                                  .toList()));
+                }));
   }
 
   public void checkInAsMentor(RoutingContext rc) {

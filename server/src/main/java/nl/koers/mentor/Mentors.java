@@ -609,8 +609,9 @@ public final class Mentors {
    * The young person decides what their JIM sees (never feedback): the same decision as for any
    * member of the circle ({@link Consents#setJimScopes}), at any age from 12.
    */
-  public Future<Set<Scope>> setScopes(Caller caller, String youthId, Set<Scope> scopes) {
-    return consents.setJimScopes(caller, youthId, scopes).map(Relation::scopes);
+  public Future<Consents.Scoped> setScopes(
+      Caller caller, String youthId, Set<Scope> scopes, long expectedCircleVersion) {
+    return consents.setJimScopes(caller, youthId, scopes, expectedCircleVersion);
   }
 
   /** The JIM's own check-in; a low one becomes a task for the case coordinator. */

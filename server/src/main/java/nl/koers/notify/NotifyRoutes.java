@@ -12,6 +12,7 @@ import nl.koers.platform.config.AppVersion;
 import nl.koers.platform.config.AppVersions;
 import nl.koers.platform.http.AppVersionGate;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.module.Operations;
@@ -106,8 +107,14 @@ public final class NotifyRoutes {
 
   public void getNotificationPreferences(RoutingContext rc) {
     preferences
-        .of(Callers.of(rc).personId())
-        .onComplete(Replies.ok(rc, settings -> preferencesJson(settings)));
+        .versioned(Callers.of(rc).personId())
+        .onComplete(
+            Replies.ok(
+                rc,
+                versioned -> {
+                  ConditionalRequests.contentOfVersion(rc, versioned.version());
+                  return preferencesJson(versioned.settings());
+                }));
   }
 
   public void putNotificationPreferences(RoutingContext rc) {
@@ -130,8 +137,14 @@ public final class NotifyRoutes {
       return;
     }
     preferences
-        .save(Callers.of(rc).personId(), settings)
-        .onComplete(Replies.ok(rc, saved -> preferencesJson(saved)));
+        .save(Callers.of(rc).personId(), settings, ConditionalRequests.expectedVersion(rc))
+        .onComplete(
+            Replies.ok(
+                rc,
+                saved -> {
+                  ConditionalRequests.tag(rc, saved.version());
+                  return preferencesJson(saved.settings());
+                }));
   }
 
   private static JsonObject item(Inbox.Item item) {

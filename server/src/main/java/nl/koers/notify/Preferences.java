@@ -15,6 +15,8 @@ import java.util.Set;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.StaleVersion;
+import nl.koers.platform.mongo.VersionedWrites;
 import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
@@ -116,13 +118,39 @@ public final class Preferences {
     this.preferences = mongo.documents(SPEC);
   }
 
+  /** A person's settings and the version of their document (0 before they saved any). */
+  public record Versioned(Settings settings, long version) {}
+
   public Future<Settings> of(String personId) {
-    return preferences
-        .byId(personId)
-        .map(doc -> doc == null ? Settings.DEFAULT : Settings.from(doc));
+    return versioned(personId).map(Versioned::settings);
   }
 
-  public Future<Settings> save(String personId, Settings settings) {
-    return preferences.replaceById(personId, settings.toDocument(personId)).map(done -> settings);
+  public Future<Versioned> versioned(String personId) {
+    return preferences
+        .byId(personId)
+        .map(
+            doc ->
+                doc == null
+                    ? new Versioned(Settings.DEFAULT, 0L)
+                    : new Versioned(Settings.from(doc), versionOf(doc)));
+  }
+
+  /**
+   * Saves the settings in one write, only if the person's document is still at {@code
+   * expectedVersion} (else {@link StaleVersion}, and nothing changes); answers the new version.
+   */
+  public Future<Versioned> save(String personId, Settings settings, long expectedVersion) {
+    return preferences
+        .replaceIfVersion(personId, expectedVersion, settings.toDocument(personId))
+        .compose(
+            saved ->
+                saved
+                    ? Future.succeededFuture(new Versioned(settings, expectedVersion + 1))
+                    : Future.failedFuture(new StaleVersion(personId, expectedVersion)));
+  }
+
+  private static long versionOf(Document doc) {
+    Object version = doc.get(VersionedWrites.VERSION);
+    return version instanceof Number n ? n.longValue() : 0L;
   }
 }

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.module.Operations;
@@ -28,7 +29,14 @@ public final class RegionRoutes {
     String regionId = rc.pathParam("regionId");
     contacts
         .list(Callers.of(rc), regionId)
-        .onComplete(Replies.ok(rc, listed -> roster(regionId, listed)));
+        .onComplete(
+            Replies.ok(
+                rc,
+                read -> {
+                  // On-duty-now changes with time alone: the tag is the version and the content.
+                  ConditionalRequests.contentOfVersion(rc, read.version());
+                  return roster(regionId, read.listed());
+                }));
   }
 
   /** The region admin replaces the roster; only professionals of the region may be on it. */
@@ -51,8 +59,14 @@ public final class RegionRoutes {
       members.add(new SafetyRoster.Member(contact.getString("personId"), windows));
     }
     contacts
-        .replace(Callers.of(rc), regionId, members)
-        .onComplete(Replies.ok(rc, listed -> roster(regionId, listed)));
+        .replace(Callers.of(rc), regionId, members, ConditionalRequests.expectedVersion(rc))
+        .onComplete(
+            Replies.ok(
+                rc,
+                read -> {
+                  ConditionalRequests.tag(rc, read.version());
+                  return roster(regionId, read.listed());
+                }));
   }
 
   private static JsonObject roster(String regionId, List<SafetyContacts.Listed> listed) {

@@ -32,6 +32,9 @@ public final class SafetyContacts {
   /** One person on the roster, as the region admin sees it. */
   public record Listed(SafetyRoster.Member member, String name, boolean onDutyNow) {}
 
+  /** The roster as listed, and the version it was read at (what a replace names in If-Match). */
+  public record Roster(List<Listed> listed, long version) {}
+
   private final SafetyRoster roster;
   private final Regions regions;
   private final People people;
@@ -45,16 +48,17 @@ public final class SafetyContacts {
   }
 
   /** The roster, for the region's admin; anyone else gets the 404 of a region that is not there. */
-  public Future<List<Listed>> list(Caller caller, String regionId) {
+  public Future<Roster> list(Caller caller, String regionId) {
     return regions.require(caller, Role.REGION_ADMIN, regionId).compose(v -> listed(regionId));
   }
 
   /**
    * Replaces the roster as a whole. Every entry must be a person holding the PROFESSIONAL role in
-   * the region; when one is not, nothing changes (422, naming each refused entry).
+   * the region; when one is not, nothing changes (422, naming each refused entry). Only if the
+   * roster is still at {@code expectedVersion} (else 412, and nothing changes).
    */
-  public Future<List<Listed>> replace(
-      Caller caller, String regionId, List<SafetyRoster.Member> members) {
+  public Future<Roster> replace(
+      Caller caller, String regionId, List<SafetyRoster.Member> members, long expectedVersion) {
     return regions
         .require(caller, Role.REGION_ADMIN, regionId)
         .compose(v -> refuseDuplicates(members))
@@ -76,7 +80,8 @@ public final class SafetyContacts {
                 return Future.failedFuture(
                     Problem.of(RegionProblem.NOT_ELIGIBLE_SAFETY_CONTACT).withErrors(errors));
               }
-              return roster.replace(regionId, members, caller.personId(), clock.instant());
+              return roster.replace(
+                  regionId, members, caller.personId(), clock.instant(), expectedVersion);
             })
         .compose(v -> listed(regionId));
   }
@@ -171,26 +176,29 @@ public final class SafetyContacts {
         : Future.failedFuture(Problem.invalid(errors));
   }
 
-  private Future<List<Listed>> listed(String regionId) {
+  private Future<Roster> listed(String regionId) {
     Instant now = clock.instant();
     return roster
-        .of(regionId)
+        .versioned(regionId)
         .compose(
-            members ->
-                people
-                    .findAll(members.stream().map(SafetyRoster.Member::personId).toList())
-                    .map(
-                        found -> {
-                          Map<String, String> names = new HashMap<>();
-                          for (Person person : found) {
-                            names.put(person.id(), person.name());
-                          }
-                          return members.stream()
-                              .map(
-                                  m ->
-                                      new Listed(
-                                          m, names.getOrDefault(m.personId(), ""), m.onDutyAt(now)))
-                              .toList();
-                        }));
+            versioned -> {
+              List<SafetyRoster.Member> members = versioned.members();
+              return people
+                  .findAll(members.stream().map(SafetyRoster.Member::personId).toList())
+                  .map(
+                      found -> {
+                        Map<String, String> names = new HashMap<>();
+                        for (Person person : found) {
+                          names.put(person.id(), person.name());
+                        }
+                        return members.stream()
+                            .map(
+                                m ->
+                                    new Listed(
+                                        m, names.getOrDefault(m.personId(), ""), m.onDutyAt(now)))
+                            .toList();
+                      })
+                  .map(listed -> new Roster(listed, versioned.version()));
+            });
   }
 }

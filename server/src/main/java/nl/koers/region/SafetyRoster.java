@@ -15,6 +15,8 @@ import nl.koers.circle.AgeRules;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.StaleVersion;
+import nl.koers.platform.mongo.VersionedWrites;
 import org.bson.Document;
 
 /**
@@ -106,17 +108,27 @@ public final class SafetyRoster {
     this.rosters = mongo.documents(SPEC);
   }
 
+  /** A roster and the version of its document (0 before it was first set). */
+  public record Versioned(List<Member> members, long version) {}
+
   /** The region's roster as it is now, in the order the region admin gave it. */
   public Future<List<Member>> of(String regionId) {
+    return versioned(regionId).map(Versioned::members);
+  }
+
+  /** The region's roster with its version. */
+  public Future<Versioned> versioned(String regionId) {
     return rosters
         .byId(regionId)
         .map(
             doc ->
                 doc == null
-                    ? List.of()
-                    : doc.getList("contacts", Document.class, List.of()).stream()
-                        .map(Member::from)
-                        .toList());
+                    ? new Versioned(List.of(), 0L)
+                    : new Versioned(
+                        doc.getList("contacts", Document.class, List.of()).stream()
+                            .map(Member::from)
+                            .toList(),
+                        doc.get(VersionedWrites.VERSION) instanceof Number n ? n.longValue() : 0L));
   }
 
   /** Whether the person is on the region's roster now, whatever their duty windows. */
@@ -125,13 +137,23 @@ public final class SafetyRoster {
         .map(members -> members.stream().anyMatch(m -> m.personId().equals(personId)));
   }
 
-  /** Replaces the whole roster in one write (the earlier single contact goes with it). */
-  public Future<Void> replace(String regionId, List<Member> members, String by, Instant now) {
+  /**
+   * Replaces the whole roster in one write (the earlier single contact goes with it), only if it is
+   * still at {@code expectedVersion} (else {@link StaleVersion}, and nothing changes); answers the
+   * new version.
+   */
+  public Future<Long> replace(
+      String regionId, List<Member> members, String by, Instant now, long expectedVersion) {
     return rosters
-        .replaceById(
+        .replaceIfVersion(
             regionId,
+            expectedVersion,
             document(regionId, members).append("updatedBy", by).append("updatedAt", Date.from(now)))
-        .mapEmpty();
+        .compose(
+            replaced ->
+                replaced
+                    ? Future.succeededFuture(expectedVersion + 1)
+                    : Future.failedFuture(new StaleVersion(regionId, expectedVersion)));
   }
 
   /**
@@ -145,7 +167,14 @@ public final class SafetyRoster {
             doc ->
                 doc != null && doc.containsKey("contacts")
                     ? Future.succeededFuture()
-                    : replace(regionId, members, "seed", now));
+                    // A roster without contacts was never versioned: 0.
+                    : replace(regionId, members, "seed", now, 0L)
+                        .<Void>mapEmpty()
+                        .recover(
+                            failure ->
+                                failure instanceof StaleVersion
+                                    ? Future.succeededFuture()
+                                    : Future.failedFuture(failure)));
   }
 
   private static Document document(String regionId, List<Member> members) {

@@ -33,7 +33,8 @@ class ConsentApiTest extends KoersApiTest {
     return koers.put(
         session,
         "/v1/youth/" + koers.idOf(youthHandle) + "/circle/" + relationId + "/scopes",
-        new JsonObject().put("scopes", new JsonArray(List.of(scopes))));
+        new JsonObject().put("scopes", new JsonArray(List.of(scopes))),
+        Map.of("If-Match", circleTag(koers.idOf(youthHandle))));
   }
 
   private HttpResponse<Buffer> end(JsonObject session, String youthHandle, String relationId) {
@@ -294,8 +295,9 @@ class ConsentApiTest extends KoersApiTest {
     assertThat(plan.statusCode()).as(plan.bodyAsString()).isEqualTo(200);
     clock.advance(Duration.ofMinutes(1));
     // The JIM's scopes, the mentor flow's way.
-    koers.put(
+    koers.putAsRead(
         sam,
+        "/v1/youth/" + samId + "/circle",
         "/v1/youth/" + samId + "/mentor/scopes",
         new JsonObject().put("scopes", new JsonArray().add("profile").add("plan")));
     // daan turns 18 and says who stays.

@@ -849,12 +849,12 @@ class PolicyTableTest extends KoersApiTest {
     p.put(
         "setRelationScopes",
         (f, actor, youthId) ->
-            send(
-                f,
-                actor,
+            sendAs(
+                f.id(actor),
                 HttpMethod.PUT,
                 y(youthId, "/circle/" + jimRelation(f) + "/scopes"),
-                new JsonObject().put("scopes", new JsonArray().add("profile").add("milestones"))));
+                new JsonObject().put("scopes", new JsonArray().add("profile").add("milestones")),
+                Map.of("If-Match", circleTag(youthId))));
     p.put("getConsents", get("/consents"));
     p.put(
         "assignCaseCoordinator",
@@ -994,10 +994,13 @@ class PolicyTableTest extends KoersApiTest {
                     new JsonObject().put("agreed", true))));
     p.put(
         "setMentorScopes",
-        write(
-            HttpMethod.PUT,
-            "/mentor/scopes",
-            new JsonObject().put("scopes", new JsonArray().add("profile").add("milestones"))));
+        (f, actor, youthId) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                y(youthId, "/mentor/scopes"),
+                new JsonObject().put("scopes", new JsonArray().add("profile").add("milestones")),
+                Map.of("If-Match", circleTag(youthId))));
     p.put(
         "checkInAsMentor",
         write(HttpMethod.POST, "/mentor/check-ins", new JsonObject().put("score", 4)));
@@ -1243,16 +1246,16 @@ class PolicyTableTest extends KoersApiTest {
     p.put(
         "putSafetyContacts",
         (f, actor, region) ->
-            send(
-                f,
-                actor,
+            sendAs(
+                f.id(actor),
                 HttpMethod.PUT,
                 "/v1/regions/" + region + "/safety-contacts",
                 new JsonObject()
                     .put(
                         "contacts",
                         new JsonArray()
-                            .add(new JsonObject().put("personId", f.id(Actor.SAFETY_CONTACT))))));
+                            .add(new JsonObject().put("personId", f.id(Actor.SAFETY_CONTACT)))),
+                Map.of("If-Match", rosterTag(region))));
     return p;
   }
 }

@@ -60,7 +60,10 @@ class SafetySignalApiTest extends KoersApiTest {
 
   private HttpResponse<Buffer> putRoster(JsonObject session, JsonObject... contacts) {
     return koers.put(
-        session, ROSTER, new JsonObject().put("contacts", new JsonArray(List.of(contacts))));
+        session,
+        ROSTER,
+        new JsonObject().put("contacts", new JsonArray(List.of(contacts))),
+        Map.of("If-Match", rosterTag("demo")));
   }
 
   private static JsonObject contact(String personId, JsonObject... dutyWindows) {
@@ -164,7 +167,7 @@ class SafetySignalApiTest extends KoersApiTest {
             ROSTER,
             new JsonObject()
                 .put("contacts", new JsonArray().add(contact(refused.get(0))).add(contact(joris))),
-            Map.of("Accept-Language", "en"));
+            Map.of("Accept-Language", "en", "If-Match", rosterTag("demo")));
     assertThat(english.bodyAsJsonObject().getString("title"))
         .isEqualTo("Cannot be a safety contact");
     assertThat(

@@ -187,23 +187,30 @@ class MentorApiTest extends KoersApiTest {
     JsonObject sam = koers.signInAs("sam");
     JsonObject jim = koers.signInAs("jim-sam");
     String scopes = "/v1/youth/" + samId + "/mentor/scopes";
+    String circle = "/v1/youth/" + samId + "/circle";
 
     assertThat(
             koers
-                .put(sam, scopes, new JsonObject().put("scopes", new JsonArray().add("milestones")))
+                .putAsRead(
+                    sam,
+                    circle,
+                    scopes,
+                    new JsonObject().put("scopes", new JsonArray().add("milestones")))
                 .statusCode())
         .isEqualTo(200);
     assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
 
     assertThat(
             koers
-                .put(
+                .putAsRead(
                     sam,
+                    circle,
                     scopes,
                     new JsonObject().put("scopes", new JsonArray().add("profile").add("feedback")))
                 .statusCode())
         .isEqualTo(400);
-    koers.put(sam, scopes, new JsonObject().put("scopes", new JsonArray().add("profile")));
+    koers.putAsRead(
+        sam, circle, scopes, new JsonObject().put("scopes", new JsonArray().add("profile")));
     assertThat(koers.get(jim, "/v1/youth/" + samId).statusCode()).isEqualTo(200);
     assertThat(koers.get(jim, "/v1/youth/" + samId + "/feedback").statusCode()).isEqualTo(404);
   }

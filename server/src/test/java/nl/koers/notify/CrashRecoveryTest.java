@@ -189,12 +189,32 @@ class CrashRecoveryTest extends MongoTest {
    */
   static void withoutQuietHours(HttpClient http, KoersProcess koers, String accessToken)
       throws Exception {
-    send(
-        http,
-        koers.uri("/v1/me/notification-preferences"),
-        "PUT",
-        "{\"types\":{},\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}",
-        accessToken);
+    URI preferences = koers.uri("/v1/me/notification-preferences");
+    // Based on what is saved now: the read's ETag goes along as If-Match.
+    String etag =
+        http.send(
+                HttpRequest.newBuilder(preferences)
+                    .header("Authorization", "Bearer " + accessToken)
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(preferences)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + accessToken)
+                .header("If-Match", etag)
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"types\":{},\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new AssertionError(preferences + " answered " + answer.statusCode());
+    }
   }
 
   private static String send(

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -243,11 +242,11 @@ class NotificationLinksApiTest extends KoersApiTest {
             .orElseThrow()
             .getString("id");
     ok(
-        koers.put(
+        koers.putAsRead(
             koers.signInAs("sam"),
+            y(sam, "/circle"),
             y(sam, "/circle/" + marcoRelation + "/scopes"),
-            new JsonObject().put("scopes", new JsonArray().add("profile")),
-            Map.of()),
+            new JsonObject().put("scopes", new JsonArray().add("profile"))),
         200);
     followEveryLink();
 

@@ -56,7 +56,10 @@ class NotificationPreferencesApiTest extends KoersApiTest {
   }
 
   private HttpResponse<Buffer> put(JsonObject session, JsonObject types) {
-    return koers.put(session, PREFERENCES, body(types), Map.of("Accept-Language", "en"));
+    // As an app does: based on what it read (If-Match with the read's ETag).
+    String etag = koers.get(session, PREFERENCES).getHeader("ETag");
+    return koers.put(
+        session, PREFERENCES, body(types), Map.of("Accept-Language", "en", "If-Match", etag));
   }
 
   private JsonObject types(JsonObject session) {
@@ -152,8 +155,9 @@ class NotificationPreferencesApiTest extends KoersApiTest {
     mutable().forEach(type -> allOff.put(type.name(), false));
     assertThat(
             koers
-                .put(
+                .putAsRead(
                     marco,
+                    PREFERENCES,
                     PREFERENCES,
                     new JsonObject()
                         .put("types", allOff)

@@ -89,8 +89,9 @@ class PreferencesAndCircleTest extends KoersApiTest {
     registerPhone(koers, marco);
     JsonObject saved =
         koers
-            .put(
+            .putAsRead(
                 marco,
+                "/v1/me/notification-preferences",
                 "/v1/me/notification-preferences",
                 new JsonObject()
                     .put("types", new JsonObject().put("TEST", false))

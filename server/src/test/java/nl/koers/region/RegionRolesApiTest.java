@@ -41,13 +41,14 @@ class RegionRolesApiTest extends KoersApiTest {
     return koers.sessionFor(id).put("personId", id);
   }
 
-  private HttpResponse<Buffer> put(JsonObject session, String path, JsonObject body) {
-    return await(
-        koers
-            .client
-            .put(path)
-            .bearerTokenAuthentication(session.getString("accessToken"))
-            .sendJsonObject(body));
+  private HttpResponse<Buffer> put(
+      JsonObject session, String path, JsonObject body, String ifMatch) {
+    var request =
+        koers.client.put(path).bearerTokenAuthentication(session.getString("accessToken"));
+    if (ifMatch != null) {
+      request.putHeader("If-Match", ifMatch);
+    }
+    return await(request.sendJsonObject(body));
   }
 
   private HttpResponse<Buffer> getRoster(JsonObject session, String region) {
@@ -59,7 +60,8 @@ class RegionRolesApiTest extends KoersApiTest {
         session,
         "/v1/regions/" + region + "/safety-contacts",
         new JsonObject()
-            .put("contacts", new JsonArray().add(new JsonObject().put("personId", personId))));
+            .put("contacts", new JsonArray().add(new JsonObject().put("personId", personId))),
+        rosterTag(region));
   }
 
   private HttpResponse<Buffer> indicators(JsonObject session, String region) {
@@ -95,7 +97,8 @@ class RegionRolesApiTest extends KoersApiTest {
     return put(
         session,
         "/v1/youth/" + youthId + "/case-coordinator",
-        new JsonObject().put("professionalId", koers.idOf("pro-joris")));
+        new JsonObject().put("professionalId", koers.idOf("pro-joris")),
+        null);
   }
 
   /** A problem without what differs between two requests (path and request id). */

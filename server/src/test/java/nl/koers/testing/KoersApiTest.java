@@ -144,6 +144,28 @@ public abstract class KoersApiTest extends MongoTest {
     }
   }
 
+  /**
+   * The young person's circle version as stored, as the {@code If-Match} of a change of scopes: for
+   * tests of who may change what, whose callers cannot all read the circle.
+   */
+  protected String circleTag(String youthId) {
+    return storedTag("youth", youthId, "circleVersion");
+  }
+
+  /** A region's safety roster version as stored, as the {@code If-Match} of a replace. */
+  protected String rosterTag(String regionId) {
+    return storedTag("safetyContacts", regionId, "version");
+  }
+
+  private String storedTag(String collection, String id, String field) {
+    org.bson.Document stored =
+        await(
+            mongo.first(
+                mongo.collection(collection).find(new org.bson.Document("_id", id)).limit(1)));
+    Object version = stored == null ? null : stored.get(field);
+    return "\"" + (version instanceof Number n ? n.longValue() : 0L) + "\"";
+  }
+
   private void take(Server from) {
     server = from;
     database = from.database;

@@ -254,6 +254,16 @@ public final class RunningKoers implements AutoCloseable {
     return send(session, client.put(path), body, headers);
   }
 
+  /**
+   * A PUT based on what {@code readPath} shows this session now, as an app does it: the read's
+   * {@code ETag} goes along as {@code If-Match} (none when the read gave none).
+   */
+  public HttpResponse<Buffer> putAsRead(
+      JsonObject session, String readPath, String path, JsonObject body) {
+    String etag = get(session, readPath).getHeader("ETag");
+    return put(session, path, body, etag == null ? Map.of() : Map.of("If-Match", etag));
+  }
+
   /** A PATCH as whoever holds this session. */
   public HttpResponse<Buffer> patch(JsonObject session, String path, JsonObject body) {
     return patch(session, path, body, Map.of());

@@ -83,8 +83,9 @@ class ConversationApiTest extends KoersApiTest {
 
     // The JIM sees only what sam shares: no messages until sam allows them.
     assertThat(send(sam, samId, jimId, "Hoi").statusCode()).isEqualTo(404);
-    koers.put(
+    koers.putAsRead(
         sam,
+        "/v1/youth/" + samId + "/circle",
         "/v1/youth/" + samId + "/mentor/scopes",
         new JsonObject().put("scopes", new JsonArray().add("profile").add("messages")));
     assertThat(send(sam, samId, jimId, "Hoi").statusCode()).isEqualTo(201);

@@ -13,6 +13,7 @@ public final class ConditionalRequests {
 
   private static final String EXPECTED_VERSION = "koers.expectedVersion";
   private static final String TAG_BY_CONTENT = "koers.tagByContent";
+  private static final String VERSION_OF_CONTENT = "koers.versionOfContent";
 
   private ConditionalRequests() {}
 
@@ -54,8 +55,10 @@ public final class ConditionalRequests {
     if (tag.length() < 3 || !tag.startsWith("\"") || !tag.endsWith("\"")) {
       throw Problem.of(CommonProblem.PRECONDITION_FAILED);
     }
+    String inside = tag.substring(1, tag.length() - 1);
+    int content = inside.indexOf(".c");
     try {
-      return Long.parseLong(tag.substring(1, tag.length() - 1));
+      return Long.parseLong(content < 0 ? inside : inside.substring(0, content));
     } catch (NumberFormatException e) {
       throw Problem.of(CommonProblem.PRECONDITION_FAILED);
     }
@@ -70,6 +73,15 @@ public final class ConditionalRequests {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A read tagged by its content that is also a version a write names in {@code If-Match}: the tag
+   * is {@code "<version>.c<digest>"} - 304 only while the answer is the same (it may change with
+   * time alone), and a write based on it counts only the version.
+   */
+  public static void contentOfVersion(RoutingContext rc, long version) {
+    rc.put(VERSION_OF_CONTENT, version);
   }
 
   /** The router's handler on reads whose contract declares an ETag (see {@link Replies}). */
@@ -93,7 +105,9 @@ public final class ConditionalRequests {
       byte[] digest =
           java.security.MessageDigest.getInstance("SHA-256")
               .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "\"c" + java.util.HexFormat.of().formatHex(digest, 0, 12) + "\"";
+      Long version = rc.get(VERSION_OF_CONTENT);
+      String prefix = version == null ? "c" : version + ".c";
+      return "\"" + prefix + java.util.HexFormat.of().formatHex(digest, 0, 12) + "\"";
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

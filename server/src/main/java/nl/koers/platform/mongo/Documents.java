@@ -106,6 +106,38 @@ public final class Documents {
             .replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true)));
   }
 
+  /**
+   * Puts {@code document} in place of the one with this {@code _id}, with a {@value
+   * VersionedWrites#VERSION} one higher, only if that one is still at {@code expectedVersion} (0:
+   * there is none yet, or it was stored before it had a version); false when it moved on. One
+   * atomic write: of two writes based on the same version exactly one wins.
+   */
+  public Future<Boolean> replaceIfVersion(Object id, long expectedVersion, Document document) {
+    Document versioned =
+        new Document(document).append(VersionedWrites.VERSION, expectedVersion + 1);
+    if (expectedVersion == 0) {
+      Document none =
+          new Document("_id", id)
+              .append(
+                  VersionedWrites.VERSION, new Document("$in", java.util.Arrays.asList(0L, null)));
+      return mongo
+          .write(collection().replaceOne(none, versioned, new ReplaceOptions().upsert(true)))
+          .map(done -> true)
+          .recover(
+              failure ->
+                  DuplicateKey.is(failure)
+                      ? Future.succeededFuture(false)
+                      : Future.failedFuture(failure));
+    }
+    return mongo
+        .write(
+            collection()
+                .replaceOne(
+                    new Document("_id", id).append(VersionedWrites.VERSION, expectedVersion),
+                    versioned))
+        .map(done -> done.getMatchedCount() == 1);
+  }
+
   /** Applies {@code update} if the document still matches {@code condition}; false if not. */
   public Future<Boolean> updateIf(Object id, Document condition, Bson update) {
     return mongo.updateIf(name, id, condition, update);
