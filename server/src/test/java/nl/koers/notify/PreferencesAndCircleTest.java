@@ -113,8 +113,9 @@ class PreferencesAndCircleTest extends KoersApiTest {
     JsonObject quiet = new JsonObject().put("start", "22:00").put("end", "07:00");
 
     var saved =
-        koers.put(
+        koers.putAsRead(
             sam,
+            "/v1/me/notification-preferences",
             "/v1/me/notification-preferences",
             new JsonObject()
                 .put("types", new JsonObject().put("MESSAGE", false).put("MILESTONE", false))
@@ -134,8 +135,9 @@ class PreferencesAndCircleTest extends KoersApiTest {
     JsonObject quiet = new JsonObject().put("start", "22:00").put("end", "07:00");
 
     var refused =
-        koers.put(
+        koers.putAsRead(
             sam,
+            "/v1/me/notification-preferences",
             "/v1/me/notification-preferences",
             new JsonObject()
                 .put("types", new JsonObject().put("SAFETY", false))
