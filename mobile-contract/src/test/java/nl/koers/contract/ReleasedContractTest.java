@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openapitools.openapidiff.core.OpenApiCompare;
+import org.openapitools.openapidiff.core.compare.OpenApiDiffOptions;
 import org.openapitools.openapidiff.core.model.ChangedOpenApi;
 import org.openapitools.openapidiff.core.output.MarkdownRender;
 
@@ -94,8 +95,44 @@ class ReleasedContractTest {
     assertThat(compare(released, released).isUnchanged()).isTrue();
   }
 
+  /**
+   * A new value in a response enum does not break a client: the contract tells every client to
+   * tolerate unknown values, and the generated clients are built to (see the README's "Enums
+   * grow"). openapi-diff calls that growth breaking by default, so the gate says otherwise here,
+   * and only here. A request enum that loses a value still breaks.
+   */
+  private static final OpenApiDiffOptions ENUMS_GROW =
+      OpenApiDiffOptions.builder()
+          .configProperty("incompatible.response.enum.increased", "false")
+          .build();
+
   private static ChangedOpenApi compare(Path older, Path newer) {
-    return OpenApiCompare.fromLocations(older.toUri().toString(), newer.toUri().toString());
+    return OpenApiCompare.fromLocations(
+        older.toUri().toString(), newer.toUri().toString(), null, ENUMS_GROW);
+  }
+
+  @Test
+  void aNewResponseEnumValueIsCompatibleButARequestEnumLosingOneBreaks() throws IOException {
+    Path released = releases().get(releases().size() - 1).file();
+    String contract = Files.readString(released);
+    // NotificationType, as the inbox answers it: a new kind of notification.
+    Path grown = Files.createTempFile("koers-grown", ".yaml");
+    Files.writeString(
+        grown, contract.replaceFirst("enum: \\[TEST, ", "enum: [TEST, A_TYPE_FROM_THE_FUTURE, "));
+    assertThat(contract).contains("enum: [TEST, ");
+    ChangedOpenApi growth = compare(released, grown);
+    assertThat(growth.isIncompatible()).as(describe(growth)).isFalse();
+    assertThat(growth.isUnchanged()).isFalse();
+
+    // HandoverKind, as a case coordinator sends it in recordHandover: a value taken away.
+    Path shrunk = Files.createTempFile("koers-shrunk", ".yaml");
+    Files.writeString(
+        shrunk,
+        contract.replaceFirst(
+            "enum: \\[WMO, ADULT_MENTAL_HEALTH, INCOME_SUPPORT, HOUSING\\]",
+            "enum: [WMO, ADULT_MENTAL_HEALTH, INCOME_SUPPORT]"));
+    assertThat(contract).contains("enum: [WMO, ADULT_MENTAL_HEALTH, INCOME_SUPPORT, HOUSING]");
+    assertThat(compare(released, shrunk).isIncompatible()).isTrue();
   }
 
   private static String describe(ChangedOpenApi diff) {
