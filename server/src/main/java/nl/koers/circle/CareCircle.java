@@ -52,6 +52,10 @@ public final class CareCircle {
   }
 
   /** Who may read or act on a safety signal is decided apart from the circle's scopes. */
+  /** Decided by the caller's region role alone: the admin sees nothing else of the young person. */
+  private static final Set<Permission> BY_REGION_ADMIN =
+      EnumSet.of(Permission.ASSIGN_CASE_COORDINATOR, Permission.READ_CASE_COORDINATOR);
+
   private static final Set<Permission> ON_SAFETY_SIGNALS =
       EnumSet.of(
           Permission.READ_SAFETY_SIGNALS,
@@ -156,7 +160,7 @@ public final class CareCircle {
   private Future<Optional<Grant>> decide(
       Caller caller, Youth youth, Permission permission, Instant now) {
     int age = AgeRules.age(youth.dateOfBirth(), now);
-    if (permission == Permission.ASSIGN_CASE_COORDINATOR) {
+    if (BY_REGION_ADMIN.contains(permission)) {
       return regionRoles
           .holds(caller.personId(), Role.REGION_ADMIN, youth.regionId())
           .map(
@@ -214,8 +218,7 @@ public final class CareCircle {
 
   /** Whether one of these grants allows the permission, as {@link #authorize} would decide. */
   public static boolean permits(List<Grant> grants, Permission permission) {
-    if (ON_SAFETY_SIGNALS.contains(permission)
-        || permission == Permission.ASSIGN_CASE_COORDINATOR) {
+    if (ON_SAFETY_SIGNALS.contains(permission) || BY_REGION_ADMIN.contains(permission)) {
       return false;
     }
     return grants.stream()
@@ -268,6 +271,7 @@ public final class CareCircle {
       case READ_ACCESS_LOG,
           DECIDE_SCOPES,
           ASSIGN_CASE_COORDINATOR,
+          READ_CASE_COORDINATOR,
           RAISE_SAFETY_SIGNAL,
           CHOOSE_MENTOR,
           NAME_STEADY_CONTACT,

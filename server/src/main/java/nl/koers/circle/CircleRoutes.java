@@ -125,21 +125,37 @@ public final class CircleRoutes {
         .onComplete(Replies.ok(rc, member -> CircleViews.member(member)));
   }
 
-  public void assignCaseCoordinator(RoutingContext rc) {
-    Caller caller = Callers.of(rc);
-    String professionalId = Requests.body(rc).getString("professionalId");
-    // PUT is idempotent by itself: the same assignment derives the same relation id.
-    String seed = "assign|" + Requests.youthId(rc) + "|" + professionalId;
+  public void getCaseCoordinator(RoutingContext rc) {
     registrations
-        .assignCaseCoordinator(caller, Requests.youthId(rc), professionalId, Ids.derived(seed))
+        .caseCoordinator(Callers.of(rc), Requests.youthId(rc))
         .onComplete(
             Replies.ok(
                 rc,
-                relation ->
-                    new JsonObject()
-                        .put("relationId", relation.id())
-                        .put("professionalId", relation.personId())
-                        .put("since", relation.since().toString())));
+                found -> {
+                  ConditionalRequests.contentOfVersion(rc, found.circleVersion());
+                  return CircleViews.caseCoordinator(found.youthId(), found.current());
+                }));
+  }
+
+  public void assignCaseCoordinator(RoutingContext rc) {
+    Caller caller = Callers.of(rc);
+    String professionalId = Requests.body(rc).getString("professionalId");
+    // The same assignment derives the same relation id.
+    String seed = "assign|" + Requests.youthId(rc) + "|" + professionalId;
+    registrations
+        .assignCaseCoordinator(
+            caller,
+            Requests.youthId(rc),
+            professionalId,
+            Ids.derived(seed),
+            ConditionalRequests.expectedVersion(rc))
+        .onComplete(
+            Replies.ok(
+                rc,
+                assigned -> {
+                  ConditionalRequests.tag(rc, assigned.circleVersion());
+                  return CircleViews.coordinator(assigned.relation());
+                }));
   }
 
   /** The operations these routes answer, by the contract's operation id. */
@@ -153,6 +169,7 @@ public final class CircleRoutes {
         .on("endRelation", this::endRelation)
         .on("setRelationScopes", this::setRelationScopes)
         .on("getConsents", this::getConsents)
+        .on("getCaseCoordinator", this::getCaseCoordinator)
         .on("assignCaseCoordinator", this::assignCaseCoordinator);
   }
 }

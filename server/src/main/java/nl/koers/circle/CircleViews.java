@@ -140,6 +140,20 @@ public final class CircleViews {
         .put("requestId", access.entry().requestId());
   }
 
+  /** A case coordinator's relation, as the region admin who assigns them sees it. */
+  public static JsonObject coordinator(Relation relation) {
+    return new JsonObject()
+        .put("relationId", relation.id())
+        .put("professionalId", relation.personId())
+        .put("since", relation.since().toString());
+  }
+
+  public static JsonObject caseCoordinator(String youthId, java.util.Optional<Relation> current) {
+    return new JsonObject()
+        .put("youthId", youthId)
+        .put("coordinator", current.map(CircleViews::coordinator).orElse(null));
+  }
+
   public static JsonObject activation(Activations.Code code) {
     return new JsonObject().put("code", code.code()).put("expiresAt", code.expiresAt().toString());
   }

@@ -12,6 +12,8 @@ public enum Permission {
   MANAGE_CIRCLE(AccessLog.Action.WRITE),
   /** Choosing the case coordinator: a region admin of the young person's region, blind to data. */
   ASSIGN_CASE_COORDINATOR(AccessLog.Action.WRITE),
+  /** Seeing who the case coordinator is, before choosing another: the same region admin. */
+  READ_CASE_COORDINATOR(AccessLog.Action.READ),
   /** Logging a contact moment (which asks the young person for a pulse): their professionals. */
   LOG_CONTACT_MOMENT(AccessLog.Action.WRITE),
   /** Seeing and answering one's own feedback requests: the young person, and parents. */

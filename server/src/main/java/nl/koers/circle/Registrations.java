@@ -15,6 +15,7 @@ import nl.koers.identity.Sessions;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.idempotency.Ids;
+import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
@@ -154,9 +155,41 @@ public final class Registrations {
                     .map(code -> new Added(relation, person, code)));
   }
 
-  /** Makes a professional of the region the case coordinator, ending the current one's role. */
-  public Future<Relation> assignCaseCoordinator(
-      Caller caller, String youthId, String professionalId, String seed) {
+  /** Who is the case coordinator now, as a region admin may know it, and the circle's version. */
+  public record Coordinator(String youthId, Optional<Relation> current, long circleVersion) {}
+
+  /** A new case coordinator's relation, and the circle's version after it. */
+  public record Assigned(Relation relation, long circleVersion) {}
+
+  /** The case coordinator now, for the region admin about to choose another. */
+  public Future<Coordinator> caseCoordinator(Caller caller, String youthId) {
+    // The version is read before the circle: an answer is never newer in its tag than in content.
+    return records
+        .circleVersion(youthId)
+        .compose(
+            version ->
+                circle
+                    .authorize(
+                        caller,
+                        youthId,
+                        Permission.READ_CASE_COORDINATOR,
+                        "youth/" + youthId + "/case-coordinator")
+                    .map(
+                        grant ->
+                            new Coordinator(
+                                youthId,
+                                grant
+                                    .youth()
+                                    .activeOfKind(RelationKind.CASE_COORDINATOR, clock.instant()),
+                                version)));
+  }
+
+  /**
+   * Makes a professional of the region the case coordinator, ending the current one's role, if the
+   * circle is still at {@code expectedVersion} (else {@link StaleVersion}: another admin chose).
+   */
+  public Future<Assigned> assignCaseCoordinator(
+      Caller caller, String youthId, String professionalId, String seed, long expectedVersion) {
     Instant now = clock.instant();
     return circle
         .authorize(
@@ -175,19 +208,26 @@ public final class Registrations {
                                 Problem.of(
                                     CommonProblem.CONFLICT, "problem.conflict.not-a-professional"));
                           }
-                          return replaceCoordinator(caller, grant, professionalId, seed, now);
+                          return replaceCoordinator(
+                              caller, grant, professionalId, seed, expectedVersion, now);
                         }));
   }
 
-  private Future<Relation> replaceCoordinator(
-      Caller caller, CareCircle.Grant grant, String professionalId, String seed, Instant now) {
+  private Future<Assigned> replaceCoordinator(
+      Caller caller,
+      CareCircle.Grant grant,
+      String professionalId,
+      String seed,
+      long expectedVersion,
+      Instant now) {
     Youth youth = grant.youth();
     Optional<Relation> current = youth.activeOfKind(RelationKind.CASE_COORDINATOR, now);
     if (current.isPresent() && current.get().personId().equals(professionalId)) {
-      return Future.succeededFuture(current.get());
+      // Already so (a retried PUT): nothing to change, whatever version it was based on.
+      return records.circleVersion(youth.id()).map(version -> new Assigned(current.get(), version));
     }
     // The current coordinator is part of the id: a later reassignment to the same professional
-    // is a new relation, a retry of this one is not.
+    // is a new relation.
     Relation next =
         new Relation(
             derivedId(seed, "coordinator/" + current.map(Relation::id).orElse("none")),
@@ -197,27 +237,36 @@ public final class Registrations {
             now,
             Optional.empty(),
             Optional.empty());
-    Future<Void> ended =
-        current.isEmpty()
-            ? Future.succeededFuture()
-            : records.endRelation(
-                youth.id(),
-                current.get().id(),
-                now,
-                List.of(
-                    ConsentLog.record(
-                        List.of(
-                            ConsentLog.Entry.of(
-                                youth,
-                                now,
-                                caller.personId(),
-                                grant.capacity(),
-                                ConsentLog.Decision.RELATION_ENDED,
-                                current.get().id(),
-                                Optional.of(RelationKind.CASE_COORDINATOR),
-                                current.get().scopes().stream().map(Scope::wire).sorted().toList(),
-                                List.of())))));
-    return ended.compose(v -> records.addRelation(youth.id(), next)).map(added -> next);
+    return records
+        .swapRelation(
+            youth.id(),
+            expectedVersion,
+            current.map(Relation::id),
+            now,
+            next,
+            current.isEmpty()
+                ? List.of()
+                : List.of(ConsentLog.record(List.of(ended(caller, grant, current.get(), now)))))
+        .compose(
+            swapped ->
+                swapped
+                    ? Future.succeededFuture(new Assigned(next, expectedVersion + 1))
+                    : Future.failedFuture(new StaleVersion(youth.id(), expectedVersion)));
+  }
+
+  /** The consent history's line for the coordinator whose role ends. */
+  private static ConsentLog.Entry ended(
+      Caller caller, CareCircle.Grant grant, Relation ended, Instant now) {
+    return ConsentLog.Entry.of(
+        grant.youth(),
+        now,
+        caller.personId(),
+        grant.capacity(),
+        ConsentLog.Decision.RELATION_ENDED,
+        ended.id(),
+        Optional.of(RelationKind.CASE_COORDINATOR),
+        ended.scopes().stream().map(Scope::wire).sorted().toList(),
+        List.of());
   }
 
   /**

@@ -310,6 +310,38 @@ public final class YouthRecords {
         .map(result -> result.getModifiedCount() == 1);
   }
 
+  /**
+   * Ends the relation {@code endingId} (if any) at {@code until} and adds {@code next}, in one
+   * write and only while the circle is still at {@code expectedVersion}: false when it moved on
+   * (then nothing changed). The circle's version goes up by one.
+   */
+  public Future<Boolean> swapRelation(
+      String youthId,
+      long expectedVersion,
+      Optional<String> endingId,
+      Instant until,
+      Relation next,
+      List<Bson> alsoRecord) {
+    return circleAsStored(youthId)
+        .compose(
+            found -> {
+              Document stored = found.orElse(null);
+              if (stored == null || circleVersion(stored) != expectedVersion) {
+                return Future.succeededFuture(false);
+              }
+              List<Document> after = new java.util.ArrayList<>();
+              for (Document raw : stored.getList("relations", Document.class, List.of())) {
+                Document copy = new Document(raw);
+                if (endingId.filter(id -> id.equals(raw.getString("id"))).isPresent()) {
+                  copy.put("until", Date.from(until));
+                }
+                after.add(copy);
+              }
+              after.add(next.toDocument());
+              return replaceRelations(youthId, stored, after, alsoRecord);
+            });
+  }
+
   /** Ends a relation at {@code until}, unless it already ended earlier. */
   public Future<Void> endRelation(String youthId, String relationId, Instant until) {
     return endRelation(youthId, relationId, until, List.of());

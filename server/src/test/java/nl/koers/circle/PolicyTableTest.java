@@ -820,12 +820,13 @@ class PolicyTableTest extends KoersApiTest {
     p.put(
         "assignCaseCoordinator",
         (f, actor, youthId) ->
-            send(
-                f,
-                actor,
+            sendAs(
+                f.id(actor),
                 HttpMethod.PUT,
                 y(youthId, "/case-coordinator"),
-                new JsonObject().put("professionalId", f.id(Actor.CASE_COORDINATOR))));
+                new JsonObject().put("professionalId", f.id(Actor.CASE_COORDINATOR)),
+                Map.of("If-Match", circleTag(youthId))));
+    p.put("getCaseCoordinator", get("/case-coordinator"));
     p.put(
         "logContactMoment",
         write(HttpMethod.POST, "/contact-moments", new JsonObject().put("kind", "PHONE")));

@@ -239,8 +239,9 @@ class SafetySignalApiTest extends KoersApiTest {
     makeProfessional("ilse");
     String noorId = koers.idOf("noor");
     HttpResponse<Buffer> assigned =
-        koers.put(
+        koers.putAsRead(
             koers.signInAs("admin"),
+            "/v1/youth/" + noorId + "/case-coordinator",
             "/v1/youth/" + noorId + "/case-coordinator",
             new JsonObject().put("professionalId", koers.idOf("ilse")));
     assertThat(assigned.statusCode()).as(assigned.bodyAsString()).isLessThan(300);

@@ -98,7 +98,7 @@ class RegionRolesApiTest extends KoersApiTest {
         session,
         "/v1/youth/" + youthId + "/case-coordinator",
         new JsonObject().put("professionalId", koers.idOf("pro-joris")),
-        null);
+        circleTag(youthId));
   }
 
   /** A problem without what differs between two requests (path and request id). */
