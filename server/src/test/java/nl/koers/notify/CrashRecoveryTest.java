@@ -1,6 +1,7 @@
 package nl.koers.notify;
 
 import static nl.koers.testing.Http.await;
+import static nl.koers.testing.KoersProcess.succeeded;
 import static nl.koers.testing.NotifyTesting.acceptedFor;
 import static nl.koers.testing.NotifyTesting.inbox;
 import static nl.koers.testing.NotifyTesting.registerPhone;
@@ -9,10 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -133,23 +130,21 @@ class CrashRecoveryTest extends MongoTest {
     String id;
     String token;
     try (KoersProcess doomed = KoersProcess.start(processSettings(), dir.resolve("doomed.log"))) {
-      HttpClient http = HttpClient.newHttpClient();
-      JsonObject marco =
-          new JsonObject(post(http, doomed.uri("/v1/dev/session"), "{\"person\":\"marco\"}", null));
-      withoutQuietHours(http, doomed, marco.getString("accessToken"));
+      JsonObject marco = doomed.devSession("marco");
+      doomed.withoutQuietHours(marco.getString("accessToken"));
       token = UUID.randomUUID().toString();
-      post(
-          http,
-          doomed.uri("/v1/me/devices"),
-          new JsonObject()
-              .put("token", token)
-              .put("platform", "ios")
-              .put("appVersion", "1.0.0")
-              .put("locale", "en")
-              .encode(),
-          marco.getString("accessToken"));
+      succeeded(
+          doomed.post(
+              marco.getString("accessToken"),
+              "/v1/me/devices",
+              new JsonObject()
+                  .put("token", token)
+                  .put("platform", "ios")
+                  .put("appVersion", "1.0.0")
+                  .put("locale", "en")));
       id =
-          new JsonObject(post(http, doomed.uri("/v1/dev/notify"), "{\"person\":\"marco\"}", null))
+          succeeded(doomed.post(null, "/v1/dev/notify", new JsonObject().put("person", "marco")))
+              .bodyAsJsonObject()
               .getString("notificationId");
       Eventually.until("the push is at FCM", () -> fcm.received().size() == 1);
 
@@ -177,59 +172,5 @@ class CrashRecoveryTest extends MongoTest {
         KoersConfig.FCM_ENDPOINT, fcm.uri().toString(),
         KoersConfig.NOTIFY_INTERVAL_MILLIS, "50",
         KoersConfig.DATA_DIR, dir.resolve("data").toString());
-  }
-
-  static String post(HttpClient http, URI uri, String body, String accessToken) throws Exception {
-    return send(http, uri, "POST", body, accessToken);
-  }
-
-  /**
-   * The person turns quiet hours off (equal start and end), so these tests, which run on the wall
-   * clock, push at any time of day; quiet hours themselves are tested with a fixed clock.
-   */
-  static void withoutQuietHours(HttpClient http, KoersProcess koers, String accessToken)
-      throws Exception {
-    URI preferences = koers.uri("/v1/me/notification-preferences");
-    // Based on what is saved now: the read's ETag goes along as If-Match.
-    String etag =
-        http.send(
-                HttpRequest.newBuilder(preferences)
-                    .header("Authorization", "Bearer " + accessToken)
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .headers()
-            .firstValue("ETag")
-            .orElseThrow();
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(preferences)
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + accessToken)
-                .header("If-Match", etag)
-                .PUT(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"types\":{},\"quietHours\":{\"start\":\"00:00\",\"end\":\"00:00\"}}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      throw new AssertionError(preferences + " answered " + answer.statusCode());
-    }
-  }
-
-  private static String send(
-      HttpClient http, URI uri, String method, String body, String accessToken) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(body));
-    if (accessToken != null) {
-      request.header("Authorization", "Bearer " + accessToken);
-    }
-    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() / 100 != 2) {
-      throw new AssertionError(uri + " answered " + answer.statusCode() + ": " + answer.body());
-    }
-    return answer.body();
   }
 }

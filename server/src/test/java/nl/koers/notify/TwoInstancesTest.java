@@ -1,14 +1,9 @@
 package nl.koers.notify;
 
-import static nl.koers.notify.CrashRecoveryTest.post;
-import static nl.koers.notify.CrashRecoveryTest.withoutQuietHours;
+import static nl.koers.testing.KoersProcess.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,24 +33,20 @@ class TwoInstancesTest extends MongoTest {
     try (FakeFcm fcm = new FakeFcm();
         KoersProcess a = KoersProcess.start(settings(fcm, "a"), dir.resolve("a.log"));
         KoersProcess b = KoersProcess.start(settings(fcm, "b"), dir.resolve("b.log"))) {
-      HttpClient http = HttpClient.newHttpClient();
       Map<String, String> accessTokens = new HashMap<>();
       for (String person : PEOPLE) {
-        JsonObject session =
-            new JsonObject(
-                post(http, a.uri("/v1/dev/session"), "{\"person\":\"" + person + "\"}", null));
-        accessTokens.put(person, session.getString("accessToken"));
-        withoutQuietHours(http, a, session.getString("accessToken"));
-        post(
-            http,
-            a.uri("/v1/me/devices"),
-            new JsonObject()
-                .put("token", UUID.randomUUID().toString())
-                .put("platform", "android")
-                .put("appVersion", "1.0.0")
-                .put("locale", "nl")
-                .encode(),
-            session.getString("accessToken"));
+        String accessToken = a.devSession(person).getString("accessToken");
+        accessTokens.put(person, accessToken);
+        a.withoutQuietHours(accessToken);
+        succeeded(
+            a.post(
+                accessToken,
+                "/v1/me/devices",
+                new JsonObject()
+                    .put("token", UUID.randomUUID().toString())
+                    .put("platform", "android")
+                    .put("appVersion", "1.0.0")
+                    .put("locale", "nl")));
       }
 
       Set<String> created = new HashSet<>();
@@ -63,8 +54,8 @@ class TwoInstancesTest extends MongoTest {
         KoersProcess via = i % 2 == 0 ? a : b;
         String person = PEOPLE.get(i % PEOPLE.size());
         created.add(
-            new JsonObject(
-                    post(http, via.uri("/v1/dev/notify"), "{\"person\":\"" + person + "\"}", null))
+            succeeded(via.post(null, "/v1/dev/notify", new JsonObject().put("person", person)))
+                .bodyAsJsonObject()
                 .getString("notificationId"));
       }
 
@@ -79,8 +70,10 @@ class TwoInstancesTest extends MongoTest {
       assertThat(new HashSet<>(pushed)).isEqualTo(created);
       for (String person : PEOPLE) {
         assertThat(
-                inboxSize(http, b.uri("/v1/me/notifications?limit=100"), accessTokens.get(person)))
-            .isEqualTo(10);
+                succeeded(b.get(accessTokens.get(person), "/v1/me/notifications?limit=100"))
+                    .bodyAsJsonObject()
+                    .getJsonArray("items"))
+            .hasSize(10);
       }
     }
   }
@@ -105,13 +98,5 @@ class TwoInstancesTest extends MongoTest {
         name,
         KoersConfig.DATA_DIR,
         dir.resolve(name).toString());
-  }
-
-  private static int inboxSize(HttpClient http, URI uri, String accessToken) throws Exception {
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + accessToken).build(),
-            HttpResponse.BodyHandlers.ofString());
-    return new JsonObject(answer.body()).getJsonArray("items").size();
   }
 }
