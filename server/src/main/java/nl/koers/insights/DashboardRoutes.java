@@ -7,7 +7,10 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 
-/** The region dashboard's static files, from the server's own classpath (nothing to build). */
+/**
+ * The region dashboard's static files, from the server's own classpath: its page, script and style
+ * sheet, and Chart.js with its licences (copied into the jar by the build from npm, pinned).
+ */
 public final class DashboardRoutes {
 
   private static final String ROOT = "region/";
@@ -15,7 +18,8 @@ public final class DashboardRoutes {
       Map.of(
           "html", "text/html; charset=utf-8",
           "js", "text/javascript; charset=utf-8",
-          "css", "text/css; charset=utf-8");
+          "css", "text/css; charset=utf-8",
+          "txt", "text/plain; charset=utf-8");
 
   private final Vertx vertx;
 
