@@ -258,7 +258,6 @@ async function load() {
   state.continuity = continuity;
   $('from').value = report.from;
   $('to').value = report.to;
-  fillOrganisationMonths(report);
   draw();
 }
 
@@ -275,7 +274,8 @@ async function loadContinuity(region) {
 function fillOrganisationMonths(report) {
   const published = report.months.filter((m) => m.published).map((m) => m.month);
   const before = $('org-month').value;
-  $('org-month').replaceChildren(...published.slice().reverse().map((m) => new Option(m, m)));
+  $('org-month').replaceChildren(
+    ...published.slice().reverse().map((m) => new Option(monthLabel(m), m)));
   $('org-month').value = published.includes(before) ? before : published[published.length - 1] || '';
 }
 
@@ -285,6 +285,7 @@ function draw() {
   const report = state.report;
   state.charts.forEach((c) => c.destroy());
   state.charts = [];
+  fillOrganisationMonths(report);
   $('synthetic').hidden = !report.synthetic;
   const waiting = report.months.filter((m) => !m.published);
   $('unpublished').hidden = waiting.length === 0;
