@@ -35,6 +35,10 @@ public final class DashboardRoutes {
     serve(rc, rc.pathParam("asset"));
   }
 
+  public void licence(RoutingContext rc) {
+    serve(rc, "licences/" + rc.pathParam("licence"));
+  }
+
   private void serve(RoutingContext rc, String name) {
     String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
     vertx
@@ -46,6 +50,7 @@ public final class DashboardRoutes {
 
   /** The operations these routes answer, by the contract's operation id. */
   public Operations operations() {
-    return Operations.of().on("getDashboard", this::page).on("getDashboardAsset", this::asset);
+    return Operations.of().on("getDashboard", this::page).on("getDashboardAsset", this::asset)
+        .on("getDashboardLicence", this::licence);
   }
 }
