@@ -7,7 +7,10 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 
-/** The region dashboard's static files, from the server's own classpath (nothing to build). */
+/**
+ * The region dashboard's static files, from the server's own classpath: its page, script and style
+ * sheet, and Chart.js with its licences (copied into the jar by the build from npm, pinned).
+ */
 public final class DashboardRoutes {
 
   private static final String ROOT = "region/";
@@ -15,7 +18,8 @@ public final class DashboardRoutes {
       Map.of(
           "html", "text/html; charset=utf-8",
           "js", "text/javascript; charset=utf-8",
-          "css", "text/css; charset=utf-8");
+          "css", "text/css; charset=utf-8",
+          "txt", "text/plain; charset=utf-8");
 
   private final Vertx vertx;
 
@@ -31,6 +35,10 @@ public final class DashboardRoutes {
     serve(rc, rc.pathParam("asset"));
   }
 
+  public void licence(RoutingContext rc) {
+    serve(rc, "licences/" + rc.pathParam("licence"));
+  }
+
   private void serve(RoutingContext rc, String name) {
     String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
     vertx
@@ -42,6 +50,7 @@ public final class DashboardRoutes {
 
   /** The operations these routes answer, by the contract's operation id. */
   public Operations operations() {
-    return Operations.of().on("getDashboard", this::page).on("getDashboardAsset", this::asset);
+    return Operations.of().on("getDashboard", this::page).on("getDashboardAsset", this::asset)
+        .on("getDashboardLicence", this::licence);
   }
 }
