@@ -50,7 +50,9 @@ public final class DashboardRoutes {
 
   /** The operations these routes answer, by the contract's operation id. */
   public Operations operations() {
-    return Operations.of().on("getDashboard", this::page).on("getDashboardAsset", this::asset)
+    return Operations.of()
+        .on("getDashboard", this::page)
+        .on("getDashboardAsset", this::asset)
         .on("getDashboardLicence", this::licence);
   }
 }
