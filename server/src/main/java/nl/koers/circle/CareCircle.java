@@ -51,11 +51,25 @@ public final class CareCircle {
     Future<Boolean> holds(String personId, Role role, String regionId);
   }
 
-  /** Who may read or act on a safety signal is decided apart from the circle's scopes. */
-  /** Decided by the caller's region role alone: the admin sees nothing else of the young person. */
-  private static final Set<Permission> BY_REGION_ADMIN =
-      EnumSet.of(Permission.ASSIGN_CASE_COORDINATOR, Permission.READ_CASE_COORDINATOR);
+  /**
+   * The capacity of a professional outside the circle who holds one of the young person's reply
+   * tasks, given to them by the region admin ({@link #authorizeAssigned}), in the access log.
+   */
+  public static final String FEEDBACK_ASSIGNEE = "FEEDBACK_ASSIGNEE";
 
+  /** What a region admin does about one young person: blind to the circle, logged as the region. */
+  private static final Set<Permission> REGION_ADMIN_WORK =
+      EnumSet.of(
+          Permission.ASSIGN_CASE_COORDINATOR,
+          Permission.READ_CASE_COORDINATOR,
+          Permission.READ_FEEDBACK_TASK,
+          Permission.REASSIGN_FEEDBACK_TASK);
+
+  /** What holding a reply task opens to a professional outside the circle: that feedback only. */
+  private static final Set<Permission> ON_AN_ASSIGNED_TASK =
+      EnumSet.of(Permission.READ_FEEDBACK, Permission.RESPOND_TO_FEEDBACK);
+
+  /** Who may read or act on a safety signal is decided apart from the circle's scopes. */
   private static final Set<Permission> ON_SAFETY_SIGNALS =
       EnumSet.of(
           Permission.READ_SAFETY_SIGNALS,
@@ -140,6 +154,62 @@ public final class CareCircle {
   }
 
   /**
+   * As {@link #authorize(Caller, String, Permission, String)} for one piece of feedback whose reply
+   * task {@code assignee} holds now (open, given to them): besides the circle, that assignee may
+   * read that feedback and reply to it while they hold the task, when they are a professional of
+   * the young person's region and never were the young person's parent or foster parent. It opens
+   * nothing else of the young person (no profile, no circle, no other feedback), and ends when the
+   * task is answered or given to someone else. The caller's own relation decides first.
+   */
+  public Future<Grant> authorizeAssigned(
+      Caller caller,
+      String youthId,
+      Permission permission,
+      String resource,
+      Optional<String> assignee) {
+    Instant now = clock.instant();
+    return records
+        .find(youthId)
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return refused(caller, youthId, permission.name(), resource, now);
+              }
+              Youth youth = found.get();
+              return decide(caller, youth, permission, now)
+                  .compose(
+                      grant ->
+                          grant.isPresent()
+                              ? Future.succeededFuture(grant)
+                              : assigneeGrant(caller.personId(), youth, permission, assignee, now))
+                  .compose(
+                      grant ->
+                          grant.isEmpty()
+                              ? refused(caller, youthId, permission.name(), resource, now)
+                              : log(caller, grant.get(), permission, resource, now));
+            });
+  }
+
+  private Future<Optional<Grant>> assigneeGrant(
+      String personId, Youth youth, Permission permission, Optional<String> assignee, Instant now) {
+    if (!ON_AN_ASSIGNED_TASK.contains(permission)
+        || !assignee.map(personId::equals).orElse(false)
+        || youth.id().equals(personId)
+        || isParentOrFosterParent(youth, personId)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    int age = AgeRules.age(youth.dateOfBirth(), now);
+    return regionRoles
+        .holds(personId, Role.PROFESSIONAL, youth.regionId())
+        .map(
+            professional ->
+                professional
+                    ? Optional.of(
+                        new Grant(youth, FEEDBACK_ASSIGNEE, EnumSet.noneOf(Scope.class), age))
+                    : Optional.<Grant>empty());
+  }
+
+  /**
    * Whether a person may still be told about this young person: they are the young person, or in
    * the circle now. Not an access to the young person's data, so not logged.
    */
@@ -160,7 +230,7 @@ public final class CareCircle {
   private Future<Optional<Grant>> decide(
       Caller caller, Youth youth, Permission permission, Instant now) {
     int age = AgeRules.age(youth.dateOfBirth(), now);
-    if (BY_REGION_ADMIN.contains(permission)) {
+    if (REGION_ADMIN_WORK.contains(permission)) {
       return regionRoles
           .holds(caller.personId(), Role.REGION_ADMIN, youth.regionId())
           .map(
@@ -218,7 +288,7 @@ public final class CareCircle {
 
   /** Whether one of these grants allows the permission, as {@link #authorize} would decide. */
   public static boolean permits(List<Grant> grants, Permission permission) {
-    if (ON_SAFETY_SIGNALS.contains(permission) || BY_REGION_ADMIN.contains(permission)) {
+    if (ON_SAFETY_SIGNALS.contains(permission) || REGION_ADMIN_WORK.contains(permission)) {
       return false;
     }
     return grants.stream()
@@ -272,6 +342,8 @@ public final class CareCircle {
           DECIDE_SCOPES,
           ASSIGN_CASE_COORDINATOR,
           READ_CASE_COORDINATOR,
+          READ_FEEDBACK_TASK,
+          REASSIGN_FEEDBACK_TASK,
           RAISE_SAFETY_SIGNAL,
           CHOOSE_MENTOR,
           NAME_STEADY_CONTACT,

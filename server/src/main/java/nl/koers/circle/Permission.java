@@ -14,6 +14,13 @@ public enum Permission {
   ASSIGN_CASE_COORDINATOR(AccessLog.Action.WRITE),
   /** Seeing who the case coordinator is, before choosing another: the same region admin. */
   READ_CASE_COORDINATOR(AccessLog.Action.READ),
+  /**
+   * Reading a reply task about the young person's feedback that is late or open: a region admin of
+   * the young person's region (no name; the answers only where the young person shared them).
+   */
+  READ_FEEDBACK_TASK(AccessLog.Action.READ),
+  /** Giving a reply task to another professional of the region: a region admin of that region. */
+  REASSIGN_FEEDBACK_TASK(AccessLog.Action.WRITE),
   /** Logging a contact moment (which asks the young person for a pulse): their professionals. */
   LOG_CONTACT_MOMENT(AccessLog.Action.WRITE),
   /** Seeing and answering one's own feedback requests: the young person, and parents. */
@@ -22,7 +29,10 @@ public enum Permission {
    * Reading feedback: the young person, the case coordinator (shared only), parents (their own).
    */
   READ_FEEDBACK(AccessLog.Action.READ),
-  /** Answering shared feedback ("you said, we did"): the case coordinator. */
+  /**
+   * Answering shared feedback ("you said, we did"): the case coordinator, and the professional the
+   * region admin gave the reply task to ({@link CareCircle#authorizeAssigned}).
+   */
   RESPOND_TO_FEEDBACK(AccessLog.Action.WRITE),
   /** Saying "I do not feel safe": only the young person. */
   RAISE_SAFETY_SIGNAL(AccessLog.Action.WRITE),

@@ -356,41 +356,59 @@ public final class Feedback {
                     .map(q -> Fhir.questionnaireResponse(found, q.orElseThrow())));
   }
 
-  /** One feedback, if the caller may read it (as {@link #list}); else 404. */
+  /**
+   * One feedback, if the caller may read it (as {@link #list}, or as the professional holding its
+   * reply task); else 404.
+   */
   private Future<FeedbackRecord> one(Caller caller, String youthId, String feedbackId) {
-    return circle
-        .authorize(
-            caller,
-            youthId,
-            Permission.READ_FEEDBACK,
-            "youth/" + youthId + "/feedback/" + feedbackId)
+    return store
+        .find(feedbackId)
         .compose(
-            grant ->
-                store
-                    .find(feedbackId)
-                    .map(
-                        found ->
-                            found
-                                .filter(f -> youthId.equals(f.youthId()))
-                                .filter(f -> f.status() == FeedbackRecord.Status.ANSWERED)
-                                .filter(f -> visibleTo(caller, grant).shows(f))
-                                .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND))));
+            stored -> {
+              Optional<FeedbackRecord> found = stored.filter(f -> youthId.equals(f.youthId()));
+              return circle
+                  .authorizeAssigned(
+                      caller,
+                      youthId,
+                      Permission.READ_FEEDBACK,
+                      "youth/" + youthId + "/feedback/" + feedbackId,
+                      heldBy(found))
+                  .map(
+                      grant ->
+                          found
+                              .filter(f -> f.status() == FeedbackRecord.Status.ANSWERED)
+                              .filter(f -> visibleTo(caller, grant).shows(f))
+                              .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
+            });
   }
 
-  /** The case coordinator replies to shared feedback; the young person hears of it. */
+  /** Who holds this feedback's reply task now (open and assigned), if anyone. */
+  private static Optional<String> heldBy(Optional<FeedbackRecord> feedback) {
+    return feedback
+        .flatMap(FeedbackRecord::task)
+        .filter(task -> task.status() == FeedbackRecord.TaskStatus.OPEN)
+        .flatMap(Task::assignee);
+  }
+
+  /**
+   * The case coordinator (or the professional holding the reply task) replies to shared feedback;
+   * the young person hears of it.
+   */
   public Future<JsonObject> respond(
       Caller caller, String youthId, String feedbackId, String text, String seed) {
     Instant now = clock.instant();
-    return circle
-        .authorize(
-            caller,
-            youthId,
-            Permission.RESPOND_TO_FEEDBACK,
-            "youth/" + youthId + "/feedback/" + feedbackId + "/responses")
+    return store
+        .find(feedbackId)
         .compose(
-            grant ->
-                store
-                    .find(feedbackId)
+            loaded ->
+                circle
+                    .authorizeAssigned(
+                        caller,
+                        youthId,
+                        Permission.RESPOND_TO_FEEDBACK,
+                        "youth/" + youthId + "/feedback/" + feedbackId + "/responses",
+                        heldBy(loaded.filter(f -> youthId.equals(f.youthId()))))
+                    .map(grant -> loaded)
                     .compose(
                         found -> {
                           FeedbackRecord feedback =
@@ -450,27 +468,49 @@ public final class Feedback {
         .compose(tasks -> OneByOne.countChanged(tasks, task -> escalate(task, now)));
   }
 
+  /**
+   * One late task: every region admin is told, with a link to the task; and the one who gave the
+   * feedback is told once (whatever the round) that someone will answer, with a link to their own
+   * feedback. Each round of the task (a reassignment restarts it) escalates on its own.
+   */
   private Future<Boolean> escalate(FeedbackRecord feedback, Instant now) {
     String id = feedback.id();
     String regionId = feedback.regionId();
+    long round = feedback.task().map(Task::round).orElse(0L);
+    // Round 0 keeps the key it always had, so a task escalated before rounds is not told again.
+    String key = round == 0 ? id + "/escalated/" : id + "/escalated/" + round + "/";
     return people
         .withRegionRole(Role.REGION_ADMIN, regionId)
         .compose(
-            admins -> {
-              List<NotificationIntent> told = new ArrayList<>();
-              for (String admin : admins) {
-                // Not about the young person (admins never see one): about the region's work,
-                // whose indicators count the time to answer feedback.
-                told.add(
-                    intent(
-                        id + "/escalated/" + admin,
-                        NotificationType.FEEDBACK_ESCALATED,
-                        admin,
-                        Optional.empty(),
-                        "regions/" + regionId + "/indicators"));
-              }
-              return store.markTaskEscalated(id, now, told);
-            });
+            admins ->
+                circle
+                    .mayHearAbout(feedback.respondentId(), feedback.youthId())
+                    .map(
+                        respondentHears -> {
+                          List<NotificationIntent> told = new ArrayList<>();
+                          for (String admin : admins) {
+                            // About the region's work, not the young person (no youthId): the
+                            // task shows no name.
+                            told.add(
+                                intent(
+                                    key + admin,
+                                    NotificationType.FEEDBACK_ESCALATED,
+                                    admin,
+                                    Optional.empty(),
+                                    "regions/" + regionId + "/feedback-tasks/" + id));
+                          }
+                          if (respondentHears) {
+                            told.add(
+                                intent(
+                                    id + "/escalated/respondent",
+                                    NotificationType.FEEDBACK_ESCALATED,
+                                    feedback.respondentId(),
+                                    Optional.of(feedback.youthId()),
+                                    "youth/" + feedback.youthId() + "/feedback/" + id));
+                          }
+                          return told;
+                        }))
+        .compose(told -> store.markTaskEscalated(id, now, told));
   }
 
   private Future<Void> ensureSurvey(Caller caller, Youth youth, int age) {
@@ -526,7 +566,8 @@ public final class Feedback {
     if (grant.capacity().equals(CareCircle.SELF)) {
       return Visible.answersOf(caller.personId());
     }
-    if (grant.capacity().equals(RelationKind.CASE_COORDINATOR.name())) {
+    if (grant.capacity().equals(RelationKind.CASE_COORDINATOR.name())
+        || grant.capacity().equals(CareCircle.FEEDBACK_ASSIGNEE)) {
       return Visible.sharedWithProfessional();
     }
     return Visible.answersOf(caller.personId());

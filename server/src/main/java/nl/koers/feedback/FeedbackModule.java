@@ -32,11 +32,12 @@ public final class FeedbackModule implements KoersModule {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
     this.questionnaires = new Questionnaires(new QuestionnaireStore(platform.mongo()));
+    FeedbackStore store = new FeedbackStore(platform.mongo());
     this.feedback =
         new Feedback(
             circle.careCircle(),
             questionnaires,
-            new FeedbackStore(platform.mongo()),
+            store,
             identity.people(),
             new Feedback.Settings(
                 config.replyWorkingDays(), Duration.ofDays(7L * config.surveyEveryWeeks())),
@@ -51,7 +52,18 @@ public final class FeedbackModule implements KoersModule {
             Duration.ofMinutes(config.safetyPickupMinutes()),
             clock);
     this.operations =
-        new FeedbackRoutes(feedback, questionnaires, region.regions())
+        new FeedbackRoutes(
+                feedback,
+                new FeedbackTasks(
+                    circle.careCircle(),
+                    region.regions(),
+                    identity.people(),
+                    questionnaires,
+                    store,
+                    config.replyWorkingDays(),
+                    clock),
+                questionnaires,
+                region.regions())
             .operations()
             .and(new SafetyRoutes(safetySignals).operations());
     this.period = Duration.ofMillis(config.notifyIntervalMillis());

@@ -58,14 +58,17 @@ public record FeedbackRecord(
 
   /**
    * A reply the case coordinator owes ("you said, we did"). A reply to feedback that did not ask
-   * for one still marks the task answered, so a task may have no assignee and no due time.
+   * for one still marks the task answered, so a task may have no assignee and no due time. {@code
+   * round} counts the region admin's reassignments: it is the task's version (its {@code ETag}),
+   * and each round escalates on its own.
    */
   public record Task(
       TaskStatus status,
       Optional<String> assignee,
       Optional<Instant> dueAt,
       Optional<Instant> escalatedAt,
-      Optional<Instant> answeredAt) {
+      Optional<Instant> answeredAt,
+      long round) {
 
     /** A new task, due at {@code dueAt}. */
     static Task open(String assignee, Instant dueAt) {
@@ -74,8 +77,32 @@ public record FeedbackRecord(
           Optional.of(assignee),
           Optional.of(dueAt),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          0);
     }
+
+    /** Where the task stands for the region admin. */
+    public State state() {
+      if (status == TaskStatus.ANSWERED) {
+        return State.ANSWERED;
+      }
+      return escalatedAt.isPresent() ? State.ESCALATED : State.OPEN;
+    }
+
+    /** Whether this person holds the task now: assigned to them and not answered yet. */
+    public boolean heldBy(String personId) {
+      return status == TaskStatus.OPEN && assignee.map(personId::equals).orElse(false);
+    }
+  }
+
+  /**
+   * A task as the region admin lists it: open in time, escalated (late, the admins were told), or
+   * answered.
+   */
+  public enum State {
+    OPEN,
+    ESCALATED,
+    ANSWERED
   }
 
   /** A reply, and the respondent's rating of it (1 to 5) once they give one. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import nl.koers.identity.Role;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.idempotency.IdempotentRequests;
@@ -21,15 +22,21 @@ import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
 import nl.koers.region.Regions;
 
-/** Questionnaires, contact moments, feedback requests and answers, and replies to them. */
+/**
+ * Questionnaires, contact moments, feedback requests and answers, replies to them, and the region
+ * admin's reply tasks.
+ */
 public final class FeedbackRoutes {
 
   private final Feedback feedback;
+  private final FeedbackTasks tasks;
   private final Questionnaires questionnaires;
   private final Regions regions;
 
-  public FeedbackRoutes(Feedback feedback, Questionnaires questionnaires, Regions regions) {
+  public FeedbackRoutes(
+      Feedback feedback, FeedbackTasks tasks, Questionnaires questionnaires, Regions regions) {
     this.feedback = feedback;
+    this.tasks = tasks;
     this.questionnaires = questionnaires;
     this.regions = regions;
   }
@@ -165,6 +172,51 @@ public final class FeedbackRoutes {
         .onFailure(rc::fail);
   }
 
+  /** The region admin's list of reply tasks in one state (default: escalated). */
+  public void listFeedbackTasks(RoutingContext rc) {
+    PageRequest page = PageRequest.from(rc);
+    String state = rc.request().getParam("state");
+    tasks
+        .list(
+            Callers.of(rc),
+            rc.pathParam("regionId"),
+            FeedbackRecord.State.valueOf(state == null ? "ESCALATED" : state),
+            page)
+        .onComplete(Replies.ok(rc, found -> found.toJson(json -> json)));
+  }
+
+  /** One reply task, where the admin's notification leads; tagged with its round. */
+  public void getFeedbackTask(RoutingContext rc) {
+    tasks
+        .one(Callers.of(rc), rc.pathParam("regionId"), rc.pathParam("taskId"))
+        .onComplete(
+            Replies.ok(
+                rc,
+                read -> {
+                  // Days overdue change with time alone: the tag is the round and the content.
+                  ConditionalRequests.contentOfVersion(rc, read.round());
+                  return read.task();
+                }));
+  }
+
+  /** The region admin gives a reply task to another professional of the region. */
+  public void reassignFeedbackTask(RoutingContext rc) {
+    tasks
+        .reassign(
+            Callers.of(rc),
+            rc.pathParam("regionId"),
+            rc.pathParam("taskId"),
+            Requests.body(rc).getString("personId"),
+            ConditionalRequests.expectedVersion(rc))
+        .onComplete(
+            Replies.ok(
+                rc,
+                read -> {
+                  ConditionalRequests.tag(rc, read.round());
+                  return read.task();
+                }));
+  }
+
   private static void fhir(RoutingContext rc, JsonObject resource) {
     Replies.ok(rc, Fhir.MEDIA_TYPE, resource.encode());
   }
@@ -211,6 +263,9 @@ public final class FeedbackRoutes {
         .on("getFeedbackItem", this::getFeedbackItem)
         .on("getFeedbackFhir", this::getFeedbackFhir)
         .on("respondToFeedback", this::respondToFeedback)
-        .on("rateFeedbackResponse", this::rateResponse);
+        .on("rateFeedbackResponse", this::rateResponse)
+        .on("listFeedbackTasks", this::listFeedbackTasks)
+        .on("getFeedbackTask", this::getFeedbackTask)
+        .on("reassignFeedbackTask", this::reassignFeedbackTask);
   }
 }

@@ -1,5 +1,6 @@
 package nl.koers.feedback;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -25,9 +26,12 @@ import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.paging.Paging;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -47,10 +51,18 @@ public final class FeedbackStore {
           Index.ascending("tasksDue", "task.status", "task.dueAt"),
           // The escalation round: open, not yet escalated, due (escalated ones stay OPEN).
           Index.ascending("tasksToEscalate", "task.status", "task.escalatedAt", "task.dueAt"),
+          // The region admin's task lists, most overdue first: open ones escalated or not, and
+          // answered ones.
+          Index.ascending(
+              "regionTasks", "regionId", "task.status", "task.escalatedAt", "task.dueAt", "_id"),
+          Index.ascending("regionAnsweredTasks", "regionId", "task.status", "task.dueAt", "_id"),
           Index.ascending("outbox", "outbox.id"),
           ConsentLog.outboxIndex(),
           // The insights relay's poll ($exists: true): only documents with pending facts.
           Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
+
+  /** The task's round: how often the region admin reassigned it (none on older tasks: 0). */
+  private static final String ROUND = "round";
 
   private final Documents feedback;
   private final Paging paging;
@@ -257,6 +269,81 @@ public final class FeedbackStore {
             Updates.set("task.escalatedAt", Date.from(at)), NotificationIntent.pushAll(tell)));
   }
 
+  /**
+   * A region's reply tasks in one state, the longest due first (so the most overdue lead). On
+   * {@code regionTasks}; an open task is escalated or not by {@code task.escalatedAt}.
+   */
+  public Future<Page<FeedbackRecord>> regionTasks(
+      String regionId, FeedbackRecord.State state, PageRequest request) {
+    Document filter = new Document("regionId", regionId);
+    switch (state) {
+      // A reply to feedback that asked for none marks a task answered with no due time: no task.
+      case ANSWERED ->
+          filter
+              .append("task.status", TaskStatus.ANSWERED.name())
+              .append("task.dueAt", new Document("$ne", null));
+      case ESCALATED ->
+          filter
+              .append("task.status", TaskStatus.OPEN.name())
+              .append("task.escalatedAt", new Document("$ne", null));
+      case OPEN ->
+          filter.append("task.status", TaskStatus.OPEN.name()).append("task.escalatedAt", null);
+    }
+    return paging
+        .page(SPEC.name(), filter, Paging.Order.ascending("task.dueAt"), request)
+        .map(page -> page.map(FeedbackStore::from));
+  }
+
+  /**
+   * Gives an open task to another assignee with a new due time, as a new round: only while it is
+   * still open and in the round the region admin read ({@code expectedRound}); the escalation
+   * starts over, and who is told goes in the same write. Fails with {@link StaleVersion} when the
+   * task moved on to another round meanwhile, with a conflict when it was answered, with not found
+   * when there is no task.
+   */
+  public Future<FeedbackRecord> reassignTask(
+      String id,
+      long expectedRound,
+      String assignee,
+      Instant dueAt,
+      List<NotificationIntent> tell) {
+    Document filter =
+        new Document("_id", id)
+            .append("task.status", TaskStatus.OPEN.name())
+            .append(
+                "task." + ROUND,
+                expectedRound == 0
+                    ? new Document("$in", java.util.Arrays.asList(0L, null))
+                    : expectedRound);
+    Bson update =
+        Updates.combine(
+            Updates.set("task.assignee", assignee),
+            Updates.set("task.dueAt", Date.from(dueAt)),
+            Updates.set("task.escalatedAt", null),
+            Updates.set("task." + ROUND, expectedRound + 1),
+            NotificationIntent.pushAll(tell));
+    return feedback
+        .updateAndGet(filter, update, new FindOneAndUpdateOptions())
+        .compose(
+            updated -> {
+              if (updated != null) {
+                return Future.succeededFuture(from(updated));
+              }
+              return find(id)
+                  .compose(
+                      current -> {
+                        if (current.flatMap(FeedbackRecord::task).isEmpty()) {
+                          return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
+                        }
+                        if (current.get().task().get().status() != TaskStatus.OPEN) {
+                          return Future.failedFuture(
+                              Problem.of(CommonProblem.CONFLICT, "problem.conflict.task-answered"));
+                        }
+                        return Future.failedFuture(new StaleVersion(id, expectedRound));
+                      });
+            });
+  }
+
   /** An insights cell as stored on a request or a signal. */
   static Document cellDocument(InsightsCell cell) {
     return new Document("regionId", cell.regionId())
@@ -310,7 +397,8 @@ public final class FeedbackStore {
     return new Document("status", task.status().name())
         .append("assignee", task.assignee().orElse(null))
         .append("dueAt", task.dueAt().map(Date::from).orElse(null))
-        .append("escalatedAt", task.escalatedAt().map(Date::from).orElse(null));
+        .append("escalatedAt", task.escalatedAt().map(Date::from).orElse(null))
+        .append("round", task.round());
   }
 
   private static Document responseDocument(Response response) {
@@ -370,7 +458,10 @@ public final class FeedbackStore {
                         Optional.ofNullable(t.getString("assignee")),
                         optionalInstant(t, "dueAt"),
                         optionalInstant(t, "escalatedAt"),
-                        optionalInstant(t, "answeredAt"))),
+                        optionalInstant(t, "answeredAt"),
+                        Optional.ofNullable(t.get(ROUND, Number.class))
+                            .map(Number::longValue)
+                            .orElse(0L))),
         List.copyOf(responses));
   }
 }

@@ -105,6 +105,52 @@ public final class FeedbackViews {
             new JsonArray(feedback.responses().stream().map(FeedbackViews::responseJson).toList()));
   }
 
+  /**
+   * A reply task as the region admin sees it: where it stands and who holds it, the age band and
+   * how many days it is overdue, never who the young person is; the answers only where the young
+   * person shared them with professionals ({@code shared}), else {@code answers} is null.
+   */
+  static JsonObject task(FeedbackTasks.Seen seen, String regionId, Instant now) {
+    FeedbackRecord feedback = seen.feedback();
+    FeedbackRecord.Task task = feedback.task().orElseThrow();
+    boolean shared =
+        feedback.sharing().equals(Optional.of(Feedback.Sharing.SHARE_WITH_PROFESSIONAL));
+    JsonArray answers = null;
+    if (shared) {
+      answers = new JsonArray();
+      for (FeedbackRecord.Answer answer : feedback.answers()) {
+        answers.add(answerJson(answer, seen.questionnaire().orElse(null)));
+      }
+    }
+    long overdue =
+        task.dueAt()
+            .filter(due -> task.status() == FeedbackRecord.TaskStatus.OPEN && due.isBefore(now))
+            .map(due -> java.time.Duration.between(due, now).toDays())
+            .orElse(0L);
+    return new JsonObject()
+        .put("id", feedback.id())
+        .put("regionId", regionId)
+        .put("state", task.state().name())
+        .put("kind", feedback.kind().name())
+        .put(
+            "respondent",
+            feedback.audience() == Questionnaire.Audience.PARENT ? "PARENT" : "YOUNG_PERSON")
+        .put("ageBand", feedback.insightsCell().map(InsightsCell::band).orElse(null))
+        .put("organisation", seen.assignee().flatMap(p -> p.organisationIn(regionId)).orElse(null))
+        .put(
+            "assignee",
+            seen.assignee()
+                .map(p -> new JsonObject().put("id", p.id()).put("name", p.name()))
+                .orElse(null))
+        .put("answeredAt", instant(feedback.answeredAt()))
+        .put("dueAt", instant(task.dueAt()))
+        .put("daysOverdue", overdue)
+        .put("escalatedAt", instant(task.escalatedAt()))
+        .put("repliedAt", instant(task.answeredAt()))
+        .put("shared", shared)
+        .put("answers", answers);
+  }
+
   /** One answer, its value in the one field its item's type takes (as FHIR's value[x]). */
   static JsonObject answerJson(FeedbackRecord.Answer answer, Questionnaire questionnaire) {
     JsonObject json = new JsonObject().put("itemId", answer.itemId());

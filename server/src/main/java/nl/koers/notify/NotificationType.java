@@ -13,11 +13,14 @@ public enum NotificationType {
   CIRCLE_CHANGED(false, "update"),
   /** A questionnaire is waiting for the young person (or parent). */
   FEEDBACK_REQUESTED(false, "update"),
-  /** Shared feedback asks the case coordinator for a reply. */
+  /** Shared feedback asks the case coordinator (or whom the region admin gave it) for a reply. */
   FEEDBACK_TASK(false, "update"),
   /** The case coordinator replied to what the young person said. */
   FEEDBACK_ANSWERED(false, "update"),
-  /** A reply is overdue: the region admin hears of it. */
+  /**
+   * A reply is overdue: the region admin hears of it (linked to the task), and so, once, does who
+   * gave the feedback (linked to their own feedback: someone will answer).
+   */
   FEEDBACK_ESCALATED(false, "update"),
   /** A safety signal that a responsible person must see now. */
   SAFETY(true, "update"),

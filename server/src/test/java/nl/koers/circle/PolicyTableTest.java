@@ -1218,6 +1218,48 @@ class PolicyTableTest extends KoersApiTest {
                         new JsonArray()
                             .add(new JsonObject().put("personId", f.id(Actor.SAFETY_CONTACT)))),
                 Map.of("If-Match", rosterTag(region))));
+    p.put(
+        "listFeedbackTasks",
+        (f, actor, region) ->
+            send(
+                f,
+                actor,
+                HttpMethod.GET,
+                "/v1/regions/" + region + "/feedback-tasks?state=OPEN",
+                null));
+    p.put(
+        "getFeedbackTask",
+        (f, actor, region) ->
+            send(
+                f,
+                actor,
+                HttpMethod.GET,
+                "/v1/regions/" + region + "/feedback-tasks/" + regionTask(f),
+                null));
+    p.put(
+        "reassignFeedbackTask",
+        (f, actor, region) -> {
+          String task = regionTask(f);
+          String tag =
+              send(
+                      f,
+                      Actor.REGION_ADMIN,
+                      HttpMethod.GET,
+                      "/v1/regions/" + REGION + "/feedback-tasks/" + task,
+                      null)
+                  .getHeader("ETag");
+          return sendAs(
+              f.id(actor),
+              HttpMethod.PUT,
+              "/v1/regions/" + region + "/feedback-tasks/" + task + "/assignee",
+              new JsonObject().put("personId", f.id(Actor.OTHER_PROFESSIONAL)),
+              Map.of("If-Match", tag));
+        });
     return p;
+  }
+
+  /** A reply task of the fixture's young person, for the region's task operations. */
+  private String regionTask(Fixture f) {
+    return f.shared.computeIfAbsent("regionTask", k -> sharedFeedback(f));
   }
 }

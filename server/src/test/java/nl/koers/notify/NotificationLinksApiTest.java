@@ -140,12 +140,13 @@ class NotificationLinksApiTest extends KoersApiTest {
             new JsonObject().put("text", "Dank je, we pakken het op.")),
         201);
     String noorRequest = FeedbackTesting.logConversation(koers, koers.signInAs("pro-eva"), noor);
-    ok(
-        koers.post(
-            koers.signInAs("noor"),
-            y(noor, "/feedback"),
-            FeedbackTesting.pulseAnswer(noorRequest, 1, "SHARE_WITH_PROFESSIONAL")),
-        201);
+    JsonObject noorShared =
+        ok(
+            koers.post(
+                koers.signInAs("noor"),
+                y(noor, "/feedback"),
+                FeedbackTesting.pulseAnswer(noorRequest, 1, "SHARE_WITH_PROFESSIONAL")),
+            201);
     followEveryLink();
 
     // A safety signal picked up, and one that nobody picks up.
@@ -216,6 +217,17 @@ class NotificationLinksApiTest extends KoersApiTest {
     clock.advance(Duration.ofMinutes(20));
     followEveryLink();
     clock.advance(Duration.ofDays(8));
+    followEveryLink();
+    // The region admin gives noor's late reply task to joris (outside her circle).
+    JsonObject admin = koers.signInAs("admin");
+    String task = "/v1/regions/demo/feedback-tasks/" + noorShared.getString("id");
+    ok(
+        koers.putAsRead(
+            admin,
+            task,
+            task + "/assignee",
+            new JsonObject().put("personId", koers.idOf("pro-joris"))),
+        200);
     followEveryLink();
 
     // The JIM's check-in falls due; then noor ends her JIM.

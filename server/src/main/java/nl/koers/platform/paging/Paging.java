@@ -12,7 +12,7 @@ import org.bson.conversions.Bson;
 /**
  * Keyset pagination over a collection: sorted by one field, ties broken by {@code _id}, so pages
  * never skip or repeat an item when others are added meanwhile. The index to declare for a query is
- * (its equality fields…, sort field, _id).
+ * (its equality fields…, sort field, _id). The sort field may be one of an embedded document.
  */
 public final class Paging {
 
@@ -61,13 +61,19 @@ public final class Paging {
             Filters.and(Filters.eq(order.field(), value), Filters.gt("_id", id)));
   }
 
+  /** A field's value, also of an embedded document ({@code task.dueAt}). */
+  private static Object valueAt(Document doc, String field) {
+    return doc.getEmbedded(List.of(field.split("\\.")), Object.class);
+  }
+
   private static Page<Document> toPage(List<Document> found, Order order, int limit) {
     if (found.size() <= limit) {
       return new Page<>(found, null);
     }
     List<Document> items = new ArrayList<>(found.subList(0, limit));
     Document last = items.get(items.size() - 1);
-    Document position = new Document("v", last.get(order.field())).append("id", last.get("_id"));
+    Document position =
+        new Document("v", valueAt(last, order.field())).append("id", last.get("_id"));
     return new Page<>(items, PageRequest.encode(position));
   }
 }
