@@ -68,8 +68,10 @@ function day(instant) {
 }
 
 function series(cells, indicator, months) {
-  const audience = cells.some((c) => c.indicator === indicator && c.audience === 'YOUTH')
-    ? 'YOUTH' : 'PARENT';
+  // An indicator is about one audience: young people's own answers, else parents', else foster
+  // parents' (foster-parent support).
+  const audience = ['YOUTH', 'PARENT', 'FOSTER_PARENT']
+    .find((a) => cells.some((c) => c.indicator === indicator && c.audience === a)) || 'YOUTH';
   return months.map((month) => {
     if (state.unpublished.has(month)) return { month, kind: 'unpublished' };
     const cell = cells.find((c) => c.indicator === indicator && c.month === month
