@@ -313,9 +313,11 @@ function monthLabel(month) {
     state.lang === 'en' ? 'en-GB' : 'nl-NL', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-// The young people's own answers where they exist, otherwise the parents'.
+// An indicator is about one audience: young people's own answers, else parents', else foster
+// parents' (foster-parent support).
 function audienceOf(cells, indicator) {
-  return cells.some((c) => c.indicator === indicator && c.audience === 'YOUTH') ? 'YOUTH' : 'PARENT';
+  return ['YOUTH', 'PARENT', 'FOSTER_PARENT']
+    .find((a) => cells.some((c) => c.indicator === indicator && c.audience === a)) || 'YOUTH';
 }
 
 function series(cells, indicator, band) {

@@ -63,11 +63,17 @@ public final class KoersApp {
     RegionModule region = new RegionModule(platform, identity);
     CircleModule circle =
         new CircleModule(
-            platform, identity, inbox, region.regions()::holds, region.safetyRoster()::includes);
+            platform,
+            identity,
+            inbox,
+            region.regions()::holds,
+            region.safetyRoster()::includes,
+            region.organisations()::isOpen);
     NotifyModule notify = new NotifyModule(platform, inbox, identity, circle);
     FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
-    TransitionModule transition = new TransitionModule(platform, identity, circle, feedback);
+    TransitionModule transition =
+        new TransitionModule(platform, identity, circle, feedback, region);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(

@@ -307,8 +307,11 @@ public final class CareCircle {
       case LOG_CONTACT_MOMENT ->
           is(grant, RelationKind.CASE_COORDINATOR) || is(grant, RelationKind.PROFESSIONAL);
       // Parents answer their own questionnaire and read their own answers, while their access
-      // lasts (the age rules end it at 18); never the young person's.
-      case ANSWER_FEEDBACK -> is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE);
+      // lasts (the age rules end it at 18); never the young person's. Foster parents answer theirs
+      // about the support they get with the placement, while they see the young person's profile.
+      case ANSWER_FEEDBACK ->
+          (is(grant, RelationKind.PARENT) || is(grant, RelationKind.FOSTER_PARENT))
+              && grant.sees(Scope.PROFILE);
       case READ_FEEDBACK ->
           is(grant, RelationKind.CASE_COORDINATOR)
               || (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE));

@@ -32,15 +32,17 @@ public final class CircleModule implements KoersModule {
   private final Duration relayPeriod;
 
   /**
-   * {@code regionRoles} and {@code safetyDuty} are the region capability's (its role check and its
-   * safety-contact roster), handed in because region builds on circle.
+   * {@code regionRoles}, {@code safetyDuty} and {@code organisations} are the region capability's
+   * (its role check, its safety-contact roster and its register of organisations), handed in
+   * because region builds on circle.
    */
   public CircleModule(
       Platform platform,
       IdentityModule identity,
       Inbox inbox,
       CareCircle.RegionRoles regionRoles,
-      CareCircle.SafetyDuty safetyDuty) {
+      CareCircle.SafetyDuty safetyDuty,
+      Registrations.OpenOrganisations organisations) {
     Mongo mongo = platform.mongo();
     Clock clock = platform.clock();
     People people = identity.people();
@@ -60,6 +62,7 @@ public final class CircleModule implements KoersModule {
         new Registrations(
             people,
             regionRoles,
+            organisations,
             records,
             careCircle,
             identity.activations(),

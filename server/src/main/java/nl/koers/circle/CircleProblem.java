@@ -12,5 +12,9 @@ public final class CircleProblem {
   public static final ProblemKind NOT_ADULT_YET = ProblemKind.of(403, "not-adult-yet");
   public static final ProblemKind SCOPE_NOT_ALLOWED = ProblemKind.of(422, "scope-not-allowed");
 
+  /** A professional registered into an organisation the region does not have open. */
+  public static final ProblemKind UNKNOWN_ORGANISATION =
+      ProblemKind.of(422, "unknown-organisation");
+
   private CircleProblem() {}
 }

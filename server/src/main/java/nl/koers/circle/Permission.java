@@ -23,7 +23,10 @@ public enum Permission {
   REASSIGN_FEEDBACK_TASK(AccessLog.Action.WRITE),
   /** Logging a contact moment (which asks the young person for a pulse): their professionals. */
   LOG_CONTACT_MOMENT(AccessLog.Action.WRITE),
-  /** Seeing and answering one's own feedback requests: the young person, and parents. */
+  /**
+   * Seeing and answering one's own feedback requests: the young person, parents and foster parents
+   * (theirs about the support they get).
+   */
   ANSWER_FEEDBACK(AccessLog.Action.WRITE),
   /**
    * Reading feedback: the young person, the case coordinator (shared only), parents (their own).

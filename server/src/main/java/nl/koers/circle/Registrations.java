@@ -35,11 +35,20 @@ public final class Registrations {
   /** A relation added to a circle, with the new member's activation code. */
   public record Added(Relation relation, Person person, Activations.Code activation) {}
 
+  /**
+   * Whether an organisation is in the region's register and open (the region capability's register,
+   * handed in because region builds on circle).
+   */
+  public interface OpenOrganisations {
+    Future<Boolean> isOpen(String regionId, String organisationId);
+  }
+
   private static final List<RelationKind> ADDED_BY_COORDINATOR =
       List.of(RelationKind.PARENT, RelationKind.FOSTER_PARENT, RelationKind.PROFESSIONAL);
 
   private final People people;
   private final CareCircle.RegionRoles regionRoles;
+  private final OpenOrganisations organisations;
   private final YouthRecords records;
   private final CareCircle circle;
   private final Activations activations;
@@ -50,6 +59,7 @@ public final class Registrations {
   public Registrations(
       People people,
       CareCircle.RegionRoles regionRoles,
+      OpenOrganisations organisations,
       YouthRecords records,
       CareCircle circle,
       Activations activations,
@@ -58,6 +68,7 @@ public final class Registrations {
       Clock clock) {
     this.people = people;
     this.regionRoles = regionRoles;
+    this.organisations = organisations;
     this.records = records;
     this.circle = circle;
     this.activations = activations;
@@ -70,6 +81,7 @@ public final class Registrations {
       Caller caller, String regionId, String name, Optional<String> organisationId, String seed) {
     Person.RegionRole role = new Person.RegionRole(Role.PROFESSIONAL, regionId, organisationId);
     return requireRole(caller, Role.REGION_ADMIN, regionId)
+        .compose(admin -> requireOpen(regionId, organisationId))
         .compose(
             admin ->
                 people.create(
@@ -325,6 +337,31 @@ public final class Registrations {
                 blank
                     ? Future.succeededFuture()
                     : Future.failedFuture(Problem.of(CircleProblem.ACCOUNT_IN_USE)));
+  }
+
+  /**
+   * A professional works for an organisation in the region's register that is still open, or for
+   * none named: else 422, and nobody is registered.
+   */
+  private Future<Void> requireOpen(String regionId, Optional<String> organisationId) {
+    if (organisationId.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return organisations
+        .isOpen(regionId, organisationId.get())
+        .compose(
+            open ->
+                open
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Problem.of(CircleProblem.UNKNOWN_ORGANISATION)
+                            .withErrors(
+                                List.of(
+                                    new Problem.FieldError(
+                                        "body",
+                                        "organisationId",
+                                        "/organisationId",
+                                        "field.unknown-organisation")))));
   }
 
   /** Registering is refused with 403, whether the region exists or not. */

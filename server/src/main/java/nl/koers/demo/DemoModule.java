@@ -3,6 +3,7 @@ package nl.koers.demo;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import nl.koers.circle.CircleModule;
 import nl.koers.identity.IdentityModule;
@@ -12,6 +13,7 @@ import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.region.Organisations;
 import nl.koers.region.RegionModule;
 import nl.koers.region.SafetyRoster;
 import nl.koers.transition.TransitionModule;
@@ -64,7 +66,10 @@ public final class DemoModule implements KoersModule {
     return operations;
   }
 
-  /** The demo region, its safety roster, checklist template and horizon, and synthetic regions. */
+  /**
+   * The demo region, its safety roster, checklist template, horizon and organisations, and
+   * synthetic regions.
+   */
   @Override
   public Future<Void> seed() {
     if (!platform.config().devMode()) {
@@ -86,6 +91,24 @@ public final class DemoModule implements KoersModule {
         .compose(v -> transition.checklists().seedTemplate(DemoRegion.REGION))
         // The demo region follows its young adults up to 23.
         .compose(v -> transition.extendedCare().seedHorizon(DemoRegion.REGION, 23))
+        .compose(v -> seedOrganisations())
         .compose(v -> new SyntheticRegions(mongo, clock).seed());
+  }
+
+  /**
+   * The organisations the demo's professionals and the synthetic indicators name, in each synthetic
+   * region's register (so registering into them works, and the dashboard can name them).
+   */
+  private Future<Void> seedOrganisations() {
+    List<Organisations.New> organisations =
+        SyntheticRegions.ORGANISATIONS.stream()
+            .map(id -> new Organisations.New(id, SyntheticRegions.nameOf(id), Optional.empty()))
+            .toList();
+    Future<Void> chain = Future.succeededFuture();
+    for (String regionId : SyntheticRegions.REGIONS) {
+      chain =
+          chain.compose(v -> region.organisations().seedUnlessRegistered(regionId, organisations));
+    }
+    return chain;
   }
 }

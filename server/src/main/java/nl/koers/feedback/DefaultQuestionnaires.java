@@ -11,7 +11,9 @@ import nl.koers.feedback.Questionnaire.Kind;
 /**
  * The national defaults, in plain (B1) Dutch and English: a four-item pulse after a contact moment
  * in the spirit of a session rating, and a periodic experience survey in the spirit of the Dutch
- * model questionnaire for youth, with two open questions. Regions may publish their own versions.
+ * model questionnaire for youth, with two open questions; for parents the same survey in their
+ * words, and for foster parents one about the support they get with the placement (guidance, being
+ * reachable, being involved). Regions may publish their own versions.
  */
 final class DefaultQuestionnaires {
 
@@ -23,7 +25,8 @@ final class DefaultQuestionnaires {
         pulse("pulse-youth-16-plus", Audience.YOUTH_16_PLUS),
         survey("survey-youth-12-15", Audience.YOUTH_12_15),
         survey("survey-youth-16-plus", Audience.YOUTH_16_PLUS),
-        parentSurvey());
+        parentSurvey(),
+        fosterParentSurvey());
   }
 
   private static Map<String, String> t(String nl, String en) {
@@ -90,6 +93,40 @@ final class DefaultQuestionnaires {
                 "Welk cijfer geef je je hulp? (0 tot 10)",
                 "What mark do you give your help? (0 to 10)"),
             open("good", "Wat gaat er goed?", "What is going well?"),
+            open("better-next", "Wat kan er beter?", "What could be better?")));
+  }
+
+  private static Questionnaire fosterParentSurvey() {
+    return new Questionnaire(
+        "survey-foster-parent",
+        1,
+        Kind.SURVEY,
+        Audience.FOSTER_PARENT,
+        Optional.empty(),
+        t("Hoe wordt u gesteund als pleegouder?", "How are you supported as a foster parent?"),
+        List.of(
+            smiley(
+                "know-who",
+                "Ik weet bij wie ik terecht kan met vragen.",
+                "I know who to turn to with questions."),
+            smiley(
+                "reachable",
+                "Mijn pleegzorgbegeleider is bereikbaar als dat nodig is.",
+                "My foster-care worker can be reached when needed."),
+            smiley(
+                "support-fits", "Ik krijg de steun die ik nodig heb.", "I get the support I need."),
+            smiley(
+                "involved",
+                "Ik word betrokken bij beslissingen over het kind.",
+                "I am involved in decisions about the child."),
+            smiley(
+                "informed",
+                "Ik krijg op tijd de informatie die ik nodig heb.",
+                "I get the information I need in time."),
+            scale(
+                "grade",
+                "Welk cijfer geeft u de steun? (0 tot 10)",
+                "What mark do you give the support? (0 to 10)"),
             open("better-next", "Wat kan er beter?", "What could be better?")));
   }
 

@@ -195,7 +195,7 @@ public final class Feedback {
     return circle
         .authorize(
             caller, youthId, Permission.ANSWER_FEEDBACK, "youth/" + youthId + "/feedback/requests")
-        .compose(grant -> ensureSurvey(caller, grant.youth(), grant.age()))
+        .compose(grant -> ensureSurvey(caller, grant))
         .compose(v -> store.openRequests(youthId, caller.personId()))
         .compose(
             open -> {
@@ -513,9 +513,13 @@ public final class Feedback {
         .compose(told -> store.markTaskEscalated(id, now, told));
   }
 
-  private Future<Void> ensureSurvey(Caller caller, Youth youth, int age) {
-    boolean self = caller.personId().equals(youth.id());
-    Audience audience = self ? youthAudience(age) : Audience.PARENT;
+  /**
+   * The periodic survey of whoever asks for their requests, once per period: the young person's
+   * own, a parent's, or a foster parent's about the support they get.
+   */
+  private Future<Void> ensureSurvey(Caller caller, CareCircle.Grant grant) {
+    Youth youth = grant.youth();
+    Audience audience = surveyAudience(grant);
     long period = clock.instant().getEpochSecond() / settings.surveyEvery().toSeconds();
     String requestId =
         derived(youth.id() + "|" + caller.personId() + "|" + audience, "survey-" + period);
@@ -571,6 +575,15 @@ public final class Feedback {
       return Visible.sharedWithProfessional();
     }
     return Visible.answersOf(caller.personId());
+  }
+
+  private static Audience surveyAudience(CareCircle.Grant grant) {
+    if (grant.capacity().equals(CareCircle.SELF)) {
+      return youthAudience(grant.age());
+    }
+    return grant.capacity().equals(RelationKind.FOSTER_PARENT.name())
+        ? Audience.FOSTER_PARENT
+        : Audience.PARENT;
   }
 
   static Audience youthAudience(int age) {

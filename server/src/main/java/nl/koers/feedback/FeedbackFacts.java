@@ -40,7 +40,11 @@ final class FeedbackFacts {
         regionId,
         Facts.month(at),
         band,
-        audience == Questionnaire.Audience.PARENT ? Facts.Audience.PARENT : Facts.Audience.YOUTH,
+        switch (audience) {
+          case PARENT -> Facts.Audience.PARENT;
+          case FOSTER_PARENT -> Facts.Audience.FOSTER_PARENT;
+          default -> Facts.Audience.YOUTH;
+        },
         aboutHelpOf);
   }
 
@@ -91,12 +95,21 @@ final class FeedbackFacts {
         scores.put("dist:" + item + ":" + score, 1L);
       }
     }
-    Indicator scored =
-        questionnaire.kind() == Questionnaire.Kind.PULSE
-            ? Indicator.PULSE_SCORE
-            : Indicator.SURVEY_SCORE;
-    facts.add(new Fact(id + "/scores", answeredCell, scored, scores));
+    facts.add(new Fact(id + "/scores", answeredCell, scored(questionnaire), scores));
     return facts;
+  }
+
+  /**
+   * Which indicator an answer's scores count for: the pulse, the experience survey, or - answered
+   * by foster parents about the support they get - foster-parent support.
+   */
+  private static Indicator scored(Questionnaire questionnaire) {
+    if (questionnaire.kind() == Questionnaire.Kind.PULSE) {
+      return Indicator.PULSE_SCORE;
+    }
+    return questionnaire.audience() == Questionnaire.Audience.FOSTER_PARENT
+        ? Indicator.FOSTER_PARENT_SUPPORT
+        : Indicator.SURVEY_SCORE;
   }
 
   /** The first "you said, we did" answer: how long it took. */

@@ -29,7 +29,9 @@ public record Questionnaire(
   public enum Audience {
     YOUTH_12_15,
     YOUTH_16_PLUS,
-    PARENT
+    PARENT,
+    /** A foster parent, about the support they get with the placement (not about the child). */
+    FOSTER_PARENT
   }
 
   public enum ItemType {

@@ -32,10 +32,11 @@ public final class Facts {
    */
   public static final String ABOUT_HELP_OF = "aboutHelpOf";
 
-  /** Who a cell is about: young people's own answers, or their parents'. */
+  /** Who a cell is about: young people's own answers, their parents', or their foster parents'. */
   public enum Audience {
     YOUTH,
-    PARENT
+    PARENT,
+    FOSTER_PARENT
   }
 
   private Facts() {}

@@ -43,7 +43,10 @@ public enum Indicator {
       "follow-up-response",
       Shape.SHARE,
       "Respons op check-ins na 18",
-      "Check-in response after 18");
+      "Check-in response after 18"),
+  /** The foster-parent experience questionnaire: how supported foster parents feel. */
+  FOSTER_PARENT_SUPPORT(
+      "foster-parent-support", Shape.SCORES, "Steun aan pleegouders", "Foster-parent support");
 
   /** How the published value is made from the counters. */
   public enum Shape {

@@ -26,10 +26,23 @@ public final class SyntheticRegions {
   public static final List<String> ORGANISATIONS =
       List.of("jeugdhulp-west", "gezinshuis-oost", "wijkteam-centrum");
 
+  /** How an organisation of the demo is called (its id in words). */
+  public static String nameOf(String organisationId) {
+    return switch (organisationId) {
+      case "jeugdhulp-west" -> "Jeugdhulp West";
+      case "gezinshuis-oost" -> "Gezinshuis Oost";
+      case "wijkteam-centrum" -> "Wijkteam Centrum";
+      default -> organisationId;
+    };
+  }
+
   private static final List<String> PULSE_ITEMS =
       List.of("heard", "my-goals", "approach", "overall");
   private static final List<String> SURVEY_ITEMS =
       List.of("taken-seriously", "listened", "say", "fits", "on-time", "better");
+
+  private static final List<String> FOSTER_PARENT_ITEMS =
+      List.of("know-who", "reachable", "support-fits", "involved", "informed");
 
   private final Documents rollups;
   private final Clock clock;
@@ -129,6 +142,8 @@ public final class SyntheticRegions {
             Indicator.RESPONSE_RATE.id(), counters(Map.of("n", parents + 4, "yes", parents)));
         cells.put(Facts.Audience.PARENT.name() + "|" + band, parent);
       }
+      cells.put(
+          Facts.Audience.FOSTER_PARENT.name() + "|" + band, fosterParents(random, people, trend));
     }
     return new Document("regionId", region)
         .append("month", month.toString())
@@ -181,6 +196,20 @@ public final class SyntheticRegions {
       }
     }
     return orgs;
+  }
+
+  /**
+   * The foster parents of a band: fewer than parents (so some cells fall under 10 and show as
+   * suppressed), feeling a little better supported as the year goes on.
+   */
+  private static Document fosterParents(Random random, int people, double trend) {
+    int answered = people / 3 + random.nextInt(4);
+    Document cell = new Document();
+    cell.put(
+        Indicator.FOSTER_PARENT_SUPPORT.id(),
+        scores(random, answered, FOSTER_PARENT_ITEMS, 3.1 + 0.6 * trend));
+    cell.put(Indicator.RESPONSE_RATE.id(), counters(Map.of("n", answered + 3, "yes", answered)));
+    return cell;
   }
 
   private static Document counters(Map<String, Integer> values) {

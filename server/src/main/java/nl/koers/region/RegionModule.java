@@ -9,16 +9,17 @@ import nl.koers.platform.mongo.CollectionSpec;
 
 /**
  * A region's settings and the roles people hold in it: the one check of a region role ({@link
- * Regions}), and the region's roster of safety contacts. Built before the care circle, which reads
- * both (handed to it as method references: region builds on circle, never the other way). A
- * region's horizon and checklist template are still kept by transition, its questionnaires by
- * feedback (whose publishing checks the admin role here).
+ * Regions}), the region's roster of safety contacts and its register of organisations. Built before
+ * the care circle, which reads both (handed to it as method references: region builds on circle,
+ * never the other way). A region's horizon and checklist template are kept (and edited by its
+ * admin) by transition, its questionnaires by feedback; both check the admin role here.
  */
 public final class RegionModule implements KoersModule {
 
   private final Regions regions;
   private final SafetyRoster safetyRoster;
   private final SafetyContacts safetyContacts;
+  private final Organisations organisations;
   private final Operations operations;
 
   public RegionModule(Platform platform, IdentityModule identity) {
@@ -26,7 +27,12 @@ public final class RegionModule implements KoersModule {
     this.safetyRoster = new SafetyRoster(platform.mongo());
     this.safetyContacts =
         new SafetyContacts(safetyRoster, regions, identity.people(), platform.clock());
-    this.operations = new RegionRoutes(safetyContacts).operations();
+    this.organisations =
+        new Organisations(new OrganisationStore(platform.mongo()), regions, platform.clock());
+    this.operations =
+        new RegionRoutes(safetyContacts)
+            .operations()
+            .and(new OrganisationRoutes(organisations).operations());
   }
 
   /** The check of a region role, for every capability that has one. */
@@ -44,6 +50,11 @@ public final class RegionModule implements KoersModule {
     return safetyContacts;
   }
 
+  /** The register of organisations (registration asks it; the demo seeds it). */
+  public Organisations organisations() {
+    return organisations;
+  }
+
   @Override
   public Operations operations() {
     return operations;
@@ -51,6 +62,6 @@ public final class RegionModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(SafetyRoster.SPEC);
+    return List.of(SafetyRoster.SPEC, OrganisationStore.SPEC);
   }
 }

@@ -45,18 +45,84 @@ final class ChecklistStore {
         .mapEmpty();
   }
 
+  /**
+   * A region's template: what applies to checklists that open now ({@code current}, at {@code
+   * version}), and every version since the region first changed it, each from the moment it applies
+   * (a template stored before it had versions is one version, applying from the start).
+   */
+  record Template(List<Checklists.Item> current, long version, List<Version> history) {
+
+    /** The template a checklist that opened at {@code opened} keeps. */
+    List<Checklists.Item> openedAt(Instant opened) {
+      List<Checklists.Item> pinned = history.isEmpty() ? current : history.get(0).items();
+      for (Version v : history) {
+        if (!v.from().isAfter(opened)) {
+          pinned = v.items();
+        }
+      }
+      return pinned;
+    }
+  }
+
+  /** One version of a template, applying to checklists that open from {@code from}. */
+  record Version(long version, Instant from, List<Checklists.Item> items) {}
+
   /** The region's own template, if it has one. */
-  Future<Optional<List<Checklists.Item>>> templateOf(String regionId) {
+  Future<Optional<Template>> templateOf(String regionId) {
     return templates
         .byId(regionId)
-        .map(
-            doc ->
-                Optional.ofNullable(doc)
-                    .map(
-                        d ->
-                            d.getList("items", Document.class, List.of()).stream()
-                                .map(ChecklistStore::item)
-                                .toList()));
+        .map(doc -> Optional.ofNullable(doc).map(ChecklistStore::template));
+  }
+
+  /**
+   * Makes {@code items} the region's template for checklists that open from {@code at}, keeping the
+   * versions before it for the checklists that opened under them; only if the template is still at
+   * {@code expectedVersion} (else {@link StaleVersion}). {@code before} is what applied until now
+   * (the national default when the region had none).
+   */
+  Future<Long> replaceTemplate(
+      String regionId,
+      Template before,
+      List<Checklists.Item> items,
+      String by,
+      Instant at,
+      long expectedVersion) {
+    List<Document> history = new ArrayList<>();
+    if (before.history().isEmpty()) {
+      history.add(version(before.version(), Instant.EPOCH, before.current()));
+    } else {
+      before.history().forEach(v -> history.add(version(v.version(), v.from(), v.items())));
+    }
+    history.add(version(expectedVersion + 1, at, items));
+    Document doc =
+        new Document("_id", regionId)
+            .append("items", items.stream().map(ChecklistStore::toDocument).toList())
+            .append("history", history)
+            .append("updatedBy", by)
+            .append("updatedAt", Date.from(at));
+    return templates.replaceAtVersion(regionId, expectedVersion, doc);
+  }
+
+  private static Document version(long version, Instant from, List<Checklists.Item> items) {
+    return new Document("version", version)
+        .append("from", Date.from(from))
+        .append("items", items.stream().map(ChecklistStore::toDocument).toList());
+  }
+
+  private static Template template(Document doc) {
+    List<Version> history = new ArrayList<>();
+    for (Document v : doc.getList("history", Document.class, List.of())) {
+      history.add(
+          new Version(
+              ((Number) v.get("version")).longValue(), v.getDate("from").toInstant(), items(v)));
+    }
+    return new Template(items(doc), versionOf(doc), List.copyOf(history));
+  }
+
+  private static List<Checklists.Item> items(Document doc) {
+    return doc.getList("items", Document.class, List.of()).stream()
+        .map(ChecklistStore::item)
+        .toList();
   }
 
   /** A young person's checklist as stored: progress by item id, its version, its last change. */

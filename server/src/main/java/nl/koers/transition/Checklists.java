@@ -12,6 +12,7 @@ import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Standings;
+import nl.koers.circle.Youth;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
@@ -133,7 +134,7 @@ public final class Checklists {
             caller, youthId, permission, "youth/" + youthId + "/transition/checklist/" + itemId)
         .compose(
             grant ->
-                template(grant.youth().regionId())
+                templateOf(grant.youth())
                     .compose(
                         items -> {
                           if (items.stream().noneMatch(i -> i.id().equals(itemId))) {
@@ -206,7 +207,7 @@ public final class Checklists {
   Future<Due> due(String youthId, String regionId, LocalDate dateOfBirth, Instant now) {
     LocalDate eighteen = AgeRules.birthday(dateOfBirth, AgeRules.ADULT);
     Instant opens = AgeRules.turns(dateOfBirth, Milestones.CHECKLIST_OPENS_AT);
-    return template(regionId)
+    return templateOpenedAt(regionId, opens)
         .compose(
             items ->
                 store
@@ -248,7 +249,7 @@ public final class Checklists {
     String youthId = grant.youth().id();
     LocalDate eighteen = AgeRules.birthday(grant.youth().dateOfBirth(), AgeRules.ADULT);
     Instant now = clock.instant();
-    return template(grant.youth().regionId())
+    return templateOf(grant.youth())
         .compose(
             items ->
                 store
@@ -274,8 +275,19 @@ public final class Checklists {
                         }));
   }
 
-  /** The region's template, or the national default. */
-  private Future<List<Item>> template(String regionId) {
-    return store.templateOf(regionId).map(stored -> stored.orElse(DEFAULT));
+  /**
+   * The template this young person's checklist keeps: the region's template as it was when the
+   * checklist opened (at 17), so a later change by the region admin applies to checklists that open
+   * after it and never moves items or due dates under someone already working on theirs.
+   */
+  private Future<List<Item>> templateOf(Youth youth) {
+    return templateOpenedAt(
+        youth.regionId(), AgeRules.turns(youth.dateOfBirth(), Milestones.CHECKLIST_OPENS_AT));
+  }
+
+  private Future<List<Item>> templateOpenedAt(String regionId, Instant opened) {
+    return store
+        .templateOf(regionId)
+        .map(stored -> stored.map(t -> t.openedAt(opened)).orElse(DEFAULT));
   }
 }

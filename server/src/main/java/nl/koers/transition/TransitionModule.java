@@ -14,10 +14,12 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.region.RegionModule;
 
 /**
  * The move to adulthood: age milestones, the transition checklist, the steady contact, follow-up
- * after 18 up to the region's horizon, warm handovers and the conversation with the steady contact.
+ * after 18 up to the region's horizon, warm handovers and the conversation with the steady contact;
+ * the region admin's checklist template and horizon ({@link RegionSettings}).
  */
 public final class TransitionModule implements KoersModule {
 
@@ -29,11 +31,16 @@ public final class TransitionModule implements KoersModule {
   private final Duration milestonePeriod;
 
   public TransitionModule(
-      Platform platform, IdentityModule identity, CircleModule circle, FeedbackModule feedback) {
+      Platform platform,
+      IdentityModule identity,
+      CircleModule circle,
+      FeedbackModule feedback,
+      RegionModule region) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
-    this.checklists =
-        new Checklists(new ChecklistStore(platform.mongo()), circle.careCircle(), clock);
+    ChecklistStore checklistStore = new ChecklistStore(platform.mongo());
+    ExtendedCareStore extendedCareStore = new ExtendedCareStore(platform.mongo());
+    this.checklists = new Checklists(checklistStore, circle.careCircle(), clock);
     this.transitions =
         new Transitions(
             circle.records(),
@@ -46,11 +53,7 @@ public final class TransitionModule implements KoersModule {
             clock);
     this.extendedCare =
         new ExtendedCare(
-            new ExtendedCareStore(platform.mongo()),
-            checklists,
-            circle.records(),
-            circle.careCircle(),
-            clock);
+            extendedCareStore, checklists, circle.records(), circle.careCircle(), clock);
     this.conversations =
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
@@ -60,7 +63,12 @@ public final class TransitionModule implements KoersModule {
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
-            .and(new ConversationRoutes(conversations).operations());
+            .and(new ConversationRoutes(conversations).operations())
+            .and(
+                new RegionSettingsRoutes(
+                        new RegionSettings(
+                            checklistStore, extendedCareStore, region.regions(), clock))
+                    .operations());
     // At start-up, then hourly by default; one instance at a time (lease).
     this.milestonePeriod = config.milestonePeriod();
   }

@@ -1219,6 +1219,68 @@ class PolicyTableTest extends KoersApiTest {
                             .add(new JsonObject().put("personId", f.id(Actor.SAFETY_CONTACT)))),
                 Map.of("If-Match", rosterTag(region))));
     p.put(
+        "listOrganisations",
+        (f, actor, region) ->
+            send(f, actor, HttpMethod.GET, "/v1/regions/" + region + "/organisations", null));
+    p.put(
+        "createOrganisation",
+        (f, actor, region) ->
+            send(
+                f,
+                actor,
+                HttpMethod.POST,
+                "/v1/regions/" + region + "/organisations",
+                new JsonObject()
+                    .put("id", "org-" + UUID.randomUUID().toString().substring(0, 8))
+                    .put("name", "Pleegzorg Noord")));
+    p.put(
+        "updateOrganisation",
+        (f, actor, region) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PATCH,
+                "/v1/regions/" + region + "/organisations/" + DemoRegion.ORGANISATION,
+                new JsonObject().put("name", "Jeugdhulp West"),
+                Map.of("If-Match", storedTag("organisations", region, "version"))));
+    p.put(
+        "getChecklistTemplate",
+        (f, actor, region) ->
+            send(f, actor, HttpMethod.GET, "/v1/regions/" + region + "/checklist-template", null));
+    p.put(
+        "putChecklistTemplate",
+        (f, actor, region) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                "/v1/regions/" + region + "/checklist-template",
+                new JsonObject()
+                    .put(
+                        "items",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("id", "digid")
+                                    .put(
+                                        "title",
+                                        new JsonObject()
+                                            .put("nl", "DigiD aanvragen")
+                                            .put("en", "Apply for DigiD"))
+                                    .put("monthsFrom18", -3))),
+                Map.of("If-Match", storedTag("checklistTemplates", region, "version"))));
+    p.put(
+        "getRegionHorizon",
+        (f, actor, region) ->
+            send(f, actor, HttpMethod.GET, "/v1/regions/" + region + "/horizon", null));
+    p.put(
+        "putRegionHorizon",
+        (f, actor, region) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                "/v1/regions/" + region + "/horizon",
+                new JsonObject().put("horizonAge", 23),
+                Map.of("If-Match", storedTag("regionTransition", region, "version"))));
+    p.put(
         "listFeedbackTasks",
         (f, actor, region) ->
             send(

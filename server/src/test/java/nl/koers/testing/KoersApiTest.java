@@ -157,7 +157,8 @@ public abstract class KoersApiTest extends MongoTest {
     return storedTag("safetyContacts", regionId, "version");
   }
 
-  private String storedTag(String collection, String id, String field) {
+  /** A document's version as stored, as the {@code If-Match} of a write based on it. */
+  protected String storedTag(String collection, String id, String field) {
     org.bson.Document stored =
         await(
             mongo.first(

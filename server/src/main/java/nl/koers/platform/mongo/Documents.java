@@ -138,6 +138,19 @@ public final class Documents {
         .map(done -> done.getMatchedCount() == 1);
   }
 
+  /**
+   * As {@link #replaceIfVersion}, failing with {@link StaleVersion} when the document moved on
+   * (nothing changed); answers the new version.
+   */
+  public Future<Long> replaceAtVersion(Object id, long expectedVersion, Document document) {
+    return replaceIfVersion(id, expectedVersion, document)
+        .compose(
+            replaced ->
+                replaced
+                    ? Future.succeededFuture(expectedVersion + 1)
+                    : Future.failedFuture(new StaleVersion(id, expectedVersion)));
+  }
+
   /** Applies {@code update} if the document still matches {@code condition}; false if not. */
   public Future<Boolean> updateIf(Object id, Document condition, Bson update) {
     return mongo.updateIf(name, id, condition, update);
