@@ -82,7 +82,7 @@ public final class KoersApp {
             plan,
             transition,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
-            new InsightsModule(platform, identity, circle, plan, region),
+            new InsightsModule(platform, identity, circle, plan, region, transition),
             new DemoModule(platform, identity, circle, region, notify, transition, roundNow)));
   }
 

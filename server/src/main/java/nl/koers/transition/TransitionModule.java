@@ -25,6 +25,7 @@ public final class TransitionModule implements KoersModule {
   private final Checklists checklists;
   private final ExtendedCare extendedCare;
   private final Conversations conversations;
+  private final Handovers handovers;
   private final Operations operations;
   private final Duration milestonePeriod;
 
@@ -55,8 +56,7 @@ public final class TransitionModule implements KoersModule {
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
-    Handovers handovers =
-        new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
+    this.handovers = new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
@@ -68,6 +68,11 @@ public final class TransitionModule implements KoersModule {
   /** The conversations (the change feed reads what changed in them). */
   public Conversations conversations() {
     return conversations;
+  }
+
+  /** The warm handovers (the continuity monitor counts who has one). */
+  public Handovers handovers() {
+    return handovers;
   }
 
   /** The transition checklists (the demo seeds its region's template). */
