@@ -67,7 +67,7 @@ public final class KoersApp {
     NotifyModule notify = new NotifyModule(platform, inbox, identity, circle);
     FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
-    TransitionModule transition = new TransitionModule(platform, identity, circle, feedback);
+    TransitionModule transition = new TransitionModule(platform, identity, circle, feedback, plan);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(

@@ -51,7 +51,7 @@ public final class Continuity {
       List<ContinuityCells.Cells> months,
       Map<String, List<ContinuityCells.Cells>> organisations) {}
 
-  private final QueryLog queryLog;
+  private final QueryLogStore queryLog;
   private final Regions regions;
   private final YouthRecords youth;
   private final People people;
@@ -60,7 +60,7 @@ public final class Continuity {
   private final Clock clock;
 
   Continuity(
-      QueryLog queryLog,
+      QueryLogStore queryLog,
       Regions regions,
       YouthRecords youth,
       People people,

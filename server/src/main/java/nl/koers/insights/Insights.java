@@ -61,7 +61,7 @@ public final class Insights {
       List<Publication.Cell> region,
       List<Publication.Cell> allRegions) {}
 
-  private final QueryLog queryLog;
+  private final QueryLogStore queryLog;
   private final Rollups rollups;
   private final PublishedIndicators published;
   private final People people;
@@ -81,7 +81,7 @@ public final class Insights {
       Plans plans,
       Supplier<List<String>> factSources,
       Clock clock) {
-    this.queryLog = new QueryLog(mongo, clock);
+    this.queryLog = new QueryLogStore(mongo, clock);
     this.rollups = rollups;
     this.people = people;
     this.regions = regions;

@@ -44,7 +44,7 @@ public final class InsightsModule implements KoersModule {
             platform.clock());
     Continuity continuity =
         new Continuity(
-            new QueryLog(platform.mongo(), platform.clock()),
+            new QueryLogStore(platform.mongo(), platform.clock()),
             region.regions(),
             circle.records(),
             identity.people(),

@@ -6,6 +6,7 @@ import java.util.List;
 import nl.koers.circle.CircleModule;
 import nl.koers.feedback.FeedbackModule;
 import nl.koers.identity.IdentityModule;
+import nl.koers.plan.PlanModule;
 import nl.koers.platform.background.Leases;
 import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
@@ -17,7 +18,8 @@ import nl.koers.platform.mongo.CollectionSpec;
 
 /**
  * The move to adulthood: age milestones, the transition checklist, the steady contact, follow-up
- * after 18 up to the region's horizon, warm handovers and the conversation with the steady contact.
+ * after 18 up to the region's horizon, warm handovers, the conversation with the steady contact and
+ * the case coordinator's caseload of open steps.
  */
 public final class TransitionModule implements KoersModule {
 
@@ -30,7 +32,11 @@ public final class TransitionModule implements KoersModule {
   private final Duration milestonePeriod;
 
   public TransitionModule(
-      Platform platform, IdentityModule identity, CircleModule circle, FeedbackModule feedback) {
+      Platform platform,
+      IdentityModule identity,
+      CircleModule circle,
+      FeedbackModule feedback,
+      PlanModule plan) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
     this.checklists =
@@ -60,7 +66,17 @@ public final class TransitionModule implements KoersModule {
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
-            .and(new ConversationRoutes(conversations).operations());
+            .and(new ConversationRoutes(conversations).operations())
+            .and(
+                new CaseloadRoutes(
+                        new Caseloads(
+                            circle.records(),
+                            circle.careCircle(),
+                            plan.plans(),
+                            handovers,
+                            checklists,
+                            clock))
+                    .operations());
     // At start-up, then hourly by default; one instance at a time (lease).
     this.milestonePeriod = config.milestonePeriod();
   }

@@ -16,12 +16,12 @@ import org.bson.Document;
  * young person's data, but a region must be able to say who looked at its numbers and why; the
  * indicators and the continuity monitor share this one log.
  */
-final class QueryLog {
+final class QueryLogStore {
 
   private final Documents lines;
   private final Clock clock;
 
-  QueryLog(Mongo mongo, Clock clock) {
+  QueryLogStore(Mongo mongo, Clock clock) {
     this.lines = mongo.documents(Insights.QUERY_LOG);
     this.clock = clock;
   }
