@@ -73,7 +73,7 @@ public final class KoersApp {
     FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
     TransitionModule transition =
-        new TransitionModule(platform, identity, circle, feedback, region);
+        new TransitionModule(platform, identity, circle, feedback, region, plan);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(
@@ -88,7 +88,7 @@ public final class KoersApp {
             plan,
             transition,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
-            new InsightsModule(platform, identity, circle, plan, region),
+            new InsightsModule(platform, identity, circle, plan, region, transition),
             new DemoModule(platform, identity, circle, region, notify, transition, roundNow)));
   }
 

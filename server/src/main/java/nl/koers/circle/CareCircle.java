@@ -88,7 +88,8 @@ public final class CareCircle {
           Permission.CONFIRM_MENTOR,
           Permission.ACT_AS_MENTOR,
           Permission.CONFIRM_STEADY_CONTACT,
-          Permission.RECORD_EXTENDED_CARE);
+          Permission.RECORD_EXTENDED_CARE,
+          Permission.READ_CASELOAD);
 
   private final YouthRecords records;
   private final RegionRoles regionRoles;
@@ -151,6 +152,34 @@ public final class CareCircle {
                               ? refused(caller, youthId, permission.name(), resource, now)
                               : log(caller, grant.get(), permission, resource, now));
             });
+  }
+
+  /** Where a young person's line in their case coordinator's caseload is logged. */
+  public static String caseloadResource(String youthId) {
+    return "youth/" + youthId + "/caseload";
+  }
+
+  /**
+   * Of these young people, those the caller is case coordinator of now ({@link
+   * Permission#READ_CASELOAD}), in the order given: a caseload lists them without asking for each
+   * one by id, so it never refuses (nobody else is listed, nothing goes to the security log). Each
+   * one listed owes a line to that young person's access log.
+   */
+  public List<Grant> caseload(Caller caller, List<Youth> candidates) {
+    Instant now = clock.instant();
+    List<Grant> listed = new java.util.ArrayList<>();
+    for (Youth youth : candidates) {
+      grantsNow(caller.personId(), youth, now).stream()
+          .filter(grant -> !grant.capacity().equals(SELF))
+          .filter(grant -> allows(grant, Permission.READ_CASELOAD))
+          .findFirst()
+          .ifPresent(
+              grant -> {
+                log(caller, grant, Permission.READ_CASELOAD, caseloadResource(youth.id()), now);
+                listed.add(grant);
+              });
+    }
+    return listed;
   }
 
   /**
@@ -331,7 +360,8 @@ public final class CareCircle {
       // Any member may ask; planSight decides which domains and actions they see.
       case READ_PLAN_PART -> true;
       case END_RELATION, READ_CONSENTS -> is(grant, RelationKind.CASE_COORDINATOR);
-      case WRITE_PLAN, RECORD_EXTENDED_CARE -> is(grant, RelationKind.CASE_COORDINATOR);
+      case WRITE_PLAN, RECORD_EXTENDED_CARE, READ_CASELOAD ->
+          is(grant, RelationKind.CASE_COORDINATOR);
       case CONVERSE -> grant.sees(Scope.MESSAGES);
       // Who may be a steady contact is checked against the named person by the capability.
       case CONFIRM_STEADY_CONTACT ->

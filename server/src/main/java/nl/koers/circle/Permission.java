@@ -99,7 +99,12 @@ public enum Permission {
    * The parts of the future plan shown to a member: any member may ask; what they see is decided
    * per domain and per action ({@link CareCircle#planSight}).
    */
-  READ_PLAN_PART(AccessLog.Action.READ);
+  READ_PLAN_PART(AccessLog.Action.READ),
+  /**
+   * The young person's next transition steps in their case coordinator's caseload ({@code GET
+   * /v1/me/caseload}): the case coordinator.
+   */
+  READ_CASELOAD(AccessLog.Action.READ);
 
   private final AccessLog.Action action;
 

@@ -30,6 +30,7 @@ public final class YouthRecords {
           "youth",
           Index.ascending("byMember", "relations.personId"),
           Index.ascending("byRegion", "regionId"),
+          Index.ascending("byRegionAndBirth", "regionId", "dateOfBirth"),
           Index.ascending("outbox", "outbox.id"),
           ConsentLog.outboxIndex(),
           Index.ascending("milestonesDue", "nextMilestoneAt"));
@@ -391,6 +392,74 @@ public final class YouthRecords {
         records
             .find(Filters.eq("regionId", regionId))
             .projection(Projections.include("dateOfBirth", "relations", "steadyContact")));
+  }
+
+  /**
+   * What the transition's overviews read of a record (the continuity monitor, a caseload): the
+   * young person and circle, the steady contact, the extended-care decision and the age care ends
+   * at.
+   */
+  public record TransitionFacts(
+      Youth youth,
+      Optional<SteadyContact> steadyContact,
+      Optional<ExtendedCareDecision> extendedCare,
+      int careEndsAtAge) {
+
+    static TransitionFacts from(Document doc) {
+      return new TransitionFacts(
+          Youth.from(doc),
+          Optional.ofNullable(doc.get("steadyContact", Document.class)).map(SteadyContact::from),
+          Optional.ofNullable(doc.get("extendedCare", Document.class))
+              .map(ExtendedCareDecision::from),
+          doc.getInteger("careEndsAtAge", AgeRules.ADULT));
+    }
+
+    public boolean steadyContactConfirmed() {
+      return steadyContact.flatMap(SteadyContact::confirmedAt).isPresent();
+    }
+  }
+
+  private static final String[] TRANSITION_FACTS = {
+    "firstName",
+    "dateOfBirth",
+    "regionId",
+    "relations",
+    "steadyContact",
+    "extendedCare",
+    "careEndsAtAge"
+  };
+
+  /**
+   * A region's young people born from {@code from} up to (not including) {@code until}: one query
+   * through the {@code byRegionAndBirth} index, so its cost follows the birth cohort asked for, not
+   * the region's size.
+   */
+  public Future<List<TransitionFacts>> bornBetween(
+      String regionId, java.time.LocalDate from, java.time.LocalDate until) {
+    return records
+        .list(
+            records
+                .find(
+                    new Document("regionId", regionId)
+                        .append(
+                            "dateOfBirth",
+                            new Document("$gte", from.toString()).append("$lt", until.toString())))
+                .projection(Projections.include(TRANSITION_FACTS)))
+        .map(docs -> docs.stream().map(TransitionFacts::from).toList());
+  }
+
+  /**
+   * The records with a relation of this person (also an ended one; the caller decides what counts
+   * now), through the {@code byMember} index.
+   */
+  public Future<List<TransitionFacts>> withMember(String personId) {
+    return records
+        .list(
+            records
+                .find(Filters.eq("relations.personId", personId))
+                .projection(Projections.include(TRANSITION_FACTS))
+                .limit(1000))
+        .map(docs -> docs.stream().map(TransitionFacts::from).toList());
   }
 
   /** The circles this person is an active member of. */

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import nl.koers.circle.AgeRules;
@@ -28,7 +26,6 @@ import nl.koers.plan.Plans;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
-import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.EmbeddedOutbox;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.problem.CommonProblem;
@@ -64,7 +61,7 @@ public final class Insights {
       List<Publication.Cell> region,
       List<Publication.Cell> allRegions) {}
 
-  private final Documents queryLog;
+  private final QueryLogStore queryLog;
   private final Rollups rollups;
   private final PublishedIndicators published;
   private final People people;
@@ -84,7 +81,7 @@ public final class Insights {
       Plans plans,
       Supplier<List<String>> factSources,
       Clock clock) {
-    this.queryLog = mongo.documents(QUERY_LOG);
+    this.queryLog = new QueryLogStore(mongo, clock);
     this.rollups = rollups;
     this.people = people;
     this.regions = regions;
@@ -152,7 +149,10 @@ public final class Insights {
     // Anyone else gets the same answer as for a region that does not exist.
     return regions
         .require(caller, List.of(Role.REGION_ANALYST, Role.REGION_ADMIN), regionId)
-        .compose(role -> log(caller, role, regionId, from, to, format))
+        .compose(
+            role ->
+                queryLog.append(
+                    caller, role, regionId, PURPOSE, from.toString(), to.toString(), format))
         .compose(v -> published.report(regionId, from, to));
   }
 
@@ -180,21 +180,6 @@ public final class Insights {
         byRegion.size(),
         Publication.publish(Rollups.months(own)),
         Publication.compare(Rollups.months(every), byRegion));
-  }
-
-  private Future<Void> log(
-      Caller caller, Role role, String regionId, YearMonth from, YearMonth to, String format) {
-    return queryLog.insert(
-        new Document("_id", UUID.randomUUID().toString())
-            .append("regionId", regionId)
-            .append("personId", caller.personId())
-            .append("role", role.name())
-            .append("purpose", PURPOSE)
-            .append("from", from.toString())
-            .append("to", to.toString())
-            .append("format", format)
-            .append("requestId", caller.requestId())
-            .append("at", Date.from(clock.instant())));
   }
 
   /**

@@ -12,11 +12,12 @@ import nl.koers.platform.module.OutboxSource;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.region.RegionModule;
+import nl.koers.transition.TransitionModule;
 
 /**
  * What a region learns, in aggregate: facts relayed from feedback and safety signals, hourly
  * snapshots of the circles, indicators published for closed months (frozen, small groups hidden),
- * and the analysts' dashboard.
+ * the continuity monitor of who turns 18 soon, and the analysts' dashboard.
  */
 public final class InsightsModule implements KoersModule {
 
@@ -29,7 +30,8 @@ public final class InsightsModule implements KoersModule {
       IdentityModule identity,
       CircleModule circle,
       PlanModule plan,
-      RegionModule region) {
+      RegionModule region,
+      TransitionModule transition) {
     this.insights =
         new Insights(
             platform.mongo(),
@@ -40,9 +42,19 @@ public final class InsightsModule implements KoersModule {
             plan.plans(),
             () -> platform.outboxes().collectionsCarrying(OutboxSource.Carries.FACTS),
             platform.clock());
+    Continuity continuity =
+        new Continuity(
+            new QueryLogStore(platform.mongo(), platform.clock()),
+            region.regions(),
+            circle.records(),
+            identity.people(),
+            plan.plans(),
+            transition.handovers(),
+            platform.clock());
     this.operations =
         new InsightsRoutes(insights)
             .operations()
+            .and(new ContinuityRoutes(continuity).operations())
             .and(new DashboardRoutes(platform.vertx()).operations());
     this.relayPeriod = Duration.ofMillis(platform.config().notifyIntervalMillis());
   }

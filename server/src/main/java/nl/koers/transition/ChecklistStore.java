@@ -133,22 +133,41 @@ final class ChecklistStore {
   Future<Stored> progressOf(String youthId) {
     return checklists
         .byId(youthId)
+        .map(stored -> new Stored(progress(stored), versionOf(stored), changedAt(stored)));
+  }
+
+  /** Who does which item and when it was done, for each of these young people that has any. */
+  Future<Map<String, Map<String, Checklists.Progress>>> progressOfAll(
+      java.util.Collection<String> youthIds) {
+    if (youthIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return checklists
+        .list(
+            checklists
+                .find(Filters.in("_id", List.copyOf(youthIds)))
+                .projection(new Document("items", 1)))
         .map(
-            stored -> {
-              Document items =
-                  stored == null ? new Document() : stored.get("items", new Document());
-              Map<String, Checklists.Progress> progress = new LinkedHashMap<>();
-              items.forEach(
-                  (id, value) -> {
-                    Document mine = (Document) value;
-                    progress.put(
-                        id,
-                        new Checklists.Progress(
-                            Optional.ofNullable(mine.getString("ownerId")),
-                            Optional.ofNullable(mine.getDate("doneAt")).map(Date::toInstant)));
-                  });
-              return new Stored(progress, versionOf(stored), changedAt(stored));
+            docs -> {
+              Map<String, Map<String, Checklists.Progress>> all = new LinkedHashMap<>();
+              docs.forEach(d -> all.put(d.getString("_id"), progress(d)));
+              return all;
             });
+  }
+
+  private static Map<String, Checklists.Progress> progress(Document stored) {
+    Document items = stored == null ? new Document() : stored.get("items", new Document());
+    Map<String, Checklists.Progress> progress = new LinkedHashMap<>();
+    items.forEach(
+        (id, value) -> {
+          Document mine = (Document) value;
+          progress.put(
+              id,
+              new Checklists.Progress(
+                  Optional.ofNullable(mine.getString("ownerId")),
+                  Optional.ofNullable(mine.getDate("doneAt")).map(Date::toInstant)));
+        });
+    return progress;
   }
 
   /** When each of these young people's checklists last changed (those that have one). */

@@ -241,6 +241,52 @@ public final class Checklists {
                         }));
   }
 
+  /**
+   * Per young person, the due date of their earliest item overdue now and not done (those with none
+   * are left out): one read of the checklists, and one of each region's template.
+   */
+  Future<Map<String, LocalDate>> firstOverdue(List<Youth> youth, Instant now) {
+    List<String> regions = youth.stream().map(Youth::regionId).distinct().toList();
+    Map<String, List<Item>> templates = new java.util.concurrent.ConcurrentHashMap<>();
+    Future<Void> read = Future.succeededFuture();
+    for (String region : regions) {
+      read =
+          read.compose(v -> template(region).map(items -> templates.put(region, items))).mapEmpty();
+    }
+    return read.compose(
+        v ->
+            store
+                .progressOfAll(youth.stream().map(Youth::id).toList())
+                .map(
+                    progress -> {
+                      Map<String, LocalDate> first = new java.util.HashMap<>();
+                      for (Youth one : youth) {
+                        firstOverdue(
+                                one.dateOfBirth(),
+                                templates.get(one.regionId()),
+                                progress.getOrDefault(one.id(), Map.of()),
+                                now)
+                            .ifPresent(due -> first.put(one.id(), due));
+                      }
+                      return first;
+                    }));
+  }
+
+  /** As {@link #due}: overdue from the day after its due date, never before the list opened. */
+  private static Optional<LocalDate> firstOverdue(
+      LocalDate dateOfBirth, List<Item> items, Map<String, Progress> state, Instant now) {
+    LocalDate eighteen = AgeRules.birthday(dateOfBirth, AgeRules.ADULT);
+    if (now.isBefore(AgeRules.turns(dateOfBirth, Milestones.CHECKLIST_OPENS_AT))) {
+      return Optional.empty();
+    }
+    LocalDate today = AgeRules.today(now);
+    return items.stream()
+        .filter(item -> state.getOrDefault(item.id(), Progress.NONE).doneAt().isEmpty())
+        .map(item -> eighteen.plusMonths(item.monthsFrom18()))
+        .filter(today::isAfter)
+        .min(LocalDate::compareTo);
+  }
+
   private Instant now() {
     return clock.instant();
   }

@@ -38,6 +38,23 @@ final class HandoverStore {
         .map(docs -> docs.stream().map(HandoverStore::from).toList());
   }
 
+  /** Of these young people, those with a handover recorded (one query, the byYouth index). */
+  Future<java.util.Set<String>> youthWithHandover(java.util.Collection<String> youthIds) {
+    if (youthIds.isEmpty()) {
+      return Future.succeededFuture(java.util.Set.of());
+    }
+    return handovers
+        .list(
+            handovers
+                .find(Filters.in("youthId", List.copyOf(youthIds)))
+                .projection(new Document("youthId", 1)))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(d -> d.getString("youthId"))
+                    .collect(java.util.stream.Collectors.toSet()));
+  }
+
   /** Confirms a side of the young person's handover at {@code at}, unless it was confirmed. */
   Future<Void> confirmUnlessConfirmed(
       String youthId, String handoverId, Handovers.Side side, Instant at) {

@@ -111,6 +111,14 @@ public final class Handovers {
                     .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
   }
 
+  /**
+   * Of these young people, those with a handover recorded: for overviews that count or list them
+   * (the continuity monitor, a caseload), which decide access themselves. One query.
+   */
+  public Future<java.util.Set<String>> recordedFor(java.util.Collection<String> youthIds) {
+    return store.youthWithHandover(youthIds);
+  }
+
   /** Handovers are the case coordinator's work; the young person sees them. */
   private static void coordinatorOnly(CareCircle.Grant grant) {
     if (!grant.capacity().equals(RelationKind.CASE_COORDINATOR.name())) {

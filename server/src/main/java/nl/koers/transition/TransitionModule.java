@@ -6,6 +6,7 @@ import java.util.List;
 import nl.koers.circle.CircleModule;
 import nl.koers.feedback.FeedbackModule;
 import nl.koers.identity.IdentityModule;
+import nl.koers.plan.PlanModule;
 import nl.koers.platform.background.Leases;
 import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
@@ -18,8 +19,9 @@ import nl.koers.region.RegionModule;
 
 /**
  * The move to adulthood: age milestones, the transition checklist, the steady contact, follow-up
- * after 18 up to the region's horizon, warm handovers and the conversation with the steady contact;
- * the region admin's checklist template and horizon ({@link RegionSettings}).
+ * after 18 up to the region's horizon, warm handovers, the conversation with the steady contact,
+ * the case coordinator's caseload of open steps, and the region admin's checklist template and
+ * horizon ({@link RegionSettings}).
  */
 public final class TransitionModule implements KoersModule {
 
@@ -27,6 +29,7 @@ public final class TransitionModule implements KoersModule {
   private final Checklists checklists;
   private final ExtendedCare extendedCare;
   private final Conversations conversations;
+  private final Handovers handovers;
   private final Operations operations;
   private final Duration milestonePeriod;
 
@@ -35,7 +38,8 @@ public final class TransitionModule implements KoersModule {
       IdentityModule identity,
       CircleModule circle,
       FeedbackModule feedback,
-      RegionModule region) {
+      RegionModule region,
+      PlanModule plan) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
     ChecklistStore checklistStore = new ChecklistStore(platform.mongo());
@@ -58,8 +62,7 @@ public final class TransitionModule implements KoersModule {
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
-    Handovers handovers =
-        new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
+    this.handovers = new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
@@ -68,6 +71,16 @@ public final class TransitionModule implements KoersModule {
                 new RegionSettingsRoutes(
                         new RegionSettings(
                             checklistStore, extendedCareStore, region.regions(), clock))
+                    .operations())
+            .and(
+                new CaseloadRoutes(
+                        new Caseloads(
+                            circle.records(),
+                            circle.careCircle(),
+                            plan.plans(),
+                            handovers,
+                            checklists,
+                            clock))
                     .operations());
     // At start-up, then hourly by default; one instance at a time (lease).
     this.milestonePeriod = config.milestonePeriod();
@@ -76,6 +89,11 @@ public final class TransitionModule implements KoersModule {
   /** The conversations (the change feed reads what changed in them). */
   public Conversations conversations() {
     return conversations;
+  }
+
+  /** The warm handovers (the continuity monitor counts who has one). */
+  public Handovers handovers() {
+    return handovers;
   }
 
   /** The transition checklists (the demo seeds its region's template). */

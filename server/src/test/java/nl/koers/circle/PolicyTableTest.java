@@ -1168,6 +1168,10 @@ class PolicyTableTest extends KoersApiTest {
         (f, actor, region) ->
             send(f, actor, HttpMethod.GET, "/v1/regions/" + region + "/indicators.csv", null));
     p.put(
+        "getContinuity",
+        (f, actor, region) ->
+            send(f, actor, HttpMethod.GET, "/v1/regions/" + region + "/continuity", null));
+    p.put(
         "registerProfessional",
         (f, actor, region) ->
             send(

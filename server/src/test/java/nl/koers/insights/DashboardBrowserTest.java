@@ -175,7 +175,7 @@ class DashboardBrowserTest extends KoersApiTest {
 
   private static JsonObject run(String base) throws IOException, InterruptedException {
     Process node =
-        new ProcessBuilder("node", SCRIPT.toString(), base, "target", "--continuity-stub")
+        new ProcessBuilder("node", SCRIPT.toString(), base, "target")
             .redirectErrorStream(true)
             .start();
     boolean ended = node.waitFor(120, TimeUnit.SECONDS);
