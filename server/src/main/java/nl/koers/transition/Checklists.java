@@ -247,11 +247,13 @@ public final class Checklists {
    */
   Future<Map<String, LocalDate>> firstOverdue(List<Youth> youth, Instant now) {
     List<String> regions = youth.stream().map(Youth::regionId).distinct().toList();
-    Map<String, List<Item>> templates = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Optional<ChecklistStore.Template>> templates =
+        new java.util.concurrent.ConcurrentHashMap<>();
     Future<Void> read = Future.succeededFuture();
     for (String region : regions) {
       read =
-          read.compose(v -> template(region).map(items -> templates.put(region, items))).mapEmpty();
+          read.compose(v -> store.templateOf(region).map(found -> templates.put(region, found)))
+              .mapEmpty();
     }
     return read.compose(
         v ->
@@ -263,7 +265,7 @@ public final class Checklists {
                       for (Youth one : youth) {
                         firstOverdue(
                                 one.dateOfBirth(),
-                                templates.get(one.regionId()),
+                                keptBy(one, templates.get(one.regionId())),
                                 progress.getOrDefault(one.id(), Map.of()),
                                 now)
                             .ifPresent(due -> first.put(one.id(), due));
@@ -329,6 +331,12 @@ public final class Checklists {
   private Future<List<Item>> templateOf(Youth youth) {
     return templateOpenedAt(
         youth.regionId(), AgeRules.turns(youth.dateOfBirth(), Milestones.CHECKLIST_OPENS_AT));
+  }
+
+  /** As {@link #templateOf}, from a template already read. */
+  private static List<Item> keptBy(Youth youth, Optional<ChecklistStore.Template> stored) {
+    Instant opened = AgeRules.turns(youth.dateOfBirth(), Milestones.CHECKLIST_OPENS_AT);
+    return stored.map(t -> t.openedAt(opened)).orElse(DEFAULT);
   }
 
   private Future<List<Item>> templateOpenedAt(String regionId, Instant opened) {

@@ -85,8 +85,9 @@ class CaseloadApiTest extends KoersApiTest {
 
     // The region admin makes pro-joris noor's case coordinator: eva's relation ends now.
     HttpResponse<Buffer> assigned =
-        koers.put(
+        koers.putAsRead(
             koers.signInAs("admin"),
+            "/v1/youth/" + idOf("noor") + "/case-coordinator",
             "/v1/youth/" + idOf("noor") + "/case-coordinator",
             new JsonObject().put("professionalId", idOf("pro-joris")));
     assertThat(assigned.statusCode()).as(assigned.bodyAsString()).isEqualTo(200);
