@@ -67,7 +67,7 @@ public final class KoersApp {
     NotifyModule notify = new NotifyModule(platform, inbox, identity, circle);
     FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
-    TransitionModule transition = new TransitionModule(platform, identity, circle, feedback);
+    TransitionModule transition = new TransitionModule(platform, identity, circle, feedback, plan);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(
@@ -83,7 +83,8 @@ public final class KoersApp {
             transition,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
             new InsightsModule(platform, identity, circle, plan, region),
-            new DemoModule(platform, identity, circle, region, notify, transition, roundNow)));
+            new DemoModule(
+                platform, identity, circle, region, notify, plan, transition, roundNow)));
   }
 
   public static Future<KoersApp> start(

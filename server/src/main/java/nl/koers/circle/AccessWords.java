@@ -55,6 +55,8 @@ public final class AccessWords {
           rule("/transition/extended-care(/.*)?", "extended-care", Naming.NOBODY),
           rule("/transition/handovers(/.*)?", "handovers", Naming.NOBODY),
           rule("/steady-contact(/.*)?", "steady-contact", Naming.NOBODY),
+          rule("/placement", "placement", Naming.NOBODY),
+          rule("/tasks(/.*)?", "tasks", Naming.NOBODY),
           rule("/conversations/" + ID + "(/.*)?", "messages", Naming.PERSON));
 
   /** The key for a path no rule knows. */

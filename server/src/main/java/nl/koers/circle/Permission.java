@@ -84,7 +84,18 @@ public enum Permission {
    * The parts of the future plan shown to a member: any member may ask; what they see is decided
    * per domain and per action ({@link CareCircle#planSight}).
    */
-  READ_PLAN_PART(AccessLog.Action.READ);
+  READ_PLAN_PART(AccessLog.Action.READ),
+  /**
+   * The placement (first name, age band, foster parents, professionals, the extended-care
+   * decision): the young person, a foster parent whose access includes the profile, the case
+   * coordinator.
+   */
+  READ_PLACEMENT(AccessLog.Action.READ),
+  /**
+   * The plan actions and checklist items one owns, and marking them done: the young person, and any
+   * member whose relation grants something now ({@link CareCircle#mayWorkOnOwnTasks}).
+   */
+  WORK_ON_OWN_TASKS(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import nl.koers.circle.CircleModule;
 import nl.koers.feedback.FeedbackModule;
 import nl.koers.identity.IdentityModule;
+import nl.koers.plan.PlanModule;
 import nl.koers.platform.background.Leases;
 import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
@@ -25,11 +26,16 @@ public final class TransitionModule implements KoersModule {
   private final Checklists checklists;
   private final ExtendedCare extendedCare;
   private final Conversations conversations;
+  private final Tasks tasks;
   private final Operations operations;
   private final Duration milestonePeriod;
 
   public TransitionModule(
-      Platform platform, IdentityModule identity, CircleModule circle, FeedbackModule feedback) {
+      Platform platform,
+      IdentityModule identity,
+      CircleModule circle,
+      FeedbackModule feedback,
+      PlanModule plan) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
     this.checklists =
@@ -57,10 +63,20 @@ public final class TransitionModule implements KoersModule {
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
     Handovers handovers =
         new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
+    this.tasks =
+        new Tasks(
+            circle.records(),
+            circle.careCircle(),
+            checklists,
+            plan.plans(),
+            new Leases(platform.mongo(), clock),
+            config.instanceId(),
+            clock);
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
-            .and(new ConversationRoutes(conversations).operations());
+            .and(new ConversationRoutes(conversations).operations())
+            .and(new TaskRoutes(tasks).operations());
     // At start-up, then hourly by default; one instance at a time (lease).
     this.milestonePeriod = config.milestonePeriod();
   }
@@ -98,11 +114,15 @@ public final class TransitionModule implements KoersModule {
   @Override
   public List<PeriodicRounds.Job> jobs() {
     return List.of(
-        new PeriodicRounds.Job("milestones", milestonePeriod, transitions::runMilestones));
+        new PeriodicRounds.Job("milestones", milestonePeriod, transitions::runMilestones),
+        // Owners of plan actions and checklist items: due in 7 days, overdue.
+        new PeriodicRounds.Job("task reminders", milestonePeriod, tasks::remind));
   }
 
   @Override
   public List<OutboxSource> outboxSources() {
-    return List.of(OutboxSource.notifications(ConversationStore.SPEC.name()));
+    return List.of(
+        OutboxSource.notifications(ConversationStore.SPEC.name()),
+        OutboxSource.notifications(ChecklistStore.CHECKLISTS.name()));
   }
 }
