@@ -89,7 +89,8 @@ public final class KoersApp {
             transition,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
             new InsightsModule(platform, identity, circle, plan, region, transition),
-            new DemoModule(platform, identity, circle, region, notify, transition, roundNow)));
+            new DemoModule(
+                platform, identity, circle, region, notify, plan, transition, roundNow)));
   }
 
   public static Future<KoersApp> start(

@@ -56,6 +56,8 @@ public final class AccessWords {
           rule("/transition/handovers(/.*)?", "handovers", Naming.NOBODY),
           rule("/steady-contact(/.*)?", "steady-contact", Naming.NOBODY),
           rule("/caseload", "caseload", Naming.NOBODY),
+          rule("/placement", "placement", Naming.NOBODY),
+          rule("/tasks(/.*)?", "tasks", Naming.NOBODY),
           rule("/conversations/" + ID + "(/.*)?", "messages", Naming.PERSON));
 
   /** The key for a path no rule knows. */

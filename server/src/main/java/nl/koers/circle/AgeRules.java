@@ -49,6 +49,11 @@ public final class AgeRules {
     return birthday(dateOfBirth, years).atStartOfDay(ZONE).toInstant();
   }
 
+  /** The day the decision on extended (foster) care is due: at 17½. */
+  public static LocalDate extendedCareDecisionDue(LocalDate dateOfBirth) {
+    return birthday(dateOfBirth, ADULT - 1).plusMonths(6);
+  }
+
   /** Age bands the profile card shows instead of an exact age. */
   public static String ageBand(int age) {
     if (age < DECIDES_ALONE) {

@@ -369,6 +369,12 @@ public final class CareCircle {
               || is(grant, RelationKind.FOSTER_PARENT)
               || is(grant, RelationKind.CASE_COORDINATOR)
               || is(grant, RelationKind.PROFESSIONAL);
+      // The foster parent's view of the placement, and the case coordinator's.
+      case READ_PLACEMENT ->
+          (is(grant, RelationKind.FOSTER_PARENT) && grant.sees(Scope.PROFILE))
+              || is(grant, RelationKind.CASE_COORDINATOR);
+      // Whoever owns an item sees and completes it, while their relation grants anything now.
+      case WORK_ON_OWN_TASKS -> !grant.scopes().isEmpty();
       // Decided by safetySignalGrant, never by a relation's scopes.
       case READ_SAFETY_SIGNALS, PICK_UP_SAFETY_SIGNAL, CLOSE_SAFETY_SIGNAL -> false;
       case READ_ACCESS_LOG,
@@ -387,6 +393,29 @@ public final class CareCircle {
 
   private static boolean is(Grant grant, RelationKind kind) {
     return grant.capacity().equals(kind.name());
+  }
+
+  /**
+   * The foster parents of this young person who may read the placement now: whom news about the
+   * placement (the extended-care decision) is for, so that its link opens for them.
+   */
+  public static List<String> fosterParentsSeeingPlacement(Youth youth, Instant now) {
+    return youth.relations().stream()
+        .filter(r -> r.kind() == RelationKind.FOSTER_PARENT && r.activeAt(now))
+        .map(Relation::personId)
+        .distinct()
+        .filter(p -> permits(grantsNow(p, youth, now), Permission.READ_PLACEMENT))
+        .toList();
+  }
+
+  /**
+   * Whether this person may see and complete what they own of this young person's plan and
+   * checklist now: they are the young person, or a member whose relation grants anything now (not
+   * after the young person ended their access, nor a parent's after 18 unless kept). What
+   * notifications about owned items are sent on, as well as what the owner reads.
+   */
+  public static boolean mayWorkOnOwnTasks(Youth youth, String personId, Instant now) {
+    return permits(grantsNow(personId, youth, now), Permission.WORK_ON_OWN_TASKS);
   }
 
   /**

@@ -158,10 +158,17 @@ public final class CircleRoutes {
                 }));
   }
 
+  public void getPlacement(RoutingContext rc) {
+    circles
+        .placement(Callers.of(rc), Requests.youthId(rc))
+        .onComplete(Replies.ok(rc, placement -> CircleViews.placement(placement)));
+  }
+
   /** The operations these routes answer, by the contract's operation id. */
   public Operations operations() {
     return Operations.of()
         .on("getYouthProfile", this::getYouthProfile)
+        .on("getPlacement", this::getPlacement)
         .on("getCircle", this::getCircle)
         .on("getAccessLog", this::getAccessLog)
         .on("getAdultConfirmation", this::getAdultConfirmation)

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import nl.koers.identity.Activations;
 import nl.koers.identity.Sessions;
 import nl.koers.platform.problem.CommonProblem;
@@ -76,6 +77,44 @@ public final class CircleViews {
         .put("ageBand", AgeRules.ageBand(card.age()))
         .put("jim", card.jim().map(CircleViews::named).orElse(null))
         .put("steadyContact", card.steadyContact().map(CircleViews::named).orElse(null));
+  }
+
+  public static JsonObject placement(Circles.Placement placement) {
+    JsonObject extendedCare =
+        new JsonObject().put("decisionDueOn", placement.decisionDueOn().toString());
+    placement
+        .decision()
+        .ifPresentOrElse(
+            d -> extendedCare.put("decision", extendedCareDecision(d)),
+            () -> extendedCare.putNull("decision"));
+    return new JsonObject()
+        .put("youthId", placement.youth().id())
+        .put("firstName", placement.youth().firstName())
+        .put("ageBand", AgeRules.ageBand(placement.age()))
+        .put("fosterParents", placed(placement.fosterParents()))
+        .put("professionals", placed(placement.professionals()))
+        .put("extendedCare", extendedCare);
+  }
+
+  /** A recorded extended-care decision, as the contract's {@code ExtendedCareDecided}. */
+  public static JsonObject extendedCareDecision(YouthRecords.ExtendedCareDecision decision) {
+    return new JsonObject()
+        .put("extended", decision.extended())
+        .put("kind", decision.kind().orElse(null))
+        .put("untilAge", decision.untilAge())
+        .put("decidedAt", decision.decidedAt().toString());
+  }
+
+  private static JsonArray placed(List<Circles.PlacedMember> members) {
+    JsonArray placed = new JsonArray();
+    members.forEach(
+        m ->
+            placed.add(
+                new JsonObject()
+                    .put("kind", m.relation().kind().name())
+                    .put("person", named(m.person()))
+                    .put("since", m.relation().since().toString())));
+    return placed;
   }
 
   public static JsonObject adultConfirmation(Circles.AdultConfirmation confirmation) {

@@ -33,6 +33,21 @@ public final class Circles {
   public record ProfileCard(
       Youth youth, int age, Optional<Named> jim, Optional<Named> steadyContact) {}
 
+  /**
+   * What a foster parent needs to know of a placement: the young person (first name, age), the
+   * foster parents and the professionals of the circle now, and the extended-care decision.
+   */
+  public record Placement(
+      Youth youth,
+      int age,
+      List<PlacedMember> fosterParents,
+      List<PlacedMember> professionals,
+      LocalDate decisionDueOn,
+      Optional<YouthRecords.ExtendedCareDecision> decision) {}
+
+  /** A member of the circle on the placement view. */
+  public record PlacedMember(Relation relation, Named person) {}
+
   public enum Status {
     ACTIVE,
     PENDING,
@@ -114,6 +129,53 @@ public final class Circles {
                               jim.map(r -> names.apply(r.personId())),
                               steady.map(r -> names.apply(r.personId()))));
             });
+  }
+
+  /**
+   * The placement, for the young person, a foster parent and the case coordinator. Professionals
+   * are every relation whose kind is a professional's (the case coordinator first), so a new kind
+   * of professional (the foster-care worker) shows without a change here.
+   */
+  public Future<Placement> placement(Caller caller, String youthId) {
+    return circle
+        .authorize(caller, youthId, Permission.READ_PLACEMENT, "youth/" + youthId + "/placement")
+        .compose(
+            grant -> {
+              Instant now = clock.instant();
+              Youth youth = grant.youth();
+              List<Relation> active =
+                  youth.relations().stream().filter(r -> r.activeAt(now)).toList();
+              List<Relation> fosterParents =
+                  active.stream().filter(r -> r.kind() == RelationKind.FOSTER_PARENT).toList();
+              List<Relation> professionals =
+                  active.stream()
+                      .filter(r -> r.kind().role() == Role.PROFESSIONAL)
+                      .sorted(
+                          java.util.Comparator.comparing(
+                              (Relation r) -> r.kind() != RelationKind.CASE_COORDINATOR))
+                      .toList();
+              Set<String> ids = new HashSet<>();
+              fosterParents.forEach(r -> ids.add(r.personId()));
+              professionals.forEach(r -> ids.add(r.personId()));
+              return Future.all(names(ids), records.extendedCare(youthId))
+                  .map(
+                      all -> {
+                        Function<String, Named> names = all.resultAt(0);
+                        Optional<YouthRecords.ExtendedCareDecision> decision = all.resultAt(1);
+                        return new Placement(
+                            youth,
+                            grant.age(),
+                            placed(fosterParents, names),
+                            placed(professionals, names),
+                            AgeRules.extendedCareDecisionDue(youth.dateOfBirth()),
+                            decision);
+                      });
+            });
+  }
+
+  private static List<PlacedMember> placed(
+      List<Relation> relations, Function<String, Named> names) {
+    return relations.stream().map(r -> new PlacedMember(r, names.apply(r.personId()))).toList();
   }
 
   /**

@@ -104,7 +104,18 @@ public enum Permission {
    * The young person's next transition steps in their case coordinator's caseload ({@code GET
    * /v1/me/caseload}): the case coordinator.
    */
-  READ_CASELOAD(AccessLog.Action.READ);
+  READ_CASELOAD(AccessLog.Action.READ),
+  /**
+   * The placement (first name, age band, foster parents, professionals, the extended-care
+   * decision): the young person, a foster parent whose access includes the profile, the case
+   * coordinator.
+   */
+  READ_PLACEMENT(AccessLog.Action.READ),
+  /**
+   * The plan actions and checklist items one owns, and marking them done: the young person, and any
+   * member whose relation grants something now ({@link CareCircle#mayWorkOnOwnTasks}).
+   */
+  WORK_ON_OWN_TASKS(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

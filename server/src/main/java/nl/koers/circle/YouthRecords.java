@@ -236,17 +236,25 @@ public final class YouthRecords {
    * Records the extended-care decision and the age youth care now ends at; the milestone scheduler
    * looks at this young person again at once, since the follow-ups moved. Only if the decision
    * recorded is still the one taken at {@code replaces} (none: none recorded yet); false if not.
+   * Whom it tells ({@code told}) is recorded in the same write.
    */
   public Future<Boolean> setExtendedCare(
-      String youthId, ExtendedCareDecision decision, Optional<Instant> replaces) {
+      String youthId,
+      ExtendedCareDecision decision,
+      Optional<Instant> replaces,
+      List<NotificationIntent> told) {
+    List<Bson> changes = new java.util.ArrayList<>();
+    changes.add(Updates.set("extendedCare", decision.toDocument()));
+    changes.add(Updates.set("careEndsAtAge", decision.untilAge()));
+    changes.add(Updates.set("nextMilestoneAt", new Date(0)));
+    if (!told.isEmpty()) {
+      changes.add(NotificationIntent.pushAll(told));
+    }
     return records
         .update(
             new Document("_id", youthId)
                 .append("extendedCare.decidedAt", replaces.map(Date::from).orElse(null)),
-            Updates.combine(
-                Updates.set("extendedCare", decision.toDocument()),
-                Updates.set("careEndsAtAge", decision.untilAge()),
-                Updates.set("nextMilestoneAt", new Date(0))))
+            Updates.combine(changes))
         .map(result -> result.getModifiedCount() == 1);
   }
 

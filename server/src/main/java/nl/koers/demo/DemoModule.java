@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import nl.koers.circle.AgeRules;
 import nl.koers.circle.CircleModule;
 import nl.koers.identity.IdentityModule;
 import nl.koers.insights.SyntheticRegions;
 import nl.koers.notify.NotifyModule;
+import nl.koers.plan.PlanModule;
 import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
@@ -29,6 +31,7 @@ public final class DemoModule implements KoersModule {
   private final IdentityModule identity;
   private final CircleModule circle;
   private final TransitionModule transition;
+  private final PlanModule plan;
   private final RegionModule region;
   private final Operations operations;
 
@@ -38,9 +41,11 @@ public final class DemoModule implements KoersModule {
       CircleModule circle,
       RegionModule region,
       NotifyModule notify,
+      PlanModule plan,
       TransitionModule transition,
       Supplier<Future<Void>> backgroundRound) {
     this.platform = platform;
+    this.plan = plan;
     this.identity = identity;
     this.circle = circle;
     this.transition = transition;
@@ -67,6 +72,26 @@ public final class DemoModule implements KoersModule {
   }
 
   /**
+   * pro-eva gave marco, sam's foster parent, a plan action (due in 10 days) and a checklist item,
+   * so that he has tasks on a fresh start; made once, then left as people change them.
+   */
+  private Future<Void> marcosTasks(Clock clock) {
+    String sam = DemoRegion.idOf("sam");
+    String marco = DemoRegion.idOf("marco");
+    String eva = DemoRegion.idOf("pro-eva");
+    return plan.plans()
+        .seedAction(
+            sam,
+            "school-en-werk",
+            "bijbaan-zoeken",
+            "Samen met Sam een bijbaan zoeken",
+            marco,
+            AgeRules.today(clock.instant()).plusDays(10),
+            eva)
+        .compose(v -> transition.checklists().seedOwner(sam, "woningzoekende", marco, eva));
+  }
+
+  /**
    * The demo region, its safety roster, checklist template, horizon and organisations, and
    * synthetic regions.
    */
@@ -89,6 +114,7 @@ public final class DemoModule implements KoersModule {
                         List.of(new SafetyRoster.Member(DemoRegion.idOf("pro-joris"), List.of())),
                         clock.instant()))
         .compose(v -> transition.checklists().seedTemplate(DemoRegion.REGION))
+        .compose(v -> marcosTasks(clock))
         // The demo region follows its young adults up to 23.
         .compose(v -> transition.extendedCare().seedHorizon(DemoRegion.REGION, 23))
         .compose(v -> seedOrganisations())

@@ -65,7 +65,20 @@ public enum NotificationType {
    * A safety signal nobody picked up in time: to the region's whole safety-contact roster and its
    * admins, once (never the young person's name or words; the inbox item points to the signal).
    */
-  SAFETY_ESCALATED(true, "update");
+  SAFETY_ESCALATED(true, "update"),
+  /** A plan action or checklist item was given to you (by someone else). */
+  TASK_ASSIGNED(false, "update"),
+  /** Something you own is due in 7 days. */
+  TASK_DUE_SOON(false, "update"),
+  /** Something you own is past its due date and not done. */
+  TASK_OVERDUE(false, "update"),
+  /**
+   * To the foster parent, at 17 and at 17½ while nothing is decided: the decision on extended
+   * (foster) care to 21 is coming.
+   */
+  EXTENDED_CARE_DECISION_DUE(false, "update"),
+  /** To the foster parent: the decision on extended (foster) care was made. */
+  EXTENDED_CARE_DECIDED(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

@@ -33,6 +33,8 @@ public final class PlanModule implements KoersModule {
 
   @Override
   public List<OutboxSource> outboxSources() {
-    return List.of(OutboxSource.consents(Plans.PLANS.name(), "_id"));
+    return List.of(
+        OutboxSource.consents(Plans.PLANS.name(), "_id"),
+        OutboxSource.notifications(Plans.PLANS.name()));
   }
 }

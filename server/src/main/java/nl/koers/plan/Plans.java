@@ -19,6 +19,8 @@ import nl.koers.circle.Permission;
 import nl.koers.circle.RelationKind;
 import nl.koers.circle.Standings;
 import nl.koers.circle.Youth;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.notify.TaskReminders;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
@@ -45,7 +47,18 @@ import org.bson.Document;
  */
 public final class Plans {
 
-  public static final CollectionSpec PLANS = CollectionSpec.of("plans", ConsentLog.outboxIndex());
+  /** When an owner is next reminded of an action of this plan (0: work it out at once). */
+  static final String NEXT_REMINDER = "nextReminderAt";
+
+  /** The reminders already sent (their keys, {@link TaskReminders}). */
+  static final String REMINDED = "remindersTold";
+
+  public static final CollectionSpec PLANS =
+      CollectionSpec.of(
+          "plans",
+          ConsentLog.outboxIndex(),
+          Index.ascending("outbox", NotificationIntent.OUTBOX + ".id"),
+          Index.ascending("remindersDue", NEXT_REMINDER));
   public static final CollectionSpec VERSIONS =
       CollectionSpec.of("planVersions", Index.ascending("byYouth", "youthId", "version"));
 
@@ -138,12 +151,7 @@ public final class Plans {
     for (CareCircle.Grant grant : standing.grants()) {
       CareCircle.PlanSight sight = CareCircle.planSight(grant, personId, now);
       boolean coordinator = grant.capacity().equals(RelationKind.CASE_COORDINATOR.name());
-      LocalDate born = grant.youth().dateOfBirth();
-      LocalDate opens =
-          coordinator
-              ? AgeRules.birthday(born, 15).plusMonths(6)
-              : AgeRules.birthday(born, AgeRules.DECIDES_ALONE);
-      if (now.isBefore(opens.atStartOfDay(AgeRules.ZONE).toInstant())) {
+      if (!isOpen(grant.youth().dateOfBirth(), coordinator, now)) {
         continue;
       }
       if (sight.self()
@@ -190,8 +198,9 @@ public final class Plans {
     return write(
         caller,
         youthId,
+        Permission.WRITE_PLAN,
         expectedVersion,
-        (grant, sight, stored, lines) -> {
+        (grant, sight, stored, lines, told) -> {
           JsonObject domains = plan.getJsonObject("domains", new JsonObject());
           Document before = stored.get("domains", Document.class);
           List<Document> errors = new ArrayList<>();
@@ -208,6 +217,7 @@ public final class Plans {
             }
             after.append(
                 domain, domain(grant, domain, was, given, "/domains/" + domain, errors, lines));
+            told.addAll(assigned(grant.youth().id(), domain, was, after, caller));
           }
           check(errors);
           return Updates.combine(
@@ -227,8 +237,9 @@ public final class Plans {
     return write(
         caller,
         youthId,
+        Permission.WRITE_PLAN,
         expectedVersion,
-        (grant, sight, stored, lines) -> {
+        (grant, sight, stored, lines, told) -> {
           Document was = stored.get("domains", Document.class).get(domain, Document.class);
           if (!sight.seesDomain(visibleTo(was))) {
             throw Problem.of(CommonProblem.NOT_FOUND);
@@ -236,6 +247,8 @@ public final class Plans {
           List<Document> errors = new ArrayList<>();
           Document after = domain(grant, domain, was, content, "", errors, lines);
           check(errors);
+          told.addAll(
+              assigned(grant.youth().id(), domain, was, new Document(domain, after), caller));
           return Updates.set("domains." + domain, after);
         });
   }
@@ -268,18 +281,34 @@ public final class Plans {
                     .toList());
   }
 
-  /** A write's change, given what is stored; consent lines it makes go into {@code lines}. */
+  /**
+   * A write's change, given what is stored; consent lines it makes go into {@code lines}, whom it
+   * tells into {@code told}.
+   */
   private interface Change {
     org.bson.conversions.Bson of(
         CareCircle.Grant grant,
         CareCircle.PlanSight sight,
         Document stored,
-        List<ConsentLog.Entry> lines);
+        List<ConsentLog.Entry> lines,
+        List<NotificationIntent> told);
   }
 
-  private Future<Seen> write(Caller caller, String youthId, long expectedVersion, Change change) {
+  private Future<Seen> write(
+      Caller caller, String youthId, Permission permission, long expectedVersion, Change change) {
+    return write(
+        caller, youthId, permission, "youth/" + youthId + "/plan", expectedVersion, change);
+  }
+
+  private Future<Seen> write(
+      Caller caller,
+      String youthId,
+      Permission permission,
+      String resource,
+      long expectedVersion,
+      Change change) {
     Instant now = clock.instant();
-    return open(caller, youthId, Permission.WRITE_PLAN, "youth/" + youthId + "/plan", now)
+    return open(caller, youthId, permission, resource, now)
         .compose(
             grant -> {
               CareCircle.PlanSight sight = CareCircle.planSight(grant, caller.personId(), now);
@@ -291,12 +320,18 @@ public final class Plans {
                           return Future.failedFuture(new StaleVersion(youthId, expectedVersion));
                         }
                         List<ConsentLog.Entry> lines = new ArrayList<>();
+                        List<NotificationIntent> told = new ArrayList<>();
                         List<org.bson.conversions.Bson> update = new ArrayList<>();
-                        update.add(change.of(grant, sight, stored, lines));
+                        update.add(change.of(grant, sight, stored, lines, told));
                         update.add(Updates.set("updatedAt", Date.from(now)));
                         update.add(Updates.set("updatedBy", caller.personId()));
+                        // Owners or due dates may have changed: reminders are worked out again.
+                        update.add(Updates.set(NEXT_REMINDER, new Date(0)));
                         if (!lines.isEmpty()) {
                           update.add(ConsentLog.record(lines));
+                        }
+                        if (!told.isEmpty()) {
+                          update.add(NotificationIntent.pushAll(told));
                         }
                         return versioned.update(
                             PLANS.name(), youthId, expectedVersion, Updates.combine(update));
@@ -307,6 +342,10 @@ public final class Plans {
   }
 
   private Future<Void> snapshot(Document plan, Caller caller, Instant now) {
+    return snapshot(plan, caller.personId(), now);
+  }
+
+  private Future<Void> snapshot(Document plan, String by, Instant now) {
     String youthId = plan.getString("_id");
     long version = plan.getLong(VersionedWrites.VERSION);
     Document snapshot =
@@ -314,7 +353,7 @@ public final class Plans {
             .append("youthId", youthId)
             .append("version", version)
             .append("at", Date.from(now))
-            .append("by", caller.personId())
+            .append("by", by)
             .append("plan", new Document(plan));
     return versions.replaceById(snapshot.getString("_id"), snapshot).mapEmpty();
   }
@@ -342,6 +381,11 @@ public final class Plans {
         .authorize(caller, youthId, permission, resource)
         .map(
             grant -> {
+              if (permission == Permission.WORK_ON_OWN_TASKS
+                  && !isOpen(grant.youth().dateOfBirth(), coordinator(grant, caller, now), now)) {
+                // An owner's action is not there for them until the plan opens to them.
+                throw Problem.of(CommonProblem.NOT_FOUND);
+              }
               requireOpen(grant, coordinator(grant, caller, now));
               return grant;
             });
@@ -353,19 +397,27 @@ public final class Plans {
    */
   private void requireOpen(CareCircle.Grant grant, boolean coordinator) {
     LocalDate born = grant.youth().dateOfBirth();
-    Instant now = clock.instant();
-    LocalDate opens =
-        coordinator
-            ? AgeRules.birthday(born, 15).plusMonths(6)
-            : AgeRules.birthday(born, AgeRules.DECIDES_ALONE);
-    if (now.isBefore(opens.atStartOfDay(AgeRules.ZONE).toInstant())) {
-      throw Problem.of(PlanProblem.NOT_OPEN_YET, "problem.not-open-yet.detail", opens.toString());
+    if (!isOpen(born, coordinator, clock.instant())) {
+      throw Problem.of(
+          PlanProblem.NOT_OPEN_YET,
+          "problem.not-open-yet.detail",
+          opens(born, coordinator).toString());
     }
   }
 
+  /** The day the plan opens: the 16th birthday; for the case coordinator's draft 15½. */
+  private static LocalDate opens(LocalDate born, boolean coordinator) {
+    return coordinator
+        ? AgeRules.birthday(born, 15).plusMonths(6)
+        : AgeRules.birthday(born, AgeRules.DECIDES_ALONE);
+  }
+
+  private static boolean isOpen(LocalDate born, boolean coordinator, Instant now) {
+    return !now.isBefore(opens(born, coordinator).atStartOfDay(AgeRules.ZONE).toInstant());
+  }
+
   private static boolean coordinator(CareCircle.Grant grant, Caller caller, Instant now) {
-    return grant.youth().activeRelationsOf(caller.personId(), now).stream()
-        .anyMatch(r -> r.kind() == RelationKind.CASE_COORDINATOR);
+    return coordinates(grant.youth(), caller.personId(), now);
   }
 
   /**
@@ -404,6 +456,250 @@ public final class Plans {
                     ? null
                     : plan.getDate("updatedAt").toInstant().toString());
     return new Seen(plan.getLong(VersionedWrites.VERSION), view);
+  }
+
+  /** Each action given to someone else than before, that new owner told (not who gave it). */
+  private List<NotificationIntent> assigned(
+      String youthId, String domain, Document was, Document domainsAfter, Caller caller) {
+    java.util.Map<String, String> ownerBefore = new java.util.HashMap<>();
+    for (Document action : actions(was)) {
+      if (action.getString("ownerId") != null) {
+        ownerBefore.put(action.getString("id"), action.getString("ownerId"));
+      }
+    }
+    List<NotificationIntent> told = new ArrayList<>();
+    for (Document action : actions(domainsAfter.get(domain, Document.class))) {
+      String owner = action.getString("ownerId");
+      if (owner != null && !owner.equals(ownerBefore.get(action.getString("id")))) {
+        TaskReminders.assigned(
+                TaskReminders.planTaskId(youthId, domain, action.getString("id")),
+                youthId,
+                owner,
+                caller.personId(),
+                clock.instant())
+            .ifPresent(told::add);
+      }
+    }
+    return told;
+  }
+
+  private static List<Document> actions(Document domain) {
+    return domain == null ? List.of() : domain.getList("actions", Document.class, List.of());
+  }
+
+  /** An action of a plan as its owner sees it, and the plan's version. */
+  public record OwnedAction(
+      String youthId,
+      String domain,
+      String actionId,
+      String title,
+      Optional<LocalDate> dueDate,
+      String status,
+      long version) {}
+
+  /**
+   * The actions this person owns in these young people's plans, where the plan is open to them (a
+   * member from 16, the case coordinator from 15½). Whether they may see what they own at all is
+   * the caller's to decide first ({@code CareCircle.mayWorkOnOwnTasks}). One query.
+   */
+  public Future<List<OwnedAction>> ownedBy(String personId, List<Youth> youths) {
+    Instant now = clock.instant();
+    List<Youth> open =
+        youths.stream()
+            .filter(y -> isOpen(y.dateOfBirth(), coordinates(y, personId, now), now))
+            .toList();
+    if (open.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return plans
+        .list(
+            plans
+                .find(
+                    new Document("_id", new Document("$in", open.stream().map(Youth::id).toList())))
+                .projection(new Document("domains", 1).append(VersionedWrites.VERSION, 1)))
+        .map(
+            docs -> {
+              List<OwnedAction> owned = new ArrayList<>();
+              for (Document plan : docs) {
+                Document domains = plan.get("domains", new Document());
+                for (String domain : PlanDomains.ALL) {
+                  for (Document action : actions(domains.get(domain, Document.class))) {
+                    if (personId.equals(action.getString("ownerId"))) {
+                      owned.add(owned(plan, domain, action));
+                    }
+                  }
+                }
+              }
+              return owned;
+            });
+  }
+
+  private static OwnedAction owned(Document plan, String domain, Document action) {
+    return new OwnedAction(
+        plan.getString("_id"),
+        domain,
+        action.getString("id"),
+        action.getString("title"),
+        Optional.ofNullable(action.getString("dueDate")).map(LocalDate::parse),
+        action.getString("status") == null ? "OPEN" : action.getString("status"),
+        plan.getLong(VersionedWrites.VERSION));
+  }
+
+  private static boolean coordinates(Youth youth, String personId, Instant now) {
+    return youth.activeRelationsOf(personId, now).stream()
+        .anyMatch(r -> r.kind() == RelationKind.CASE_COORDINATOR);
+  }
+
+  /**
+   * The owner marks their action done ({@code DONE}) or open again ({@code OPEN}; one that is
+   * {@code DOING} stays so), if the plan is still at {@code expectedVersion}: a new version of the
+   * plan, by the owner. Only the owner, once the plan is open to them; 404 otherwise.
+   */
+  public Future<Void> completeOwnAction(
+      Caller caller,
+      String youthId,
+      String domain,
+      String actionId,
+      boolean done,
+      long expectedVersion) {
+    if (!PlanDomains.ALL.contains(domain)) {
+      return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
+    }
+    String resource =
+        "youth/" + youthId + "/tasks/" + TaskReminders.planTaskId(youthId, domain, actionId);
+    return write(
+            caller,
+            youthId,
+            Permission.WORK_ON_OWN_TASKS,
+            resource,
+            expectedVersion,
+            (grant, sight, stored, lines, told) -> {
+              List<Document> after = new ArrayList<>();
+              boolean found = false;
+              for (Document action :
+                  actions(stored.get("domains", Document.class).get(domain, Document.class))) {
+                Document copy = new Document(action);
+                if (actionId.equals(action.getString("id"))
+                    && caller.personId().equals(action.getString("ownerId"))) {
+                  found = true;
+                  String status = action.getString("status");
+                  copy.put("status", done ? "DONE" : "DONE".equals(status) ? "OPEN" : status);
+                }
+                after.add(copy);
+              }
+              if (!found) {
+                throw Problem.of(CommonProblem.NOT_FOUND);
+              }
+              return Updates.set("domains." + domain + ".actions", after);
+            })
+        .mapEmpty();
+  }
+
+  /**
+   * Adds an action someone gave to an owner, unless the plan has an action with its id already (a
+   * seed, made again on every start): a new version, the owner told, in one write.
+   */
+  public Future<Void> seedAction(
+      String youthId,
+      String domain,
+      String actionId,
+      String title,
+      String ownerId,
+      LocalDate dueDate,
+      String by) {
+    Instant now = clock.instant();
+    return current(youthId)
+        .compose(
+            stored -> {
+              Document was = stored.get("domains", Document.class).get(domain, Document.class);
+              if (actions(was).stream().anyMatch(a -> actionId.equals(a.getString("id")))) {
+                return Future.succeededFuture();
+              }
+              Document action =
+                  new Document("id", actionId)
+                      .append("title", title)
+                      .append("ownerId", ownerId)
+                      .append("dueDate", dueDate.toString())
+                      .append("status", "OPEN");
+              List<org.bson.conversions.Bson> update = new ArrayList<>();
+              update.add(Updates.push("domains." + domain + ".actions", action));
+              update.add(Updates.set("updatedAt", Date.from(now)));
+              update.add(Updates.set("updatedBy", by));
+              update.add(Updates.set(NEXT_REMINDER, new Date(0)));
+              TaskReminders.assigned(
+                      TaskReminders.planTaskId(youthId, domain, actionId),
+                      youthId,
+                      ownerId,
+                      by,
+                      now)
+                  .ifPresent(intent -> update.add(intent.push()));
+              return versioned
+                  .update(
+                      PLANS.name(),
+                      youthId,
+                      stored.getLong(VersionedWrites.VERSION),
+                      Updates.combine(update))
+                  .compose(updated -> snapshot(updated, by, now));
+            });
+  }
+
+  /** A plan with a reminder due: its owned open actions, and what was told already. */
+  public record Reminding(
+      String youthId, Instant expectedNext, List<TaskReminders.Owned> items, List<String> told) {}
+
+  /** Plans with a reminder for an owner due by {@code now} (index-driven). */
+  public Future<List<Reminding>> remindersDue(Instant now, int limit) {
+    return plans
+        .list(
+            plans
+                .find(new Document(NEXT_REMINDER, new Document("$lte", Date.from(now))))
+                .projection(new Document("domains", 1).append(NEXT_REMINDER, 1).append(REMINDED, 1))
+                .limit(limit))
+        .map(docs -> docs.stream().map(Plans::reminding).toList());
+  }
+
+  private static Reminding reminding(Document plan) {
+    String youthId = plan.getString("_id");
+    List<TaskReminders.Owned> items = new ArrayList<>();
+    Document domains = plan.get("domains", new Document());
+    for (String domain : PlanDomains.ALL) {
+      for (Document action : actions(domains.get(domain, Document.class))) {
+        String owner = action.getString("ownerId");
+        String due = action.getString("dueDate");
+        if (owner != null && due != null && !"DONE".equals(action.getString("status"))) {
+          items.add(
+              new TaskReminders.Owned(
+                  TaskReminders.planTaskId(youthId, domain, action.getString("id")),
+                  youthId,
+                  owner,
+                  LocalDate.parse(due)));
+        }
+      }
+    }
+    return new Reminding(
+        youthId,
+        plan.getDate(NEXT_REMINDER).toInstant(),
+        items,
+        plan.getList(REMINDED, String.class, List.of()));
+  }
+
+  /**
+   * Records a round of reminders, once: only if the plan still expects the round it was read with
+   * (another instance, or a write of the plan, came first: then it is worked out again).
+   */
+  public Future<Boolean> recordReminders(
+      String youthId, Instant expectedNext, TaskReminders.Round round) {
+    List<org.bson.conversions.Bson> changes = new ArrayList<>();
+    changes.add(Updates.set(NEXT_REMINDER, round.next().map(Date::from).orElse(null)));
+    if (!round.told().isEmpty()) {
+      changes.add(NotificationIntent.pushAll(round.told()));
+      changes.add(Updates.addEachToSet(REMINDED, round.toldKeys()));
+    }
+    return plans
+        .update(
+            new Document("_id", youthId).append(NEXT_REMINDER, Date.from(expectedNext)),
+            Updates.combine(changes))
+        .map(result -> result.getModifiedCount() == 1);
   }
 
   private static List<String> visibleTo(Document domain) {

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.notify.TaskReminders;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
@@ -26,7 +29,18 @@ import org.bson.conversions.Bson;
 final class ChecklistStore {
 
   static final CollectionSpec TEMPLATES = CollectionSpec.of("checklistTemplates");
-  static final CollectionSpec CHECKLISTS = CollectionSpec.of("checklists");
+
+  /** When an owner is next reminded of an item of this checklist (0: work it out at once). */
+  static final String NEXT_REMINDER = "nextReminderAt";
+
+  /** The reminders already sent (their keys, {@link TaskReminders}). */
+  static final String REMINDED = "remindersTold";
+
+  static final CollectionSpec CHECKLISTS =
+      CollectionSpec.of(
+          "checklists",
+          Index.ascending("outbox", NotificationIntent.OUTBOX + ".id"),
+          Index.ascending("remindersDue", NEXT_REMINDER));
 
   private final Documents templates;
   private final Documents checklists;
@@ -193,8 +207,14 @@ final class ChecklistStore {
       Optional<String> ownerId,
       Optional<Boolean> done,
       Instant at,
-      long expectedVersion) {
+      long expectedVersion,
+      List<NotificationIntent> told) {
     List<Bson> changes = new ArrayList<>();
+    if (!told.isEmpty()) {
+      changes.add(NotificationIntent.pushAll(told));
+    }
+    // Who does what or when may have changed: the reminders are worked out again.
+    changes.add(Updates.set(NEXT_REMINDER, new Date(0)));
     ownerId.ifPresent(o -> changes.add(Updates.set("items." + itemId + ".ownerId", o)));
     done.ifPresent(
         d -> changes.add(Updates.set("items." + itemId + ".doneAt", d ? Date.from(at) : null)));
@@ -223,6 +243,48 @@ final class ChecklistStore {
                 written
                     ? Future.<Void>succeededFuture()
                     : Future.failedFuture(new StaleVersion(youthId, expectedVersion)));
+  }
+
+  /** A checklist with a reminder due: its owners and progress, and what was told already. */
+  record Reminding(
+      String youthId,
+      Instant expectedNext,
+      Map<String, Checklists.Progress> progress,
+      List<String> told) {}
+
+  /** Checklists with a reminder due by {@code now} (index-driven: never a scan of everyone). */
+  Future<List<Reminding>> remindersDue(Instant now, int limit) {
+    return checklists
+        .list(checklists.find(Filters.lte(NEXT_REMINDER, Date.from(now))).limit(limit))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(
+                        doc ->
+                            new Reminding(
+                                doc.getString("_id"),
+                                doc.getDate(NEXT_REMINDER).toInstant(),
+                                progress(doc),
+                                doc.getList(REMINDED, String.class, List.of())))
+                    .toList());
+  }
+
+  /**
+   * Records a round of reminders, once: only if the checklist still expects the round it was read
+   * with (another instance, or a change of an item, came first: then it is worked out again).
+   */
+  Future<Boolean> recordReminders(String youthId, Instant expectedNext, TaskReminders.Round round) {
+    List<Bson> changes = new ArrayList<>();
+    changes.add(Updates.set(NEXT_REMINDER, round.next().map(Date::from).orElse(null)));
+    if (!round.told().isEmpty()) {
+      changes.add(NotificationIntent.pushAll(round.told()));
+      changes.add(Updates.addEachToSet(REMINDED, round.toldKeys()));
+    }
+    return checklists
+        .update(
+            new Document("_id", youthId).append(NEXT_REMINDER, Date.from(expectedNext)),
+            Updates.combine(changes))
+        .map(result -> result.getModifiedCount() == 1);
   }
 
   /** Nothing to write: still fails with {@link StaleVersion} when the version moved on. */

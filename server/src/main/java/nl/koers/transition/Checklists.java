@@ -13,6 +13,8 @@ import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Standings;
 import nl.koers.circle.Youth;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.notify.TaskReminders;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
@@ -153,10 +155,124 @@ public final class Checklists {
                           if (ownerId.isEmpty() && done.isEmpty()) {
                             return store.requireVersion(youthId, expectedVersion);
                           }
-                          return store.updateItem(
-                              youthId, itemId, ownerId, done, clock.instant(), expectedVersion);
+                          return store
+                              .progressOf(youthId)
+                              .compose(
+                                  stored ->
+                                      store.updateItem(
+                                          youthId,
+                                          itemId,
+                                          ownerId,
+                                          done,
+                                          clock.instant(),
+                                          expectedVersion,
+                                          assigned(caller, youthId, itemId, ownerId, stored)));
                         })
                     .compose(v -> view(grant)));
+  }
+
+  /** The owner told that an item is theirs now, unless it was theirs already or they took it. */
+  private List<NotificationIntent> assigned(
+      Caller caller,
+      String youthId,
+      String itemId,
+      Optional<String> ownerId,
+      ChecklistStore.Stored stored) {
+    Optional<String> before = stored.progress().getOrDefault(itemId, Progress.NONE).ownerId();
+    return ownerId
+        .filter(owner -> !before.equals(Optional.of(owner)))
+        .flatMap(
+            owner ->
+                TaskReminders.assigned(
+                    TaskReminders.checklistTaskId(youthId, itemId),
+                    youthId,
+                    owner,
+                    caller.personId(),
+                    clock.instant()))
+        .map(List::of)
+        .orElse(List.of());
+  }
+
+  /**
+   * Gives an item to an owner unless it has one (a seed, made again on every start), telling them
+   * in the same write.
+   */
+  public Future<Void> seedOwner(String youthId, String itemId, String ownerId, String by) {
+    return store
+        .progressOf(youthId)
+        .compose(
+            stored ->
+                stored.progress().getOrDefault(itemId, Progress.NONE).ownerId().isPresent()
+                    ? Future.succeededFuture()
+                    : store.updateItem(
+                        youthId,
+                        itemId,
+                        Optional.of(ownerId),
+                        Optional.empty(),
+                        clock.instant(),
+                        stored.version(),
+                        TaskReminders.assigned(
+                                TaskReminders.checklistTaskId(youthId, itemId),
+                                youthId,
+                                ownerId,
+                                by,
+                                clock.instant())
+                            .map(List::of)
+                            .orElse(List.of())));
+  }
+
+  /** An item of a checklist as its owner sees it: what, when, done or not, and the version. */
+  public record OwnedItem(Entry entry, long version) {}
+
+  /** The items of this young person's checklist that this person owns. */
+  public Future<List<OwnedItem>> ownedBy(Youth youth, String personId) {
+    return templateOf(youth)
+        .compose(
+            items ->
+                store
+                    .progressOf(youth.id())
+                    .map(
+                        stored ->
+                            entries(youth, items, stored.progress()).stream()
+                                .filter(e -> e.ownerId().equals(Optional.of(personId)))
+                                .map(e -> new OwnedItem(e, stored.version()))
+                                .toList()));
+  }
+
+  /**
+   * The owner marks their item done or not, if the checklist is still at {@code expectedVersion}.
+   * The caller's right to work on what they own is the caller's to check first.
+   */
+  Future<Void> markByOwner(
+      String youthId, String itemId, boolean done, long expectedVersion, Instant at) {
+    return store.updateItem(
+        youthId, itemId, Optional.empty(), Optional.of(done), at, expectedVersion, List.of());
+  }
+
+  /** The checklists with a reminder for an owner due by {@code now}. */
+  Future<List<ChecklistStore.Reminding>> remindersDue(Instant now, int limit) {
+    return store.remindersDue(now, limit);
+  }
+
+  /** The items of a checklist due to remind their owners about: owned, not done. */
+  Future<List<TaskReminders.Owned>> toRemind(Youth youth, Map<String, Progress> progress) {
+    return templateOf(youth)
+        .map(
+            items ->
+                entries(youth, items, progress).stream()
+                    .filter(e -> e.ownerId().isPresent() && e.doneAt().isEmpty())
+                    .map(
+                        e ->
+                            new TaskReminders.Owned(
+                                TaskReminders.checklistTaskId(youth.id(), e.id()),
+                                youth.id(),
+                                e.ownerId().get(),
+                                e.dueDate()))
+                    .toList());
+  }
+
+  Future<Boolean> recordReminders(String youthId, Instant expectedNext, TaskReminders.Round round) {
+    return store.recordReminders(youthId, expectedNext, round);
   }
 
   /**
@@ -294,33 +410,42 @@ public final class Checklists {
   }
 
   private Future<Checklist> view(CareCircle.Grant grant) {
-    String youthId = grant.youth().id();
-    LocalDate eighteen = AgeRules.birthday(grant.youth().dateOfBirth(), AgeRules.ADULT);
-    Instant now = clock.instant();
-    return templateOf(grant.youth())
+    Youth youth = grant.youth();
+    LocalDate eighteen = AgeRules.birthday(youth.dateOfBirth(), AgeRules.ADULT);
+    LocalDate today = AgeRules.today(clock.instant());
+    return templateOf(youth)
         .compose(
             items ->
                 store
-                    .progressOf(youthId)
+                    .progressOf(youth.id())
                     .map(
-                        stored -> {
-                          Map<String, Progress> state = stored.progress();
-                          List<Entry> entries = new ArrayList<>();
-                          for (Item item : items) {
-                            Progress mine = state.getOrDefault(item.id(), Progress.NONE);
-                            LocalDate due = eighteen.plusMonths(item.monthsFrom18());
-                            entries.add(
-                                new Entry(
-                                    item.id(),
-                                    item.title(),
-                                    due,
-                                    mine.ownerId(),
-                                    mine.doneAt(),
-                                    mine.doneAt().isEmpty() && AgeRules.today(now).isAfter(due)));
-                          }
-                          return new Checklist(
-                              youthId, eighteen, entries, stored.version(), AgeRules.today(now));
-                        }));
+                        stored ->
+                            new Checklist(
+                                youth.id(),
+                                eighteen,
+                                entries(youth, items, stored.progress()),
+                                stored.version(),
+                                today)));
+  }
+
+  /** The items as seen today: due dates from the 18th birthday, who does them, done or overdue. */
+  private List<Entry> entries(Youth youth, List<Item> items, Map<String, Progress> state) {
+    LocalDate eighteen = AgeRules.birthday(youth.dateOfBirth(), AgeRules.ADULT);
+    LocalDate today = AgeRules.today(clock.instant());
+    List<Entry> entries = new ArrayList<>();
+    for (Item item : items) {
+      Progress mine = state.getOrDefault(item.id(), Progress.NONE);
+      LocalDate due = eighteen.plusMonths(item.monthsFrom18());
+      entries.add(
+          new Entry(
+              item.id(),
+              item.title(),
+              due,
+              mine.ownerId(),
+              mine.doneAt(),
+              mine.doneAt().isEmpty() && today.isAfter(due)));
+    }
+    return entries;
   }
 
   /**

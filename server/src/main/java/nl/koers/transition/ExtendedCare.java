@@ -10,7 +10,10 @@ import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
+import nl.koers.circle.Youth;
 import nl.koers.circle.YouthRecords;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.notify.NotificationType;
 import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
@@ -118,7 +121,8 @@ public final class ExtendedCare {
                                   ? Optional.empty()
                                   : Optional.of(Instant.ofEpochMilli(expectedVersion));
                           return records
-                              .setExtendedCare(youthId, recorded, replaces)
+                              .setExtendedCare(
+                                  youthId, recorded, replaces, decidedIntents(grant.youth(), now))
                               .compose(
                                   written ->
                                       written
@@ -127,6 +131,30 @@ public final class ExtendedCare {
                                               new StaleVersion(youthId, expectedVersion)));
                         }))
         .compose(v -> status(youthId));
+  }
+
+  /** The foster parents hear the outcome (what it is, they read on the placement). */
+  private static List<NotificationIntent> decidedIntents(Youth youth, Instant now) {
+    return CareCircle.fosterParentsSeeingPlacement(youth, now).stream()
+        .map(
+            fosterParent ->
+                NotificationIntent.keyed(
+                    youth.id()
+                        + "/extended-care-decided/"
+                        + now.toEpochMilli()
+                        + "/"
+                        + fosterParent,
+                    NotificationType.EXTENDED_CARE_DECIDED,
+                    fosterParent,
+                    Optional.of(youth.id()),
+                    placement(youth.id()),
+                    now))
+        .toList();
+  }
+
+  /** What a foster parent's news about extended care links to: the placement. */
+  static String placement(String youthId) {
+    return "youth/" + youthId + "/placement";
   }
 
   Future<Integer> horizon(String regionId) {

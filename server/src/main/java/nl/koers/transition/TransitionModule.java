@@ -30,6 +30,7 @@ public final class TransitionModule implements KoersModule {
   private final ExtendedCare extendedCare;
   private final Conversations conversations;
   private final Handovers handovers;
+  private final Tasks tasks;
   private final Operations operations;
   private final Duration milestonePeriod;
 
@@ -63,6 +64,15 @@ public final class TransitionModule implements KoersModule {
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
     this.handovers = new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
+    this.tasks =
+        new Tasks(
+            circle.records(),
+            circle.careCircle(),
+            checklists,
+            plan.plans(),
+            new Leases(platform.mongo(), clock),
+            config.instanceId(),
+            clock);
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
@@ -81,7 +91,8 @@ public final class TransitionModule implements KoersModule {
                             handovers,
                             checklists,
                             clock))
-                    .operations());
+                    .operations())
+            .and(new TaskRoutes(tasks).operations());
     // At start-up, then hourly by default; one instance at a time (lease).
     this.milestonePeriod = config.milestonePeriod();
   }
@@ -124,11 +135,15 @@ public final class TransitionModule implements KoersModule {
   @Override
   public List<PeriodicRounds.Job> jobs() {
     return List.of(
-        new PeriodicRounds.Job("milestones", milestonePeriod, transitions::runMilestones));
+        new PeriodicRounds.Job("milestones", milestonePeriod, transitions::runMilestones),
+        // Owners of plan actions and checklist items: due in 7 days, overdue.
+        new PeriodicRounds.Job("task reminders", milestonePeriod, tasks::remind));
   }
 
   @Override
   public List<OutboxSource> outboxSources() {
-    return List.of(OutboxSource.notifications(ConversationStore.SPEC.name()));
+    return List.of(
+        OutboxSource.notifications(ConversationStore.SPEC.name()),
+        OutboxSource.notifications(ChecklistStore.CHECKLISTS.name()));
   }
 }

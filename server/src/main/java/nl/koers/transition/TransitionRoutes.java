@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import nl.koers.circle.CircleViews;
 import nl.koers.circle.YouthRecords;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.ConditionalRequests;
@@ -125,7 +126,7 @@ public final class TransitionRoutes {
   }
 
   /** Room in a checklist's tag for the day it is seen on (epoch days stay far below). */
-  private static final long DAYS = 1_000_000L;
+  static final long DAYS = 1_000_000L;
 
   /**
    * The checklist's tag: its version and the day, since an item turns overdue overnight without a
@@ -239,14 +240,7 @@ public final class TransitionRoutes {
     status
         .decision()
         .ifPresentOrElse(
-            d ->
-                json.put(
-                    "decision",
-                    new JsonObject()
-                        .put("extended", d.extended())
-                        .put("kind", d.kind().orElse(null))
-                        .put("untilAge", d.untilAge())
-                        .put("decidedAt", d.decidedAt().toString())),
+            d -> json.put("decision", CircleViews.extendedCareDecision(d)),
             () -> json.putNull("decision"));
     return json;
   }

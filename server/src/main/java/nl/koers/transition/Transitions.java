@@ -114,6 +114,7 @@ public final class Transitions {
               List<String> regionAdmins = all.resultAt(1);
               List<NotificationIntent> told = new ArrayList<>();
               latest.ifPresent(m -> told.addAll(milestoneIntents(state, m, regionAdmins, now)));
+              told.addAll(extendedCareComing(state, due, now));
               List<String> alreadyTold = state.checklistOverdueTold();
               List<Checklists.Overdue> newlyOverdue =
                   items.overdue().stream().filter(o -> !alreadyTold.contains(o.itemId())).toList();
@@ -246,32 +247,59 @@ public final class Transitions {
     return told;
   }
 
-  /** One notification per person for the items that became overdue together. */
-  private List<NotificationIntent> overdueIntents(
-      Youth youth, List<Checklists.Overdue> overdue, Instant now) {
-    if (overdue.isEmpty()) {
+  /**
+   * At 17 and at 17½ the foster parents hear that the decision on extended (foster) care to 21 is
+   * coming, while none is recorded: once for the latest of the two that is due now (someone first
+   * seen at 17¾ hears it once), and not any more from 18.
+   */
+  private List<NotificationIntent> extendedCareComing(
+      YouthRecords.TransitionState state, List<Milestones> due, Instant now) {
+    if (state.extendedCare().isPresent() || due.contains(Milestones.ADULT)) {
       return List.of();
     }
-    String youthId = youth.id();
-    java.util.Set<String> recipients = new java.util.LinkedHashSet<>();
-    for (Checklists.Overdue item : overdue) {
-      item.ownerId()
-          .filter(owner -> owner.equals(youthId) || !youth.activeRelationsOf(owner, now).isEmpty())
-          .ifPresent(recipients::add);
+    Optional<Milestones> notice =
+        due.stream()
+            .filter(
+                m -> m == Milestones.CHECKLIST_STARTS || m == Milestones.EXTENDED_CARE_DECISION_DUE)
+            .reduce((first, second) -> second);
+    if (notice.isEmpty()) {
+      return List.of();
     }
-    activeOf(youth, RelationKind.CASE_COORDINATOR, now).ifPresent(recipients::add);
+    Youth youth = state.youth();
+    return CareCircle.fosterParentsSeeingPlacement(youth, now).stream()
+        .map(
+            fosterParent ->
+                intent(
+                    youth.id() + "/milestone/" + notice.get().name() + "/" + fosterParent,
+                    NotificationType.EXTENDED_CARE_DECISION_DUE,
+                    fosterParent,
+                    Optional.of(youth.id()),
+                    ExtendedCare.placement(youth.id())))
+        .toList();
+  }
+
+  /**
+   * One notification to the case coordinator for the items that became overdue together (but those
+   * they own themselves). Each owner hears of their own item as a task ({@code TASK_OVERDUE}, by
+   * the task reminders), linked to what they may open.
+   */
+  private List<NotificationIntent> overdueIntents(
+      Youth youth, List<Checklists.Overdue> overdue, Instant now) {
+    String youthId = youth.id();
+    Optional<String> coordinator = activeOf(youth, RelationKind.CASE_COORDINATOR, now);
+    boolean othersItems = overdue.stream().anyMatch(item -> !item.ownerId().equals(coordinator));
+    if (coordinator.isEmpty() || !othersItems) {
+      return List.of();
+    }
     String items =
         String.join(",", overdue.stream().map(Checklists.Overdue::itemId).sorted().toList());
-    return recipients.stream()
-        .map(
-            recipient ->
-                intent(
-                    youthId + "/checklist-overdue/" + items + "/" + recipient,
-                    NotificationType.CHECKLIST_OVERDUE,
-                    recipient,
-                    Optional.of(youthId),
-                    "youth/" + youthId + "/transition/checklist"))
-        .toList();
+    return List.of(
+        intent(
+            youthId + "/checklist-overdue/" + items + "/" + coordinator.get(),
+            NotificationType.CHECKLIST_OVERDUE,
+            coordinator.get(),
+            Optional.of(youthId),
+            "youth/" + youthId + "/transition/checklist"));
   }
 
   /** The young person names their steady contact: someone in the circle who will stay past 18. */

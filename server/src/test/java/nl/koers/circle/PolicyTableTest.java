@@ -786,6 +786,7 @@ class PolicyTableTest extends KoersApiTest {
   private Map<String, Probe> youthProbes() {
     Map<String, Probe> p = new LinkedHashMap<>();
     p.put("getYouthProfile", get(""));
+    p.put("getPlacement", get("/placement"));
     p.put("getCircle", get("/circle"));
     p.put("getAccessLog", get("/access-log"));
     p.put("getAdultConfirmation", get("/circle/confirmation"));

@@ -114,7 +114,8 @@ class ContinuityApiTest extends KoersApiTest {
             records.setExtendedCare(
                 id,
                 new YouthRecords.ExtendedCareDecision(false, Optional.empty(), 18, now, "x"),
-                Optional.empty()));
+                Optional.empty(),
+                List.of()));
       }
       if (planted.handover()) {
         insert(

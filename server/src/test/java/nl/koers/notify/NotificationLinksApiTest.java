@@ -262,6 +262,18 @@ class NotificationLinksApiTest extends KoersApiTest {
         200);
     followEveryLink();
 
+    // Sam turns 17: his foster parent hears the extended-care decision is coming; eva decides.
+    clock.advance(Duration.ofDays(160));
+    followEveryLink();
+    ok(
+        koers.put(
+            koers.signInAs("pro-eva"),
+            y(sam, "/transition/extended-care"),
+            new JsonObject().put("extended", true).put("kind", "verlengde-pleegzorg"),
+            java.util.Map.of("If-Match", "\"0\"")),
+        200);
+    followEveryLink();
+
     assertThat(broken).isEmpty();
     assertThat(seen)
         .isEqualTo(

@@ -142,6 +142,7 @@ class AdulthoodApiTest extends KoersApiTest {
   void overdueChecklistItemsTellTheOwnerAndTheCaseCoordinatorOnce() {
     String daan = "/v1/youth/" + koers.idOf("daan");
     String checklist = daan.substring(4) + "/transition/checklist";
+    String task = "me/tasks/checklist." + koers.idOf("daan") + ".zorgverzekering";
     // daan is 17 years and 10 months: several items are past their due date already.
     Eventually.until(
         "eva hears of the overdue items",
@@ -168,13 +169,14 @@ class AdulthoodApiTest extends KoersApiTest {
     LocalDate eighteen = AgeRules.birthday(bornOf("daan"), AgeRules.ADULT);
     clock.set(eighteen.minusMonths(1).plusDays(1).atStartOfDay(AgeRules.ZONE).toInstant());
     Eventually.until(
-        "daan, its owner, is told", () -> countOf("daan", "CHECKLIST_OVERDUE", checklist) == 1);
+        "daan, its owner, is told of his task", () -> countOf("daan", "TASK_OVERDUE", task) == 1);
     Eventually.until("and eva", () -> countOf("pro-eva", "CHECKLIST_OVERDUE", checklist) == 2);
 
     // Income was due on the 18th birthday but is done: nobody hears of it.
     clock.set(eighteen.plusDays(2).atStartOfDay(AgeRules.ZONE).toInstant());
     koers.runBackgroundNow();
-    assertThat(countOf("daan", "CHECKLIST_OVERDUE", checklist)).isEqualTo(1);
+    assertThat(countOf("daan", "TASK_OVERDUE", task)).isEqualTo(1);
+    assertThat(countOf("daan", "CHECKLIST_OVERDUE", checklist)).isZero();
     assertThat(countOf("pro-eva", "CHECKLIST_OVERDUE", checklist)).isEqualTo(2);
     JsonObject item =
         koers
