@@ -217,7 +217,8 @@ public final class Transitions {
                           cc,
                           Optional.of(youthId),
                           "youth/" + youthId + "/steady-contact")));
-          // Region admins are told about the region's work, not the person: its indicators.
+          // Region admins are told about the region's work, not the person: the continuity
+          // monitor, which counts who turns 18 without a confirmed steady contact.
           regionAdmins.forEach(
               admin ->
                   told.add(
@@ -226,7 +227,7 @@ public final class Transitions {
                           NotificationType.STEADY_CONTACT_MISSING,
                           admin,
                           Optional.empty(),
-                          "regions/" + youth.regionId() + "/indicators")));
+                          "regions/" + youth.regionId() + "/continuity")));
         }
       }
       // The young adult says who stays in their circle.

@@ -46,6 +46,12 @@ class TransitionApiTest extends KoersApiTest {
                 .filter(i -> i.getString("type").equals("STEADY_CONTACT_MISSING"))
                 .map(i -> i.getString("resource")))
         .containsExactly("youth/" + koers.idOf("daan") + "/steady-contact");
+    // The admin is sent to the region's continuity monitor, not to the young person.
+    assertThat(
+            NotifyTesting.inbox(koers, koers.signInAs("admin")).stream()
+                .filter(i -> i.getString("type").equals("STEADY_CONTACT_MISSING"))
+                .map(i -> i.getString("resource")))
+        .containsExactly("regions/demo/continuity");
   }
 
   @Test
