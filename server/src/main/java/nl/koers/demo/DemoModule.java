@@ -88,7 +88,7 @@ public final class DemoModule implements KoersModule {
             marco,
             AgeRules.today(clock.instant()).plusDays(10),
             eva)
-        .compose(v -> transition.checklists().seedOwner(sam, "woningzoekende", marco, eva));
+        .compose(v -> transition.checklists().seedOwner(sam, "woningzoekende", marco));
   }
 
   /**

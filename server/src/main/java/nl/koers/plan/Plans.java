@@ -597,7 +597,8 @@ public final class Plans {
 
   /**
    * Adds an action someone gave to an owner, unless the plan has an action with its id already (a
-   * seed, made again on every start): a new version, the owner told, in one write.
+   * seed, made again on every start): a new version, in one write. Demo data is no news: the owner
+   * is not told.
    */
   public Future<Void> seedAction(
       String youthId,
@@ -626,13 +627,6 @@ public final class Plans {
               update.add(Updates.set("updatedAt", Date.from(now)));
               update.add(Updates.set("updatedBy", by));
               update.add(Updates.set(NEXT_REMINDER, new Date(0)));
-              TaskReminders.assigned(
-                      TaskReminders.planTaskId(youthId, domain, actionId),
-                      youthId,
-                      ownerId,
-                      by,
-                      now)
-                  .ifPresent(intent -> update.add(intent.push()));
               return versioned
                   .update(
                       PLANS.name(),

@@ -194,10 +194,10 @@ public final class Checklists {
   }
 
   /**
-   * Gives an item to an owner unless it has one (a seed, made again on every start), telling them
-   * in the same write.
+   * Gives an item to an owner unless it has one (a seed, made again on every start). Demo data is
+   * no news: the owner is not told.
    */
-  public Future<Void> seedOwner(String youthId, String itemId, String ownerId, String by) {
+  public Future<Void> seedOwner(String youthId, String itemId, String ownerId) {
     return store
         .progressOf(youthId)
         .compose(
@@ -211,14 +211,7 @@ public final class Checklists {
                         Optional.empty(),
                         clock.instant(),
                         stored.version(),
-                        TaskReminders.assigned(
-                                TaskReminders.checklistTaskId(youthId, itemId),
-                                youthId,
-                                ownerId,
-                                by,
-                                clock.instant())
-                            .map(List::of)
-                            .orElse(List.of())));
+                        List.of()));
   }
 
   /** An item of a checklist as its owner sees it: what, when, done or not, and the version. */

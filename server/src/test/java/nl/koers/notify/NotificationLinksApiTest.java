@@ -260,6 +260,14 @@ class NotificationLinksApiTest extends KoersApiTest {
             y(sam, "/circle/" + marcoRelation + "/scopes"),
             new JsonObject().put("scopes", new JsonArray().add("profile"))),
         200);
+    // Eva gives marco one of sam's checklist items: he is told, and the link opens his task.
+    ok(
+        koers.putAsRead(
+            koers.signInAs("pro-eva"),
+            y(sam, "/transition/checklist"),
+            y(sam, "/transition/checklist/digid"),
+            new JsonObject().put("ownerId", koers.idOf("marco"))),
+        200);
     followEveryLink();
 
     // Sam turns 17: his foster parent hears the extended-care decision is coming; eva decides.
