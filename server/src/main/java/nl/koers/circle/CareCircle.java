@@ -68,6 +68,7 @@ public final class CareCircle {
           Permission.CLOSE_SAFETY_SIGNAL,
           Permission.AGREE_TO_MENTOR,
           Permission.CONFIRM_MENTOR,
+          Permission.READ_MENTOR_CHECK_INS,
           Permission.ACT_AS_MENTOR,
           Permission.CONFIRM_STEADY_CONTACT,
           Permission.RECORD_EXTENDED_CARE);
@@ -232,7 +233,9 @@ public final class CareCircle {
       case READ_CIRCLE -> grant.sees(Scope.CIRCLE);
       case MANAGE_CIRCLE, RESPOND_TO_FEEDBACK -> is(grant, RelationKind.CASE_COORDINATOR);
       case LOG_CONTACT_MOMENT ->
-          is(grant, RelationKind.CASE_COORDINATOR) || is(grant, RelationKind.PROFESSIONAL);
+          is(grant, RelationKind.CASE_COORDINATOR)
+              || is(grant, RelationKind.PROFESSIONAL)
+              || is(grant, RelationKind.FOSTER_CARE_WORKER);
       // Parents answer their own questionnaire and read their own answers, while their access
       // lasts (the age rules end it at 18); never the young person's.
       case ANSWER_FEEDBACK -> is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE);
@@ -251,6 +254,9 @@ public final class CareCircle {
           (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE))
               || is(grant, RelationKind.CASE_COORDINATOR);
       case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
+      // Which check-ins: the JIM only their own (Mentors.checkIns).
+      case READ_MENTOR_CHECK_INS ->
+          is(grant, RelationKind.CASE_COORDINATOR) || is(grant, RelationKind.JIM);
       case READ_PLAN -> grant.sees(Scope.PLAN);
       // Any member may ask; planSight decides which domains and actions they see.
       case READ_PLAN_PART -> true;
@@ -262,7 +268,8 @@ public final class CareCircle {
           is(grant, RelationKind.JIM)
               || is(grant, RelationKind.FOSTER_PARENT)
               || is(grant, RelationKind.CASE_COORDINATOR)
-              || is(grant, RelationKind.PROFESSIONAL);
+              || is(grant, RelationKind.PROFESSIONAL)
+              || is(grant, RelationKind.FOSTER_CARE_WORKER);
       // Decided by safetySignalGrant, never by a relation's scopes.
       case READ_SAFETY_SIGNALS, PICK_UP_SAFETY_SIGNAL, CLOSE_SAFETY_SIGNAL -> false;
       case READ_ACCESS_LOG,
