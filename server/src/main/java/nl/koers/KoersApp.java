@@ -68,6 +68,7 @@ public final class KoersApp {
     FeedbackModule feedback = new FeedbackModule(platform, identity, circle, region);
     PlanModule plan = new PlanModule(platform, circle);
     TransitionModule transition = new TransitionModule(platform, identity, circle, feedback);
+    MentorModule mentor = new MentorModule(platform, identity, circle, inbox);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(
@@ -78,12 +79,13 @@ public final class KoersApp {
             circle,
             notify,
             feedback,
-            new MentorModule(platform, identity, circle, inbox),
+            mentor,
             plan,
             transition,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
             new InsightsModule(platform, identity, circle, plan, region),
-            new DemoModule(platform, identity, circle, region, notify, transition, roundNow)));
+            new DemoModule(
+                platform, identity, circle, region, notify, transition, mentor, roundNow)));
   }
 
   public static Future<KoersApp> start(

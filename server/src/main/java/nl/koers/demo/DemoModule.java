@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import nl.koers.circle.CircleModule;
+import nl.koers.circle.RelationKind;
 import nl.koers.identity.IdentityModule;
 import nl.koers.insights.SyntheticRegions;
+import nl.koers.mentor.MentorModule;
 import nl.koers.notify.NotifyModule;
 import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Operations;
@@ -27,6 +29,7 @@ public final class DemoModule implements KoersModule {
   private final IdentityModule identity;
   private final CircleModule circle;
   private final TransitionModule transition;
+  private final MentorModule mentor;
   private final RegionModule region;
   private final Operations operations;
 
@@ -37,7 +40,9 @@ public final class DemoModule implements KoersModule {
       RegionModule region,
       NotifyModule notify,
       TransitionModule transition,
+      MentorModule mentor,
       Supplier<Future<Void>> backgroundRound) {
+    this.mentor = mentor;
     this.platform = platform;
     this.identity = identity;
     this.circle = circle;
@@ -74,6 +79,19 @@ public final class DemoModule implements KoersModule {
     Clock clock = platform.clock();
     return new DemoRegion(identity.people(), circle.records(), clock)
         .seed()
+        // jim-sam is a real confirmed JIM: a nomination behind his relation, so check-ins work.
+        .compose(
+            v ->
+                mentor
+                    .mentors()
+                    .recordConfirmed(
+                        DemoRegion.JIM_SAM_NOMINATION,
+                        DemoRegion.idOf("sam"),
+                        DemoRegion.REGION,
+                        DemoRegion.idOf("jim-sam"),
+                        "Jesse",
+                        "my football coach",
+                        DemoRegion.relationId("sam", "jim-sam", RelationKind.JIM)))
         // pro-joris, a professional of the region with no circle, is its safety-contact roster.
         .compose(
             v ->

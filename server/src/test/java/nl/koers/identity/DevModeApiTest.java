@@ -33,6 +33,7 @@ class DevModeApiTest extends MongoTest {
       // A steady contact holds the MENTOR role (RelationKind.STEADY_CONTACT): eva is lotte's.
       assertThat(roles(koers, "pro-eva")).containsExactly("MENTOR", "PROFESSIONAL");
       assertThat(roles(koers, "pro-joris")).containsExactly("PROFESSIONAL");
+      assertThat(roles(koers, "pro-femke")).containsExactly("PROFESSIONAL");
       assertThat(roles(koers, "analyst")).containsExactly("REGION_ANALYST");
       assertThat(roles(koers, "admin")).containsExactly("REGION_ADMIN");
       JsonObject eva = koers.signInAs("pro-eva").getJsonObject("person");
