@@ -74,6 +74,7 @@ public final class KoersApp {
     PlanModule plan = new PlanModule(platform, circle);
     TransitionModule transition =
         new TransitionModule(platform, identity, circle, feedback, region, plan);
+    MentorModule mentor = new MentorModule(platform, identity, circle, inbox);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(
@@ -84,13 +85,13 @@ public final class KoersApp {
             circle,
             notify,
             feedback,
-            new MentorModule(platform, identity, circle, inbox),
+            mentor,
             plan,
             transition,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
             new InsightsModule(platform, identity, circle, plan, region, transition),
             new DemoModule(
-                platform, identity, circle, region, notify, plan, transition, roundNow)));
+                platform, identity, circle, region, notify, plan, transition, mentor, roundNow)));
   }
 
   public static Future<KoersApp> start(

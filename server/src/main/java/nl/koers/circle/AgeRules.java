@@ -77,7 +77,7 @@ public final class AgeRules {
     return switch (kind) {
       case JIM -> EnumSet.of(Scope.PROFILE, Scope.PLAN, Scope.MESSAGES, Scope.MILESTONES);
       case CASE_COORDINATOR -> EnumSet.noneOf(Scope.class);
-      case PARENT, FOSTER_PARENT, PROFESSIONAL, STEADY_CONTACT ->
+      case PARENT, FOSTER_PARENT, PROFESSIONAL, STEADY_CONTACT, FOSTER_CARE_WORKER ->
           EnumSet.complementOf(EnumSet.of(Scope.FEEDBACK));
     };
   }

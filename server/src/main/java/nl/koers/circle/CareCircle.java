@@ -86,6 +86,7 @@ public final class CareCircle {
           Permission.CLOSE_SAFETY_SIGNAL,
           Permission.AGREE_TO_MENTOR,
           Permission.CONFIRM_MENTOR,
+          Permission.READ_MENTOR_CHECK_INS,
           Permission.ACT_AS_MENTOR,
           Permission.CONFIRM_STEADY_CONTACT,
           Permission.RECORD_EXTENDED_CARE,
@@ -334,7 +335,9 @@ public final class CareCircle {
       case READ_CIRCLE -> grant.sees(Scope.CIRCLE);
       case MANAGE_CIRCLE, RESPOND_TO_FEEDBACK -> is(grant, RelationKind.CASE_COORDINATOR);
       case LOG_CONTACT_MOMENT ->
-          is(grant, RelationKind.CASE_COORDINATOR) || is(grant, RelationKind.PROFESSIONAL);
+          is(grant, RelationKind.CASE_COORDINATOR)
+              || is(grant, RelationKind.PROFESSIONAL)
+              || is(grant, RelationKind.FOSTER_CARE_WORKER);
       // Parents answer their own questionnaire and read their own answers, while their access
       // lasts (the age rules end it at 18); never the young person's. Foster parents answer theirs
       // about the support they get with the placement, while they see the young person's profile.
@@ -356,6 +359,9 @@ public final class CareCircle {
           (is(grant, RelationKind.PARENT) && grant.sees(Scope.PROFILE))
               || is(grant, RelationKind.CASE_COORDINATOR);
       case ACT_AS_MENTOR -> is(grant, RelationKind.JIM);
+      // Which check-ins: the JIM only their own (Mentors.checkIns).
+      case READ_MENTOR_CHECK_INS ->
+          is(grant, RelationKind.CASE_COORDINATOR) || is(grant, RelationKind.JIM);
       case READ_PLAN -> grant.sees(Scope.PLAN);
       // Any member may ask; planSight decides which domains and actions they see.
       case READ_PLAN_PART -> true;
@@ -368,7 +374,8 @@ public final class CareCircle {
           is(grant, RelationKind.JIM)
               || is(grant, RelationKind.FOSTER_PARENT)
               || is(grant, RelationKind.CASE_COORDINATOR)
-              || is(grant, RelationKind.PROFESSIONAL);
+              || is(grant, RelationKind.PROFESSIONAL)
+              || is(grant, RelationKind.FOSTER_CARE_WORKER);
       // The foster parent's view of the placement, and the case coordinator's.
       case READ_PLACEMENT ->
           (is(grant, RelationKind.FOSTER_PARENT) && grant.sees(Scope.PROFILE))

@@ -62,6 +62,8 @@ public enum Permission {
   AGREE_TO_MENTOR(AccessLog.Action.WRITE),
   /** Confirming a JIM after the intake talk, reading check-ins: the case coordinator. */
   CONFIRM_MENTOR(AccessLog.Action.WRITE),
+  /** Reading check-ins: the case coordinator all of them, the JIM their own. */
+  READ_MENTOR_CHECK_INS(AccessLog.Action.READ),
   /** What the JIM does as JIM: step down, check in. */
   ACT_AS_MENTOR(AccessLog.Action.WRITE),
   /**

@@ -44,7 +44,11 @@ public final class Registrations {
   }
 
   private static final List<RelationKind> ADDED_BY_COORDINATOR =
-      List.of(RelationKind.PARENT, RelationKind.FOSTER_PARENT, RelationKind.PROFESSIONAL);
+      List.of(
+          RelationKind.PARENT,
+          RelationKind.FOSTER_PARENT,
+          RelationKind.PROFESSIONAL,
+          RelationKind.FOSTER_CARE_WORKER);
 
   private final People people;
   private final CareCircle.RegionRoles regionRoles;

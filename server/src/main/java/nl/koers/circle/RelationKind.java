@@ -17,7 +17,15 @@ public enum RelationKind {
       EnumSet.of(
           Scope.PROFILE, Scope.CIRCLE, Scope.HELP, Scope.FEEDBACK, Scope.PLAN, Scope.MESSAGES)),
   PROFESSIONAL(Role.PROFESSIONAL, EnumSet.of(Scope.PROFILE, Scope.CIRCLE, Scope.HELP)),
-  STEADY_CONTACT(Role.MENTOR, EnumSet.of(Scope.PROFILE, Scope.PLAN, Scope.MESSAGES));
+  STEADY_CONTACT(Role.MENTOR, EnumSet.of(Scope.PROFILE, Scope.PLAN, Scope.MESSAGES)),
+  /**
+   * The foster-care worker (pleegzorgbegeleider): the professional who guides a foster placement
+   * and supports its foster parents. They need to know who the young person is and who is around
+   * them (profile, circle), what the help is (help), and to be reachable by the young person
+   * (messages); never feedback or the plan unless the young person shares it.
+   */
+  FOSTER_CARE_WORKER(
+      Role.PROFESSIONAL, EnumSet.of(Scope.PROFILE, Scope.CIRCLE, Scope.HELP, Scope.MESSAGES));
 
   private final Role role;
   private final Set<Scope> defaultScopes;

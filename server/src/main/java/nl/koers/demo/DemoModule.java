@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CircleModule;
+import nl.koers.circle.RelationKind;
 import nl.koers.identity.IdentityModule;
 import nl.koers.insights.SyntheticRegions;
+import nl.koers.mentor.MentorModule;
 import nl.koers.notify.NotifyModule;
 import nl.koers.plan.PlanModule;
 import nl.koers.platform.module.KoersModule;
@@ -32,6 +34,7 @@ public final class DemoModule implements KoersModule {
   private final CircleModule circle;
   private final TransitionModule transition;
   private final PlanModule plan;
+  private final MentorModule mentor;
   private final RegionModule region;
   private final Operations operations;
 
@@ -43,7 +46,9 @@ public final class DemoModule implements KoersModule {
       NotifyModule notify,
       PlanModule plan,
       TransitionModule transition,
+      MentorModule mentor,
       Supplier<Future<Void>> backgroundRound) {
+    this.mentor = mentor;
     this.platform = platform;
     this.plan = plan;
     this.identity = identity;
@@ -104,6 +109,19 @@ public final class DemoModule implements KoersModule {
     Clock clock = platform.clock();
     return new DemoRegion(identity.people(), circle.records(), clock)
         .seed()
+        // jim-sam is a real confirmed JIM: a nomination behind his relation, so check-ins work.
+        .compose(
+            v ->
+                mentor
+                    .mentors()
+                    .recordConfirmed(
+                        DemoRegion.JIM_SAM_NOMINATION,
+                        DemoRegion.idOf("sam"),
+                        DemoRegion.REGION,
+                        DemoRegion.idOf("jim-sam"),
+                        "Jesse",
+                        "my football coach",
+                        DemoRegion.relationId("sam", "jim-sam", RelationKind.JIM)))
         // pro-joris, a professional of the region with no circle, is its safety-contact roster.
         .compose(
             v ->

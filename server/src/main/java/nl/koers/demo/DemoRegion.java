@@ -33,6 +33,9 @@ public final class DemoRegion {
   /** The youth care provider pro-eva works for. */
   public static final String ORGANISATION = SyntheticRegions.ORGANISATIONS.get(0);
 
+  /** The nomination behind jim-sam's relation to sam. */
+  public static final String JIM_SAM_NOMINATION = Ids.derived("demo:sam:jim-sam:nomination");
+
   /** Every demo person's handle, as {@code POST /v1/dev/session} takes it. */
   public static final List<String> HANDLES =
       List.of(
@@ -46,6 +49,7 @@ public final class DemoRegion {
           "tess",
           "pro-eva",
           "pro-joris",
+          "pro-femke",
           "analyst",
           "admin");
 
@@ -81,6 +85,14 @@ public final class DemoRegion {
     // A second professional of the region, in no young person's circle: on its safety-contact
     // roster.
     chain = chain.compose(v -> person("pro-joris", "Joris", List.of(role(Role.PROFESSIONAL))));
+    // sam's foster-care worker (pleegzorgbegeleider): supports marco and answers his requests.
+    chain =
+        chain.compose(
+            v ->
+                person(
+                    "pro-femke",
+                    "Femke",
+                    List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
     chain = chain.compose(v -> person("analyst", "Amir", List.of(role(Role.REGION_ANALYST))));
     chain = chain.compose(v -> person("admin", "Anouk", List.of(role(Role.REGION_ADMIN))));
     chain = chain.compose(v -> youth("sam", "Sam", today.minusYears(16).minusMonths(3)));
@@ -92,6 +104,7 @@ public final class DemoRegion {
     chain = chain.compose(v -> relation("noor", "ilse", RelationKind.PARENT));
     chain = chain.compose(v -> relation("sam", "marco", RelationKind.FOSTER_PARENT));
     chain = chain.compose(v -> relation("sam", "jim-sam", RelationKind.JIM));
+    chain = chain.compose(v -> relation("sam", "pro-femke", RelationKind.FOSTER_CARE_WORKER));
     chain = chain.compose(v -> lotte(today.minusYears(19).minusMonths(3)));
     return chain;
   }
@@ -148,11 +161,16 @@ public final class DemoRegion {
         .compose(v -> records.setDateOfBirth(idOf(handle), dateOfBirth));
   }
 
+  /** The id of a demo relation: fixed, as the demo person ids. */
+  public static String relationId(String youth, String member, RelationKind kind) {
+    return Ids.derived("demo:" + youth + ":" + member + ":" + kind);
+  }
+
   private Future<Void> relation(String youth, String member, RelationKind kind) {
     Instant now = clock.instant();
     Relation relation =
         new Relation(
-            Ids.derived("demo:" + youth + ":" + member + ":" + kind),
+            relationId(youth, member, kind),
             kind,
             idOf(member),
             kind.defaultScopes(),

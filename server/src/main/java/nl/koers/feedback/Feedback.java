@@ -4,10 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +33,7 @@ import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
 import nl.koers.platform.background.OneByOne;
+import nl.koers.platform.clock.WorkingDays;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -290,7 +289,9 @@ public final class Feedback {
         && Answers.asksForAReply(questionnaire, accepted)) {
       task =
           Optional.of(
-              Task.open(coordinator.get(), afterWorkingDays(now, settings.replyWorkingDays())));
+              Task.open(
+                  coordinator.get(),
+                  WorkingDays.after(now, settings.replyWorkingDays(), AgeRules.ZONE)));
       tell.add(
           intent(
               id + "/task",
@@ -588,19 +589,6 @@ public final class Feedback {
 
   static Audience youthAudience(int age) {
     return age < AgeRules.DECIDES_ALONE ? Audience.YOUTH_12_15 : Audience.YOUTH_16_PLUS;
-  }
-
-  /** The same local time, {@code days} working days (Monday to Friday, Amsterdam) later. */
-  static Instant afterWorkingDays(Instant from, int days) {
-    ZonedDateTime at = from.atZone(AgeRules.ZONE);
-    int left = days;
-    while (left > 0) {
-      at = at.plusDays(1);
-      if (at.getDayOfWeek() != DayOfWeek.SATURDAY && at.getDayOfWeek() != DayOfWeek.SUNDAY) {
-        left--;
-      }
-    }
-    return at.toInstant();
   }
 
   private NotificationIntent intent(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Youth;
@@ -20,6 +21,7 @@ import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
+import nl.koers.platform.clock.WorkingDays;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
@@ -161,7 +163,7 @@ public final class FeedbackTasks {
                             feedback.id(),
                             expectedRound,
                             personId,
-                            Feedback.afterWorkingDays(now, replyWorkingDays),
+                            WorkingDays.after(now, replyWorkingDays, AgeRules.ZONE),
                             List.of(tell));
                       });
             })

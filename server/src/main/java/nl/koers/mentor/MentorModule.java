@@ -36,6 +36,11 @@ public final class MentorModule implements KoersModule {
     this.period = Duration.ofMillis(platform.config().notifyIntervalMillis());
   }
 
+  /** The JIM's rules, for dev mode's demo JIM. */
+  public Mentors mentors() {
+    return mentors;
+  }
+
   @Override
   public Operations operations() {
     return new MentorRoutes(mentors).operations();

@@ -655,12 +655,63 @@ public final class Mentors {
                         }));
   }
 
-  /** The JIM's check-ins, for the case coordinator. */
+  /**
+   * The JIMs' check-ins: the case coordinator reads all of them, a JIM only their own (those of the
+   * nomination they accepted), so a JIM sees what they said and nothing of an earlier JIM.
+   */
   public Future<List<CheckIn>> checkIns(Caller caller, String youthId) {
     return circle
-        .authorize(caller, youthId, Permission.CONFIRM_MENTOR, path(youthId, "check-ins"))
-        .compose(grant -> nominations.ofYouth(youthId))
-        .map(all -> all.stream().flatMap(n -> n.checkIns().stream()).toList());
+        .authorize(caller, youthId, Permission.READ_MENTOR_CHECK_INS, path(youthId, "check-ins"))
+        .compose(
+            grant ->
+                nominations
+                    .ofYouth(youthId)
+                    .map(
+                        all ->
+                            all.stream()
+                                .filter(
+                                    n ->
+                                        !grant.capacity().equals(RelationKind.JIM.name())
+                                            || n.mentorId()
+                                                .filter(caller.personId()::equals)
+                                                .isPresent())
+                                .flatMap(n -> n.checkIns().stream())
+                                .toList()));
+  }
+
+  /**
+   * A JIM already in the circle as relation {@code relationId}, stored as the real flow leaves a
+   * confirmed nomination (invited, accepted, confirmed), so their check-ins work; once per {@code
+   * id}, however often it runs (dev mode's demo seed).
+   */
+  public Future<Void> recordConfirmed(
+      String id,
+      String youthId,
+      String regionId,
+      String mentorId,
+      String firstName,
+      String relation,
+      String relationId) {
+    Instant now = clock.instant();
+    Nomination invite =
+        Nomination.invite(id, youthId, regionId, firstName, relation, now, Duration.ZERO);
+    return nominations
+        .createOnce(invite, Ids.derived(id, "no-code"))
+        .compose(
+            stored ->
+                stored.status() != Status.INVITED
+                    ? Future.succeededFuture(false)
+                    : nominations
+                        .accept(id, Status.INVITED, mentorId, now, List.of())
+                        .compose(
+                            accepted ->
+                                nominations.activate(
+                                    id,
+                                    Status.PENDING_CONFIRMATION,
+                                    relationId,
+                                    now,
+                                    now.plus(CHECK_IN_EVERY))))
+        .mapEmpty();
   }
 
   /** Every eight weeks each active JIM is asked how it goes; each period once. */

@@ -42,7 +42,8 @@ public final class Transitions {
           RelationKind.JIM,
           RelationKind.FOSTER_PARENT,
           RelationKind.CASE_COORDINATOR,
-          RelationKind.PROFESSIONAL);
+          RelationKind.PROFESSIONAL,
+          RelationKind.FOSTER_CARE_WORKER);
 
   private final YouthRecords records;
   private final CareCircle circle;

@@ -66,7 +66,8 @@ class PolicyTableTest extends KoersApiTest {
     FORMER_MEMBER,
     OTHER_PROFESSIONAL,
     REGION_ADMIN,
-    REGION_ANALYST
+    REGION_ANALYST,
+    FOSTER_CARE_WORKER
   }
 
   /** The age bands of the table, with the age of the young person each band is tried on. */
@@ -438,6 +439,9 @@ class PolicyTableTest extends KoersApiTest {
         Actor.PROFESSIONAL, member(f, RelationKind.PROFESSIONAL, "Pim", professional(), false));
     f.people.put(
         Actor.STEADY_CONTACT, member(f, RelationKind.STEADY_CONTACT, "Stan", List.of(), false));
+    f.people.put(
+        Actor.FOSTER_CARE_WORKER,
+        member(f, RelationKind.FOSTER_CARE_WORKER, "Femke", professional(), false));
     f.people.put(
         Actor.FORMER_MEMBER, member(f, RelationKind.FOSTER_PARENT, "Fleur", List.of(), true));
     String outsider = UUID.randomUUID().toString();

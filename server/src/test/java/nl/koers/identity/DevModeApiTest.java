@@ -33,6 +33,7 @@ class DevModeApiTest extends MongoTest {
       // A steady contact holds the MENTOR role (RelationKind.STEADY_CONTACT): eva is lotte's.
       assertThat(roles(koers, "pro-eva")).containsExactly("MENTOR", "PROFESSIONAL");
       assertThat(roles(koers, "pro-joris")).containsExactly("PROFESSIONAL");
+      assertThat(roles(koers, "pro-femke")).containsExactly("PROFESSIONAL");
       assertThat(roles(koers, "analyst")).containsExactly("REGION_ANALYST");
       assertThat(roles(koers, "admin")).containsExactly("REGION_ADMIN");
       JsonObject eva = koers.signInAs("pro-eva").getJsonObject("person");
@@ -63,7 +64,9 @@ class DevModeApiTest extends MongoTest {
       JsonObject sam = koers.signInAs("sam");
       HttpResponse<Buffer> circle = koers.get(sam, "/v1/youth/" + koers.idOf("sam") + "/circle");
 
-      assertThat(circle.bodyAsJsonObject().getJsonArray("items")).hasSize(3);
+      assertThat(circle.bodyAsJsonObject().getJsonArray("items"))
+          .as("marco, eva, jim-sam, femke: each once")
+          .hasSize(4);
       JsonObject lotte = koers.signInAs("lotte");
       String lotteId = koers.idOf("lotte");
       assertThat(
