@@ -26,6 +26,7 @@ import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
 import nl.koers.region.RegionModule;
+import nl.koers.support.SupportModule;
 import nl.koers.sync.SyncModule;
 import nl.koers.transition.TransitionModule;
 
@@ -88,6 +89,7 @@ public final class KoersApp {
             mentor,
             plan,
             transition,
+            new SupportModule(platform, identity, circle, region),
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
             new InsightsModule(platform, identity, circle, plan, region, transition),
             new DemoModule(

@@ -63,7 +63,8 @@ public final class CareCircle {
           Permission.ASSIGN_CASE_COORDINATOR,
           Permission.READ_CASE_COORDINATOR,
           Permission.READ_FEEDBACK_TASK,
-          Permission.REASSIGN_FEEDBACK_TASK);
+          Permission.REASSIGN_FEEDBACK_TASK,
+          Permission.READ_REGION_SUPPORT_REQUEST);
 
   /** What holding a reply task opens to a professional outside the circle: that feedback only. */
   private static final Set<Permission> ON_AN_ASSIGNED_TASK =
@@ -90,7 +91,11 @@ public final class CareCircle {
           Permission.ACT_AS_MENTOR,
           Permission.CONFIRM_STEADY_CONTACT,
           Permission.RECORD_EXTENDED_CARE,
-          Permission.READ_CASELOAD);
+          Permission.READ_CASELOAD,
+          // Carers' support is about the care they give, not the young person's own data.
+          Permission.REQUEST_CARER_SUPPORT,
+          Permission.READ_CARER_SUPPORT,
+          Permission.ANSWER_CARER_SUPPORT);
 
   private final YouthRecords records;
   private final RegionRoles regionRoles;
@@ -382,6 +387,21 @@ public final class CareCircle {
               || is(grant, RelationKind.CASE_COORDINATOR);
       // Whoever owns an item sees and completes it, while their relation grants anything now.
       case WORK_ON_OWN_TASKS -> !grant.scopes().isEmpty();
+      // Foster parents while they see the young person; the JIM, whose support is the case
+      // coordinator's to give.
+      case REQUEST_CARER_SUPPORT ->
+          (is(grant, RelationKind.FOSTER_PARENT) && grant.sees(Scope.PROFILE))
+              || is(grant, RelationKind.JIM);
+      // Which requests: the requester's own, the holder's, all for the case coordinator
+      // (CarerSupport.visibleTo).
+      case READ_CARER_SUPPORT ->
+          (is(grant, RelationKind.FOSTER_PARENT) && grant.sees(Scope.PROFILE))
+              || is(grant, RelationKind.JIM)
+              || is(grant, RelationKind.FOSTER_CARE_WORKER)
+              || is(grant, RelationKind.CASE_COORDINATOR);
+      // Which requests: those the worker holds; the case coordinator any (CarerSupport).
+      case ANSWER_CARER_SUPPORT ->
+          is(grant, RelationKind.FOSTER_CARE_WORKER) || is(grant, RelationKind.CASE_COORDINATOR);
       // Decided by safetySignalGrant, never by a relation's scopes.
       case READ_SAFETY_SIGNALS, PICK_UP_SAFETY_SIGNAL, CLOSE_SAFETY_SIGNAL -> false;
       case READ_ACCESS_LOG,
@@ -390,6 +410,7 @@ public final class CareCircle {
           READ_CASE_COORDINATOR,
           READ_FEEDBACK_TASK,
           REASSIGN_FEEDBACK_TASK,
+          READ_REGION_SUPPORT_REQUEST,
           RAISE_SAFETY_SIGNAL,
           CHOOSE_MENTOR,
           NAME_STEADY_CONTACT,

@@ -117,7 +117,18 @@ public enum Permission {
    * The plan actions and checklist items one owns, and marking them done: the young person, and any
    * member whose relation grants something now ({@link CareCircle#mayWorkOnOwnTasks}).
    */
-  WORK_ON_OWN_TASKS(AccessLog.Action.WRITE);
+  WORK_ON_OWN_TASKS(AccessLog.Action.WRITE),
+  /** Asking for support with the care: a foster parent (while they see the profile), the JIM. */
+  REQUEST_CARER_SUPPORT(AccessLog.Action.WRITE),
+  /**
+   * Reading support requests: their requesters, the foster-care worker and the case coordinator may
+   * ask; which requests each sees is the capability's (its own, the ones it holds, all).
+   */
+  READ_CARER_SUPPORT(AccessLog.Action.READ),
+  /** Answering a support request: the foster-care worker holding it, the case coordinator. */
+  ANSWER_CARER_SUPPORT(AccessLog.Action.WRITE),
+  /** The region admin's view of one support request (never its text). */
+  READ_REGION_SUPPORT_REQUEST(AccessLog.Action.READ);
 
   private final AccessLog.Action action;
 

@@ -148,6 +148,16 @@ public final class MentorRoutes {
         .onFailure(rc::fail);
   }
 
+  public void replyToMentorCheckIn(RoutingContext rc) {
+    mentors
+        .replyToCheckIn(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            rc.pathParam("checkInId"),
+            Requests.body(rc).getString("text"))
+        .onComplete(Replies.ok(rc, MentorRoutes::checkIn));
+  }
+
   public void getMentorCheckIns(RoutingContext rc) {
     mentors
         .checkIns(Callers.of(rc), Requests.youthId(rc))
@@ -201,7 +211,13 @@ public final class MentorRoutes {
         .put("id", checkIn.id())
         .put("at", checkIn.at().toString())
         .put("score", checkIn.score())
-        .put("text", checkIn.text().orElse(null));
+        .put("text", checkIn.text().orElse(null))
+        .put(
+            "reply",
+            checkIn
+                .reply()
+                .map(r -> new JsonObject().put("text", r.text()).put("at", r.at().toString()))
+                .orElse(null));
   }
 
   /** The operations these routes answer, by the contract's operation id. */
@@ -217,6 +233,7 @@ public final class MentorRoutes {
         .on("stepDownAsMentor", this::stepDownAsMentor)
         .on("setMentorScopes", this::setMentorScopes)
         .on("checkInAsMentor", this::checkInAsMentor)
-        .on("getMentorCheckIns", this::getMentorCheckIns);
+        .on("getMentorCheckIns", this::getMentorCheckIns)
+        .on("replyToMentorCheckIn", this::replyToMentorCheckIn);
   }
 }

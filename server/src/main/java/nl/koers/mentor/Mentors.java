@@ -636,7 +636,8 @@ public final class Mentors {
                                   .findFirst()
                                   .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           CheckIn checkIn =
-                              new CheckIn(UUID.randomUUID().toString(), now, score, text);
+                              new CheckIn(
+                                  UUID.randomUUID().toString(), now, score, text, Optional.empty());
                           Optional<NotificationIntent> low =
                               score <= 2
                                   ? grant
@@ -653,6 +654,47 @@ public final class Mentors {
                                   : Optional.empty();
                           return nominations.addCheckIn(active.id(), checkIn, low);
                         }));
+  }
+
+  /**
+   * The case coordinator replies to one check-in (a new reply replaces the last); the JIM who
+   * checked in is told, while they are in the circle.
+   */
+  public Future<CheckIn> replyToCheckIn(
+      Caller caller, String youthId, String checkInId, String text) {
+    Instant now = clock.instant();
+    return circle
+        .authorize(caller, youthId, Permission.CONFIRM_MENTOR, path(youthId, "check-ins"))
+        .compose(grant -> nominations.ofYouth(youthId))
+        .compose(
+            all -> {
+              Nomination nomination =
+                  all.stream()
+                      .filter(n -> n.checkIns().stream().anyMatch(c -> c.id().equals(checkInId)))
+                      .findFirst()
+                      .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
+              Optional<NotificationIntent> tell =
+                  nomination
+                      .mentorId()
+                      .map(
+                          jim ->
+                              intent(
+                                  // Keyed by the text: a retry of the same reply tells once.
+                                  checkInId + "/reply/" + Integer.toHexString(text.hashCode()),
+                                  NotificationType.MENTOR_CHECK_IN_REPLIED,
+                                  jim,
+                                  youthId,
+                                  path(youthId, "check-ins")));
+              return circle
+                  .mayHearAbout(nomination.mentorId().orElse(""), youthId)
+                  .compose(
+                      hears ->
+                          nominations.replyToCheckIn(
+                              nomination.id(),
+                              checkInId,
+                              new Nomination.Reply(text, now),
+                              hears ? tell : Optional.empty()));
+            });
   }
 
   /**

@@ -70,7 +70,11 @@ public record Nomination(
       Optional<ConsentLog.Guardian> guardian) {}
 
   /** The JIM's own check-in: how it goes, 1-5, and a word if they like. */
-  public record CheckIn(String id, Instant at, int score, Optional<String> text) {}
+  public record CheckIn(
+      String id, Instant at, int score, Optional<String> text, Optional<Reply> reply) {}
+
+  /** The case coordinator's reply to a check-in (the latest one). */
+  public record Reply(String text, Instant at) {}
 
   /** A new invite, valid for {@code validity} from {@code now}. */
   public static Nomination invite(

@@ -202,6 +202,32 @@ public final class NominationStore {
   }
 
   /**
+   * Sets the case coordinator's reply on one check-in and tells {@code told} if anyone; answers the
+   * check-in as it is now.
+   */
+  public Future<CheckIn> replyToCheckIn(
+      String id, String checkInId, Nomination.Reply reply, Optional<NotificationIntent> told) {
+    List<Bson> changes = new ArrayList<>();
+    changes.add(
+        Updates.set(
+            "checkIns.$.reply",
+            new Document("text", reply.text()).append("at", Date.from(reply.at()))));
+    told.ifPresent(intent -> changes.add(intent.push()));
+    return nominations
+        .update(
+            Filters.and(Filters.eq("_id", id), Filters.eq("checkIns.id", checkInId)),
+            Updates.combine(changes))
+        .compose(v -> nominations.byId(id))
+        .map(
+            doc ->
+                doc.getList("checkIns", Document.class).stream()
+                    .filter(c -> checkInId.equals(c.getString("id")))
+                    .map(NominationStore::checkInFrom)
+                    .findFirst()
+                    .orElseThrow());
+  }
+
+  /**
    * Asks the JIM how it goes: once for the check-in due at {@code dueAt} (only while that is still
    * the next one), the next then due at {@code nextDueAt}.
    */
@@ -276,7 +302,13 @@ public final class NominationStore {
     return new Document("id", checkIn.id())
         .append("at", Date.from(checkIn.at()))
         .append("score", checkIn.score())
-        .append("text", checkIn.text().orElse(null));
+        .append("text", checkIn.text().orElse(null))
+        .append(
+            "reply",
+            checkIn
+                .reply()
+                .map(r -> new Document("text", r.text()).append("at", Date.from(r.at())))
+                .orElse(null));
   }
 
   private static CheckIn checkInFrom(Document doc) {
@@ -284,6 +316,8 @@ public final class NominationStore {
         doc.getString("id"),
         doc.getDate("at").toInstant(),
         doc.getInteger("score"),
-        Optional.ofNullable(doc.getString("text")));
+        Optional.ofNullable(doc.getString("text")),
+        Optional.ofNullable(doc.get("reply", Document.class))
+            .map(r -> new Nomination.Reply(r.getString("text"), r.getDate("at").toInstant())));
   }
 }

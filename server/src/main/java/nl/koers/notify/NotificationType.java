@@ -78,7 +78,18 @@ public enum NotificationType {
    */
   EXTENDED_CARE_DECISION_DUE(false, "update"),
   /** To the foster parent: the decision on extended (foster) care was made. */
-  EXTENDED_CARE_DECIDED(false, "update");
+  EXTENDED_CARE_DECIDED(false, "update"),
+  /** A carer (foster parent, JIM) asked you for support: answer it in time (never the text). */
+  SUPPORT_REQUESTED(false, "update"),
+  /** Your support request was answered. */
+  SUPPORT_ANSWERED(false, "update"),
+  /**
+   * A support request was not answered in time: to the region's admins (linked to the region's view
+   * of it), and once to the requester (someone will answer).
+   */
+  SUPPORT_ESCALATED(false, "update"),
+  /** The case coordinator replied to your check-in as JIM. */
+  MENTOR_CHECK_IN_REPLIED(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

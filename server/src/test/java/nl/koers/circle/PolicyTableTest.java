@@ -972,6 +972,39 @@ class PolicyTableTest extends KoersApiTest {
         "checkInAsMentor",
         write(HttpMethod.POST, "/mentor/check-ins", new JsonObject().put("score", 4)));
     p.put("getMentorCheckIns", get("/mentor/check-ins"));
+    p.put(
+        "replyToMentorCheckIn",
+        shared(
+            "checkIn",
+            (f, a) -> jimCheckIn(f),
+            (f, actor, youthId, checkIn) ->
+                send(
+                    f,
+                    actor,
+                    HttpMethod.PUT,
+                    y(youthId, "/mentor/check-ins/" + checkIn + "/reply"),
+                    new JsonObject().put("text", "Dank je, ik bel je morgen."))));
+    p.put("requestCarerSupport", write(HttpMethod.POST, "/carer-support", supportRequest()));
+    p.put("listCarerSupport", get("/carer-support"));
+    p.put(
+        "getCarerSupport",
+        shared(
+            "support",
+            (f, a) -> fosterParentsRequest(f),
+            (f, actor, youthId, support) ->
+                send(f, actor, HttpMethod.GET, y(youthId, "/carer-support/" + support), null)));
+    p.put(
+        "answerCarerSupport",
+        usingUp(
+            "supportToAnswer",
+            (f, a) -> fosterParentsRequest(f),
+            (f, actor, youthId, support) ->
+                send(
+                    f,
+                    actor,
+                    HttpMethod.POST,
+                    y(youthId, "/carer-support/" + support + "/answer"),
+                    new JsonObject().put("text", "Ik kom donderdag langs."))));
     p.put("getPlan", get("/plan"));
     p.put(
         "putPlan",
@@ -1290,6 +1323,24 @@ class PolicyTableTest extends KoersApiTest {
                 new JsonObject().put("horizonAge", 23),
                 Map.of("If-Match", storedTag("regionTransition", region, "version"))));
     p.put(
+        "listRegionSupportRequests",
+        (f, actor, region) ->
+            send(
+                f,
+                actor,
+                HttpMethod.GET,
+                "/v1/regions/" + region + "/support-requests?state=OPEN",
+                null));
+    p.put(
+        "getRegionSupportRequest",
+        (f, actor, region) ->
+            send(
+                f,
+                actor,
+                HttpMethod.GET,
+                "/v1/regions/" + region + "/support-requests/" + regionSupportRequest(f),
+                null));
+    p.put(
         "listFeedbackTasks",
         (f, actor, region) ->
             send(
@@ -1330,6 +1381,44 @@ class PolicyTableTest extends KoersApiTest {
   }
 
   /** A reply task of the fixture's young person, for the region's task operations. */
+  private static JsonObject supportRequest() {
+    return new JsonObject()
+        .put("topic", "BEHAVIOUR")
+        .put("urgency", "NORMAL")
+        .put("text", "Hij slaapt slecht sinds het bezoek.");
+  }
+
+  /** A support request the foster parent filed (it goes to the foster-care worker). */
+  private String fosterParentsRequest(Fixture f) {
+    HttpResponse<Buffer> made =
+        send(
+            f,
+            Actor.FOSTER_PARENT,
+            HttpMethod.POST,
+            y(f.youthId, "/carer-support"),
+            supportRequest());
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+    return made.bodyAsJsonObject().getString("id");
+  }
+
+  /** A check-in of the young person's JIM. */
+  private String jimCheckIn(Fixture f) {
+    ensureJim(f);
+    HttpResponse<Buffer> made =
+        send(
+            f,
+            Actor.JIM,
+            HttpMethod.POST,
+            y(f.youthId, "/mentor/check-ins"),
+            new JsonObject().put("score", 2).put("text", "Lastig"));
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+    return made.bodyAsJsonObject().getString("id");
+  }
+
+  private String regionSupportRequest(Fixture f) {
+    return f.shared.computeIfAbsent("regionSupport", k -> fosterParentsRequest(f));
+  }
+
   private String regionTask(Fixture f) {
     return f.shared.computeIfAbsent("regionTask", k -> sharedFeedback(f));
   }

@@ -197,12 +197,21 @@ class NotificationLinksApiTest extends KoersApiTest {
     followEveryLink();
     ok(koers.post(koers.signInAs("pro-eva"), nominationPath + "/confirm", null), 200);
     followEveryLink();
+    JsonObject checkIn =
+        ok(
+            koers.post(
+                koers.signInAs("tess"),
+                y(noor, "/mentor/check-ins"),
+                new JsonObject().put("score", 1).put("text", "Lastig.")),
+            201);
+    // Eva replies to the JIM's low check-in: tess is told and reads it with her check-ins.
     ok(
-        koers.post(
-            koers.signInAs("tess"),
-            y(noor, "/mentor/check-ins"),
-            new JsonObject().put("score", 1).put("text", "Lastig.")),
-        201);
+        koers.put(
+            koers.signInAs("pro-eva"),
+            y(noor, "/mentor/check-ins/" + checkIn.getString("id") + "/reply"),
+            new JsonObject().put("text", "Dank je, ik bel je.")),
+        200);
+    followEveryLink();
 
     // Daan names his steady contact.
     ok(
@@ -268,6 +277,37 @@ class NotificationLinksApiTest extends KoersApiTest {
             y(sam, "/transition/checklist/digid"),
             new JsonObject().put("ownerId", koers.idOf("marco"))),
         200);
+    followEveryLink();
+
+    // Marco asks femke for support and she answers; a second, urgent one nobody answers
+    // escalates to the admin (and marco hears someone will answer) when the clock moves on.
+    String support = y(sam, "/carer-support");
+    JsonObject asked =
+        ok(
+            koers.post(
+                koers.signInAs("marco"),
+                support,
+                new JsonObject()
+                    .put("topic", "RESPITE")
+                    .put("urgency", "NORMAL")
+                    .put("text", "Kan er een weekend opvang komen?")),
+            201);
+    followEveryLink();
+    ok(
+        koers.post(
+            koers.signInAs("pro-femke"),
+            support + "/" + asked.getString("id") + "/answer",
+            new JsonObject().put("text", "Ik regel het.")),
+        200);
+    ok(
+        koers.post(
+            koers.signInAs("marco"),
+            support,
+            new JsonObject()
+                .put("topic", "BEHAVIOUR")
+                .put("urgency", "URGENT")
+                .put("text", "Het gaat mis vanavond.")),
+        201);
     followEveryLink();
 
     // Sam turns 17: his foster parent hears the extended-care decision is coming; eva decides.

@@ -1,0 +1,180 @@
+package nl.koers.support;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.crypto.FieldCipher;
+import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.Documents;
+import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.paging.Page;
+import nl.koers.platform.paging.PageRequest;
+import nl.koers.platform.paging.Paging;
+import nl.koers.support.SupportRequest.Answer;
+import nl.koers.support.SupportRequest.Member;
+import nl.koers.support.SupportRequest.State;
+import nl.koers.support.SupportRequest.Topic;
+import nl.koers.support.SupportRequest.Urgency;
+import org.bson.Document;
+
+/**
+ * Support requests, one document each, with whom to tell in its outbox (written in the same update
+ * as the change). The request's text and its answer are sealed at rest, each bound to the request
+ * id and what it is, so a sealed text cannot be moved to another request or field.
+ */
+final class SupportRequestStore {
+
+  static final CollectionSpec SPEC =
+      CollectionSpec.of(
+          "supportRequests",
+          Index.ascending("byYouth", "youthId", "requestedAt", "_id"),
+          // The escalation round: open and due.
+          Index.ascending("toEscalate", "state", "dueAt"),
+          // The region admin's lists, the longest due first.
+          Index.ascending("regionRequests", "regionId", "state", "dueAt", "_id"),
+          Index.ascending("outbox", "outbox.id"));
+
+  private final Documents requests;
+  private final Paging paging;
+  private final FieldCipher cipher;
+
+  SupportRequestStore(Mongo mongo, FieldCipher cipher) {
+    this.requests = mongo.documents(SPEC);
+    this.paging = new Paging(mongo);
+    this.cipher = cipher;
+  }
+
+  /** Stores the request unless one with its id is there (a retry); answers the stored one. */
+  Future<SupportRequest> insertOnce(SupportRequest request, List<NotificationIntent> tell) {
+    Document doc =
+        new Document("_id", request.id())
+            .append("youthId", request.youthId())
+            .append("regionId", request.regionId())
+            .append("topic", request.topic().name())
+            .append("urgency", request.urgency().name())
+            .append("text", seal(request.text(), request.id(), "text"))
+            .append("requester", member(request.requester()))
+            .append("holder", request.holder().map(SupportRequestStore::member).orElse(null))
+            .append("requestedAt", Date.from(request.requestedAt()))
+            .append("dueAt", Date.from(request.dueAt()))
+            .append("escalatedAt", request.escalatedAt().map(Date::from).orElse(null))
+            .append("state", request.state().name())
+            .append("answer", null)
+            .append(
+                NotificationIntent.OUTBOX,
+                tell.stream().map(NotificationIntent::toDocument).toList());
+    return requests.insertOnce(doc).map(this::from);
+  }
+
+  Future<Optional<SupportRequest>> find(String id) {
+    return requests.byId(id).map(doc -> Optional.ofNullable(doc).map(this::from));
+  }
+
+  /** Every request about one young person, newest first. */
+  Future<List<SupportRequest>> ofYouth(String youthId) {
+    return requests
+        .list(requests.find(Filters.eq("youthId", youthId)).sort(Sorts.descending("requestedAt")))
+        .map(docs -> docs.stream().map(this::from).toList());
+  }
+
+  /** Records the answer of a request not answered yet; false when it was answered first. */
+  Future<Boolean> answer(String id, Answer answer, NotificationIntent tell) {
+    return requests.updateIf(
+        id,
+        new Document("state", new Document("$ne", State.ANSWERED.name())),
+        Updates.combine(
+            Updates.set("state", State.ANSWERED.name()),
+            Updates.set(
+                "answer",
+                new Document("text", seal(answer.text(), id, "answer"))
+                    .append("at", Date.from(answer.at()))
+                    .append("by", member(answer.by()))),
+            tell.push()));
+  }
+
+  /** Open requests past their due time, the longest due first. */
+  Future<List<SupportRequest>> overdue(Instant now, int limit) {
+    return requests
+        .list(
+            requests
+                .find(
+                    Filters.and(
+                        Filters.eq("state", State.OPEN.name()),
+                        Filters.lte("dueAt", Date.from(now))))
+                .sort(Sorts.ascending("dueAt"))
+                .limit(limit))
+        .map(docs -> docs.stream().map(this::from).toList());
+  }
+
+  /** Marks an open request escalated, with whom to tell; false when answered or escalated first. */
+  Future<Boolean> markEscalated(String id, Instant at, List<NotificationIntent> tell) {
+    return requests.updateIf(
+        id,
+        new Document("state", State.OPEN.name()),
+        Updates.combine(
+            Updates.set("state", State.ESCALATED.name()),
+            Updates.set("escalatedAt", Date.from(at)),
+            NotificationIntent.pushAll(tell)));
+  }
+
+  /** A page of one region's requests in one state, the longest due first. */
+  Future<Page<SupportRequest>> ofRegion(String regionId, State state, PageRequest request) {
+    return paging
+        .page(
+            SPEC.name(),
+            new Document("regionId", regionId).append("state", state.name()),
+            Paging.Order.ascending("dueAt"),
+            request)
+        .map(page -> page.map(this::from));
+  }
+
+  private Document seal(String text, String id, String field) {
+    FieldCipher.Sealed sealed = cipher.seal(text, id + "/" + field);
+    return new Document("nonce", sealed.nonce()).append("ciphertext", sealed.ciphertext());
+  }
+
+  private String open(Document sealed, String id, String field) {
+    return cipher.open(
+        new FieldCipher.Sealed(sealed.getString("nonce"), sealed.getString("ciphertext")),
+        id + "/" + field);
+  }
+
+  private static Document member(Member member) {
+    return new Document("personId", member.personId()).append("kind", member.kind());
+  }
+
+  private static Member member(Document doc) {
+    return new Member(doc.getString("personId"), doc.getString("kind"));
+  }
+
+  private SupportRequest from(Document doc) {
+    String id = doc.getString("_id");
+    Document answer = doc.get("answer", Document.class);
+    return new SupportRequest(
+        id,
+        doc.getString("youthId"),
+        doc.getString("regionId"),
+        Topic.valueOf(doc.getString("topic")),
+        Urgency.valueOf(doc.getString("urgency")),
+        open(doc.get("text", Document.class), id, "text"),
+        member(doc.get("requester", Document.class)),
+        Optional.ofNullable(doc.get("holder", Document.class)).map(SupportRequestStore::member),
+        doc.getDate("requestedAt").toInstant(),
+        doc.getDate("dueAt").toInstant(),
+        Optional.ofNullable(doc.getDate("escalatedAt")).map(Date::toInstant),
+        Optional.ofNullable(answer)
+            .map(
+                a ->
+                    new Answer(
+                        open(a.get("text", Document.class), id, "answer"),
+                        a.getDate("at").toInstant(),
+                        member(a.get("by", Document.class)))));
+  }
+}
