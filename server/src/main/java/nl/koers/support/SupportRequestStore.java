@@ -14,6 +14,7 @@ import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealedTexts;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.paging.Paging;
@@ -43,12 +44,12 @@ final class SupportRequestStore {
 
   private final Documents requests;
   private final Paging paging;
-  private final FieldCipher cipher;
+  private final SealedTexts texts;
 
   SupportRequestStore(Mongo mongo, FieldCipher cipher) {
     this.requests = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
-    this.cipher = cipher;
+    this.texts = new SealedTexts(cipher);
   }
 
   /** Stores the request unless one with its id is there (a retry); answers the stored one. */
@@ -136,14 +137,11 @@ final class SupportRequestStore {
   }
 
   private Document seal(String text, String id, String field) {
-    FieldCipher.Sealed sealed = cipher.seal(text, id + "/" + field);
-    return new Document("nonce", sealed.nonce()).append("ciphertext", sealed.ciphertext());
+    return texts.seal(text, id + "/" + field);
   }
 
   private String open(Document sealed, String id, String field) {
-    return cipher.open(
-        new FieldCipher.Sealed(sealed.getString("nonce"), sealed.getString("ciphertext")),
-        id + "/" + field);
+    return texts.open(sealed, id + "/" + field);
   }
 
   private static Document member(Member member) {

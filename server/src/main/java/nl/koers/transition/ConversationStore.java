@@ -13,6 +13,7 @@ import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealedTexts;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.paging.Paging;
@@ -34,12 +35,12 @@ final class ConversationStore {
 
   private final Documents messages;
   private final Paging paging;
-  private final FieldCipher cipher;
+  private final SealedTexts texts;
 
   ConversationStore(Mongo mongo, FieldCipher cipher) {
     this.messages = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
-    this.cipher = cipher;
+    this.texts = new SealedTexts(cipher);
   }
 
   /**
@@ -47,16 +48,13 @@ final class ConversationStore {
    * stored one.
    */
   Future<Conversations.Message> insertOnce(Conversations.Message message, NotificationIntent tell) {
-    FieldCipher.Sealed sealed = cipher.seal(message.text(), message.id());
     Document doc =
         new Document("_id", message.id())
             .append("youthId", message.youthId())
             .append("memberId", message.memberId())
             .append("senderId", message.senderId())
             .append("sentAt", Date.from(message.sentAt()))
-            .append(
-                "body",
-                new Document("nonce", sealed.nonce()).append("ciphertext", sealed.ciphertext()))
+            .append("body", texts.seal(message.text(), message.id()))
             .append(NotificationIntent.OUTBOX, List.of(tell.toDocument()));
     return messages.insertOnce(doc).map(this::from);
   }
@@ -104,7 +102,6 @@ final class ConversationStore {
   }
 
   private Conversations.Message from(Document doc) {
-    Document body = doc.get("body", Document.class);
     String id = doc.getString("_id");
     return new Conversations.Message(
         id,
@@ -112,7 +109,6 @@ final class ConversationStore {
         doc.getString("memberId"),
         doc.getString("senderId"),
         doc.getDate("sentAt").toInstant(),
-        cipher.open(
-            new FieldCipher.Sealed(body.getString("nonce"), body.getString("ciphertext")), id));
+        texts.open(doc.get("body", Document.class), id));
   }
 }
