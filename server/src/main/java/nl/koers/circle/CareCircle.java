@@ -57,6 +57,9 @@ public final class CareCircle {
    */
   public static final String FEEDBACK_ASSIGNEE = "FEEDBACK_ASSIGNEE";
 
+  /** The capacity of a professional given a carer's support request by the region admin. */
+  public static final String SUPPORT_ASSIGNEE = "SUPPORT_ASSIGNEE";
+
   /** What a region admin does about one young person: blind to the circle, logged as the region. */
   private static final Set<Permission> REGION_ADMIN_WORK =
       EnumSet.of(
@@ -64,11 +67,20 @@ public final class CareCircle {
           Permission.READ_CASE_COORDINATOR,
           Permission.READ_FEEDBACK_TASK,
           Permission.REASSIGN_FEEDBACK_TASK,
-          Permission.READ_REGION_SUPPORT_REQUEST);
+          Permission.READ_REGION_SUPPORT_REQUEST,
+          Permission.REASSIGN_SUPPORT_REQUEST);
 
   /** What holding a reply task opens to a professional outside the circle: that feedback only. */
   private static final Set<Permission> ON_AN_ASSIGNED_TASK =
-      EnumSet.of(Permission.READ_FEEDBACK, Permission.RESPOND_TO_FEEDBACK);
+      EnumSet.of(
+          Permission.READ_FEEDBACK,
+          Permission.RESPOND_TO_FEEDBACK,
+          Permission.READ_CARER_SUPPORT,
+          Permission.ANSWER_CARER_SUPPORT);
+
+  /** Of those, what a support request given by the region admin opens: that request only. */
+  private static final Set<Permission> ON_A_SUPPORT_REQUEST =
+      EnumSet.of(Permission.READ_CARER_SUPPORT, Permission.ANSWER_CARER_SUPPORT);
 
   /** Who may read or act on a safety signal is decided apart from the circle's scopes. */
   private static final Set<Permission> ON_SAFETY_SIGNALS =
@@ -228,20 +240,30 @@ public final class CareCircle {
   private Future<Optional<Grant>> assigneeGrant(
       String personId, Youth youth, Permission permission, Optional<String> assignee, Instant now) {
     if (!ON_AN_ASSIGNED_TASK.contains(permission)
-        || !assignee.map(personId::equals).orElse(false)
-        || youth.id().equals(personId)
-        || isParentOrFosterParent(youth, personId)) {
+        || !assignee.map(personId::equals).orElse(false)) {
       return Future.succeededFuture(Optional.empty());
     }
     int age = AgeRules.age(youth.dateOfBirth(), now);
-    return regionRoles
-        .holds(personId, Role.PROFESSIONAL, youth.regionId())
+    String capacity =
+        ON_A_SUPPORT_REQUEST.contains(permission) ? SUPPORT_ASSIGNEE : FEEDBACK_ASSIGNEE;
+    return mayBeGivenWork(personId, youth)
         .map(
             professional ->
                 professional
-                    ? Optional.of(
-                        new Grant(youth, FEEDBACK_ASSIGNEE, EnumSet.noneOf(Scope.class), age))
+                    ? Optional.of(new Grant(youth, capacity, EnumSet.noneOf(Scope.class), age))
                     : Optional.<Grant>empty());
+  }
+
+  /**
+   * Whether a person may be given work about this young person by the region admin (a late reply
+   * task, a support request): a professional of the young person's region now, not the young
+   * person, never their parent or foster parent. Not an access, so not logged.
+   */
+  public Future<Boolean> mayBeGivenWork(String personId, Youth youth) {
+    if (youth.id().equals(personId) || isParentOrFosterParent(youth, personId)) {
+      return Future.succeededFuture(false);
+    }
+    return regionRoles.holds(personId, Role.PROFESSIONAL, youth.regionId());
   }
 
   /**
@@ -411,6 +433,7 @@ public final class CareCircle {
           READ_FEEDBACK_TASK,
           REASSIGN_FEEDBACK_TASK,
           READ_REGION_SUPPORT_REQUEST,
+          REASSIGN_SUPPORT_REQUEST,
           RAISE_SAFETY_SIGNAL,
           CHOOSE_MENTOR,
           NAME_STEADY_CONTACT,

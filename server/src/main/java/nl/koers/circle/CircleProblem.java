@@ -16,5 +16,13 @@ public final class CircleProblem {
   public static final ProblemKind UNKNOWN_ORGANISATION =
       ProblemKind.of(422, "unknown-organisation");
 
+  /**
+   * Work about a young person (a late reply, a carer's support request) can only be given to a
+   * professional of their region who never was their parent or foster parent, and does not hold it
+   * already ({@link CareCircle#mayBeGivenWork}).
+   */
+  public static final ProblemKind NOT_ELIGIBLE_ASSIGNEE =
+      ProblemKind.of(422, "not-eligible-assignee");
+
   private CircleProblem() {}
 }

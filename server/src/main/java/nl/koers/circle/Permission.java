@@ -128,7 +128,9 @@ public enum Permission {
   /** Answering a support request: the foster-care worker holding it, the case coordinator. */
   ANSWER_CARER_SUPPORT(AccessLog.Action.WRITE),
   /** The region admin's view of one support request (never its text). */
-  READ_REGION_SUPPORT_REQUEST(AccessLog.Action.READ);
+  READ_REGION_SUPPORT_REQUEST(AccessLog.Action.READ),
+  /** The region admin gives a support request to another professional of the region. */
+  REASSIGN_SUPPORT_REQUEST(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
+import nl.koers.circle.CircleProblem;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Youth;
 import nl.koers.feedback.FeedbackRecord.State;
@@ -211,20 +211,17 @@ public final class FeedbackTasks {
    */
   private Future<Void> eligible(Reassigning reassigning, String personId) {
     FeedbackRecord feedback = reassigning.feedback();
-    boolean outsideTheFamily =
-        !Objects.equals(personId, feedback.youthId())
-            && !CareCircle.isParentOrFosterParent(reassigning.youth(), personId)
-            && !feedback.task().flatMap(Task::assignee).map(personId::equals).orElse(false);
+    boolean holdsIt = feedback.task().flatMap(Task::assignee).map(personId::equals).orElse(false);
     Future<Boolean> mayHold =
-        outsideTheFamily
-            ? regions.holds(personId, Role.PROFESSIONAL, reassigning.youth().regionId())
-            : Future.succeededFuture(false);
+        holdsIt
+            ? Future.succeededFuture(false)
+            : circle.mayBeGivenWork(personId, reassigning.youth());
     return mayHold.compose(
         ok ->
             ok
                 ? Future.<Void>succeededFuture()
                 : Future.failedFuture(
-                    Problem.of(FeedbackProblem.NOT_ELIGIBLE_ASSIGNEE)
+                    Problem.of(CircleProblem.NOT_ELIGIBLE_ASSIGNEE)
                         .withErrors(
                             List.of(
                                 new Problem.FieldError(

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
+import nl.koers.circle.CircleProblem;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Relation;
 import nl.koers.circle.RelationKind;
@@ -93,9 +94,7 @@ public final class CarerSupport {
               Youth youth = grant.youth();
               Member requester = new Member(caller.personId(), grant.capacity());
               Optional<Member> holder = holderFor(youth, requester, now);
-              Instant due =
-                  WorkingDays.after(
-                      now, urgency == Urgency.URGENT ? 1 : answerWorkingDays, AgeRules.ZONE);
+              Instant due = dueAt(now, urgency);
               SupportRequest request =
                   new SupportRequest(
                       id,
@@ -109,6 +108,7 @@ public final class CarerSupport {
                       now,
                       due,
                       holder.isPresent() ? Optional.empty() : Optional.of(now),
+                      0L,
                       Optional.empty());
               Future<List<NotificationIntent>> tell =
                   holder.isPresent()
@@ -140,11 +140,13 @@ public final class CarerSupport {
         .compose(this::seenAll);
   }
 
-  /** One request, for its requester, its holder or the case coordinator; 404 for anyone else. */
+  /**
+   * One request, for its requester, its holder (also one the region admin gave it to, outside the
+   * circle) or the case coordinator; 404 for anyone else.
+   */
   Future<Seen> one(Caller caller, String youthId, String id) {
-    return circle
-        .authorize(caller, youthId, Permission.READ_CARER_SUPPORT, path(youthId, id))
-        .compose(grant -> visible(grant, caller, youthId, id))
+    return held(caller, youthId, id, Permission.READ_CARER_SUPPORT)
+        .map(Held::request)
         .compose(this::seen);
   }
 
@@ -155,45 +157,169 @@ public final class CarerSupport {
    */
   Future<Seen> answer(Caller caller, String youthId, String id, String text) {
     Instant now = clock.instant();
-    return circle
-        .authorize(caller, youthId, Permission.ANSWER_CARER_SUPPORT, path(youthId, id))
+    return held(caller, youthId, id, Permission.ANSWER_CARER_SUPPORT)
         .compose(
-            grant ->
-                visible(grant, caller, youthId, id)
+            held -> {
+              SupportRequest request = held.request();
+              boolean holds =
+                  request.holder().map(h -> h.personId().equals(caller.personId())).orElse(false);
+              if (!holds && !isCaseCoordinator(held.grant())) {
+                return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
+              }
+              if (request.answer().isPresent()) {
+                return sameAnswer(request, caller, text);
+              }
+              // As they stand to the request: its holder (of whatever kind), or the coordinator.
+              Member by =
+                  holds
+                      ? request.holder().get()
+                      : new Member(caller.personId(), held.grant().capacity());
+              Answer answer = new Answer(text, now, by);
+              NotificationIntent tell =
+                  intent(
+                      id + "/answered",
+                      NotificationType.SUPPORT_ANSWERED,
+                      request.requester().personId(),
+                      Optional.of(youthId),
+                      path(youthId, id),
+                      now);
+              return store
+                  .answer(id, answer, tell)
+                  .compose(
+                      done ->
+                          done
+                              ? reread(id)
+                              : reread(id).compose(again -> sameAnswer(again, caller, text)));
+            })
+        .compose(this::seen);
+  }
+
+  /** A request and the caller's grant on it. */
+  private record Held(SupportRequest request, CareCircle.Grant grant) {}
+
+  /**
+   * The request as this caller may reach it: through the circle, or as the holder the region admin
+   * gave it to; 404 (as for none) when it is not theirs to see.
+   */
+  private Future<Held> held(Caller caller, String youthId, String id, Permission permission) {
+    return store
+        .find(id)
+        .compose(
+            found -> {
+              Optional<SupportRequest> ofYouth = found.filter(r -> r.youthId().equals(youthId));
+              return circle
+                  .authorizeAssigned(
+                      caller,
+                      youthId,
+                      permission,
+                      path(youthId, id),
+                      ofYouth.flatMap(SupportRequest::holder).map(Member::personId))
+                  .map(
+                      grant ->
+                          ofYouth
+                              .filter(r -> visibleTo(grant, caller, r))
+                              .map(r -> new Held(r, grant))
+                              .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
+            });
+  }
+
+  /**
+   * The region admin gives a request not answered yet to another professional of the region, at the
+   * version they read: due again in the region's working days (the next one when urgent), the new
+   * holder told ({@code SUPPORT_REQUESTED}). 422 for anyone who may not be given work about the
+   * young person or holds it already, 409 when it was answered meanwhile, 412 when another admin
+   * changed it first.
+   */
+  Future<RegionSeen> reassign(
+      Caller caller, String regionId, String id, String personId, long expectedVersion) {
+    Instant now = clock.instant();
+    return regions
+        .require(caller, Role.REGION_ADMIN, regionId)
+        .compose(admin -> ofRegion(regionId, id))
+        .compose(
+            request ->
+                circle
+                    .authorize(
+                        caller,
+                        request.youthId(),
+                        Permission.REASSIGN_SUPPORT_REQUEST,
+                        "regions/" + regionId + "/support-requests/" + id)
                     .compose(
-                        request -> {
-                          boolean holds =
+                        grant -> {
+                          if (request.answer().isPresent()) {
+                            return Future.failedFuture(
+                                Problem.of(
+                                    CommonProblem.CONFLICT, "problem.conflict.support-answered"));
+                          }
+                          boolean holdsIt =
                               request
                                   .holder()
-                                  .map(h -> h.personId().equals(caller.personId()))
+                                  .map(h -> h.personId().equals(personId))
                                   .orElse(false);
-                          if (!holds && !isCaseCoordinator(grant)) {
-                            return Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND));
-                          }
-                          if (request.answer().isPresent()) {
-                            return sameAnswer(request, caller, text);
-                          }
-                          Answer answer =
-                              new Answer(
-                                  text, now, new Member(caller.personId(), grant.capacity()));
-                          NotificationIntent tell =
-                              intent(
-                                  id + "/answered",
-                                  NotificationType.SUPPORT_ANSWERED,
-                                  request.requester().personId(),
-                                  Optional.of(youthId),
-                                  path(youthId, id),
-                                  now);
-                          return store
-                              .answer(id, answer, tell)
-                              .compose(
-                                  done ->
-                                      done
-                                          ? reread(id)
-                                          : reread(id)
-                                              .compose(again -> sameAnswer(again, caller, text)));
+                          Future<Boolean> may =
+                              holdsIt
+                                  ? Future.succeededFuture(false)
+                                  : circle.mayBeGivenWork(personId, grant.youth());
+                          return may.compose(
+                              ok ->
+                                  ok
+                                      ? give(request, grant.youth(), personId, expectedVersion, now)
+                                      : Future.failedFuture(notEligible()));
                         }))
-        .compose(this::seen);
+        .compose(request -> regionSeen(caller, request, now));
+  }
+
+  private Future<SupportRequest> give(
+      SupportRequest request, Youth youth, String personId, long expectedVersion, Instant now) {
+    long version = expectedVersion + 1;
+    boolean inTheCircle = !youth.activeRelationsOf(personId, now).isEmpty();
+    // Outside the circle: told about the request, not about the person.
+    NotificationIntent tell =
+        intent(
+            request.id() + "/requested/" + version,
+            NotificationType.SUPPORT_REQUESTED,
+            personId,
+            inTheCircle ? Optional.of(request.youthId()) : Optional.empty(),
+            path(request.youthId(), request.id()),
+            now);
+    Instant due = dueAt(now, request.urgency());
+    return store
+        .reassign(
+            request.id(), expectedVersion, new Member(personId, SupportRequest.ASSIGNED), due, tell)
+        .compose(
+            done ->
+                done
+                    ? reread(request.id())
+                    : reread(request.id())
+                        .compose(
+                            now2 ->
+                                Future.failedFuture(
+                                    now2.answer().isPresent()
+                                        ? Problem.of(
+                                            CommonProblem.CONFLICT,
+                                            "problem.conflict.support-answered")
+                                        : Problem.of(CommonProblem.PRECONDITION_FAILED))));
+  }
+
+  private static Problem notEligible() {
+    return Problem.of(CircleProblem.NOT_ELIGIBLE_ASSIGNEE)
+        .withErrors(
+            List.of(
+                new Problem.FieldError("body", null, "/personId", "field.not-eligible-assignee")));
+  }
+
+  private Instant dueAt(Instant now, Urgency urgency) {
+    return WorkingDays.after(now, urgency == Urgency.URGENT ? 1 : answerWorkingDays, AgeRules.ZONE);
+  }
+
+  private Future<SupportRequest> ofRegion(String regionId, String id) {
+    return store
+        .find(id)
+        .map(
+            found ->
+                found
+                    .filter(r -> r.regionId().equals(regionId))
+                    .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
   }
 
   /** Every open request past its due time escalates once; counted for the round's report. */
@@ -240,13 +366,8 @@ public final class CarerSupport {
     Instant now = clock.instant();
     return regions
         .require(caller, Role.REGION_ADMIN, regionId)
-        .compose(admin -> store.find(id))
-        .compose(
-            found ->
-                found
-                    .filter(r -> r.regionId().equals(regionId))
-                    .map(r -> regionSeen(caller, r, now))
-                    .orElseGet(() -> Future.failedFuture(Problem.of(CommonProblem.NOT_FOUND))));
+        .compose(admin -> ofRegion(regionId, id))
+        .compose(request -> regionSeen(caller, request, now));
   }
 
   private Future<RegionSeen> regionSeen(Caller caller, SupportRequest request, Instant now) {
@@ -335,18 +456,6 @@ public final class CarerSupport {
                           }
                           return told;
                         }));
-  }
-
-  private Future<SupportRequest> visible(
-      CareCircle.Grant grant, Caller caller, String youthId, String id) {
-    return store
-        .find(id)
-        .map(
-            found ->
-                found
-                    .filter(r -> r.youthId().equals(youthId))
-                    .filter(r -> visibleTo(grant, caller, r))
-                    .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
   }
 
   /** The requester sees their own, the holder what they hold, the case coordinator all. */

@@ -20,6 +20,7 @@ record SupportRequest(
     Instant requestedAt,
     Instant dueAt,
     Optional<Instant> escalatedAt,
+    long version,
     Optional<Answer> answer) {
 
   /** What a carer asks support with; the contract's {@code CarerSupportTopic}. */
@@ -48,6 +49,9 @@ record SupportRequest(
     ESCALATED,
     ANSWERED
   }
+
+  /** Who holds a request the region admin gave them (they need not be in the circle). */
+  static final String ASSIGNED = "ASSIGNED";
 
   /** A person as they stand to the young person ({@code kind}: a relation kind, or ASSIGNED). */
   record Member(String personId, String kind) {}

@@ -67,6 +67,7 @@ final class SupportRequestStore {
             .append("dueAt", Date.from(request.dueAt()))
             .append("escalatedAt", request.escalatedAt().map(Date::from).orElse(null))
             .append("state", request.state().name())
+            .append("version", 0L)
             .append("answer", null)
             .append(
                 NotificationIntent.OUTBOX,
@@ -97,6 +98,26 @@ final class SupportRequestStore {
                 new Document("text", seal(answer.text(), id, "answer"))
                     .append("at", Date.from(answer.at()))
                     .append("by", member(answer.by()))),
+            tell.push()));
+  }
+
+  /**
+   * Gives a request not answered yet to another holder, at the version the admin read: due again at
+   * {@code dueAt}, open again (a late one may escalate again), the version one up, the new holder
+   * told. False when it was answered or changed first.
+   */
+  Future<Boolean> reassign(
+      String id, long expectedVersion, Member holder, Instant dueAt, NotificationIntent tell) {
+    return requests.updateIf(
+        id,
+        new Document("state", new Document("$ne", State.ANSWERED.name()))
+            .append("version", expectedVersion),
+        Updates.combine(
+            Updates.set("holder", member(holder)),
+            Updates.set("dueAt", Date.from(dueAt)),
+            Updates.set("state", State.OPEN.name()),
+            Updates.set("escalatedAt", null),
+            Updates.inc("version", 1L),
             tell.push()));
   }
 
@@ -167,6 +188,7 @@ final class SupportRequestStore {
         doc.getDate("requestedAt").toInstant(),
         doc.getDate("dueAt").toInstant(),
         Optional.ofNullable(doc.getDate("escalatedAt")).map(Date::toInstant),
+        ((Number) doc.get("version", 0L)).longValue(),
         Optional.ofNullable(answer)
             .map(
                 a ->

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.platform.http.Callers;
+import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.idempotency.IdempotentRequests;
@@ -82,7 +83,32 @@ public final class SupportRoutes {
   public void getRegionSupportRequest(RoutingContext rc) {
     support
         .regionOne(Callers.of(rc), rc.pathParam("regionId"), rc.pathParam("supportId"))
-        .onComplete(Replies.ok(rc, SupportRoutes::regionRequest));
+        .onComplete(
+            Replies.ok(
+                rc,
+                seen -> {
+                  // Days overdue change with time alone: the tag is the version and the content.
+                  ConditionalRequests.contentOfVersion(rc, seen.request().version());
+                  return regionRequest(seen);
+                }));
+  }
+
+  /** The region admin gives a request to another professional of the region. */
+  public void reassignSupportRequest(RoutingContext rc) {
+    support
+        .reassign(
+            Callers.of(rc),
+            rc.pathParam("regionId"),
+            rc.pathParam("supportId"),
+            Requests.body(rc).getString("personId"),
+            ConditionalRequests.expectedVersion(rc))
+        .onComplete(
+            Replies.ok(
+                rc,
+                seen -> {
+                  ConditionalRequests.tag(rc, seen.request().version());
+                  return regionRequest(seen);
+                }));
   }
 
   private static JsonObject request(CarerSupport.Seen seen) {
@@ -157,6 +183,7 @@ public final class SupportRoutes {
         .on("getCarerSupport", this::getCarerSupport)
         .on("answerCarerSupport", this::answerCarerSupport)
         .on("listRegionSupportRequests", this::listRegionSupportRequests)
-        .on("getRegionSupportRequest", this::getRegionSupportRequest);
+        .on("getRegionSupportRequest", this::getRegionSupportRequest)
+        .on("reassignSupportRequest", this::reassignSupportRequest);
   }
 }

@@ -1341,6 +1341,25 @@ class PolicyTableTest extends KoersApiTest {
                 "/v1/regions/" + region + "/support-requests/" + regionSupportRequest(f),
                 null));
     p.put(
+        "reassignSupportRequest",
+        (f, actor, region) -> {
+          String support = fosterParentsRequest(f);
+          String tag =
+              send(
+                      f,
+                      Actor.REGION_ADMIN,
+                      HttpMethod.GET,
+                      "/v1/regions/" + REGION + "/support-requests/" + support,
+                      null)
+                  .getHeader("ETag");
+          return sendAs(
+              f.id(actor),
+              HttpMethod.PUT,
+              "/v1/regions/" + region + "/support-requests/" + support + "/holder",
+              new JsonObject().put("personId", f.id(Actor.OTHER_PROFESSIONAL)),
+              Map.of("If-Match", tag));
+        });
+    p.put(
         "listFeedbackTasks",
         (f, actor, region) ->
             send(

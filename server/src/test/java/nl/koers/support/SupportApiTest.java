@@ -172,6 +172,78 @@ class SupportApiTest extends KoersApiTest {
   }
 
   @Test
+  void theAdminGivesALateRequestToJorisWhoReadsAndAnswersOnlyThatOne() {
+    JsonObject request = filed("marco", "URGENT");
+    String id = request.getString("id");
+    clock.advance(Duration.ofDays(4));
+    koers.runBackgroundNow();
+    JsonObject admin = koers.signInAs("admin");
+    String regionPath = "/v1/regions/demo/support-requests/" + id;
+    String tag = koers.get(admin, regionPath).getHeader("ETag");
+    JsonObject joris = koers.signInAs("pro-joris");
+    String jorisId = koers.idOf("pro-joris");
+
+    for (String notEligible : new String[] {"marco", "pro-femke", "sam"}) {
+      HttpResponse<Buffer> refused =
+          koers.put(
+              admin,
+              regionPath + "/holder",
+              new JsonObject().put("personId", koers.idOf(notEligible)),
+              Map.of("If-Match", tag));
+      assertThat(refused.statusCode()).as(notEligible).isEqualTo(422);
+      assertThat(refused.bodyAsJsonObject().getString("type"))
+          .isEqualTo("urn:koers:problem:not-eligible-assignee");
+    }
+    assertThat(koers.get(joris, support() + "/" + id).statusCode())
+        .as("not his before he is given it")
+        .isEqualTo(404);
+    HttpResponse<Buffer> given =
+        koers.put(
+            admin,
+            regionPath + "/holder",
+            new JsonObject().put("personId", jorisId),
+            Map.of("If-Match", tag));
+    assertThat(given.statusCode()).as(given.bodyAsString()).isEqualTo(200);
+    assertThat(given.bodyAsJsonObject().getString("state")).isEqualTo("OPEN");
+    assertThat(given.bodyAsJsonObject().getJsonObject("holder").getString("name"))
+        .isEqualTo("Joris");
+    HttpResponse<Buffer> stale =
+        koers.put(
+            admin,
+            regionPath + "/holder",
+            new JsonObject().put("personId", koers.idOf("pro-eva")),
+            Map.of("If-Match", tag));
+    assertThat(stale.statusCode()).as("another admin gave it first").isEqualTo(412);
+    assertThat(countOf("pro-joris", "SUPPORT_REQUESTED", resource(request))).isEqualTo(1);
+
+    assertThat(koers.get(joris, support() + "/" + id).bodyAsJsonObject().getString("text"))
+        .isEqualTo(TEXT);
+    assertThat(koers.get(joris, "/v1/youth/" + koers.idOf("sam")).statusCode())
+        .as("nothing else of sam")
+        .isEqualTo(404);
+    assertThat(koers.get(koers.signInAs("pro-femke"), support() + "/" + id).statusCode())
+        .as("femke no longer holds it")
+        .isEqualTo(404);
+    HttpResponse<Buffer> answered =
+        koers.post(
+            joris, support() + "/" + id + "/answer", new JsonObject().put("text", "Ik bel je."));
+    assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
+    assertThat(
+            koers
+                .get(koers.signInAs("marco"), support() + "/" + id)
+                .bodyAsJsonObject()
+                .getString("state"))
+        .isEqualTo("ANSWERED");
+    HttpResponse<Buffer> late =
+        koers.put(
+            admin,
+            regionPath + "/holder",
+            new JsonObject().put("personId", koers.idOf("pro-eva")),
+            Map.of("If-Match", given.getHeader("ETag")));
+    assertThat(late.statusCode()).as("answered meanwhile").isEqualTo(409);
+  }
+
+  @Test
   void theJimAsksTheCaseCoordinatorWhoRepliesAndTheJimReadsTheReplyToHisCheckIn() {
     JsonObject request = filed("jim-sam", "NORMAL");
     assertThat(request.getJsonObject("holder").getString("kind")).isEqualTo("CASE_COORDINATOR");
