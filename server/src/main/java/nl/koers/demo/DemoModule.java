@@ -97,8 +97,8 @@ public final class DemoModule implements KoersModule {
   }
 
   /**
-   * The demo region, its safety roster, checklist template, horizon and organisations, and
-   * synthetic regions.
+   * The demo region, its safety roster, checklist template, horizon and organisations, the
+   * synthetic cohort of its continuity monitor, and synthetic regions.
    */
   @Override
   public Future<Void> seed() {
@@ -136,6 +136,15 @@ public final class DemoModule implements KoersModule {
         // The demo region follows its young adults up to 23.
         .compose(v -> transition.extendedCare().seedHorizon(DemoRegion.REGION, 23))
         .compose(v -> seedOrganisations())
+        .compose(
+            v ->
+                new SyntheticCohort(
+                        identity.people(),
+                        circle.records(),
+                        plan.plans(),
+                        transition.handovers(),
+                        clock)
+                    .seed())
         .compose(v -> new SyntheticRegions(mongo, clock).seed());
   }
 
