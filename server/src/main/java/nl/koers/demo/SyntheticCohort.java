@@ -87,26 +87,29 @@ final class SyntheticCohort {
     return Ids.derived("demo:synthetic:coordinator:" + organisation + ":" + number);
   }
 
-  /** The ids of the synthetic young people. */
-  static List<String> youthIds() {
-    return slots().stream().map(Slot::id).toList();
-  }
-
   public Future<Void> seed() {
     LocalDate today = AgeRules.today(clock.instant());
+    YearMonth first = YearMonth.from(today);
+    // Those seeded at an earlier start were born up to a year earlier; one found nowhere is
+    // written (again), which re-dates it too.
     return coordinators()
-        .compose(v -> records.inRegion(DemoRegion.REGION))
         .compose(
-            existing -> {
-              Map<String, String> bornOn = new HashMap<>();
-              existing.forEach(d -> bornOn.put(d.getString("_id"), d.getString("dateOfBirth")));
+            v ->
+                records.bornBetween(
+                    DemoRegion.REGION,
+                    first.atDay(1).minusYears(AgeRules.ADULT + 1),
+                    first.plusMonths(PER_MONTH.length).atDay(1).minusYears(AgeRules.ADULT)))
+        .compose(
+            cohort -> {
+              Map<String, LocalDate> bornOn = new HashMap<>();
+              cohort.forEach(f -> bornOn.put(f.youth().id(), f.youth().dateOfBirth()));
               List<Future<Void>> writes = new ArrayList<>();
               for (Slot slot : slots()) {
                 LocalDate born = bornOn(slot, today);
-                String stored = bornOn.get(slot.id());
+                LocalDate stored = bornOn.get(slot.id());
                 if (stored == null) {
                   writes.add(youth(slot, born));
-                } else if (!stored.equals(born.toString())) {
+                } else if (!stored.equals(born)) {
                   writes.add(records.setDateOfBirth(slot.id(), born));
                 }
               }
@@ -184,8 +187,23 @@ final class SyntheticCohort {
     if (done.steadyContact()) {
       relations.add(relation(id, RelationKind.STEADY_CONTACT, coordinator, now));
     }
-    Future<Void> chain =
-        records.create(new Youth(id, "Synthetic", born, DemoRegion.REGION, relations)).mapEmpty();
+    // A record there already (seeded long before: not found by its date) is only re-dated.
+    return records
+        .create(new Youth(id, "Synthetic", born, DemoRegion.REGION, relations))
+        .compose(
+            stored ->
+                stored.dateOfBirth().equals(born)
+                    ? steps(slot, born)
+                    : records.setDateOfBirth(id, born));
+  }
+
+  /** The steps a new synthetic young person has done, as the real flows record them. */
+  private Future<Void> steps(Slot slot, LocalDate born) {
+    Instant now = clock.instant();
+    String id = slot.id();
+    String coordinator = slot.coordinator();
+    Done done = slot.done();
+    Future<Void> chain = Future.succeededFuture();
     if (done.steadyContact()) {
       // As Transitions records a steady contact who confirmed: the relation, and this part.
       Instant named = now.minus(Duration.ofDays(30));

@@ -114,5 +114,14 @@ class DemoContinuityApiTest extends KoersApiTest {
           .as("re-dated on start: still 20 next month")
           .isEqualTo(20L);
     }
+    clock.advance(java.time.Duration.ofDays(400));
+    try (RunningKoers much = RunningKoers.start(RunningKoers.devMode(backend, database), clock)) {
+      JsonObject report =
+          much.get(much.signInAs("analyst"), "/v1/regions/demo/continuity").bodyAsJsonObject();
+      assertThat(n(cell(report, 1, "turning18")))
+          .as("a year and more on, those long turned 18 come back ahead, once")
+          .isEqualTo(20L);
+      assertThat(n(cell(report, 2, "turning18"))).as("with daan, re-dated too").isEqualTo(21L);
+    }
   }
 }
