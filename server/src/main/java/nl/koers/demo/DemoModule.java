@@ -23,9 +23,10 @@ import nl.koers.region.SafetyRoster;
 import nl.koers.transition.TransitionModule;
 
 /**
- * Dev mode, and only dev mode: the demo region and its people, synthetic regions for the dashboard,
- * sessions without Firebase, test pushes, the dev outbox and the movable clock. Outside dev mode it
- * seeds nothing and its operations answer 404. Nothing else reaches the demo seed.
+ * Dev mode, and only dev mode: the demo region and its people, a synthetic cohort for its
+ * continuity monitor, synthetic regions for the dashboard, sessions without Firebase, test pushes,
+ * the dev outbox and the movable clock. Outside dev mode it seeds nothing and its operations answer
+ * 404. Nothing else reaches the demo seed.
  */
 public final class DemoModule implements KoersModule {
 
