@@ -23,9 +23,10 @@ import nl.koers.region.SafetyRoster;
 import nl.koers.transition.TransitionModule;
 
 /**
- * Dev mode, and only dev mode: the demo region and its people, synthetic regions for the dashboard,
- * sessions without Firebase, test pushes, the dev outbox and the movable clock. Outside dev mode it
- * seeds nothing and its operations answer 404. Nothing else reaches the demo seed.
+ * Dev mode, and only dev mode: the demo region and its people, a synthetic cohort for its
+ * continuity monitor, synthetic regions for the dashboard, sessions without Firebase, test pushes,
+ * the dev outbox and the movable clock. Outside dev mode it seeds nothing and its operations answer
+ * 404. Nothing else reaches the demo seed.
  */
 public final class DemoModule implements KoersModule {
 
@@ -97,8 +98,8 @@ public final class DemoModule implements KoersModule {
   }
 
   /**
-   * The demo region, its safety roster, checklist template, horizon and organisations, and
-   * synthetic regions.
+   * The demo region, its safety roster, checklist template, horizon and organisations, the
+   * synthetic cohort of its continuity monitor, and synthetic regions.
    */
   @Override
   public Future<Void> seed() {
@@ -136,6 +137,15 @@ public final class DemoModule implements KoersModule {
         // The demo region follows its young adults up to 23.
         .compose(v -> transition.extendedCare().seedHorizon(DemoRegion.REGION, 23))
         .compose(v -> seedOrganisations())
+        .compose(
+            v ->
+                new SyntheticCohort(
+                        identity.people(),
+                        circle.records(),
+                        plan.plans(),
+                        transition.handovers(),
+                        clock)
+                    .seed())
         .compose(v -> new SyntheticRegions(mongo, clock).seed());
   }
 
