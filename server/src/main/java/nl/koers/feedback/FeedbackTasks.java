@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
+import nl.koers.platform.problem.Refusals;
 import nl.koers.platform.security.Caller;
 import nl.koers.region.Regions;
 
@@ -78,31 +78,18 @@ public final class FeedbackTasks {
         .require(caller, Role.REGION_ADMIN, regionId)
         .compose(admin -> store.regionTasks(regionId, state, request))
         .compose(
-            page -> {
-              List<Future<Optional<FeedbackRecord>>> allowed = new ArrayList<>();
-              for (FeedbackRecord feedback : page.items()) {
-                allowed.add(
-                    authorize(caller, feedback, Permission.READ_FEEDBACK_TASK)
-                        .map(grant -> Optional.of(feedback))
-                        .otherwise(Optional.empty()));
-              }
-              return Future.all(allowed)
-                  .compose(
-                      all -> {
-                        List<FeedbackRecord> shown =
-                            all.<Optional<FeedbackRecord>>list().stream()
-                                .flatMap(Optional::stream)
-                                .toList();
-                        return seen(shown)
-                            .map(
-                                views ->
-                                    new Page<>(
-                                        views.stream()
-                                            .map(s -> FeedbackViews.task(s, regionId, now))
-                                            .toList(),
-                                        page.next()));
-                      });
-            });
+            page ->
+                Refusals.keepAllowed(
+                        page.items(),
+                        feedback -> authorize(caller, feedback, Permission.READ_FEEDBACK_TASK))
+                    .compose(this::seen)
+                    .map(
+                        views ->
+                            new Page<>(
+                                views.stream()
+                                    .map(s -> FeedbackViews.task(s, regionId, now))
+                                    .toList(),
+                                page.next())));
   }
 
   /** One task of the region, with its round (its version); 404 as for none otherwise. */

@@ -29,6 +29,7 @@ import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
+import nl.koers.platform.problem.Refusals;
 import nl.koers.platform.security.Caller;
 import nl.koers.region.Regions;
 import nl.koers.support.SupportRequest.Answer;
@@ -344,21 +345,9 @@ public final class CarerSupport {
         .require(caller, Role.REGION_ADMIN, regionId)
         .compose(admin -> store.ofRegion(regionId, state, page))
         .compose(
-            found -> {
-              List<Future<Optional<RegionSeen>>> shown = new ArrayList<>();
-              for (SupportRequest request : found.items()) {
-                shown.add(
-                    regionSeen(caller, request, now).map(Optional::of).otherwise(Optional.empty()));
-              }
-              return Future.all(shown)
-                  .map(
-                      all ->
-                          new Page<>(
-                              all.<Optional<RegionSeen>>list().stream()
-                                  .flatMap(Optional::stream)
-                                  .toList(),
-                              found.next()));
-            });
+            found ->
+                Refusals.keepAllowed(found.items(), request -> regionSeen(caller, request, now))
+                    .map(shown -> new Page<>(shown, found.next())));
   }
 
   /** One request of the region, where the admin's notice leads; 404 as for none otherwise. */
