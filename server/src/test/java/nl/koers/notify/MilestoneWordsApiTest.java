@@ -84,6 +84,7 @@ class MilestoneWordsApiTest extends KoersApiTest {
   void theYoungPersonsInboxSaysTheMilestoneInDutchUnlessTheyAskForEnglish() {
     String id = milestoneFor("sam", "ADULT");
 
+    assertThat(notification(mongo, id).getString("milestone")).isEqualTo("ADULT");
     JsonObject dutch = inboxItem("sam", id, Map.of());
     JsonObject english = inboxItem("sam", id, ENGLISH);
 

@@ -107,6 +107,25 @@ class MilestoneWordsTest {
         .isEmpty();
   }
 
+  @Test
+  void anIntentKeepsItsMilestoneInTheOutboxAndOneWithoutReadsAsBefore() {
+    NotificationIntent plain =
+        NotificationIntent.keyed(
+            "sam/milestone/ADULT",
+            NotificationType.MILESTONE,
+            "sam",
+            java.util.Optional.of("sam"),
+            "youth/sam/circle/confirmation",
+            java.time.Instant.parse("2026-12-04T23:00:00Z"));
+    NotificationIntent adult = plain.withMilestone("ADULT");
+
+    assertThat(plain.toDocument()).doesNotContainKey("milestone");
+    assertThat(NotificationIntent.from(plain.toDocument())).isEqualTo(plain);
+    assertThat(adult.toDocument().getString("milestone")).isEqualTo("ADULT");
+    assertThat(NotificationIntent.from(adult.toDocument())).isEqualTo(adult);
+    assertThat(adult.id()).as("the same intent, so a retry still makes one").isEqualTo(plain.id());
+  }
+
   private static String text(Language language, String milestone) {
     MilestoneWords.Words words = MilestoneWords.of(milestone).orElseThrow();
     return language.text(words.textKey(), words.args().toArray());
