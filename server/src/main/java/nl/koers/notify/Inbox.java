@@ -16,21 +16,34 @@ import org.bson.Document;
 /** A person's notifications, newest first: the truth, whether or not a push got through. */
 public final class Inbox {
 
-  /** One notification as its recipient sees it. */
+  /**
+   * One notification as its recipient sees it.
+   *
+   * @param milestone the step on the way to adulthood it is about, if any
+   * @param words what it says about that step, if the recipient is the young person it is about
+   */
   public record Item(
       String id,
       NotificationType type,
       String resource,
       Instant createdAt,
-      Optional<Instant> readAt) {
+      Optional<Instant> readAt,
+      Optional<String> milestone,
+      Optional<MilestoneWords.Words> words) {
 
     static Item from(Document doc) {
+      Optional<String> milestone = Optional.ofNullable(doc.getString("milestone"));
       return new Item(
           doc.getString("_id"),
           NotificationType.valueOf(doc.getString("type")),
           doc.getString("resource"),
           doc.getDate("createdAt").toInstant(),
-          Optional.ofNullable(doc.getDate("readAt")).map(Date::toInstant));
+          Optional.ofNullable(doc.getDate("readAt")).map(Date::toInstant),
+          milestone,
+          MilestoneWords.forRecipient(
+              milestone,
+              doc.getString("recipientId"),
+              Optional.ofNullable(doc.getString("youthId"))));
     }
   }
 
@@ -48,7 +61,8 @@ public final class Inbox {
 
   /**
    * The change feed's entries for a person's notifications changed after {@code after} up to {@code
-   * until}, oldest first (at most {@code limit}): a withdrawn one is a tombstone.
+   * until}, oldest first (at most {@code limit}): a withdrawn one is a tombstone, a milestone
+   * notification names its milestone (its words are said by {@link MilestoneWords#forRecipient}).
    */
   public Future<List<Change>> changes(
       String personId, Change.Position after, Instant until, int limit) {
@@ -70,11 +84,12 @@ public final class Inbox {
                                     Change.Reason.GONE,
                                     INBOX)
                                 : Change.item(
-                                    Change.Kind.NOTIFICATION,
-                                    n.id(),
-                                    n.youthId().orElse(null),
-                                    n.changedAt(),
-                                    INBOX))
+                                        Change.Kind.NOTIFICATION,
+                                        n.id(),
+                                        n.youthId().orElse(null),
+                                        n.changedAt(),
+                                        INBOX)
+                                    .withMilestone(n.milestone()))
                     .toList());
   }
 

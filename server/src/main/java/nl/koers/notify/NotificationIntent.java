@@ -16,6 +16,8 @@ import org.bson.conversions.Bson;
  *
  * @param youthId the young person it is about, if any: only their circle may be told
  * @param resource what it points to, e.g. {@code youth/<id>/circle}
+ * @param milestone the step on the way to adulthood it is about, if any (a {@link MilestoneWords}
+ *     name): the young person's own notification then carries words for their age
  */
 public record NotificationIntent(
     String id,
@@ -23,7 +25,32 @@ public record NotificationIntent(
     String recipientId,
     Optional<String> youthId,
     String resource,
-    Instant createdAt) {
+    Instant createdAt,
+    Optional<String> milestone) {
+
+  public NotificationIntent {
+    milestone.ifPresent(MilestoneWords::requireKnown);
+  }
+
+  /** An intent about no milestone (most of them). */
+  public NotificationIntent(
+      String id,
+      NotificationType type,
+      String recipientId,
+      Optional<String> youthId,
+      String resource,
+      Instant createdAt) {
+    this(id, type, recipientId, youthId, resource, createdAt, Optional.empty());
+  }
+
+  /**
+   * The same intent, about {@code milestone} (e.g. {@code ADULT}, {@code FOLLOW_UP_6_MONTHS}); a
+   * name {@link MilestoneWords} has no words for is refused here, not when someone reads it.
+   */
+  public NotificationIntent withMilestone(String milestone) {
+    return new NotificationIntent(
+        id, type, recipientId, youthId, resource, createdAt, Optional.of(milestone));
+  }
 
   /** The field every document that can cause notifications keeps its outbox in. */
   public static final String OUTBOX = "outbox";
@@ -64,6 +91,7 @@ public record NotificationIntent(
             .append("resource", resource)
             .append("createdAt", Date.from(createdAt));
     youthId.ifPresent(y -> doc.append("youthId", y));
+    milestone.ifPresent(m -> doc.append("milestone", m));
     return doc;
   }
 
@@ -74,6 +102,7 @@ public record NotificationIntent(
         doc.getString("recipientId"),
         Optional.ofNullable(doc.getString("youthId")),
         doc.getString("resource"),
-        doc.getDate("createdAt").toInstant());
+        doc.getDate("createdAt").toInstant(),
+        Optional.ofNullable(doc.getString("milestone")));
   }
 }

@@ -86,6 +86,7 @@ public final class Notifications {
             .append("expiresAt", Date.from(intent.createdAt().plus(TIME_TO_LIVE)))
             .append("deliveries", new Document());
     intent.youthId().ifPresent(y -> doc.append("youthId", y));
+    intent.milestone().ifPresent(m -> doc.append("milestone", m));
     doc.append("_id", intent.id());
     return notifications.insertOnce(doc).mapEmpty();
   }
@@ -132,7 +133,11 @@ public final class Notifications {
 
   /** One notification as the change feed needs it. */
   public record Changed(
-      String id, Optional<String> youthId, Instant changedAt, boolean withdrawn) {}
+      String id,
+      Optional<String> youthId,
+      Instant changedAt,
+      boolean withdrawn,
+      Optional<String> milestone) {}
 
   /**
    * A person's notifications that changed after {@code at} (and, when {@code idAtSameTime} is
@@ -159,7 +164,11 @@ public final class Notifications {
         .list(
             notifications
                 .find(filter)
-                .projection(new Document("youthId", 1).append("changedAt", 1).append("state", 1))
+                .projection(
+                    new Document("youthId", 1)
+                        .append("changedAt", 1)
+                        .append("state", 1)
+                        .append("milestone", 1))
                 .sort(Sorts.ascending("changedAt", "_id"))
                 .limit(limit))
         .map(
@@ -171,7 +180,8 @@ public final class Notifications {
                                 doc.getString("_id"),
                                 Optional.ofNullable(doc.getString("youthId")),
                                 doc.getDate("changedAt").toInstant(),
-                                State.WITHDRAWN.name().equals(doc.getString("state"))))
+                                State.WITHDRAWN.name().equals(doc.getString("state")),
+                                Optional.ofNullable(doc.getString("milestone"))))
                     .toList());
   }
 

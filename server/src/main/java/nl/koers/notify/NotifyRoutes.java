@@ -13,6 +13,7 @@ import nl.koers.platform.config.AppVersions;
 import nl.koers.platform.http.AppVersionGate;
 import nl.koers.platform.http.Callers;
 import nl.koers.platform.http.ConditionalRequests;
+import nl.koers.platform.http.Language;
 import nl.koers.platform.http.Replies;
 import nl.koers.platform.http.Requests;
 import nl.koers.platform.module.Operations;
@@ -94,15 +95,17 @@ public final class NotifyRoutes {
 
   public void getNotifications(RoutingContext rc) {
     PageRequest page = PageRequest.from(rc);
+    Language language = Language.of(rc);
     inbox
         .of(Callers.of(rc).personId(), "true".equals(rc.request().getParam("unread")), page)
-        .onComplete(Replies.ok(rc, found -> found.toJson(NotifyRoutes::item)));
+        .onComplete(Replies.ok(rc, found -> found.toJson(item -> item(item, language))));
   }
 
   public void markNotificationRead(RoutingContext rc) {
+    Language language = Language.of(rc);
     inbox
         .markRead(Callers.of(rc).personId(), rc.pathParam("notificationId"))
-        .onComplete(Replies.ok(rc, item -> item(item)));
+        .onComplete(Replies.ok(rc, item -> item(item, language)));
   }
 
   public void getNotificationPreferences(RoutingContext rc) {
@@ -147,13 +150,28 @@ public final class NotifyRoutes {
                 }));
   }
 
-  private static JsonObject item(Inbox.Item item) {
+  private static JsonObject item(Inbox.Item item, Language language) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", item.id())
+            .put("type", item.type().name())
+            .put("resource", item.resource())
+            .put("createdAt", item.createdAt().toString())
+            .put("readAt", item.readAt().map(Object::toString).orElse(null));
+    item.milestone().ifPresent(m -> json.put("milestone", m));
+    item.words().ifPresent(words -> json.put("message", message(words, language)));
+    return json;
+  }
+
+  /**
+   * A milestone notification's words as the contract's {@code NotificationMessage}, in {@code
+   * language}: the inbox and the change feed say the same.
+   */
+  public static JsonObject message(MilestoneWords.Words words, Language language) {
+    Object[] args = words.args().toArray();
     return new JsonObject()
-        .put("id", item.id())
-        .put("type", item.type().name())
-        .put("resource", item.resource())
-        .put("createdAt", item.createdAt().toString())
-        .put("readAt", item.readAt().map(Object::toString).orElse(null));
+        .put("title", language.text(words.titleKey(), args))
+        .put("text", language.text(words.textKey(), args));
   }
 
   private static JsonObject preferencesJson(Preferences.Settings settings) {

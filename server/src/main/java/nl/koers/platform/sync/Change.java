@@ -8,6 +8,9 @@ import java.util.Optional;
  * One entry of a person's change feed: this item changed at {@code at}; fetch {@code resource}, or
  * (a tombstone, {@code deleted}) forget your copy. Entries are ordered by their {@link Position},
  * which is also what a cursor holds.
+ *
+ * @param milestone a notification's milestone (the contract's {@code NotificationMilestone}), so
+ *     the feed can say what the inbox says about it; empty for every other entry
  */
 public record Change(
     Kind kind,
@@ -16,7 +19,8 @@ public record Change(
     Instant at,
     boolean deleted,
     Optional<Reason> reason,
-    String resource) {
+    String resource,
+    Optional<String> milestone) {
 
   /** What kind of item changed (the contract's {@code ChangeKind}). */
   public enum Kind {
@@ -61,13 +65,33 @@ public record Change(
 
   public static Change item(Kind kind, String id, String youthId, Instant at, String resource) {
     return new Change(
-        kind, id, Optional.ofNullable(youthId), at, false, Optional.empty(), resource);
+        kind,
+        id,
+        Optional.ofNullable(youthId),
+        at,
+        false,
+        Optional.empty(),
+        resource,
+        Optional.empty());
   }
 
   public static Change tombstone(
       Kind kind, String id, String youthId, Instant at, Reason reason, String resource) {
     return new Change(
-        kind, id, Optional.ofNullable(youthId), at, true, Optional.of(reason), resource);
+        kind,
+        id,
+        Optional.ofNullable(youthId),
+        at,
+        true,
+        Optional.of(reason),
+        resource,
+        Optional.empty());
+  }
+
+  /** The same entry naming a milestone (a tombstone names none: there is nothing left to say). */
+  public Change withMilestone(Optional<String> milestone) {
+    return new Change(
+        kind, id, youthId, at, deleted, reason, resource, deleted ? Optional.empty() : milestone);
   }
 
   /**
