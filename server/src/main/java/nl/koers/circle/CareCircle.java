@@ -244,9 +244,16 @@ public final class CareCircle {
       return Future.succeededFuture(Optional.empty());
     }
     int age = AgeRules.age(youth.dateOfBirth(), now);
-    String capacity =
-        ON_A_SUPPORT_REQUEST.contains(permission) ? SUPPORT_ASSIGNEE : FEEDBACK_ASSIGNEE;
-    return mayBeGivenWork(personId, youth)
+    boolean onSupport = ON_A_SUPPORT_REQUEST.contains(permission);
+    String capacity = onSupport ? SUPPORT_ASSIGNEE : FEEDBACK_ASSIGNEE;
+    // The steady contact the young adult chose holds their worried check-in, whoever they are.
+    boolean steadyContact =
+        !onSupport
+            && youth
+                .activeOfKind(RelationKind.STEADY_CONTACT, now)
+                .map(r -> r.personId().equals(personId))
+                .orElse(false);
+    return (steadyContact ? Future.succeededFuture(true) : mayBeGivenWork(personId, youth))
         .map(
             professional ->
                 professional
@@ -437,7 +444,9 @@ public final class CareCircle {
           RAISE_SAFETY_SIGNAL,
           CHOOSE_MENTOR,
           NAME_STEADY_CONTACT,
-          CONFIRM_CIRCLE ->
+          CONFIRM_CIRCLE,
+          READ_FOLLOW_UP,
+          CHOOSE_FOLLOW_UP ->
           false;
     };
   }

@@ -55,6 +55,15 @@ public final class ConsentLog {
 
   private static final int BATCH = 100;
 
+  /**
+   * The capacity of a line the age rules wrote (a parent's access ending at 18, youth-law relations
+   * ending with youth care): nobody in the circle decided it, and the history says so.
+   */
+  public static final String AGE_RULE = "AGE_RULE";
+
+  /** The decider of the age rules' own lines; the history names it "Koers". */
+  public static final String KOERS = "koers";
+
   /** What was decided. */
   public enum Decision {
     /** What a member of the circle may see (their scopes; the JIM's too). */
@@ -72,7 +81,9 @@ public final class ConsentLog {
     /** Who sees one domain of the future plan. */
     PLAN_VISIBILITY,
     /** The young adult said who stays in their circle after 18. */
-    ADULT_CONFIRMATION
+    ADULT_CONFIRMATION,
+    /** The young adult paused, stopped or restarted the follow-up check-ins after youth care. */
+    FOLLOW_UP_CHOICE
   }
 
   /** Where lines are recorded, and which field of those documents names the young person. */

@@ -182,7 +182,12 @@ public final class Consents {
                     Map<String, String> names =
                         persons.stream().collect(Collectors.toMap(Person::id, Person::name));
                     return page.map(
-                        e -> new Seen(e, firstName(names.getOrDefault(e.deciderId(), ""))));
+                        e ->
+                            new Seen(
+                                e,
+                                e.capacity().equals(ConsentLog.AGE_RULE)
+                                    ? "Koers"
+                                    : firstName(names.getOrDefault(e.deciderId(), ""))));
                   });
             });
   }

@@ -83,6 +83,10 @@ public enum Permission {
   CONFIRM_CIRCLE(AccessLog.Action.WRITE),
   /** Recording the decision on extended care: the case coordinator. */
   RECORD_EXTENDED_CARE(AccessLog.Action.WRITE),
+  /** The follow-up check-ins after youth care and the choice about them: only the young person. */
+  READ_FOLLOW_UP(AccessLog.Action.READ),
+  /** Pausing, stopping or restarting the follow-up check-ins: only the young adult. */
+  CHOOSE_FOLLOW_UP(AccessLog.Action.WRITE),
   /** Reading and writing messages: the young person, and members whose scopes include them. */
   CONVERSE(AccessLog.Action.WRITE),
   /**

@@ -145,6 +145,52 @@ public final class YouthRecords {
   }
 
   /**
+   * The young adult's choice about the follow-up check-ins after youth care: asked (the default),
+   * paused until a day, or stopped until they restart them. A consent of their own: recorded on the
+   * consent history when it changes.
+   */
+  public record FollowUpChoice(
+      Choice choice, Optional<java.time.LocalDate> pausedUntil, Instant at) {
+
+    public enum Choice {
+      ACTIVE,
+      PAUSED,
+      STOPPED
+    }
+
+    /** Before anything was chosen: the check-ins are asked. */
+    public static final FollowUpChoice DEFAULT =
+        new FollowUpChoice(Choice.ACTIVE, Optional.empty(), Instant.EPOCH);
+
+    /** Whether a check-in due now is asked (else it is skipped, and the next one comes). */
+    public boolean asksAt(Instant now) {
+      return switch (choice) {
+        case ACTIVE -> true;
+        case STOPPED -> false;
+        case PAUSED -> pausedUntil.map(day -> !AgeRules.today(now).isBefore(day)).orElse(true);
+      };
+    }
+
+    /** What a write names in {@code If-Match}: the moment of the choice (0: never chosen). */
+    public long version() {
+      return at.toEpochMilli();
+    }
+
+    Document toDocument() {
+      Document doc = new Document("choice", choice.name()).append("at", Date.from(at));
+      pausedUntil.ifPresent(day -> doc.append("pausedUntil", day.toString()));
+      return doc;
+    }
+
+    static FollowUpChoice from(Document doc) {
+      return new FollowUpChoice(
+          Choice.valueOf(doc.getString("choice")),
+          Optional.ofNullable(doc.getString("pausedUntil")).map(java.time.LocalDate::parse),
+          doc.getDate("at").toInstant());
+    }
+  }
+
+  /**
    * What the milestone scheduler reads of a record: the young person, the milestone due ({@code
    * nextMilestoneAt}, to record the round only if nobody was first), those done, the age care ends
    * at, the checklist items already told overdue, and the transition's decisions.
@@ -156,7 +202,9 @@ public final class YouthRecords {
       int careEndsAtAge,
       List<String> checklistOverdueTold,
       Optional<ExtendedCareDecision> extendedCare,
-      Optional<SteadyContact> steadyContact) {
+      Optional<SteadyContact> steadyContact,
+      FollowUpChoice followUpChoice,
+      List<String> followUpsSkipped) {
 
     static TransitionState from(Document doc) {
       return new TransitionState(
@@ -167,8 +215,16 @@ public final class YouthRecords {
           doc.getList("checklistOverdueTold", String.class, List.of()),
           Optional.ofNullable(doc.get("extendedCare", Document.class))
               .map(ExtendedCareDecision::from),
-          Optional.ofNullable(doc.get("steadyContact", Document.class)).map(SteadyContact::from));
+          Optional.ofNullable(doc.get("steadyContact", Document.class)).map(SteadyContact::from),
+          followUpChoiceOf(doc),
+          doc.getList("followUpsSkipped", String.class, List.of()));
     }
+  }
+
+  private static FollowUpChoice followUpChoiceOf(Document doc) {
+    return Optional.ofNullable(doc.get("followUpChoice", Document.class))
+        .map(FollowUpChoice::from)
+        .orElse(FollowUpChoice.DEFAULT);
   }
 
   /** Young people with a milestone due (index-driven: never a scan of everyone). */
@@ -188,7 +244,9 @@ public final class YouthRecords {
                         "careEndsAtAge",
                         "extendedCare",
                         "checklistOverdueTold",
-                        "steadyContact"))
+                        "steadyContact",
+                        "followUpChoice",
+                        "followUpsSkipped"))
                 .limit(limit))
         .map(docs -> docs.stream().map(TransitionState::from).toList());
   }
@@ -205,8 +263,31 @@ public final class YouthRecords {
       Optional<Instant> next,
       List<NotificationIntent> told,
       List<String> overdueTold) {
+    return recordMilestones(
+        youthId, expectedNext, done, List.of(), next, told, overdueTold, List.of());
+  }
+
+  /**
+   * As above; also the follow-up check-ins skipped (the young adult paused or stopped them) and the
+   * consent-history lines the age rules wrote, in the same write.
+   */
+  public Future<Boolean> recordMilestones(
+      String youthId,
+      Instant expectedNext,
+      List<String> done,
+      List<String> skipped,
+      Optional<Instant> next,
+      List<NotificationIntent> told,
+      List<String> overdueTold,
+      List<ConsentLog.Entry> consents) {
     List<Bson> changes = new java.util.ArrayList<>();
     changes.add(Updates.addEachToSet("milestonesDone", done));
+    if (!skipped.isEmpty()) {
+      changes.add(Updates.addEachToSet("followUpsSkipped", skipped));
+    }
+    if (!consents.isEmpty()) {
+      changes.add(ConsentLog.record(consents));
+    }
     changes.add(Updates.set("nextMilestoneAt", next.map(Date::from).orElse(null)));
     if (!told.isEmpty()) {
       changes.add(NotificationIntent.pushAll(told));
@@ -218,6 +299,45 @@ public final class YouthRecords {
         .update(
             new Document("_id", youthId).append("nextMilestoneAt", Date.from(expectedNext)),
             Updates.combine(changes))
+        .map(result -> result.getModifiedCount() == 1);
+  }
+
+  /** The young adult's follow-up choice as stored, and the check-ins skipped so far. */
+  public record FollowUpState(FollowUpChoice choice, List<String> done, List<String> skipped) {}
+
+  public Future<FollowUpState> followUpState(String youthId) {
+    return records
+        .list(
+            records
+                .find(Filters.eq("_id", youthId))
+                .projection(
+                    Projections.include("followUpChoice", "milestonesDone", "followUpsSkipped")))
+        .map(
+            docs ->
+                docs.isEmpty()
+                    ? new FollowUpState(FollowUpChoice.DEFAULT, List.of(), List.of())
+                    : new FollowUpState(
+                        followUpChoiceOf(docs.get(0)),
+                        docs.get(0).getList("milestonesDone", String.class, List.of()),
+                        docs.get(0).getList("followUpsSkipped", String.class, List.of())));
+  }
+
+  /**
+   * The young adult's new follow-up choice with its consent-history line, only if the choice stored
+   * is still the one made at {@code expectedAt}; false if another came first.
+   */
+  public Future<Boolean> setFollowUpChoice(
+      String youthId, FollowUpChoice choice, Instant expectedAt, ConsentLog.Entry consent) {
+    Bson still =
+        expectedAt.equals(Instant.EPOCH)
+            ? Filters.exists("followUpChoice", false)
+            : Filters.eq("followUpChoice.at", Date.from(expectedAt));
+    return records
+        .update(
+            Filters.and(Filters.eq("_id", youthId), still),
+            Updates.combine(
+                Updates.set("followUpChoice", choice.toDocument()),
+                ConsentLog.record(List.of(consent))))
         .map(result -> result.getModifiedCount() == 1);
   }
 

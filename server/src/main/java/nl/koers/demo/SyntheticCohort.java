@@ -241,7 +241,9 @@ final class SyntheticCohort {
                     .recordMilestones(
                         id,
                         Instant.EPOCH,
-                        Arrays.stream(Milestones.values()).map(Enum::name).toList(),
+                        Milestones.schedule(born, AgeRules.OLDEST, AgeRules.OLDEST).stream()
+                            .map(Milestones.Step::name)
+                            .toList(),
                         Optional.empty(),
                         List.of(),
                         List.of())

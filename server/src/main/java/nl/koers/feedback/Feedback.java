@@ -153,11 +153,12 @@ public final class Feedback {
                   FeedbackFacts.requested(requestId, cell, true),
                   List.of(
                       intent(
-                          requestId + "/requested",
-                          NotificationType.FEEDBACK_REQUESTED,
-                          youth.id(),
-                          Optional.of(youth.id()),
-                          "youth/" + youth.id() + "/feedback/requests")));
+                              requestId + "/requested",
+                              NotificationType.FEEDBACK_REQUESTED,
+                              youth.id(),
+                              Optional.of(youth.id()),
+                              "youth/" + youth.id() + "/feedback/requests")
+                          .withMilestone(followUp)));
             })
         .mapEmpty();
   }
@@ -282,23 +283,47 @@ public final class Feedback {
     List<Fact> facts = FeedbackFacts.answered(request, questionnaire, accepted, sharing, now);
     Optional<Task> task = Optional.empty();
     List<NotificationIntent> tell = new ArrayList<>();
-    Optional<String> coordinator =
-        youth.activeOfKind(RelationKind.CASE_COORDINATOR, now).map(r -> r.personId());
+    Optional<String> coordinator = coordinatorOf(youth, now);
+    boolean followUp = request.followUp().isPresent();
+    // After youth care the steady contact answers a check-in; with nobody to hold it the task is
+    // due at once, so the region admins are told and give it to a professional.
+    Optional<String> holder =
+        followUp
+            ? youth
+                .activeOfKind(RelationKind.STEADY_CONTACT, now)
+                .map(r -> r.personId())
+                .or(() -> coordinator)
+            : coordinator;
     if (sharing == Sharing.SHARE_WITH_PROFESSIONAL
-        && coordinator.isPresent()
+        && (holder.isPresent() || followUp)
         && Answers.asksForAReply(questionnaire, accepted)) {
-      task =
-          Optional.of(
-              Task.open(
-                  coordinator.get(),
-                  WorkingDays.after(now, settings.replyWorkingDays(), AgeRules.ZONE)));
-      tell.add(
-          intent(
-              id + "/task",
-              NotificationType.FEEDBACK_TASK,
-              coordinator.get(),
-              Optional.of(youth.id()),
-              "youth/" + youth.id() + "/feedback/" + id));
+      Instant due =
+          holder.isPresent()
+              ? WorkingDays.after(now, settings.replyWorkingDays(), AgeRules.ZONE)
+              : now;
+      task = Optional.of(Task.open(holder, due));
+      String resource = "youth/" + youth.id() + "/feedback/" + id;
+      holder.ifPresent(
+          h ->
+              tell.add(
+                  intent(
+                      id + "/task",
+                      NotificationType.FEEDBACK_TASK,
+                      h,
+                      Optional.of(youth.id()),
+                      resource)));
+      // While care is extended the case coordinator hears of a worried check-in too.
+      coordinator
+          .filter(cc -> !holder.get().equals(cc))
+          .ifPresent(
+              cc ->
+                  tell.add(
+                      intent(
+                          id + "/task/coordinator",
+                          NotificationType.FEEDBACK_TASK,
+                          cc,
+                          Optional.of(youth.id()),
+                          resource)));
     }
     return store
         .markAnswered(id, new Answered(now, accepted, sharing, task), facts, consents, tell)

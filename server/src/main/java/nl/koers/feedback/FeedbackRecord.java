@@ -70,15 +70,10 @@ public record FeedbackRecord(
       Optional<Instant> answeredAt,
       long round) {
 
-    /** A new task, due at {@code dueAt}. */
-    static Task open(String assignee, Instant dueAt) {
+    /** A new task, held by {@code assignee} or, with nobody to hold it, the region admins'. */
+    static Task open(Optional<String> assignee, Instant dueAt) {
       return new Task(
-          TaskStatus.OPEN,
-          Optional.of(assignee),
-          Optional.of(dueAt),
-          Optional.empty(),
-          Optional.empty(),
-          0);
+          TaskStatus.OPEN, assignee, Optional.of(dueAt), Optional.empty(), Optional.empty(), 0);
     }
 
     /** Where the task stands for the region admin. */

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
@@ -49,6 +48,11 @@ public final class ExtendedCare {
      */
     public long version() {
       return decision.map(d -> d.decidedAt().toEpochMilli()).orElse(0L);
+    }
+
+    /** The age youth care ends at: 18, or the age extended care runs to. */
+    public int careEndsAtAge() {
+      return decision.map(YouthRecords.ExtendedCareDecision::untilAge).orElse(AgeRules.ADULT);
     }
   }
 
@@ -162,29 +166,25 @@ public final class ExtendedCare {
   }
 
   private Future<Status> status(String youthId) {
-    return records
-        .find(youthId)
-        .map(Optional::orElseThrow)
-        .compose(
-            youth ->
-                Future.all(records.extendedCare(youthId), horizon(youth.regionId()))
-                    .map(
-                        all -> {
-                          Optional<YouthRecords.ExtendedCareDecision> decided = all.resultAt(0);
-                          int horizon = all.resultAt(1);
-                          int until =
-                              decided
-                                  .map(YouthRecords.ExtendedCareDecision::untilAge)
-                                  .orElse(AgeRules.ADULT);
-                          LocalDate born = youth.dateOfBirth();
-                          List<LocalDate> followUps = new ArrayList<>();
-                          for (Milestones m : Milestones.values()) {
-                            if (m.isFollowUp()) {
-                              followUps.add(AgeRules.today(m.at(born, until).plusSeconds(1)));
-                            }
-                          }
-                          return new Status(
-                              youthId, horizon, AgeRules.birthday(born, until), followUps, decided);
-                        }));
+    return records.find(youthId).map(Optional::orElseThrow).compose(this::statusOf);
+  }
+
+  Future<Status> statusOf(Youth youth) {
+    return Future.all(records.extendedCare(youth.id()), horizon(youth.regionId()))
+        .map(
+            all -> {
+              Optional<YouthRecords.ExtendedCareDecision> decided = all.resultAt(0);
+              int horizon = all.resultAt(1);
+              int until =
+                  decided.map(YouthRecords.ExtendedCareDecision::untilAge).orElse(AgeRules.ADULT);
+              LocalDate born = youth.dateOfBirth();
+              List<LocalDate> followUps =
+                  Milestones.schedule(born, until, horizon).stream()
+                      .filter(Milestones.Step::isFollowUp)
+                      .map(step -> AgeRules.today(step.at()))
+                      .toList();
+              return new Status(
+                  youth.id(), horizon, AgeRules.birthday(born, until), followUps, decided);
+            });
   }
 }

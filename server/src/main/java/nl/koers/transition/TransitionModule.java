@@ -46,6 +46,9 @@ public final class TransitionModule implements KoersModule {
     ChecklistStore checklistStore = new ChecklistStore(platform.mongo());
     ExtendedCareStore extendedCareStore = new ExtendedCareStore(platform.mongo());
     this.checklists = new Checklists(checklistStore, circle.careCircle(), clock);
+    this.extendedCare =
+        new ExtendedCare(
+            extendedCareStore, checklists, circle.records(), circle.careCircle(), clock);
     this.transitions =
         new Transitions(
             circle.records(),
@@ -54,11 +57,9 @@ public final class TransitionModule implements KoersModule {
             new Leases(platform.mongo(), clock),
             checklists,
             feedback.feedback(),
+            extendedCare,
             config.instanceId(),
             clock);
-    this.extendedCare =
-        new ExtendedCare(
-            extendedCareStore, checklists, circle.records(), circle.careCircle(), clock);
     this.conversations =
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
@@ -76,6 +77,10 @@ public final class TransitionModule implements KoersModule {
     this.operations =
         new TransitionRoutes(transitions, checklists, handovers, extendedCare)
             .operations()
+            .and(
+                new FollowUpRoutes(
+                        new FollowUps(extendedCare, circle.records(), circle.careCircle(), clock))
+                    .operations())
             .and(new ConversationRoutes(conversations).operations())
             .and(
                 new RegionSettingsRoutes(

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
+import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Relation;
 import nl.koers.circle.RelationKind;
+import nl.koers.circle.Scope;
 import nl.koers.circle.Youth;
 import nl.koers.circle.YouthRecords;
 import nl.koers.feedback.Feedback;
@@ -51,6 +53,7 @@ public final class Transitions {
   private final Leases leases;
   private final Checklists checklists;
   private final Feedback feedback;
+  private final ExtendedCare extendedCare;
   private final String instance;
   private final Clock clock;
 
@@ -61,6 +64,7 @@ public final class Transitions {
       Leases leases,
       Checklists checklists,
       Feedback feedback,
+      ExtendedCare extendedCare,
       String instance,
       Clock clock) {
     this.records = records;
@@ -69,6 +73,7 @@ public final class Transitions {
     this.leases = leases;
     this.checklists = checklists;
     this.feedback = feedback;
+    this.extendedCare = extendedCare;
     this.instance = instance;
     this.clock = clock;
   }
@@ -84,26 +89,44 @@ public final class Transitions {
     Instant now = clock.instant();
     return records
         .milestonesDue(now, 100)
-        .compose(due -> OneByOne.countChanged(due, state -> handle(state, now)));
+        .compose(
+            due ->
+                OneByOne.countChanged(
+                    due,
+                    state ->
+                        extendedCare
+                            .horizon(state.youth().regionId())
+                            .compose(horizon -> handle(state, horizon, now))));
   }
 
   /**
    * Handles what is due for one young person. Only the latest milestone due speaks: someone first
    * seen at 17 years and 10 months hears about the steady contact, not also that the plan opened a
-   * year and a half ago.
+   * year and a half ago. The end of youth care (18, or the end of extended care) ends the circle's
+   * youth-law relations whatever else is due.
    */
-  private Future<Boolean> handle(YouthRecords.TransitionState state, Instant now) {
+  private Future<Boolean> handle(YouthRecords.TransitionState state, int horizon, Instant now) {
     Youth youth = state.youth();
     String youthId = youth.id();
     LocalDate born = youth.dateOfBirth();
     int careEndsAt = state.careEndsAtAge();
     List<String> done = state.milestonesDone();
-    List<Milestones> due = Milestones.due(born, careEndsAt, done, now);
-    Optional<Milestones> latest =
-        due.isEmpty() ? Optional.empty() : Optional.of(due.get(due.size() - 1));
+    List<Milestones.Step> due = Milestones.due(born, careEndsAt, horizon, done, now);
+    Optional<Milestones.Step> latest =
+        due.stream().filter(step -> step.kind().speaks()).reduce((a, b) -> b);
+    boolean careEnds = due.stream().anyMatch(step -> step.kind() == Milestones.CARE_ENDS);
     List<String> doneNow = new ArrayList<>(done);
-    due.forEach(m -> doneNow.add(m.name()));
-    Optional<Instant> nextMilestone = Milestones.next(born, careEndsAt, doneNow, now);
+    due.forEach(step -> doneNow.add(step.name()));
+    Optional<Instant> nextMilestone = Milestones.next(born, careEndsAt, horizon, doneNow, now);
+    Optional<Milestones.Step> followUp = latest.filter(Milestones.Step::isFollowUp);
+    // A check-in the young adult paused or stopped is skipped, not asked later.
+    boolean asked = followUp.isPresent() && state.followUpChoice().asksAt(now);
+    List<String> skipped =
+        due.stream()
+            .filter(Milestones.Step::isFollowUp)
+            .filter(step -> !(asked && step.equals(followUp.get())))
+            .map(Milestones.Step::name)
+            .toList();
     Future<Checklists.Due> checklist =
         !now.isBefore(AgeRules.turns(born, Milestones.CHECKLIST_OPENS_AT))
             ? checklists.due(youthId, youth.regionId(), born, now)
@@ -121,28 +144,102 @@ public final class Transitions {
                   items.overdue().stream().filter(o -> !alreadyTold.contains(o.itemId())).toList();
               told.addAll(overdueIntents(youth, newlyOverdue, now));
               Optional<Instant> next = earliest(nextMilestone, nextOverdueCheck(items, born, now));
-              Future<Void> followUp =
-                  latest.filter(Milestones::isFollowUp).isPresent()
+              List<ConsentLog.Entry> consents =
+                  due.stream().anyMatch(step -> step.kind() == Milestones.ADULT)
+                      ? parentsAccessEnded(youth)
+                      : List.of();
+              Future<Void> pulse =
+                  asked
                       ? records
                           .find(youthId)
                           .compose(
                               found ->
                                   found.isEmpty()
                                       ? Future.<Void>succeededFuture()
-                                      : feedback.openFollowUp(found.get(), latest.get().name()))
+                                      : feedback.openFollowUp(found.get(), followUp.get().name()))
                       : Future.succeededFuture();
-              // The pulse first: should this instance stop in between, the milestone is still due
-              // and the retry finds the pulse there already (it is created once).
-              return followUp.compose(
-                  v ->
-                      records.recordMilestones(
-                          youthId,
-                          state.nextMilestoneAt(),
-                          due.stream().map(Enum::name).toList(),
-                          next,
-                          told,
-                          newlyOverdue.stream().map(Checklists.Overdue::itemId).toList()));
+              Future<Void> ended =
+                  careEnds ? endYouthCare(youth, careEndsAt) : Future.succeededFuture();
+              // The pulse and the relations first: should this instance stop in between, the
+              // milestone is still due and the retry finds them done already (each happens once).
+              return pulse
+                  .compose(v -> ended)
+                  .compose(
+                      v ->
+                          records.recordMilestones(
+                              youthId,
+                              state.nextMilestoneAt(),
+                              due.stream().map(Milestones.Step::name).toList(),
+                              skipped,
+                              next,
+                              told,
+                              newlyOverdue.stream().map(Checklists.Overdue::itemId).toList(),
+                              consents));
             });
+  }
+
+  /** The relations of the youth law: they end with youth care unless it was extended. */
+  static final List<RelationKind> YOUTH_LAW_KINDS =
+      List.of(
+          RelationKind.CASE_COORDINATOR,
+          RelationKind.PROFESSIONAL,
+          RelationKind.FOSTER_CARE_WORKER);
+
+  /**
+   * At 18 the parents' access ends (the young adult may keep them in the circle again): one line
+   * per parent, so the history shows when and why they stopped seeing anything.
+   */
+  private static List<ConsentLog.Entry> parentsAccessEnded(Youth youth) {
+    Instant adult = AgeRules.turns(youth.dateOfBirth(), AgeRules.ADULT);
+    return youth.relations().stream()
+        .filter(r -> r.kind().endsAtEighteen() && r.activeAt(adult))
+        .filter(r -> r.renewedAsAdultAt().map(at -> at.isBefore(adult)).orElse(true))
+        .map(
+            r ->
+                ConsentLog.Entry.of(
+                    youth,
+                    adult,
+                    ConsentLog.KOERS,
+                    ConsentLog.AGE_RULE,
+                    ConsentLog.Decision.ACCESS_ENDED,
+                    r.id(),
+                    Optional.of(r.kind()),
+                    wires(r.scopes()),
+                    List.of()))
+        .toList();
+  }
+
+  /**
+   * When youth care ends the youth-law relations of the circle end on that day (midnight,
+   * Europe/Amsterdam), each on the consent history; the JIM, the steady contact, parents and foster
+   * parents (the young adult says who stays) and the plan go on. Retry-safe: a relation ended
+   * already is left as it is.
+   */
+  private Future<Void> endYouthCare(Youth youth, int careEndsAtAge) {
+    Instant ends = AgeRules.turns(youth.dateOfBirth(), careEndsAtAge);
+    Future<Void> chain = Future.succeededFuture();
+    for (Relation relation : youth.relations()) {
+      if (!YOUTH_LAW_KINDS.contains(relation.kind()) || !relation.activeAt(ends)) {
+        continue;
+      }
+      ConsentLog.Entry line =
+          ConsentLog.Entry.of(
+              youth,
+              ends,
+              ConsentLog.KOERS,
+              ConsentLog.AGE_RULE,
+              ConsentLog.Decision.RELATION_ENDED,
+              relation.id(),
+              Optional.of(relation.kind()),
+              wires(relation.scopes()),
+              List.of());
+      chain =
+          chain.compose(
+              v ->
+                  records.endRelation(
+                      youth.id(), relation.id(), ends, List.of(ConsentLog.record(List.of(line)))));
+    }
+    return chain;
   }
 
   /** Without a checklist change nothing new can become overdue before its next due date. */
@@ -165,9 +262,9 @@ public final class Transitions {
   }
 
   private Future<List<String>> regionAdminsToAlarm(
-      YouthRecords.TransitionState state, Optional<Milestones> latest) {
+      YouthRecords.TransitionState state, Optional<Milestones.Step> latest) {
     boolean alarm =
-        latest.filter(m -> m == Milestones.STEADY_CONTACT_CHECK).isPresent()
+        latest.filter(m -> m.kind() == Milestones.STEADY_CONTACT_CHECK).isPresent()
             && !steadyContactConfirmed(state);
     return alarm
         ? people.withRegionRole(Role.REGION_ADMIN, state.youth().regionId())
@@ -180,12 +277,13 @@ public final class Transitions {
 
   private List<NotificationIntent> milestoneIntents(
       YouthRecords.TransitionState state,
-      Milestones milestone,
+      Milestones.Step step,
       List<String> regionAdmins,
       Instant now) {
+    Milestones milestone = step.kind();
     Youth youth = state.youth();
     String youthId = youth.id();
-    String key = youthId + "/milestone/" + milestone.name();
+    String key = youthId + "/milestone/" + step.name();
     // Each links to what its recipient may read and act on (a GET of the contract).
     String resource =
         "youth/"
@@ -195,6 +293,15 @@ public final class Transitions {
     List<NotificationIntent> told = new ArrayList<>();
     switch (milestone) {
       case EXTENDED_CARE_DECISION_DUE -> {
+        // The young person may say what they want, while it is being decided.
+        told.add(
+            intent(
+                    key,
+                    NotificationType.MILESTONE,
+                    youthId,
+                    Optional.of(youthId),
+                    "youth/" + youthId + "/transition/extended-care")
+                .withMilestone(step.name()));
         if (state.extendedCare().isEmpty()) {
           coordinator.ifPresent(
               cc ->
@@ -209,6 +316,14 @@ public final class Transitions {
       }
       case STEADY_CONTACT_CHECK -> {
         if (!steadyContactConfirmed(state)) {
+          told.add(
+              intent(
+                      key,
+                      NotificationType.MILESTONE,
+                      youthId,
+                      Optional.of(youthId),
+                      "youth/" + youthId + "/steady-contact")
+                  .withMilestone(step.name()));
           coordinator.ifPresent(
               cc ->
                   told.add(
@@ -235,16 +350,18 @@ public final class Transitions {
       case ADULT ->
           told.add(
               intent(
-                  key,
-                  NotificationType.MILESTONE,
-                  youthId,
-                  Optional.of(youthId),
-                  "youth/" + youthId + "/circle/confirmation"));
-      // The follow-up pulse tells the young adult itself.
-      case FOLLOW_UP_3_MONTHS, FOLLOW_UP_6_MONTHS, FOLLOW_UP_12_MONTHS -> {}
+                      key,
+                      NotificationType.MILESTONE,
+                      youthId,
+                      Optional.of(youthId),
+                      "youth/" + youthId + "/circle/confirmation")
+                  .withMilestone(step.name()));
+      // The follow-up pulse tells the young adult itself, in the milestone's words.
+      case FOLLOW_UP, CARE_ENDS -> {}
       default ->
           told.add(
-              intent(key, NotificationType.MILESTONE, youthId, Optional.of(youthId), resource));
+              intent(key, NotificationType.MILESTONE, youthId, Optional.of(youthId), resource)
+                  .withMilestone(step.name()));
     }
     return told;
   }
@@ -255,12 +372,13 @@ public final class Transitions {
    * seen at 17¾ hears it once), and not any more from 18.
    */
   private List<NotificationIntent> extendedCareComing(
-      YouthRecords.TransitionState state, List<Milestones> due, Instant now) {
-    if (state.extendedCare().isPresent() || due.contains(Milestones.ADULT)) {
+      YouthRecords.TransitionState state, List<Milestones.Step> due, Instant now) {
+    List<Milestones> kinds = due.stream().map(Milestones.Step::kind).toList();
+    if (state.extendedCare().isPresent() || kinds.contains(Milestones.ADULT)) {
       return List.of();
     }
     Optional<Milestones> notice =
-        due.stream()
+        kinds.stream()
             .filter(
                 m -> m == Milestones.CHECKLIST_STARTS || m == Milestones.EXTENDED_CARE_DECISION_DUE)
             .reduce((first, second) -> second);
@@ -400,6 +518,10 @@ public final class Transitions {
     return circle
         .authorize(caller, youthId, Permission.READ_PROFILE, "youth/" + youthId + "/steady-contact")
         .compose(grant -> records.steadyContact(youthId));
+  }
+
+  private static List<String> wires(java.util.Set<Scope> scopes) {
+    return scopes.stream().map(Scope::wire).sorted().toList();
   }
 
   private static int changes(Optional<YouthRecords.SteadyContact> current) {

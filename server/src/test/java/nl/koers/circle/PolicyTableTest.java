@@ -772,6 +772,13 @@ class PolicyTableTest extends KoersApiTest {
     return "\"" + (decided == null ? 0L : decided.getDate("decidedAt").getTime()) + "\"";
   }
 
+  private String followUpTag(Fixture f) {
+    Document youth =
+        await(mongo.first(mongo.collection("youth").find(new Document("_id", f.youthId))));
+    Document chosen = youth == null ? null : youth.get("followUpChoice", Document.class);
+    return "\"" + (chosen == null ? 0L : chosen.getDate("at").getTime()) + "\"";
+  }
+
   private JsonArray activeRelationIds(Fixture f) {
     Youth youth = await(new YouthRecords(mongo).find(f.youthId)).orElseThrow();
     JsonArray ids = new JsonArray();
@@ -1048,6 +1055,16 @@ class PolicyTableTest extends KoersApiTest {
                     .put("kind", "verlengde-jeugdhulp")
                     .put("untilAge", 21),
                 Map.of("If-Match", extendedCareTag(f))));
+    p.put("getFollowUp", get("/follow-up"));
+    p.put(
+        "putFollowUp",
+        (f, actor, youthId) ->
+            sendAs(
+                f.id(actor),
+                HttpMethod.PUT,
+                y(youthId, "/follow-up"),
+                new JsonObject().put("choice", "STOPPED"),
+                Map.of("If-Match", followUpTag(f))));
     p.put("getSteadyContact", get("/steady-contact"));
     p.put(
         "getMessages",

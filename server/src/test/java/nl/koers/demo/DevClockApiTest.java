@@ -75,7 +75,9 @@ class DevClockApiTest extends KoersApiTest {
         .as("a session from before the advance has expired")
         .isEqualTo(401);
     assertThat(profileBand("daan", daan)).isEqualTo("18-27");
-    assertThat(profileBand("pro-eva", daan)).isEqualTo("18-27");
+    assertThat(koers.get(koers.signInAs("pro-eva"), "/v1/youth/" + daan).statusCode())
+        .as("without extended care, youth care ended at 18 and the case coordinator with it")
+        .isEqualTo(404);
     assertThat(confirmationDue(daan)).isTrue();
     List<JsonObject> inbox = NotifyTesting.inbox(koers, koers.signInAs("daan"));
     assertThat(inbox)
