@@ -314,7 +314,7 @@ public final class Feedback {
                       resource)));
       // While care is extended the case coordinator hears of a worried check-in too.
       coordinator
-          .filter(cc -> !holder.get().equals(cc))
+          .filter(cc -> holder.isPresent() && !holder.get().equals(cc))
           .ifPresent(
               cc ->
                   tell.add(
