@@ -181,6 +181,27 @@ class FollowUpApiTest extends KoersApiTest {
         .isEqualTo(2);
   }
 
+  @Test
+  void onSamsEighteenthBirthdayHisJimAndFosterParentStayAndHisProfessionalsLeave() {
+    String sam = "/v1/youth/" + koers.idOf("sam");
+    LocalDate adultOn =
+        LocalDate.parse(
+            koers
+                .get(koers.signInAs("sam"), sam + "/circle/confirmation")
+                .bodyAsJsonObject()
+                .getString("adultOn"));
+
+    at(midnight(adultOn));
+
+    assertThat(status("jim-sam", sam)).as("his JIM goes on").isEqualTo(200);
+    assertThat(status("marco", sam))
+        .as("his foster parent stays until sam says who stays")
+        .isEqualTo(200);
+    assertThat(status("pro-femke", sam)).as("the foster-care worker, youth care").isEqualTo(404);
+    assertThat(status("pro-eva", sam)).as("the case coordinator, youth care").isEqualTo(404);
+    assertThat(status("sam", sam + "/plan")).as("his plan").isEqualTo(200);
+  }
+
   @ParameterizedTest(name = "horizon {0}")
   @ValueSource(ints = {21, 23, 27})
   void everyCheckInIsAskedOnItsDayUntilTheRegionsHorizonAndNoneAfter(int horizon) {
