@@ -249,6 +249,35 @@ class FollowUpApiTest extends KoersApiTest {
   }
 
   @Test
+  void aRaisedHorizonBringsCheckInsBackToSomeoneWhoseCheckInsHadRunOut() {
+    JsonObject admin = koers.signInAs("admin");
+    String horizon = "/v1/regions/demo/horizon";
+    koers.putAsRead(admin, horizon, horizon, new JsonObject().put("horizonAge", 21));
+    LocalDate born = noorBorn();
+    at(midnight(AgeRules.birthday(born, 21).plusDays(1)));
+    assertThat(checkInsAsked()).as("the last one before 21").containsExactly("FOLLOW_UP_30_MONTHS");
+    at(midnight(AgeRules.birthday(born, 21).plusDays(2)));
+    assertThat(checkInsAsked()).hasSize(1);
+
+    assertThat(
+            koers
+                .putAsRead(
+                    koers.signInAs("admin"),
+                    horizon,
+                    horizon,
+                    new JsonObject().put("horizonAge", 23))
+                .statusCode())
+        .isEqualTo(200);
+    koers.runBackgroundNow();
+
+    assertThat(checkInsAsked())
+        .as("the 36-month check-in fell on her 21st birthday, inside the new horizon")
+        .containsExactly("FOLLOW_UP_30_MONTHS", "FOLLOW_UP_36_MONTHS");
+    at(midnight(AgeRules.birthday(born, 23)));
+    assertThat(checkInsAsked()).last().isEqualTo("FOLLOW_UP_54_MONTHS");
+  }
+
+  @Test
   void aYoungAdultPausesStopsAndRestartsTheCheckInsAndNobodyElseCan() {
     LocalDate born = noorBorn();
     LocalDate careEnds = AgeRules.birthday(born, AgeRules.ADULT);
