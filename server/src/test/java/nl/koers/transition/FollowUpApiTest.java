@@ -124,6 +124,25 @@ class FollowUpApiTest extends KoersApiTest {
     }
     koers.runBackgroundNow();
     assertThat(milestonesOf("noor", "ADULT")).as("once").hasSize(1);
+    String adult = milestonesOf("noor", "ADULT").get(0).getString("id");
+    assertThat(feedEntry("noor", adult).getJsonObject("message"))
+        .as("the change feed says what the inbox says")
+        .isEqualTo(milestonesOf("noor", "ADULT").get(0).getJsonObject("message"));
+  }
+
+  /** A notification as the change feed carries it (past the feed's hold-back of the newest). */
+  private JsonObject feedEntry(String handle, String notificationId) {
+    clock.set(clock.instant().plusSeconds(3));
+    return koers
+        .get(koers.signInAs(handle), "/v1/me/changes?limit=200")
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> "NOTIFICATION".equals(c.getString("kind")))
+        .filter(c -> notificationId.equals(c.getString("id")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(notificationId + " not in the feed"));
   }
 
   @Test
@@ -246,6 +265,18 @@ class FollowUpApiTest extends KoersApiTest {
     assertThat(milestonesOf("noor", planned.get(0).getString("name")))
         .as("a check-in is a feedback request, not a second notification")
         .isEmpty();
+    List<JsonObject> asked =
+        NotifyTesting.inbox(koers, koers.signInAs("noor")).stream()
+            .filter(i -> i.getString("type").equals("FEEDBACK_REQUESTED"))
+            .filter(i -> i.getString("milestone") != null)
+            .toList();
+    assertThat(asked)
+        .as("each check-in is announced with its words")
+        .extracting(i -> i.getString("milestone"))
+        .containsExactlyInAnyOrderElementsOf(
+            planned.stream().map(c -> c.getString("name")).toList());
+    assertThat(asked)
+        .allSatisfy(i -> assertThat(i.getJsonObject("message").getString("text")).isNotBlank());
   }
 
   @Test
