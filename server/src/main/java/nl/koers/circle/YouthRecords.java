@@ -33,7 +33,9 @@ public final class YouthRecords {
           Index.ascending("byRegionAndBirth", "regionId", "dateOfBirth"),
           Index.ascending("outbox", "outbox.id"),
           ConsentLog.outboxIndex(),
-          Index.ascending("milestonesDue", "nextMilestoneAt"));
+          Index.ascending("milestonesDue", "nextMilestoneAt"),
+          // A region's young people whose schedule ran out, looked at again on a new horizon.
+          Index.ascending("byRegionAndNextMilestone", "regionId", "nextMilestoneAt"));
 
   /**
    * The circle's version: every write that changes the relations raises it by one in the same
@@ -300,6 +302,18 @@ public final class YouthRecords {
             new Document("_id", youthId).append("nextMilestoneAt", Date.from(expectedNext)),
             Updates.combine(changes))
         .map(result -> result.getModifiedCount() == 1);
+  }
+
+  /**
+   * Has the milestone scheduler look again at the young people of a region whose schedule had run
+   * out (a new horizon may give them more check-ins); the others are due at their next step anyway.
+   */
+  public Future<Void> lookAgainAtMilestones(String regionId) {
+    return records
+        .updateMany(
+            Filters.and(Filters.eq("regionId", regionId), Filters.eq("nextMilestoneAt", null)),
+            Updates.set("nextMilestoneAt", new Date(0)))
+        .mapEmpty();
   }
 
   /** The young adult's follow-up choice as stored, and the check-ins skipped so far. */

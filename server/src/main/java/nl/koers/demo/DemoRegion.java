@@ -44,6 +44,7 @@ public final class DemoRegion {
           "daan",
           "lotte",
           "ilse",
+          "karin",
           "marco",
           "jim-sam",
           "tess",
@@ -73,6 +74,7 @@ public final class DemoRegion {
     LocalDate today = AgeRules.today(clock.instant());
     Future<Void> chain = Future.succeededFuture();
     chain = chain.compose(v -> person("ilse", "Ilse", List.of()));
+    chain = chain.compose(v -> person("karin", "Karin", List.of()));
     chain = chain.compose(v -> person("marco", "Marco", List.of()));
     chain = chain.compose(v -> person("jim-sam", "Jesse", List.of()));
     chain = chain.compose(v -> person("tess", "Tess", List.of()));
@@ -105,6 +107,8 @@ public final class DemoRegion {
     chain = chain.compose(v -> relation("noor", "pro-eva", RelationKind.CASE_COORDINATOR));
     chain = chain.compose(v -> relation("daan", "pro-eva", RelationKind.CASE_COORDINATOR));
     chain = chain.compose(v -> relation("noor", "ilse", RelationKind.PARENT));
+    // daan's mother: on his 18th birthday her access ends unless he keeps her.
+    chain = chain.compose(v -> relation("daan", "karin", RelationKind.PARENT));
     chain = chain.compose(v -> relation("sam", "marco", RelationKind.FOSTER_PARENT));
     chain = chain.compose(v -> relation("sam", "jim-sam", RelationKind.JIM));
     chain = chain.compose(v -> relation("sam", "pro-femke", RelationKind.FOSTER_CARE_WORKER));

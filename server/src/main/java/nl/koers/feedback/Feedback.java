@@ -112,7 +112,7 @@ public final class Feedback {
                                   Optional.empty());
                           return store.createOnce(
                               request,
-                              FeedbackFacts.requested(requestId, cell, false),
+                              FeedbackFacts.requested(requestId, cell, Optional.empty()),
                               List.of(
                                   intent(
                                       requestId + "/requested",
@@ -150,7 +150,8 @@ public final class Feedback {
                       Optional.empty());
               return store.createOnce(
                   request,
-                  FeedbackFacts.requested(requestId, cell, true),
+                  FeedbackFacts.requested(
+                      requestId, cell, Optional.of(Facts.youngAdultBand(youth.dateOfBirth(), now))),
                   List.of(
                       intent(
                               requestId + "/requested",
@@ -280,7 +281,8 @@ public final class Feedback {
               List.of(),
               List.of(sharing.name())));
     }
-    List<Fact> facts = FeedbackFacts.answered(request, questionnaire, accepted, sharing, now);
+    List<Fact> facts =
+        FeedbackFacts.answered(request, questionnaire, accepted, sharing, youth.dateOfBirth(), now);
     Optional<Task> task = Optional.empty();
     List<NotificationIntent> tell = new ArrayList<>();
     Optional<String> coordinator = coordinatorOf(youth, now);
@@ -314,7 +316,7 @@ public final class Feedback {
                       resource)));
       // While care is extended the case coordinator hears of a worried check-in too.
       coordinator
-          .filter(cc -> !holder.get().equals(cc))
+          .filter(cc -> holder.isPresent() && !holder.get().equals(cc))
           .ifPresent(
               cc ->
                   tell.add(
@@ -566,7 +568,7 @@ public final class Feedback {
                       Optional.empty(),
                       Optional.empty(),
                       Optional.of(period)),
-                  FeedbackFacts.requested(requestId, cell, false),
+                  FeedbackFacts.requested(requestId, cell, Optional.empty()),
                   List.of());
             })
         .mapEmpty();

@@ -2,6 +2,7 @@ package nl.koers.feedback;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +49,21 @@ final class FeedbackFacts {
         aboutHelpOf);
   }
 
-  static List<Fact> requested(String requestId, InsightsCell cell, boolean followUp) {
+  /**
+   * A request made; {@code followUpBand}: it is a follow-up check-in, asked of a young adult in
+   * that band ({@link Facts#youngAdultBand}).
+   */
+  static List<Fact> requested(String requestId, InsightsCell cell, Optional<String> followUpBand) {
     List<Fact> facts = new ArrayList<>();
     facts.add(new Fact(requestId + "/requested", cell, Indicator.RESPONSE_RATE, Map.of("n", 1L)));
-    if (followUp) {
-      facts.add(
-          new Fact(requestId + "/follow-up", cell, Indicator.FOLLOW_UP_RESPONSE, Map.of("n", 1L)));
-    }
+    followUpBand.ifPresent(
+        band ->
+            facts.add(
+                new Fact(
+                    requestId + "/follow-up",
+                    cell.inBand(band),
+                    Indicator.FOLLOW_UP_RESPONSE,
+                    Map.of("n", 1L))));
     return facts;
   }
 
@@ -63,6 +72,7 @@ final class FeedbackFacts {
       Questionnaire questionnaire,
       List<Answer> answers,
       Feedback.Sharing sharing,
+      LocalDate bornOn,
       Instant now) {
     String id = request.id();
     if (request.insightsCell().isEmpty()) {
@@ -71,12 +81,10 @@ final class FeedbackFacts {
     InsightsCell cell = request.insightsCell().get();
     List<Fact> facts = new ArrayList<>();
     facts.add(new Fact(id + "/answered", cell, Indicator.RESPONSE_RATE, Map.of("yes", 1L)));
-    if (request.followUp().isPresent()) {
-      facts.add(
-          new Fact(
-              id + "/follow-up-answered", cell, Indicator.FOLLOW_UP_RESPONSE, Map.of("yes", 1L)));
-    }
     InsightsCell answeredCell = cell.inMonth(Facts.month(now));
+    if (request.followUp().isPresent()) {
+      facts.addAll(followUpAnswered(request, questionnaire, answers, answeredCell, bornOn, now));
+    }
     facts.add(
         new Fact(
             id + "/shared",
@@ -97,6 +105,35 @@ final class FeedbackFacts {
     }
     facts.add(new Fact(id + "/scores", answeredCell, scored(questionnaire), scores));
     return facts;
+  }
+
+  /**
+   * A check-in answered: it counts as a response where it was asked (month and band of the request,
+   * so the share never passes 1), and as low or not in the band the young adult is in now. Low is
+   * what asks the steady contact for a reply, whoever may see the answer.
+   */
+  private static List<Fact> followUpAnswered(
+      FeedbackRecord request,
+      Questionnaire questionnaire,
+      List<Answer> answers,
+      InsightsCell answeredCell,
+      LocalDate bornOn,
+      Instant now) {
+    String id = request.id();
+    InsightsCell asked =
+        request
+            .insightsCell()
+            .orElseThrow()
+            .inBand(Facts.youngAdultBand(bornOn, request.requestedAt()));
+    boolean low = Answers.asksForAReply(questionnaire, answers);
+    return List.of(
+        new Fact(
+            id + "/follow-up-answered", asked, Indicator.FOLLOW_UP_RESPONSE, Map.of("yes", 1L)),
+        new Fact(
+            id + "/follow-up-low",
+            answeredCell.inBand(Facts.youngAdultBand(bornOn, now)),
+            Indicator.FOLLOW_UP_LOW,
+            Map.of("n", 1L, "yes", low ? 1L : 0L)));
   }
 
   /**

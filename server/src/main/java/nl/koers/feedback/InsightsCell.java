@@ -19,4 +19,9 @@ public record InsightsCell(
   InsightsCell inMonth(String otherMonth) {
     return new InsightsCell(regionId, otherMonth, band, audience, aboutHelpOf);
   }
+
+  /** The same cell in another age band (a young adult's finer band, for the follow-ups). */
+  InsightsCell inBand(String otherBand) {
+    return new InsightsCell(regionId, month, otherBand, audience, aboutHelpOf);
+  }
 }

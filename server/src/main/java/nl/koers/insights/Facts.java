@@ -50,6 +50,18 @@ public final class Facts {
     return age < AgeRules.ADULT ? "16-17" : "18+";
   }
 
+  /**
+   * The finer band a young adult is counted in by the follow-up indicators: after youth care the
+   * question is whether Koers loses touch as they grow older, which one 18+ band cannot show.
+   */
+  public static String youngAdultBand(LocalDate dateOfBirth, Instant at) {
+    int age = AgeRules.age(dateOfBirth, at);
+    if (age < 21) {
+      return "18-20";
+    }
+    return age < 24 ? "21-23" : "24-27";
+  }
+
   public static String month(Instant at) {
     return YearMonth.from(AgeRules.today(at)).toString();
   }

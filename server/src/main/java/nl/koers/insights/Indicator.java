@@ -1,5 +1,6 @@
 package nl.koers.insights;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,11 +40,23 @@ public enum Indicator {
       Shape.COUNT_AND_MEDIAN_HOURS,
       "Veiligheidssignalen (en mediane uren tot eerste actie)",
       "Safety signals (and median hours to first professional action)"),
+  /** Check-ins answered of those asked, in the young adult's band when asked. */
   FOLLOW_UP_RESPONSE(
       "follow-up-response",
       Shape.SHARE,
+      true,
       "Respons op check-ins na 18",
       "Check-in response after 18"),
+  /**
+   * Check-in answers that were low or worried (the answers that ask the steady contact for a
+   * reply), of those answered, in the young adult's band when answered.
+   */
+  FOLLOW_UP_LOW(
+      "follow-up-low",
+      Shape.SHARE,
+      true,
+      "Lage of zorgelijke check-ins na 18",
+      "Low or worried check-ins after 18"),
   /** The foster-parent experience questionnaire: how supported foster parents feel. */
   FOSTER_PARENT_SUPPORT(
       "foster-parent-support", Shape.SCORES, "Steun aan pleegouders", "Foster-parent support");
@@ -65,11 +78,33 @@ public enum Indicator {
   private final String id;
   private final Shape shape;
   private final Map<String, String> title;
+  private final boolean youngAdults;
 
   Indicator(String id, Shape shape, String nl, String en) {
+    this(id, shape, false, nl, en);
+  }
+
+  Indicator(String id, Shape shape, boolean youngAdults, String nl, String en) {
     this.id = id;
     this.shape = shape;
+    this.youngAdults = youngAdults;
     this.title = Map.of("nl", nl, "en", en);
+  }
+
+  /**
+   * The age bands this indicator is published in: the young adults' bands for the follow-up
+   * check-ins (which only young adults get), else the youth bands.
+   */
+  public List<String> bands() {
+    return youngAdults ? Publication.YOUNG_ADULT_BANDS : Publication.BANDS;
+  }
+
+  /**
+   * Bands counted before this indicator had its own (the follow-up response was once counted in
+   * 18+): part of the all-ages total, never published on their own.
+   */
+  List<String> formerBands() {
+    return youngAdults ? List.of("18+") : List.of();
   }
 
   public String id() {

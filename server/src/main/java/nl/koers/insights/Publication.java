@@ -21,14 +21,15 @@ import java.util.TreeSet;
  * not. Each such group must hold nobody or at least {@link #THRESHOLD}, or the cell is suppressed
  * ({@link #people}).
  *
- * <p>Within one indicator, month and audience, the age bands add up to the all-ages cell, and so do
- * the organisations (with the facts no organisation is known for, which are never shown on their
- * own). In each such partition more parts are suppressed until none can be recovered from the
- * total: for n and for every smaller group, the hidden parts that are not empty are never exactly
- * one, and together at least {@link #THRESHOLD}. Bands and organisations are never crossed, so
- * neither partition tells anything about the other's hidden parts. An organisation's cell also
- * stays hidden while fewer than {@link #MIN_PROFESSIONALS} professionals contributed to it: it
- * would show one person's work.
+ * <p>Within one indicator, month and audience, the age bands add up to the all-ages cell (with the
+ * bands it was counted in before it had its own, {@link Indicator#formerBands}, which are never
+ * shown on their own), and so do the organisations (with the facts no organisation is known for,
+ * which are never shown on their own). In each such partition more parts are suppressed until none
+ * can be recovered from the total: for n and for every smaller group, the hidden parts that are not
+ * empty are never exactly one, and together at least {@link #THRESHOLD}. Bands and organisations
+ * are never crossed, so neither partition tells anything about the other's hidden parts. An
+ * organisation's cell also stays hidden while fewer than {@link #MIN_PROFESSIONALS} professionals
+ * contributed to it: it would show one person's work.
  *
  * <p>The answers' distribution per questionnaire item is published only on the region's all-ages
  * cell: on bands, organisations or the comparison, subtracting one distribution from another would
@@ -60,6 +61,10 @@ public final class Publication {
   public static final int MIN_HIDDEN_BUCKETS = 3;
 
   public static final List<String> BANDS = List.of("12-15", "16-17", "18+");
+
+  /** The bands of the follow-up indicators ({@link Indicator#bands}): young adults only. */
+  public static final List<String> YOUNG_ADULT_BANDS = List.of("18-20", "21-23", "24-27");
+
   public static final String ALL_AGES = "all";
 
   /** The part of the organisations' partition no organisation is known for: always hidden. */
@@ -163,20 +168,23 @@ public final class Publication {
     boolean totalHidden =
         !publishable(people(indicator, total))
             || guard.hides(month.month(), indicator, audience, ALL_AGES);
-    Set<String> forced = new TreeSet<>();
-    for (String band : BANDS) {
+    Set<String> forced = new TreeSet<>(indicator.formerBands());
+    for (String band : indicator.bands()) {
       if (guard.hides(month.month(), indicator, audience, band)) {
         forced.add(band);
       }
     }
     Map<String, Map<String, Long>> people = new LinkedHashMap<>();
     bands.forEach((band, counters) -> people.put(band, people(indicator, counters)));
-    Optional<Set<String>> safelyHidden = hidden(people, forced, !totalHidden, 2);
+    // All of it counted before the bands it is published in: they are empty, the total tells none.
+    boolean onlyFormer = indicator.bands().stream().allMatch(b -> n(bands.get(b)) == 0);
+    Optional<Set<String>> safelyHidden =
+        onlyFormer ? Optional.of(bands.keySet()) : hidden(people, forced, !totalHidden, 2);
     // The total would tell the one hidden band: it goes too.
     totalHidden = totalHidden || safelyHidden.isEmpty();
     Set<String> hidden = safelyHidden.orElse(bands.keySet());
     List<Cell> cells = new ArrayList<>();
-    for (String band : BANDS) {
+    for (String band : indicator.bands()) {
       cells.add(
           cell(
               indicator,
@@ -201,10 +209,13 @@ public final class Publication {
     return cells;
   }
 
+  /** The counters of every band the indicator was counted in, its former bands too. */
   private static Map<String, Map<String, Long>> bandCounters(
       Indicator indicator, Month month, Facts.Audience audience) {
     Map<String, Map<String, Long>> bands = new LinkedHashMap<>();
-    for (String band : BANDS) {
+    List<String> counted = new ArrayList<>(indicator.bands());
+    counted.addAll(indicator.formerBands());
+    for (String band : counted) {
       Counters counters = month.cells().get(audience.name() + "|" + band);
       bands.put(band, counters == null ? Map.of() : counters.of(indicator));
     }

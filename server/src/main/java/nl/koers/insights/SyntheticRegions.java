@@ -120,13 +120,6 @@ public final class SyntheticRegions {
       Document safety = hours(random, signals, 20 - 12 * trend);
       safety.put("acted", (long) signals);
       youth.put(Indicator.SAFETY_SIGNALS.id(), safety);
-      if (band.equals("18+")) {
-        int followUps = people + 8;
-        youth.put(
-            Indicator.FOLLOW_UP_RESPONSE.id(),
-            counters(
-                Map.of("n", followUps, "yes", (int) Math.round(followUps * (0.3 + 0.35 * trend)))));
-      }
       cells.put(Facts.Audience.YOUTH.name() + "|" + band, youth);
       if (!band.equals("18+")) {
         int parents = people / 2 + random.nextInt(6);
@@ -145,12 +138,31 @@ public final class SyntheticRegions {
       cells.put(
           Facts.Audience.FOSTER_PARENT.name() + "|" + band, fosterParents(random, people, trend));
     }
+    youngAdults(cells, step, trend);
     return new Document("regionId", region)
         .append("month", month.toString())
         .append("synthetic", true)
         .append("applied", List.of())
         .append("cells", cells)
         .append("orgs", organisations(region, cells, random));
+  }
+
+  /**
+   * The follow-up check-ins per young adults' band: fewer as the bands get older (the oldest always
+   * under 10, so the demo shows a suppressed band), fewer answered and fewer of those low as the
+   * trend rises. No random numbers: the other cells' stay as they were.
+   */
+  private static void youngAdults(Document cells, int step, double trend) {
+    int[] sizes = {16, 11, 7};
+    for (int b = 0; b < Publication.YOUNG_ADULT_BANDS.size(); b++) {
+      int asked = sizes[b] + step % 3;
+      int answered = (int) Math.round(asked * (0.4 + 0.3 * trend - 0.08 * b));
+      int low = (int) Math.round(answered * (0.35 - 0.15 * trend));
+      Document youth = new Document();
+      youth.put(Indicator.FOLLOW_UP_RESPONSE.id(), counters(Map.of("n", asked, "yes", answered)));
+      youth.put(Indicator.FOLLOW_UP_LOW.id(), counters(Map.of("n", answered, "yes", low)));
+      cells.put(Facts.Audience.YOUTH.name() + "|" + Publication.YOUNG_ADULT_BANDS.get(b), youth);
+    }
   }
 
   /**
@@ -164,7 +176,9 @@ public final class SyntheticRegions {
     Document orgs = new Document();
     for (Facts.Audience audience : Facts.Audience.values()) {
       Map<String, Map<String, Long>> allAges = new HashMap<>();
-      for (String band : Publication.BANDS) {
+      List<String> bands = new java.util.ArrayList<>(Publication.BANDS);
+      bands.addAll(Publication.YOUNG_ADULT_BANDS);
+      for (String band : bands) {
         Document cell = cells.get(audience.name() + "|" + band, Document.class);
         if (cell != null) {
           cell.forEach(

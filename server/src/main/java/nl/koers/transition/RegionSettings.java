@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import nl.koers.circle.YouthRecords;
 import nl.koers.identity.Role;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
@@ -30,13 +31,19 @@ public final class RegionSettings {
   private final ChecklistStore checklists;
   private final ExtendedCareStore extendedCare;
   private final Regions regions;
+  private final YouthRecords youth;
   private final Clock clock;
 
   RegionSettings(
-      ChecklistStore checklists, ExtendedCareStore extendedCare, Regions regions, Clock clock) {
+      ChecklistStore checklists,
+      ExtendedCareStore extendedCare,
+      Regions regions,
+      YouthRecords youth,
+      Clock clock) {
     this.checklists = checklists;
     this.extendedCare = extendedCare;
     this.regions = regions;
+    this.youth = youth;
     this.clock = clock;
   }
 
@@ -66,7 +73,11 @@ public final class RegionSettings {
         .map(h -> new Horizon(h.age().orElse(ExtendedCare.DEFAULT_HORIZON), h.version()));
   }
 
-  /** Sets the horizon for extended-care decisions made from now on. */
+  /**
+   * Sets the horizon for extended-care decisions made from now on. The follow-up check-ins reach it
+   * at once: young adults whose check-ins had run out are looked at again, so a raised horizon
+   * brings them more (decisions already made keep the age they were made for).
+   */
   public Future<Horizon> setHorizon(
       Caller caller, String regionId, int horizonAge, long expectedVersion) {
     return requireAdmin(caller, regionId)
@@ -74,6 +85,7 @@ public final class RegionSettings {
             v ->
                 extendedCare.replaceHorizon(
                     regionId, horizonAge, caller.personId(), clock.instant(), expectedVersion))
+        .compose(version -> youth.lookAgainAtMilestones(regionId).map(version))
         .map(version -> new Horizon(horizonAge, version));
   }
 

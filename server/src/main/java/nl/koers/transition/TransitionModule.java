@@ -92,7 +92,11 @@ public final class TransitionModule implements KoersModule {
             .and(
                 new RegionSettingsRoutes(
                         new RegionSettings(
-                            checklistStore, extendedCareStore, region.regions(), clock))
+                            checklistStore,
+                            extendedCareStore,
+                            region.regions(),
+                            circle.records(),
+                            clock))
                     .operations())
             .and(
                 new CaseloadRoutes(

@@ -33,7 +33,8 @@ class DashboardBrowserTest extends KoersApiTest {
           "jim-coverage",
           "plan-coverage",
           "steady-contact-confirmed",
-          "follow-up-response");
+          "follow-up-response",
+          "follow-up-low");
 
   /**
    * One browser run for all the tests (it takes a while), on the class's server; null until the
