@@ -82,6 +82,13 @@ public final class CareCircle {
   private static final Set<Permission> ON_A_SUPPORT_REQUEST =
       EnumSet.of(Permission.READ_CARER_SUPPORT, Permission.ANSWER_CARER_SUPPORT);
 
+  /** The capacity of the adult service's contact of one handover, in the access log. */
+  public static final String HANDOVER_CONTACT = "HANDOVER_CONTACT";
+
+  /** What accepting a handover invite opens to someone outside the circle: that handover only. */
+  private static final Set<Permission> ON_A_HANDOVER =
+      EnumSet.of(Permission.READ_HANDOVER_AS_CONTACT, Permission.CONFIRM_HANDOVER_AS_CONTACT);
+
   /** Who may read or act on a safety signal is decided apart from the circle's scopes. */
   private static final Set<Permission> ON_SAFETY_SIGNALS =
       EnumSet.of(
@@ -107,7 +114,10 @@ public final class CareCircle {
           // Carers' support is about the care they give, not the young person's own data.
           Permission.REQUEST_CARER_SUPPORT,
           Permission.READ_CARER_SUPPORT,
-          Permission.ANSWER_CARER_SUPPORT);
+          Permission.ANSWER_CARER_SUPPORT,
+          // The adult service's side of a handover is theirs, never the young person's.
+          Permission.READ_HANDOVER_AS_CONTACT,
+          Permission.CONFIRM_HANDOVER_AS_CONTACT);
 
   private final YouthRecords records;
   private final RegionRoles regionRoles;
@@ -234,6 +244,39 @@ public final class CareCircle {
                           grant.isEmpty()
                               ? refused(caller, youthId, permission.name(), resource, now)
                               : log(caller, grant.get(), permission, resource, now));
+            });
+  }
+
+  /**
+   * For the adult service's contact of one handover ({@code contactId}: who accepted its invite),
+   * who is in nobody's circle: that contact may read that handover and confirm its adult side,
+   * while they are not the young person's parent or foster parent. It opens nothing else of the
+   * young person. Anyone else is refused as for a young person that does not exist.
+   */
+  public Future<Grant> authorizeHandoverContact(
+      Caller caller,
+      String youthId,
+      Permission permission,
+      String resource,
+      Optional<String> contactId) {
+    Instant now = clock.instant();
+    return records
+        .find(youthId)
+        .compose(
+            found -> {
+              boolean contact =
+                  found.isPresent()
+                      && ON_A_HANDOVER.contains(permission)
+                      && contactId.map(caller.personId()::equals).orElse(false)
+                      && !found.get().id().equals(caller.personId())
+                      && !isParentOrFosterParent(found.get(), caller.personId());
+              if (!contact) {
+                return refused(caller, youthId, permission.name(), resource, now);
+              }
+              Youth youth = found.get();
+              int age = AgeRules.age(youth.dateOfBirth(), now);
+              Grant grant = new Grant(youth, HANDOVER_CONTACT, EnumSet.noneOf(Scope.class), age);
+              return log(caller, grant, permission, resource, now);
             });
   }
 
@@ -446,7 +489,11 @@ public final class CareCircle {
           NAME_STEADY_CONTACT,
           CONFIRM_CIRCLE,
           READ_FOLLOW_UP,
-          CHOOSE_FOLLOW_UP ->
+          CHOOSE_FOLLOW_UP,
+          ANSWER_HANDOVER,
+          // Decided by authorizeHandoverContact, never by a relation.
+          READ_HANDOVER_AS_CONTACT,
+          CONFIRM_HANDOVER_AS_CONTACT ->
           false;
     };
   }
@@ -628,6 +675,17 @@ public final class CareCircle {
 
   /** A check an earlier request passed, made again for the caller now (see {@link Replays}). */
   Future<Void> authorizeAgain(Caller caller, Authorizations.Check check) {
+    if (check.fact("capacity").equals(HANDOVER_CONTACT)) {
+      // Whether the caller is still that handover's contact is the capability's own check, made
+      // again after this one (Handovers.CONTACT_CHECK).
+      return authorizeHandoverContact(
+              caller,
+              check.fact("youthId"),
+              Permission.valueOf(check.fact("permission")),
+              check.fact("resource"),
+              Optional.of(caller.personId()))
+          .mapEmpty();
+    }
     return authorize(
             caller,
             check.fact("youthId"),

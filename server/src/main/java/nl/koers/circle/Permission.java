@@ -134,7 +134,16 @@ public enum Permission {
   /** The region admin's view of one support request (never its text). */
   READ_REGION_SUPPORT_REQUEST(AccessLog.Action.READ),
   /** The region admin gives a support request to another professional of the region. */
-  REASSIGN_SUPPORT_REQUEST(AccessLog.Action.WRITE);
+  REASSIGN_SUPPORT_REQUEST(AccessLog.Action.WRITE),
+  /** Saying whether the meeting of a warm handover took place: only the young person. */
+  ANSWER_HANDOVER(AccessLog.Action.WRITE),
+  /**
+   * Reading the one handover whose invite they accepted: the adult service's contact, outside the
+   * circle ({@link CareCircle#authorizeHandoverContact}).
+   */
+  READ_HANDOVER_AS_CONTACT(AccessLog.Action.READ),
+  /** Confirming the adult service's side of that handover: the same contact. */
+  CONFIRM_HANDOVER_AS_CONTACT(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

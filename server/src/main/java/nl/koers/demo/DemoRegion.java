@@ -52,7 +52,8 @@ public final class DemoRegion {
           "pro-joris",
           "pro-femke",
           "analyst",
-          "admin");
+          "admin",
+          "wmo-ruben");
 
   private final People people;
   private final YouthRecords records;
@@ -97,6 +98,8 @@ public final class DemoRegion {
                     List.of(new RegionRole(Role.PROFESSIONAL, REGION, Optional.of(ORGANISATION)))));
     chain = chain.compose(v -> person("analyst", "Amir", List.of(role(Role.REGION_ANALYST))));
     chain = chain.compose(v -> person("admin", "Anouk", List.of(role(Role.REGION_ADMIN))));
+    // The Wmo-loket's contact for daan's warm handover: no role in the region, in no circle.
+    chain = chain.compose(v -> person("wmo-ruben", "Ruben", List.of()));
     chain = chain.compose(v -> youth("sam", "Sam", today.minusYears(16).minusMonths(3)));
     chain = chain.compose(v -> youth("noor", "Noor", today.minusYears(13).minusMonths(5)));
     chain = chain.compose(v -> youth("daan", "Daan", today.minusYears(17).minusMonths(10)));

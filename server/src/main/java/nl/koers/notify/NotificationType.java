@@ -89,7 +89,13 @@ public enum NotificationType {
    */
   SUPPORT_ESCALATED(false, "update"),
   /** The case coordinator replied to your check-in as JIM. */
-  MENTOR_CHECK_IN_REPLIED(false, "update");
+  MENTOR_CHECK_IN_REPLIED(false, "update"),
+  /** To the young person: a warm handover to an adult service was planned. */
+  HANDOVER_PLANNED(false, "update"),
+  /** To the young person: youth care or the adult service confirmed its side of the handover. */
+  HANDOVER_CONFIRMED(false, "update"),
+  /** To the case coordinator: the young person says the handover meeting did not take place. */
+  HANDOVER_MISSED(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

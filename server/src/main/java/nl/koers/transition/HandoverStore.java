@@ -8,17 +8,26 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import nl.koers.notify.NotificationIntent;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
 
-/** Warm handovers, one document each, listed per young person in the order they were recorded. */
+/**
+ * Warm handovers, one document each, listed per young person in the order they were recorded. A
+ * document keeps its invite code hashed ({@code codeHash}) and its notification intents ({@code
+ * outbox}) until the relay moves them, so each step and whom it tells are one write.
+ */
 final class HandoverStore {
 
   static final CollectionSpec SPEC =
-      CollectionSpec.of("handovers", Index.ascending("byYouth", "youthId", "createdAt"));
+      CollectionSpec.of(
+          "handovers",
+          Index.ascending("byYouth", "youthId", "createdAt"),
+          Index.ascending("byCode", "codeHash"),
+          Index.ascending("outbox", "outbox.id"));
 
   private final Documents handovers;
 
@@ -26,9 +35,41 @@ final class HandoverStore {
     this.handovers = mongo.documents(SPEC);
   }
 
-  /** Stores the handover unless one with its id is there (a retry); answers the stored one. */
-  Future<Handovers.Handover> insertOnce(Handovers.Handover handover) {
-    return handovers.insertOnce(toDocument(handover)).map(HandoverStore::from);
+  /**
+   * Stores the handover with its invite code's hash and {@code told}, unless one with its id is
+   * there (a retry); answers the stored one.
+   */
+  Future<Handovers.Handover> insertOnce(
+      Handovers.Handover handover, String codeHash, List<NotificationIntent> told) {
+    Document doc =
+        toDocument(handover)
+            .append("codeHash", codeHash)
+            .append(
+                NotificationIntent.OUTBOX,
+                told.stream().map(NotificationIntent::toDocument).toList());
+    return handovers.insertOnce(doc).map(HandoverStore::from);
+  }
+
+  /** A new code for a retried recording (the first never reached anyone), while unaccepted. */
+  Future<Boolean> replaceCode(String handoverId, String codeHash) {
+    return handovers.updateIf(
+        handoverId, new Document("adultContactId", null), Updates.set("codeHash", codeHash));
+  }
+
+  /** The handover whose invite code hashes to {@code codeHash}. */
+  Future<Optional<Handovers.Handover>> byCode(String codeHash) {
+    return handovers
+        .first(Filters.eq("codeHash", codeHash))
+        .map(doc -> Optional.ofNullable(doc).map(HandoverStore::from));
+  }
+
+  /** {@code contactId} accepted the invite, unless someone did before; answers whether it did. */
+  Future<Boolean> accept(String handoverId, String contactId, Instant at) {
+    return handovers.updateIf(
+        handoverId,
+        new Document("adultContactId", null),
+        Updates.combine(
+            Updates.set("adultContactId", contactId), Updates.set("acceptedAt", Date.from(at))));
   }
 
   /** A young person's handovers, the first recorded first. */
@@ -55,15 +96,36 @@ final class HandoverStore {
                     .collect(java.util.stream.Collectors.toSet()));
   }
 
-  /** Confirms a side of the young person's handover at {@code at}, unless it was confirmed. */
-  Future<Void> confirmUnlessConfirmed(
-      String youthId, String handoverId, Handovers.Side side, Instant at) {
+  /**
+   * Confirms a side of the handover at {@code at} and tells {@code told}, unless that side was
+   * confirmed (then nobody is told again).
+   */
+  Future<Boolean> confirmUnlessConfirmed(
+      String handoverId, Handovers.Side side, Instant at, NotificationIntent told) {
     String field = field(side);
-    return handovers
-        .update(
-            new Document("_id", handoverId).append("youthId", youthId).append(field, null),
-            Updates.set(field, Date.from(at)))
-        .mapEmpty();
+    return handovers.updateIf(
+        handoverId,
+        new Document(field, null),
+        Updates.combine(Updates.set(field, Date.from(at)), told.push()));
+  }
+
+  /** The young person's answer, while the handover is not complete; {@code told} are told. */
+  Future<Boolean> answer(
+      String handoverId, Handovers.YouthAnswer answer, List<NotificationIntent> told) {
+    return handovers.updateIf(
+        handoverId,
+        new Document("completedAt", null),
+        Updates.combine(
+            Updates.set(
+                "youthAnswer",
+                new Document("met", answer.met()).append("at", Date.from(answer.at()))),
+            NotificationIntent.pushAll(told)));
+  }
+
+  /** Marks the handover complete at {@code at}, once; answers whether this call did. */
+  Future<Boolean> markCompleted(String handoverId, Instant at) {
+    return handovers.updateIf(
+        handoverId, new Document("completedAt", null), Updates.set("completedAt", Date.from(at)));
   }
 
   Future<Optional<Handovers.Handover>> find(String handoverId) {
@@ -87,15 +149,17 @@ final class HandoverStore {
         .append("meetingDate", handover.meetingDate())
         .append("createdBy", handover.createdBy())
         .append("createdAt", Date.from(handover.createdAt()))
-        .append(
-            "youthCareConfirmedAt", handover.youthCareConfirmedAt().map(Date::from).orElse(null))
-        .append(
-            "adultServicesConfirmedAt",
-            handover.adultServicesConfirmedAt().map(Date::from).orElse(null));
+        .append("inviteExpiresAt", Date.from(handover.inviteExpiresAt()))
+        .append("youthCareConfirmedAt", null)
+        .append("adultServicesConfirmedAt", null)
+        .append("adultContactId", null)
+        .append("youthAnswer", null)
+        .append("completedAt", null);
   }
 
   private static Handovers.Handover from(Document doc) {
     Document contact = doc.get("contact", Document.class);
+    Date expires = doc.getDate("inviteExpiresAt");
     return new Handovers.Handover(
         doc.getString("_id"),
         doc.getString("youthId"),
@@ -108,7 +172,20 @@ final class HandoverStore {
         doc.getString("meetingDate"),
         doc.getString("createdBy"),
         doc.getDate("createdAt").toInstant(),
-        Optional.ofNullable(doc.getDate("youthCareConfirmedAt")).map(Date::toInstant),
-        Optional.ofNullable(doc.getDate("adultServicesConfirmedAt")).map(Date::toInstant));
+        // Recorded before invites: that handover's invite never was.
+        expires == null ? doc.getDate("createdAt").toInstant() : expires.toInstant(),
+        instant(doc, "youthCareConfirmedAt"),
+        instant(doc, "adultServicesConfirmedAt"),
+        Optional.ofNullable(doc.getString("adultContactId")),
+        Optional.ofNullable(doc.get("youthAnswer", Document.class))
+            .map(
+                a ->
+                    new Handovers.YouthAnswer(
+                        a.getBoolean("met", false), a.getDate("at").toInstant())),
+        instant(doc, "completedAt"));
+  }
+
+  private static Optional<Instant> instant(Document doc, String field) {
+    return Optional.ofNullable(doc.getDate(field)).map(Date::toInstant);
   }
 }

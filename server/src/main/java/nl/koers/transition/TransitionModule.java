@@ -64,7 +64,14 @@ public final class TransitionModule implements KoersModule {
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
-    this.handovers = new Handovers(new HandoverStore(platform.mongo()), circle.careCircle(), clock);
+    this.handovers =
+        new Handovers(
+            new HandoverStore(platform.mongo()),
+            circle.careCircle(),
+            circle.records(),
+            checklists,
+            clock);
+    circle.replays().on(Handovers.CONTACT_CHECK, handovers::allowAgain);
     this.tasks =
         new Tasks(
             circle.records(),
@@ -153,6 +160,7 @@ public final class TransitionModule implements KoersModule {
   public List<OutboxSource> outboxSources() {
     return List.of(
         OutboxSource.notifications(ConversationStore.SPEC.name()),
-        OutboxSource.notifications(ChecklistStore.CHECKLISTS.name()));
+        OutboxSource.notifications(ChecklistStore.CHECKLISTS.name()),
+        OutboxSource.notifications(HandoverStore.SPEC.name()));
   }
 }

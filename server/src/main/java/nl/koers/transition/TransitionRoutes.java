@@ -16,7 +16,7 @@ import nl.koers.platform.idempotency.IdempotentRequests;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.security.Caller;
 
-/** The transition checklist and the steady contact. */
+/** The transition checklist, the steady contact, extended care and the warm handovers. */
 public final class TransitionRoutes {
 
   private final Transitions transitions;
@@ -71,9 +71,48 @@ public final class TransitionRoutes {
             plan(Requests.body(rc)),
             IdempotentRequests.resourceId(rc, caller.personId()))
         .onSuccess(
-            handover ->
-                Replies.created(rc, rc.request().path() + "/" + handover.id(), json(handover)))
+            recorded ->
+                Replies.created(
+                    rc,
+                    rc.request().path() + "/" + recorded.handover().id(),
+                    json(recorded.handover())
+                        .put(
+                            "invite",
+                            new JsonObject()
+                                .put("code", recorded.code())
+                                .put("link", recorded.link())
+                                .put(
+                                    "expiresAt",
+                                    recorded.handover().inviteExpiresAt().toString()))))
         .onFailure(rc::fail);
+  }
+
+  public void acceptHandoverInvite(RoutingContext rc) {
+    handovers
+        .accept(Callers.of(rc), rc.pathParam("code"))
+        .onComplete(Replies.ok(rc, handover -> json(handover)));
+  }
+
+  public void getHandoverAsContact(RoutingContext rc) {
+    handovers
+        .readAsContact(Callers.of(rc), rc.pathParam("handoverId"))
+        .onComplete(Replies.ok(rc, handover -> json(handover)));
+  }
+
+  public void confirmHandoverAsAdultService(RoutingContext rc) {
+    handovers
+        .confirmAsContact(Callers.of(rc), rc.pathParam("handoverId"))
+        .onComplete(Replies.ok(rc, handover -> json(handover)));
+  }
+
+  public void answerHandoverAsYouth(RoutingContext rc) {
+    handovers
+        .answer(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            rc.pathParam("handoverId"),
+            Requests.body(rc).getBoolean("met"))
+        .onComplete(Replies.ok(rc, handover -> json(handover)));
   }
 
   public void getHandovers(RoutingContext rc) {
@@ -175,6 +214,10 @@ public final class TransitionRoutes {
         .on("recordHandover", this::recordHandover)
         .on("getHandovers", this::getHandovers)
         .on("confirmHandover", this::confirmHandover)
+        .on("acceptHandoverInvite", this::acceptHandoverInvite)
+        .on("getHandoverAsContact", this::getHandoverAsContact)
+        .on("confirmHandoverAsAdultService", this::confirmHandoverAsAdultService)
+        .on("answerHandoverAsYouth", this::answerHandoverAsYouth)
         .on("getTransitionChecklist", this::getChecklist)
         .on("updateChecklistItem", this::updateChecklistItem)
         .on("getSteadyContact", this::getSteadyContact)
@@ -207,6 +250,13 @@ public final class TransitionRoutes {
         .put("meetingDate", handover.meetingDate())
         .put("youthCareConfirmedAt", text(handover.youthCareConfirmedAt()))
         .put("adultServicesConfirmedAt", text(handover.adultServicesConfirmedAt()))
+        .put("adultContactId", handover.adultContactId().orElse(null))
+        .put(
+            "youthAnswer",
+            handover
+                .youthAnswer()
+                .map(a -> new JsonObject().put("met", a.met()).put("at", a.at().toString()))
+                .orElse(null))
         .put("complete", handover.complete());
   }
 

@@ -1101,6 +1101,19 @@ class PolicyTableTest extends KoersApiTest {
                     HttpMethod.POST,
                     y(youthId, "/transition/handovers/" + handover + "/confirm"),
                     new JsonObject().put("side", "YOUTH_CARE"))));
+    // The meeting is 30 days ahead: the young person may ask, and hears it has not been yet.
+    p.put(
+        "answerHandoverAsYouth",
+        shared(
+            "handover",
+            (f, a) -> handover(f),
+            (f, actor, youthId, handover) ->
+                send(
+                    f,
+                    actor,
+                    HttpMethod.POST,
+                    y(youthId, "/transition/handovers/" + handover + "/youth-answer"),
+                    new JsonObject().put("met", true))));
     // From here on the calls change the circle itself; each puts back what it took.
     p.put(
         "confirmMentor",

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import nl.koers.circle.AgeRules;
 import nl.koers.demo.DemoRegion;
 import nl.koers.feedback.FeedbackTesting;
 import nl.koers.mentor.Mentors;
@@ -219,6 +220,47 @@ class NotificationLinksApiTest extends KoersApiTest {
             koers.signInAs("daan"),
             y(daan, "/steady-contact"),
             new JsonObject().put("personId", eva)),
+        200);
+    followEveryLink();
+
+    // daan's warm handover, meeting today (while he is 17 and eva his case coordinator): planned,
+    // both sides confirmed, and daan says they did
+    // not meet (eva hears it).
+    JsonObject handover =
+        ok(
+            koers.post(
+                koers.signInAs("pro-eva"),
+                y(daan, "/transition/handovers"),
+                new JsonObject()
+                    .put("kind", "WMO")
+                    .put(
+                        "contact",
+                        new JsonObject().put("name", "Ruben").put("organisation", "Wmo-loket"))
+                    .put("meetingDate", AgeRules.today(clock.instant()).toString())),
+            201);
+    String handoverId = handover.getString("id");
+    ok(
+        koers.post(
+            koers.signInAs("wmo-ruben"),
+            "/v1/handover-invites/"
+                + handover.getJsonObject("invite").getString("code")
+                + "/accept",
+            null),
+        200);
+    ok(
+        koers.post(koers.signInAs("wmo-ruben"), "/v1/handovers/" + handoverId + "/confirm", null),
+        200);
+    ok(
+        koers.post(
+            koers.signInAs("pro-eva"),
+            y(daan, "/transition/handovers/" + handoverId + "/confirm"),
+            new JsonObject().put("side", "YOUTH_CARE")),
+        200);
+    ok(
+        koers.post(
+            koers.signInAs("daan"),
+            y(daan, "/transition/handovers/" + handoverId + "/youth-answer"),
+            new JsonObject().put("met", false)),
         200);
     followEveryLink();
 
