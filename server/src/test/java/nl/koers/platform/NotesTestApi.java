@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.http.ConditionalRequests;
 import nl.koers.platform.http.ContractRouter;
 import nl.koers.platform.http.RateLimiter;
@@ -42,16 +43,18 @@ final class NotesTestApi {
   private static final String CALLER = "anonymous";
 
   private final Mongo mongo;
+  private final FieldCipher cipher;
   private final Clock clock;
 
-  NotesTestApi(Mongo mongo, Clock clock) {
+  NotesTestApi(Mongo mongo, FieldCipher cipher, Clock clock) {
     this.mongo = mongo;
+    this.cipher = cipher;
     this.clock = clock;
   }
 
   Future<HttpServer> serve(Vertx vertx, int rateLimitPerMinute) {
     IdempotentRequests idempotent =
-        new IdempotentRequests(new IdempotencyStore(mongo, clock), rc -> CALLER);
+        new IdempotentRequests(new IdempotencyStore(mongo, cipher, clock), rc -> CALLER);
     Map<String, List<Handler<RoutingContext>>> operations =
         Map.of(
             "createNote", List.of(idempotent, this::create),

@@ -14,6 +14,8 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,22 +24,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.idempotency.IdempotencyStore;
 import nl.koers.testing.MongoTest;
 import nl.koers.testing.MutableClock;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The platform pieces as a client meets them: over HTTP, through the production router. */
 class PlatformHttpTest extends MongoTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
   private WebClient client;
+  private FieldCipher cipher;
 
   @BeforeEach
-  void startServer(Vertx vertx) {
-    int port = await(new NotesTestApi(mongo, clock).serve(vertx, 10_000)).actualPort();
+  void startServer(Vertx vertx, @TempDir Path keys) throws IOException {
+    cipher = FieldCipher.load(keys.resolve("data-key.json"), true);
+    int port = await(new NotesTestApi(mongo, cipher, clock).serve(vertx, 10_000)).actualPort();
     client =
         WebClient.create(
             vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
@@ -279,6 +285,35 @@ class PlatformHttpTest extends MongoTest {
     assertThat(nextDay.getHeader("Idempotent-Replayed")).isNull();
     assertThat(nextDay.bodyAsJsonObject().getString("text")).isEqualTo("tuesday");
     assertThat(notesStored()).isEqualTo(2);
+  }
+
+  @Test
+  void aRememberedAnswerIsSealedSoItsTextIsNowhereInTheRecordYetTheRetryGetsIt() {
+    String key = UUID.randomUUID().toString();
+    HttpResponse<Buffer> first = createNote(key, note("marker-kiwi-7731"));
+    HttpResponse<Buffer> retry = createNote(key, note("marker-kiwi-7731"));
+
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+    List<Document> records =
+        await(mongo.list(mongo.collection(IdempotencyStore.COLLECTION).find()));
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).toJson()).doesNotContain("marker-kiwi-7731");
+  }
+
+  @Test
+  void recordsPastTheirDayAreDeletedByKoersNotLeftToTheDatabase() {
+    createNote(UUID.randomUUID().toString(), note("monday"));
+    clock.advance(Duration.ofHours(23));
+    createNote(UUID.randomUUID().toString(), note("tuesday"));
+    clock.advance(Duration.ofHours(2));
+
+    await(new IdempotencyStore(mongo, cipher, clock).forgetExpired());
+
+    List<Document> left = await(mongo.list(mongo.collection(IdempotencyStore.COLLECTION).find()));
+    assertThat(left).as("monday's is past its day, tuesday's is not").hasSize(1);
+    assertThat(left.get(0).getDate("createdAt").toInstant())
+        .isEqualTo(clock.instant().minus(Duration.ofHours(2)));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package nl.koers.transition;
 
+import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
@@ -7,9 +8,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import nl.koers.platform.idempotency.IdempotencyStore;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.NotifyTesting;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,6 +183,19 @@ class HandoverApiTest extends KoersApiTest {
                 .bodyAsJsonObject()
                 .getString("adultServicesConfirmedAt"))
         .isNull();
+  }
+
+  @Test
+  void theInviteCodeIsShownOnceAndStoredNowhereInPlainTextNotEvenInTheRecordForARetry() {
+    String code = recorded().getJsonObject("invite").getString("code");
+
+    for (String collection : List.of(IdempotencyStore.COLLECTION, HandoverStore.SPEC.name())) {
+      List<Document> stored = await(mongo.list(mongo.collection(collection).find()));
+      assertThat(stored).as(collection).isNotEmpty();
+      assertThat(stored)
+          .as("the code in " + collection)
+          .allSatisfy(doc -> assertThat(doc.toJson()).doesNotContain(code));
+    }
   }
 
   @Test

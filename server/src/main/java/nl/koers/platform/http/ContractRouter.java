@@ -67,7 +67,9 @@ public final class ContractRouter {
       Mongo mongo = platform.mongo();
       IdempotentRequests idempotency =
           new IdempotentRequests(
-              new IdempotencyStore(mongo, clock), rc -> Callers.of(rc).personId(), replays);
+              new IdempotencyStore(mongo, platform.cipher(), clock),
+              rc -> Callers.of(rc).personId(),
+              replays);
       return new Plumbing(
           List.of(),
           Optional.of(JWTAuthHandler.create(auth, BEARER_SCHEME)),

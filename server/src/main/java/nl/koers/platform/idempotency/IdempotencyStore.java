@@ -12,10 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealedTexts;
 import nl.koers.platform.security.Authorizations;
 import org.bson.Document;
 
@@ -25,6 +27,10 @@ import org.bson.Document;
  * stored when it is known. A claim whose request died mid-way (process crash) expires after a
  * lease, so a retry can take it over; the operation itself must then be safe to run again, which
  * {@link IdempotentRequests#resourceId} makes easy (a retry creates the same id, not a twin).
+ *
+ * <p>An answer can hold what must never lie about in plain text: a one-time activation or invite
+ * code, the text of a message or a feedback answer. So the answer's body is sealed with the data
+ * key, bound to its record, and opened only to replay it to the same caller and key.
  */
 public final class IdempotencyStore {
 
@@ -36,6 +42,10 @@ public final class IdempotencyStore {
               .expiringAfter(Duration.ZERO));
 
   static final Duration KEEP = Duration.ofHours(24);
+
+  /** The stored answer's body, sealed ({@link SealedTexts}). */
+  static final String SEALED_BODY = "sealedBody";
+
   static final Duration LEASE = Duration.ofSeconds(30);
 
   /** What to do with a request that carries a key. */
@@ -60,11 +70,13 @@ public final class IdempotencyStore {
 
   private final Mongo mongo;
   private final Documents claims;
+  private final SealedTexts bodies;
   private final Clock clock;
 
-  public IdempotencyStore(Mongo mongo, Clock clock) {
+  public IdempotencyStore(Mongo mongo, FieldCipher cipher, Clock clock) {
     this.mongo = mongo;
     this.claims = mongo.documents(SPEC);
+    this.bodies = new SealedTexts(cipher);
     this.clock = clock;
   }
 
@@ -102,7 +114,7 @@ public final class IdempotencyStore {
               }
               Document response = found.get("response", Document.class);
               if (response != null) {
-                return Future.succeededFuture(replayOf(response));
+                return Future.succeededFuture(replayOf(id, response));
               }
               Instant leaseUntil = found.getDate("leaseUntil").toInstant();
               if (leaseUntil.isAfter(now)) {
@@ -141,7 +153,7 @@ public final class IdempotencyStore {
     Document response =
         new Document("status", status)
             .append("headers", new Document(headers))
-            .append("body", body)
+            .append(SEALED_BODY, body == null ? null : bodies.seal(body, claim.id()))
             .append("checks", checks.stream().map(IdempotencyStore::checkDocument).toList());
     Document filter =
         new Document("_id", claim.id()).append("leaseUntil", Date.from(claim.leaseUntil()));
@@ -157,6 +169,14 @@ public final class IdempotencyStore {
     return claims.delete(filter).mapEmpty();
   }
 
+  /**
+   * Deletes the records past their day. Not left to the TTL index alone: a TTL monitor runs when
+   * the database pleases, and the embedded stand-in has none.
+   */
+  public Future<Void> forgetExpired() {
+    return claims.deleteMany(Filters.lte("expiresAt", Date.from(clock.instant()))).mapEmpty();
+  }
+
   private Document pending(String id, String fingerprint, Instant now) {
     return new Document("_id", id)
         .append("fingerprint", fingerprint)
@@ -165,7 +185,7 @@ public final class IdempotencyStore {
         .append("expiresAt", Date.from(now.plus(KEEP)));
   }
 
-  private static Replay replayOf(Document response) {
+  private Replay replayOf(String id, Document response) {
     Map<String, String> headers = new LinkedHashMap<>();
     Document stored = response.get("headers", Document.class);
     if (stored != null) {
@@ -175,7 +195,10 @@ public final class IdempotencyStore {
         response.getList("checks", Document.class, List.of()).stream()
             .map(IdempotencyStore::checkOf)
             .toList();
-    return new Replay(response.getInteger("status"), headers, response.getString("body"), checks);
+    Document sealed = response.get(SEALED_BODY, Document.class);
+    // Stored before answers were sealed: gone by {@link #forgetExpired} within a day.
+    String body = sealed == null ? response.getString("body") : bodies.open(sealed, id);
+    return new Replay(response.getInteger("status"), headers, body, checks);
   }
 
   private static Document checkDocument(Authorizations.Check check) {
