@@ -132,6 +132,15 @@ public final class QueryShapes implements CommandListener {
   }
 
   /**
+   * The collections {@code database} declared so far, its shapes left for {@link #take}: for a test
+   * that holds a list of the collections (the data inventory) to what the modules declare.
+   */
+  public Map<String, CollectionSpec> declared(String database) {
+    Database seen = databases.get(database);
+    return seen == null ? Map.of() : Map.copyOf(seen.declared);
+  }
+
+  /**
    * What {@code database} saw so far; its shapes are forgotten here, its declarations kept (another
    * server may still run on the same database).
    */
