@@ -23,6 +23,7 @@ import nl.koers.identity.People;
 import nl.koers.identity.Person;
 import nl.koers.identity.Role;
 import nl.koers.plan.Plans;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
@@ -70,7 +71,11 @@ public final class Insights {
   private final Plans plans;
   private final Supplier<List<String>> factSources;
   private final EmbeddedOutbox outbox;
+  private final FieldCipher cipher;
   private final Clock clock;
+
+  /** The purpose of the professionals' tokens in rollups. */
+  private static final String CONTRIBUTOR = "insights-contributor";
 
   public Insights(
       Mongo mongo,
@@ -80,7 +85,9 @@ public final class Insights {
       YouthRecords youth,
       Plans plans,
       Supplier<List<String>> factSources,
+      FieldCipher cipher,
       Clock clock) {
+    this.cipher = cipher;
     this.queryLog = new QueryLogStore(mongo, clock);
     this.rollups = rollups;
     this.people = people;
@@ -123,11 +130,22 @@ public final class Insights {
 
   /**
    * The organisation and an opaque token of the professional: rollups count distinct professionals
-   * per organisation without holding their ids.
+   * per organisation without holding their ids, and without the data key file nobody can tell whose
+   * a token is (the ids of every professional are no help). The key goes over the token Koers made
+   * before tokens were keyed, so those stored then can be keyed without knowing whose they were.
    */
-  static Rollups.Attribution attribution(String organisationId, String professionalId) {
+  Rollups.Attribution attribution(String organisationId, String professionalId) {
     return new Rollups.Attribution(
-        organisationId, Ids.derived("insights-contributor", organisationId, professionalId));
+        organisationId, contributorToken(Ids.derived(CONTRIBUTOR, organisationId, professionalId)));
+  }
+
+  private String contributorToken(String unkeyed) {
+    return cipher.keyedToken(CONTRIBUTOR, unkeyed);
+  }
+
+  /** Keys the contributor tokens stored before they were keyed; at every start, once in effect. */
+  public Future<Integer> keyStoredContributors() {
+    return rollups.rekeyContributors(this::contributorToken);
   }
 
   /**

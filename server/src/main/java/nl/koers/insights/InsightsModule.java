@@ -1,5 +1,6 @@
 package nl.koers.insights;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import nl.koers.circle.CircleModule;
@@ -41,6 +42,7 @@ public final class InsightsModule implements KoersModule {
             circle.records(),
             plan.plans(),
             () -> platform.outboxes().collectionsCarrying(OutboxSource.Carries.FACTS),
+            platform.cipher(),
             platform.clock());
     Continuity continuity =
         new Continuity(
@@ -62,6 +64,12 @@ public final class InsightsModule implements KoersModule {
   @Override
   public Operations operations() {
     return operations;
+  }
+
+  /** Every start: rollups written before contributor tokens were keyed get keyed ones. */
+  @Override
+  public Future<Void> seed() {
+    return insights.keyStoredContributors().mapEmpty();
   }
 
   @Override

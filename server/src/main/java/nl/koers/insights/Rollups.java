@@ -1,5 +1,6 @@
 package nl.koers.insights;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -10,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
@@ -97,6 +101,59 @@ public final class Rollups {
         .<Void>mapEmpty()
         // Counted already: the filter missed, and the upsert ran into the existing rollup.
         .recover(e -> DuplicateKey.is(e) ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  /**
+   * Replaces every contributor token not keyed yet ({@link FieldCipher#KEYED}) with {@code rekey}
+   * of it, cell by cell; answers how many cells changed. A cell that changed meanwhile is left for
+   * the next start, never overwritten: a lost token would count a professional too few, which only
+   * hides more.
+   */
+  public Future<Integer> rekeyContributors(UnaryOperator<String> rekey) {
+    // Every month (the month index serves the read of them all).
+    return rollups
+        .list(Filters.gte("month", ""))
+        .compose(
+            all -> {
+              Future<Integer> changed = Future.succeededFuture(0);
+              for (Document rollup : all) {
+                for (Map.Entry<String, List<String>> unkeyed : unkeyedTokens(rollup).entrySet()) {
+                  List<String> keyed = unkeyed.getValue().stream().map(keep(rekey)).toList();
+                  changed =
+                      changed.compose(
+                          n ->
+                              rollups
+                                  .updateIf(
+                                      rollup.get("_id"),
+                                      new Document(unkeyed.getKey(), unkeyed.getValue()),
+                                      Updates.set(unkeyed.getKey(), keyed))
+                                  .map(done -> done ? n + 1 : n));
+                }
+              }
+              return changed;
+            });
+  }
+
+  /** The token itself if keyed already, else its keyed form. */
+  private static Function<String, String> keep(UnaryOperator<String> rekey) {
+    return token -> token.startsWith(FieldCipher.KEYED) ? token : rekey.apply(token);
+  }
+
+  /** The paths of the organisations' token lists that hold a token not keyed yet, with the list. */
+  private static Map<String, List<String>> unkeyedTokens(Document rollup) {
+    Map<String, List<String>> found = new TreeMap<>();
+    Document orgs = rollup.get("orgs", new Document());
+    for (String cell : orgs.keySet()) {
+      Document indicators = orgs.get(cell, Document.class);
+      for (String indicator : indicators.keySet()) {
+        List<String> tokens =
+            indicators.get(indicator, Document.class).getList(CONTRIBUTED_BY, String.class);
+        if (tokens != null && tokens.stream().anyMatch(t -> !t.startsWith(FieldCipher.KEYED))) {
+          found.put("orgs." + cell + "." + indicator + "." + CONTRIBUTED_BY, tokens);
+        }
+      }
+    }
+    return found;
   }
 
   /**

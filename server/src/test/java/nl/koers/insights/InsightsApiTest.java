@@ -3,6 +3,7 @@ package nl.koers.insights;
 import static nl.koers.testing.Http.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.model.Updates;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.koers.platform.crypto.FieldCipher;
+import nl.koers.platform.idempotency.Ids;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.NotifyTesting;
@@ -216,6 +219,63 @@ class InsightsApiTest extends KoersApiTest {
     assertThat(organisation.getLong("n")).isEqualTo(20L);
     assertThat(organisation.getString("band")).isEqualTo("all");
     assertThat(organisation.getValue("professional")).as("never per professional").isNull();
+  }
+
+  @Test
+  void aProfessionalsTokenInTheRollupIsKeyedSoHerIdDoesNotFindIt() {
+    pulsesFromEva("sam", 2);
+    Eventually.until(
+        "eva's work is counted for her organisation",
+        () -> countedFor("2026-11", "orgs", "YOUTH|jeugdhulp-west", "pulse-score") == 2L);
+    String eva = koers.idOf("pro-eva");
+
+    List<String> tokens = evasOrganisationTokens();
+    assertThat(tokens).hasSize(1);
+    assertThat(tokens.get(0))
+        .as("what anyone with the database and eva's id could work out without the key file")
+        .isNotEqualTo(Ids.derived("insights-contributor", "jeugdhulp-west", eva))
+        .doesNotContain(eva)
+        .startsWith(FieldCipher.KEYED);
+  }
+
+  @Test
+  void tokensStoredBeforeKeyingAreKeyedAtStartSoAProfessionalStillCountsOnce() {
+    pulsesFromEva("sam", 1);
+    Eventually.until(
+        "eva's answer is counted for her organisation",
+        () -> countedFor("2026-11", "orgs", "YOUTH|jeugdhulp-west", "pulse-score") == 1L);
+    String keyed = evasOrganisationTokens().get(0);
+    // As a rollup written before tokens were keyed held eva's.
+    String unkeyed = Ids.derived("insights-contributor", "jeugdhulp-west", koers.idOf("pro-eva"));
+    await(
+        mongo.write(
+            mongo
+                .collection(Rollups.SPEC.name())
+                .updateOne(
+                    new Document("_id", "demo|2026-11"), Updates.set(TOKENS, List.of(unkeyed)))));
+
+    restartWith(settings());
+    assertThat(evasOrganisationTokens()).as("keyed at start").containsExactly(keyed);
+    pulsesFromEva("sam", 1);
+    Eventually.until(
+        "eva's second answer is counted",
+        () -> countedFor("2026-11", "orgs", "YOUTH|jeugdhulp-west", "pulse-score") == 2L);
+    assertThat(evasOrganisationTokens()).as("eva once, not twice").containsExactly(keyed);
+  }
+
+  private static final String TOKENS =
+      "orgs.YOUTH|jeugdhulp-west.pulse-score." + Rollups.CONTRIBUTED_BY;
+
+  private List<String> evasOrganisationTokens() {
+    Document rollup =
+        await(
+            mongo.first(
+                mongo.collection(Rollups.SPEC.name()).find(new Document("_id", "demo|2026-11"))));
+    return rollup
+        .get("orgs", Document.class)
+        .get("YOUTH|jeugdhulp-west", Document.class)
+        .get("pulse-score", Document.class)
+        .getList(Rollups.CONTRIBUTED_BY, String.class);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts free text at rest with AES-256-GCM. Each value gets a fresh 96-bit nonce and is bound to
  * its document (associated data), so a ciphertext copied into another document does not decrypt.
  * The key comes from a file (configured, or generated once under the data directory on the embedded
- * default).
+ * default). The same key, never the database, also keys opaque tokens ({@link #keyedToken}), so a
+ * copy of the database and a list of person ids cannot be joined on them.
  */
 public final class FieldCipher {
 
@@ -69,6 +71,30 @@ public final class FieldCipher {
       Files.move(temp, file);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES is part of every JDK", e);
+    }
+  }
+
+  /** What starts a {@link #keyedToken}: a stored token without it was made before keying. */
+  public static final String KEYED = "k1:";
+
+  /**
+   * An opaque, stable token for {@code value} within {@code purpose}: HMAC-SHA256 under a key
+   * derived from the data key for that purpose. Without the key file, nobody holding the database
+   * and a list of candidate values can tell which token is whose.
+   */
+  public String keyedToken(String purpose, String value) {
+    byte[] purposeKey = hmac(key.getEncoded(), "koers/keyed-token/" + purpose);
+    byte[] token = hmac(purposeKey, value);
+    return KEYED + Base64.getUrlEncoder().withoutPadding().encodeToString(token).substring(0, 32);
+  }
+
+  private static byte[] hmac(byte[] key, String message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
     }
   }
 
