@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -25,6 +26,7 @@ import nl.koers.platform.module.Modules;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
+import nl.koers.platform.mongo.Expiry;
 import nl.koers.region.RegionModule;
 import nl.koers.support.SupportModule;
 import nl.koers.sync.SyncModule;
@@ -112,7 +114,12 @@ public final class KoersApp {
               IdentityModule identity = loaded.resultAt(1);
               Modules modules = modules(platform, loaded.resultAt(0), identity, background);
               platform.outboxes().declare(modules.outboxSources());
-              background.set(new PeriodicRounds(modules.jobs()));
+              List<PeriodicRounds.Job> jobs = new ArrayList<>(modules.jobs());
+              // Every module's TTL indexes, kept by Koers itself (the stand-in has no TTL monitor).
+              jobs.add(
+                  new Expiry(platform.mongo(), platform.clock(), registry, modules.collections())
+                      .job());
+              background.set(new PeriodicRounds(jobs));
               return platform
                   .mongo()
                   .ensure(modules.collections())

@@ -118,10 +118,4 @@ public final class Devices {
                     .filter(d -> d.refreshedAt().isAfter(cutoff))
                     .toList());
   }
-
-  /** Removes stale devices (a real MongoDB's TTL index does it too; the stand-in never does). */
-  public Future<Void> purgeStale() {
-    Date cutoff = Date.from(clock.instant().minus(STALE_AFTER));
-    return devices.deleteMany(Filters.lte("refreshedAt", cutoff)).mapEmpty();
-  }
 }

@@ -99,8 +99,7 @@ public final class NotifyModule implements KoersModule {
   public List<PeriodicRounds.Job> jobs() {
     return List.of(
         new PeriodicRounds.Job("outbox relay", relayPeriod, relay::relay),
-        new PeriodicRounds.Job("push dispatch", relayPeriod, dispatcher::dispatchDue),
-        // Stale devices go about once an hour.
-        new PeriodicRounds.Job("stale devices", Duration.ofHours(1), devices::purgeStale));
+        // Stale devices go by their TTL index, which the platform's expiry job sweeps.
+        new PeriodicRounds.Job("push dispatch", relayPeriod, dispatcher::dispatchDue));
   }
 }

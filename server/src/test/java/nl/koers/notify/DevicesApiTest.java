@@ -124,4 +124,22 @@ class DevicesApiTest extends KoersApiTest {
     assertThat(fcm.received()).isEmpty();
     assertThat(inbox(koers, koers.signInAs("marco"))).hasSize(1);
   }
+
+  @Test
+  void aPhoneNotRefreshedForSixtyDaysIsDeletedNotOnlyIgnored() {
+    String stale = deviceId(register(koers.signInAs("marco"), UUID.randomUUID().toString()));
+    clock.advance(Devices.STALE_AFTER.minusDays(1));
+    String fresh = deviceId(register(koers.signInAs("marco"), UUID.randomUUID().toString()));
+    clock.advance(Duration.ofDays(2));
+
+    koers.runBackgroundNow();
+
+    assertThat(stored(stale)).as("sixty days and one without a refresh").isFalse();
+    assertThat(stored(fresh)).as("refreshed a day ago").isTrue();
+  }
+
+  private static String deviceId(HttpResponse<Buffer> registered) {
+    assertThat(registered.statusCode()).isEqualTo(200);
+    return registered.bodyAsJsonObject().getString("id");
+  }
 }

@@ -4,6 +4,7 @@ import static nl.koers.testing.Http.await;
 import static nl.koers.testing.Http.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.idempotency.IdempotencyStore;
+import nl.koers.platform.mongo.Expiry;
 import nl.koers.testing.MongoTest;
 import nl.koers.testing.MutableClock;
 import org.bson.Document;
@@ -308,8 +310,13 @@ class PlatformHttpTest extends MongoTest {
     createNote(UUID.randomUUID().toString(), note("tuesday"));
     clock.advance(Duration.ofHours(2));
 
-    await(new IdempotencyStore(mongo, cipher, clock).forgetExpired());
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    long deleted = await(new Expiry(mongo, clock, metrics, List.of(IdempotencyStore.SPEC)).sweep());
 
+    assertThat(deleted).isEqualTo(1L);
+    assertThat(metrics.get(Expiry.DELETED).tag("collection", "idempotency").counter().count())
+        .as("reported in the metrics")
+        .isEqualTo(1.0);
     List<Document> left = await(mongo.list(mongo.collection(IdempotencyStore.COLLECTION).find()));
     assertThat(left).as("monday's is past its day, tuesday's is not").hasSize(1);
     assertThat(left.get(0).getDate("createdAt").toInstant())

@@ -169,14 +169,6 @@ public final class IdempotencyStore {
     return claims.delete(filter).mapEmpty();
   }
 
-  /**
-   * Deletes the records past their day. Not left to the TTL index alone: a TTL monitor runs when
-   * the database pleases, and the embedded stand-in has none.
-   */
-  public Future<Void> forgetExpired() {
-    return claims.deleteMany(Filters.lte("expiresAt", Date.from(clock.instant()))).mapEmpty();
-  }
-
   private Document pending(String id, String fingerprint, Instant now) {
     return new Document("_id", id)
         .append("fingerprint", fingerprint)
@@ -196,7 +188,7 @@ public final class IdempotencyStore {
             .map(IdempotencyStore::checkOf)
             .toList();
     Document sealed = response.get(SEALED_BODY, Document.class);
-    // Stored before answers were sealed: gone by {@link #forgetExpired} within a day.
+    // Stored before answers were sealed: deleted by the expiry sweep ({@code Expiry}) within a day.
     String body = sealed == null ? response.getString("body") : bodies.open(sealed, id);
     return new Replay(response.getInteger("status"), headers, body, checks);
   }
