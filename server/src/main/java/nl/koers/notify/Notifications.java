@@ -26,6 +26,13 @@ import org.bson.conversions.Bson;
  */
 public final class Notifications {
 
+  /**
+   * How long a notification stays in the inbox: a year and a month, so last year's news of the same
+   * month can still be looked up. What it pointed at stays where it is kept.
+   */
+  public static final Duration KEPT = Duration.ofDays(395);
+
+  // After KEPT: a static field is set in the order written, and SPEC reads KEPT.
   public static final CollectionSpec SPEC =
       CollectionSpec.of(
           "notifications",
@@ -35,7 +42,9 @@ public final class Notifications {
           // The change feed: a person's notifications by when they last changed.
           Index.ascending("changes", "recipientId", "changedAt", "_id"),
           // The inbox's unread filter.
-          Index.ascending("unread", "recipientId", "readAt", "state", "createdAt"));
+          Index.ascending("unread", "recipientId", "readAt", "state", "createdAt"),
+          // An inbox is news, not a file: after KEPT a notification goes (docs/data-inventory.md).
+          Index.ascending("kept", "createdAt").expiringAfter(KEPT));
 
   /** How long a push is worth trying, unless a type says otherwise. */
   public static final Duration TIME_TO_LIVE = Duration.ofDays(28);
