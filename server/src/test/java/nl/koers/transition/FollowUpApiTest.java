@@ -253,6 +253,10 @@ class FollowUpApiTest extends KoersApiTest {
       int askedSoFar = i + 1;
       Eventually.until(name + " is asked", () -> checkInsAsked().size() == askedSoFar);
       assertThat(checkInsAsked()).last().isEqualTo(name);
+      // Looked at on its day: an inbox keeps a year and a month, the walk goes on for years.
+      Eventually.until(name + " is announced with its words", () -> announced(name).isPresent());
+      assertThat(announced(name).orElseThrow().getJsonObject("message").getString("text"))
+          .isNotBlank();
     }
     assertThat(planned.get(planned.size() - 1).getString("on"))
         .isLessThan(AgeRules.birthday(born, horizon).toString());
@@ -265,18 +269,14 @@ class FollowUpApiTest extends KoersApiTest {
     assertThat(milestonesOf("noor", planned.get(0).getString("name")))
         .as("a check-in is a feedback request, not a second notification")
         .isEmpty();
-    List<JsonObject> asked =
-        NotifyTesting.inbox(koers, koers.signInAs("noor")).stream()
-            .filter(i -> i.getString("type").equals("FEEDBACK_REQUESTED"))
-            .filter(i -> i.getString("milestone") != null)
-            .toList();
-    assertThat(asked)
-        .as("each check-in is announced with its words")
-        .extracting(i -> i.getString("milestone"))
-        .containsExactlyInAnyOrderElementsOf(
-            planned.stream().map(c -> c.getString("name")).toList());
-    assertThat(asked)
-        .allSatisfy(i -> assertThat(i.getJsonObject("message").getString("text")).isNotBlank());
+  }
+
+  /** Noor's announcement of the check-in {@code name}, if her inbox has it. */
+  private java.util.Optional<JsonObject> announced(String name) {
+    return NotifyTesting.inbox(koers, koers.signInAs("noor")).stream()
+        .filter(i -> i.getString("type").equals("FEEDBACK_REQUESTED"))
+        .filter(i -> name.equals(i.getString("milestone")))
+        .findFirst();
   }
 
   @Test
