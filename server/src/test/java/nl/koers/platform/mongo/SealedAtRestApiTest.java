@@ -112,6 +112,41 @@ class SealedAtRestApiTest extends KoersApiTest {
     return path;
   }
 
+  private String checkIns() {
+    return "/v1/youth/" + samId() + "/mentor/check-ins";
+  }
+
+  /** The demo's JIM of Sam checks in with this text and Eva replies; the check-in id. */
+  private String checkInWithReply(String text, String reply) {
+    HttpResponse<Buffer> made =
+        koers.post(
+            koers.signInAs("jim-sam"),
+            checkIns(),
+            new JsonObject().put("score", 2).put("text", text));
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+    String id = made.bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> replied =
+        koers.put(
+            koers.signInAs("pro-eva"),
+            checkIns() + "/" + id + "/reply",
+            new JsonObject().put("text", reply));
+    assertThat(replied.statusCode()).as(replied.bodyAsString()).isEqualTo(200);
+    return id;
+  }
+
+  /** The check-in as the JIM reads it. */
+  private JsonObject checkIn(String id) {
+    return koers
+        .get(koers.signInAs("jim-sam"), checkIns())
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> c.getString("id").equals(id))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private JsonObject feedback(String feedbackId) {
     HttpResponse<Buffer> read =
         koers.get(koers.signInAs("pro-eva"), "/v1/youth/" + samId() + "/feedback/" + feedbackId);
@@ -168,6 +203,7 @@ class SealedAtRestApiTest extends KoersApiTest {
     assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(201);
     String feedbackId = feedbackWithWordsAndReply("Woorden " + MARKER, "Antwoord " + MARKER);
     String signal = closedSignal("Signaal " + MARKER, "Notitie " + MARKER);
+    String checkIn = checkInWithReply("Check-in " + MARKER, "Reactie " + MARKER);
 
     JsonObject feedback = feedback(feedbackId);
     JsonObject closed = signal(signal);
@@ -185,6 +221,9 @@ class SealedAtRestApiTest extends KoersApiTest {
     assertThat(reply(feedback)).isEqualTo("Antwoord " + MARKER);
     assertThat(closed.getString("text")).isEqualTo("Signaal " + MARKER);
     assertThat(closed.getString("closingNote")).isEqualTo("Notitie " + MARKER);
+    assertThat(checkIn(checkIn).getString("text")).isEqualTo("Check-in " + MARKER);
+    assertThat(checkIn(checkIn).getJsonObject("reply").getString("text"))
+        .isEqualTo("Reactie " + MARKER);
     assertThat(everyDocument()).isNotEmpty().noneMatch(doc -> doc.contains(MARKER));
   }
 
@@ -193,6 +232,36 @@ class SealedAtRestApiTest extends KoersApiTest {
     String feedbackId = feedbackWithWordsAndReply("nieuw", "nieuw antwoord");
     String signal = closedSignal("nieuw signaal", "nieuwe notitie");
     String signalId = signal.substring(signal.lastIndexOf('/') + 1);
+    String checkIn = checkInWithReply("nieuwe check-in", "nieuwe reactie");
+    Document nomination =
+        await(
+                mongo.list(
+                    mongo.collection("mentorNominations").find(Filters.eq("youthId", samId()))))
+            .stream()
+            .filter(
+                n ->
+                    n.getList("checkIns", Document.class, List.of()).stream()
+                        .anyMatch(c -> c.getString("id").equals(checkIn)))
+            .findFirst()
+            .orElseThrow();
+    List<Document> plainCheckIns = new ArrayList<>();
+    for (Document c : nomination.getList("checkIns", Document.class)) {
+      if (c.getString("id").equals(checkIn)) {
+        c.remove("sealedText");
+        c.append("text", "Oude check-in " + MARKER);
+        Document r = c.get("reply", Document.class);
+        r.remove("sealedText");
+        r.append("text", "Oude reactie " + MARKER);
+      }
+      plainCheckIns.add(c);
+    }
+    await(
+        mongo.write(
+            mongo
+                .collection("mentorNominations")
+                .updateOne(
+                    Filters.eq("_id", nomination.getString("_id")),
+                    Updates.set("checkIns", plainCheckIns))));
     // As stores wrote them before sealing: the text itself in the field.
     Document old = stored("feedback", feedbackId);
     List<Document> answers = new ArrayList<>();
@@ -230,12 +299,19 @@ class SealedAtRestApiTest extends KoersApiTest {
     restartWith(settings());
     Document sealedOnce = stored("safetySignals", signalId);
     Document feedbackOnce = stored("feedback", feedbackId);
+    Document nominationOnce = stored("mentorNominations", nomination.getString("_id"));
     restartWith(settings());
 
     assertThat(words(feedback(feedbackId))).isEqualTo("Oud " + MARKER);
     assertThat(reply(feedback(feedbackId))).isEqualTo("Oud antwoord " + MARKER);
     assertThat(signal(signal).getString("text")).isEqualTo("Oud signaal " + MARKER);
     assertThat(signal(signal).getString("closingNote")).isEqualTo("Oude notitie " + MARKER);
+    assertThat(checkIn(checkIn).getString("text")).isEqualTo("Oude check-in " + MARKER);
+    assertThat(checkIn(checkIn).getJsonObject("reply").getString("text"))
+        .isEqualTo("Oude reactie " + MARKER);
+    assertThat(stored("mentorNominations", nomination.getString("_id")))
+        .as("a second start changes nothing")
+        .isEqualTo(nominationOnce);
     assertThat(sealedOnce).doesNotContainKeys("text", "closingNote");
     assertThat(sealedOnce.get("sealedText")).isInstanceOf(Document.class);
     assertThat(everyDocument()).noneMatch(doc -> doc.contains(MARKER));
