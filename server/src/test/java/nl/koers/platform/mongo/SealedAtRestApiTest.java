@@ -147,6 +147,31 @@ class SealedAtRestApiTest extends KoersApiTest {
         .orElseThrow();
   }
 
+  private String plan() {
+    return "/v1/youth/" + samId() + "/plan";
+  }
+
+  /** Sam writes his situation and wish for housing, and changes them once (two versions). */
+  private void writePlan(String situation, String wish) {
+    JsonObject sam = koers.signInAs("sam");
+    for (String prefix : List.of("Eerst ", "")) {
+      HttpResponse<Buffer> read = koers.get(sam, plan());
+      HttpResponse<Buffer> saved =
+          koers.patch(
+              sam,
+              plan() + "/domains/wonen",
+              new JsonObject().put("situation", prefix + situation).put("wish", prefix + wish),
+              Map.of("If-Match", read.getHeader("ETag")));
+      assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
+    }
+  }
+
+  private JsonObject housing() {
+    HttpResponse<Buffer> read = koers.get(koers.signInAs("sam"), plan());
+    assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
+    return read.bodyAsJsonObject().getJsonObject("domains").getJsonObject("wonen");
+  }
+
   private JsonObject feedback(String feedbackId) {
     HttpResponse<Buffer> read =
         koers.get(koers.signInAs("pro-eva"), "/v1/youth/" + samId() + "/feedback/" + feedbackId);
@@ -187,6 +212,19 @@ class SealedAtRestApiTest extends KoersApiTest {
     return all;
   }
 
+  /** The sealed texts as stored (not what relays and rounds change beside them). */
+  private List<Object> sealedTexts(String feedbackId, String signalId, String nominationId) {
+    Document feedback = stored("feedback", feedbackId);
+    Document signal = stored("safetySignals", signalId);
+    return List.of(
+        feedback.get("answers"),
+        feedback.get("responses"),
+        signal.get("sealedText"),
+        signal.get("sealedClosingNote"),
+        stored("mentorNominations", nominationId).get("checkIns"),
+        stored("plans", samId()).get("domains", Document.class).get("wonen"));
+  }
+
   private Document stored(String collection, String id) {
     return await(mongo.first(mongo.collection(collection).find(Filters.eq("_id", id))));
   }
@@ -204,6 +242,7 @@ class SealedAtRestApiTest extends KoersApiTest {
     String feedbackId = feedbackWithWordsAndReply("Woorden " + MARKER, "Antwoord " + MARKER);
     String signal = closedSignal("Signaal " + MARKER, "Notitie " + MARKER);
     String checkIn = checkInWithReply("Check-in " + MARKER, "Reactie " + MARKER);
+    writePlan("Situatie " + MARKER, "Wens " + MARKER);
 
     JsonObject feedback = feedback(feedbackId);
     JsonObject closed = signal(signal);
@@ -224,6 +263,8 @@ class SealedAtRestApiTest extends KoersApiTest {
     assertThat(checkIn(checkIn).getString("text")).isEqualTo("Check-in " + MARKER);
     assertThat(checkIn(checkIn).getJsonObject("reply").getString("text"))
         .isEqualTo("Reactie " + MARKER);
+    assertThat(housing().getString("situation")).isEqualTo("Situatie " + MARKER);
+    assertThat(housing().getString("wish")).isEqualTo("Wens " + MARKER);
     assertThat(everyDocument()).isNotEmpty().noneMatch(doc -> doc.contains(MARKER));
   }
 
@@ -294,12 +335,32 @@ class SealedAtRestApiTest extends KoersApiTest {
                         Updates.unset("sealedClosingNote"),
                         Updates.set("text", "Oud signaal " + MARKER),
                         Updates.set("closingNote", "Oude notitie " + MARKER)))));
+    writePlan("nieuwe situatie", "nieuwe wens");
+    await(
+        mongo.write(
+            mongo
+                .collection("plans")
+                .updateOne(
+                    Filters.eq("_id", samId()),
+                    Updates.combine(
+                        Updates.unset("domains.wonen.sealedSituation"),
+                        Updates.unset("domains.wonen.sealedWish"),
+                        Updates.set("domains.wonen.situation", "Oude situatie " + MARKER),
+                        Updates.set("domains.wonen.wish", "Oude wens " + MARKER)))));
+    await(
+        mongo.write(
+            mongo
+                .collection("planVersions")
+                .updateMany(
+                    Filters.eq("youthId", samId()),
+                    Updates.combine(
+                        Updates.unset("plan.domains.wonen.sealedSituation"),
+                        Updates.set("plan.domains.wonen.situation", "Oude versie " + MARKER)))));
     assertThat(everyDocument()).anyMatch(doc -> doc.contains(MARKER));
 
     restartWith(settings());
     Document sealedOnce = stored("safetySignals", signalId);
-    Document feedbackOnce = stored("feedback", feedbackId);
-    Document nominationOnce = stored("mentorNominations", nomination.getString("_id"));
+    List<Object> textsOnce = sealedTexts(feedbackId, signalId, nomination.getString("_id"));
     restartWith(settings());
 
     assertThat(words(feedback(feedbackId))).isEqualTo("Oud " + MARKER);
@@ -309,17 +370,13 @@ class SealedAtRestApiTest extends KoersApiTest {
     assertThat(checkIn(checkIn).getString("text")).isEqualTo("Oude check-in " + MARKER);
     assertThat(checkIn(checkIn).getJsonObject("reply").getString("text"))
         .isEqualTo("Oude reactie " + MARKER);
-    assertThat(stored("mentorNominations", nomination.getString("_id")))
-        .as("a second start changes nothing")
-        .isEqualTo(nominationOnce);
+    assertThat(housing().getString("situation")).isEqualTo("Oude situatie " + MARKER);
+    assertThat(housing().getString("wish")).isEqualTo("Oude wens " + MARKER);
     assertThat(sealedOnce).doesNotContainKeys("text", "closingNote");
     assertThat(sealedOnce.get("sealedText")).isInstanceOf(Document.class);
     assertThat(everyDocument()).noneMatch(doc -> doc.contains(MARKER));
-    assertThat(stored("safetySignals", signalId))
-        .as("a second start changes nothing")
-        .isEqualTo(sealedOnce);
-    assertThat(stored("feedback", feedbackId))
-        .as("a second start changes nothing")
-        .isEqualTo(feedbackOnce);
+    assertThat(sealedTexts(feedbackId, signalId, nomination.getString("_id")))
+        .as("a second start seals nothing again")
+        .isEqualTo(textsOnce);
   }
 }
