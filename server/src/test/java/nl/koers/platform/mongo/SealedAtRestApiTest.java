@@ -172,6 +172,42 @@ class SealedAtRestApiTest extends KoersApiTest {
     return read.bodyAsJsonObject().getJsonObject("domains").getJsonObject("wonen");
   }
 
+  private String handovers() {
+    return "/v1/youth/" + koers.idOf("daan") + "/transition/handovers";
+  }
+
+  /** Eva records a warm handover of Daan to this adult contact; the handover id. */
+  private String handoverTo(String name, String email) {
+    HttpResponse<Buffer> recorded =
+        koers.post(
+            koers.signInAs("pro-eva"),
+            handovers(),
+            new JsonObject()
+                .put("kind", "WMO")
+                .put(
+                    "contact",
+                    new JsonObject()
+                        .put("name", name)
+                        .put("organisation", "Wmo-loket Demo")
+                        .put("email", email))
+                .put("meetingDate", "2026-12-10"));
+    assertThat(recorded.statusCode()).as(recorded.bodyAsString()).isEqualTo(201);
+    return recorded.bodyAsJsonObject().getString("id");
+  }
+
+  private JsonObject contactOf(String handoverId) {
+    return koers
+        .get(koers.signInAs("pro-eva"), handovers())
+        .bodyAsJsonObject()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(h -> h.getString("id").equals(handoverId))
+        .findFirst()
+        .orElseThrow()
+        .getJsonObject("contact");
+  }
+
   private JsonObject feedback(String feedbackId) {
     HttpResponse<Buffer> read =
         koers.get(koers.signInAs("pro-eva"), "/v1/youth/" + samId() + "/feedback/" + feedbackId);
@@ -243,6 +279,7 @@ class SealedAtRestApiTest extends KoersApiTest {
     String signal = closedSignal("Signaal " + MARKER, "Notitie " + MARKER);
     String checkIn = checkInWithReply("Check-in " + MARKER, "Reactie " + MARKER);
     writePlan("Situatie " + MARKER, "Wens " + MARKER);
+    String handover = handoverTo("Ruben " + MARKER, MARKER + "@example.org");
 
     JsonObject feedback = feedback(feedbackId);
     JsonObject closed = signal(signal);
@@ -263,6 +300,8 @@ class SealedAtRestApiTest extends KoersApiTest {
     assertThat(checkIn(checkIn).getString("text")).isEqualTo("Check-in " + MARKER);
     assertThat(checkIn(checkIn).getJsonObject("reply").getString("text"))
         .isEqualTo("Reactie " + MARKER);
+    assertThat(contactOf(handover).getString("name")).isEqualTo("Ruben " + MARKER);
+    assertThat(contactOf(handover).getString("email")).isEqualTo(MARKER + "@example.org");
     assertThat(housing().getString("situation")).isEqualTo("Situatie " + MARKER);
     assertThat(housing().getString("wish")).isEqualTo("Wens " + MARKER);
     assertThat(everyDocument()).isNotEmpty().noneMatch(doc -> doc.contains(MARKER));
@@ -356,6 +395,18 @@ class SealedAtRestApiTest extends KoersApiTest {
                     Updates.combine(
                         Updates.unset("plan.domains.wonen.sealedSituation"),
                         Updates.set("plan.domains.wonen.situation", "Oude versie " + MARKER)))));
+    String handover = handoverTo("Ruben", "ruben@example.org");
+    await(
+        mongo.write(
+            mongo
+                .collection("handovers")
+                .updateOne(
+                    Filters.eq("_id", handover),
+                    Updates.set(
+                        "contact",
+                        new Document("name", "Oude " + MARKER)
+                            .append("organisation", "Wmo-loket Demo")
+                            .append("email", "oud" + MARKER + "@example.org")))));
     assertThat(everyDocument()).anyMatch(doc -> doc.contains(MARKER));
 
     restartWith(settings());
@@ -370,6 +421,11 @@ class SealedAtRestApiTest extends KoersApiTest {
     assertThat(checkIn(checkIn).getString("text")).isEqualTo("Oude check-in " + MARKER);
     assertThat(checkIn(checkIn).getJsonObject("reply").getString("text"))
         .isEqualTo("Oude reactie " + MARKER);
+    assertThat(contactOf(handover).getString("name")).isEqualTo("Oude " + MARKER);
+    assertThat(contactOf(handover).getString("email")).isEqualTo("oud" + MARKER + "@example.org");
+    assertThat(stored("handovers", handover).get("contact", Document.class))
+        .doesNotContainKeys("name", "email")
+        .containsKeys("sealedName", "sealedEmail");
     assertThat(housing().getString("situation")).isEqualTo("Oude situatie " + MARKER);
     assertThat(housing().getString("wish")).isEqualTo("Oude wens " + MARKER);
     assertThat(sealedOnce).doesNotContainKeys("text", "closingNote");
