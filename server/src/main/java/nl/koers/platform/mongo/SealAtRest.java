@@ -12,8 +12,9 @@ import org.bson.conversions.Bson;
  * Seals the free text that documents written before sealing still hold in plain, once, at start-up.
  * It walks a collection by {@code _id} in batches (served by the built-in index, so no field needs
  * an index only for this) and rewrites each document that still has plain text, with a condition
- * that the plain field is still a string: two instances starting together seal a text once, and a
- * sealed field (a sub-document under another name) is never sealed again.
+ * that the plain fields are still as read: two instances starting together seal a text once, and a
+ * sealed field (a sub-document under another name, never a string) is never sealed again. It reads
+ * every document of those collections at every start, also once nothing is plain any more.
  */
 public final class SealAtRest {
 
@@ -74,10 +75,5 @@ public final class SealAtRest {
                       .map(done -> done ? count + 1 : count));
     }
     return chain;
-  }
-
-  /** A condition: {@code field} still holds plain text. */
-  public static Document stillPlain(String field) {
-    return new Document(field, new Document("$type", "string"));
   }
 }
