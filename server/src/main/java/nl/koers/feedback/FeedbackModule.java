@@ -23,6 +23,8 @@ public final class FeedbackModule implements KoersModule {
 
   private final Questionnaires questionnaires;
   private final Feedback feedback;
+  private final FeedbackStore feedbackStore;
+  private final SafetySignalStore signalStore;
   private final SafetySignals safetySignals;
   private final Operations operations;
   private final Duration period;
@@ -32,7 +34,9 @@ public final class FeedbackModule implements KoersModule {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
     this.questionnaires = new Questionnaires(new QuestionnaireStore(platform.mongo()));
-    FeedbackStore store = new FeedbackStore(platform.mongo());
+    FeedbackStore store = new FeedbackStore(platform.mongo(), platform.cipher());
+    this.feedbackStore = store;
+    this.signalStore = new SafetySignalStore(platform.mongo(), platform.cipher());
     this.feedback =
         new Feedback(
             circle.careCircle(),
@@ -44,7 +48,7 @@ public final class FeedbackModule implements KoersModule {
             clock);
     this.safetySignals =
         new SafetySignals(
-            new SafetySignalStore(platform.mongo()),
+            signalStore,
             circle.careCircle(),
             circle.records(),
             region.safetyContacts(),
@@ -105,6 +109,11 @@ public final class FeedbackModule implements KoersModule {
 
   @Override
   public Future<Void> seed() {
-    return questionnaires.seedDefaults();
+    // Text stored before it was sealed is sealed at every start until none is left (idempotent).
+    return questionnaires
+        .seedDefaults()
+        .compose(v -> feedbackStore.sealPlainTexts())
+        .compose(v -> signalStore.sealPlainTexts())
+        .mapEmpty();
   }
 }

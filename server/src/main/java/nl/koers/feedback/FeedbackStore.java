@@ -22,10 +22,13 @@ import nl.koers.feedback.FeedbackRecord.TaskStatus;
 import nl.koers.feedback.FeedbackRecord.Visible;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealAtRest;
+import nl.koers.platform.mongo.SealedTexts;
 import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -39,7 +42,9 @@ import org.bson.conversions.Bson;
  * Feedback, one document per request: the request, its answer, the reply task and the replies, read
  * and changed together. Every change is one atomic conditional update of that document, with what
  * it causes in the document's outboxes ({@code outbox} for notifications, {@code insightsOutbox}
- * for facts, {@code consentOutbox} for the consent log), which relays elsewhere read.
+ * for facts, {@code consentOutbox} for the consent log), which relays elsewhere read. Free text (an
+ * answer's text, a reply) is sealed at rest, bound to the request and the answer's item or the
+ * reply; only this store sees it sealed.
  */
 public final class FeedbackStore {
 
@@ -64,12 +69,55 @@ public final class FeedbackStore {
   /** The task's round: how often the region admin reassigned it (none on older tasks: 0). */
   private static final String ROUND = "round";
 
+  /** Where an answer's free text and a reply's text are kept sealed. */
+  static final String SEALED_VALUE = "sealedValue";
+
+  static final String SEALED_TEXT = "sealedText";
+
   private final Documents feedback;
   private final Paging paging;
+  private final SealedTexts texts;
 
-  public FeedbackStore(Mongo mongo) {
+  public FeedbackStore(Mongo mongo, FieldCipher cipher) {
     this.feedback = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
+    this.texts = new SealedTexts(cipher);
+  }
+
+  /**
+   * Seals the free text of requests stored before it was sealed (once: the rewrite holds only while
+   * the answers and replies are as read); answers how many were rewritten.
+   */
+  public Future<Integer> sealPlainTexts() {
+    return SealAtRest.migrate(feedback, this::sealedRewrite);
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+    String id = doc.getString("_id");
+    List<Document> answers = doc.getList("answers", Document.class, List.of());
+    List<Document> responses = doc.getList("responses", Document.class, List.of());
+    boolean plain =
+        answers.stream().anyMatch(a -> a.get("value") instanceof String)
+            || responses.stream().anyMatch(r -> r.get("text") instanceof String);
+    if (!plain) {
+      return Optional.empty();
+    }
+    Document condition = new Document();
+    List<Bson> changes = new ArrayList<>();
+    if (doc.containsKey("answers")) {
+      condition.append("answers", answers);
+      changes.add(
+          Updates.set(
+              "answers", answers.stream().map(a -> answerDocument(id, answer(id, a))).toList()));
+    }
+    if (doc.containsKey("responses")) {
+      condition.append("responses", responses);
+      changes.add(
+          Updates.set(
+              "responses",
+              responses.stream().map(r -> responseDocument(id, response(id, r))).toList()));
+    }
+    return Optional.of(new SealAtRest.Rewrite(condition, Updates.combine(changes)));
   }
 
   /**
@@ -107,11 +155,11 @@ public final class FeedbackStore {
                         .append("loggedBy", moment.loggedBy())));
     request.followUp().ifPresent(followUp -> doc.append("followUp", followUp));
     request.period().ifPresent(period -> doc.append("period", period));
-    return feedback.insertOnce(doc).map(FeedbackStore::from);
+    return feedback.insertOnce(doc).map(this::from);
   }
 
   public Future<Optional<FeedbackRecord>> find(String id) {
-    return feedback.byId(id).map(doc -> Optional.ofNullable(doc).map(FeedbackStore::from));
+    return feedback.byId(id).map(doc -> Optional.ofNullable(doc).map(this::from));
   }
 
   /** The requests this respondent may still answer for this young person, oldest first. */
@@ -124,7 +172,7 @@ public final class FeedbackStore {
                         .append("respondentId", respondentId)
                         .append("status", Status.OPEN.name()))
                 .sort(Sorts.ascending("requestedAt")))
-        .map(found -> found.stream().map(FeedbackStore::from).toList());
+        .map(found -> found.stream().map(this::from).toList());
   }
 
   /**
@@ -171,7 +219,7 @@ public final class FeedbackStore {
     visible.sharing().ifPresent(sharing -> filter.append("sharing", sharing.name()));
     return paging
         .page(SPEC.name(), filter, Paging.Order.newestFirst("answeredAt"), request)
-        .map(page -> page.map(FeedbackStore::from));
+        .map(page -> page.map(this::from));
   }
 
   /**
@@ -193,7 +241,7 @@ public final class FeedbackStore {
     changes.add(Updates.set("answeredAt", Date.from(answered.at())));
     changes.add(
         Updates.set(
-            "answers", answered.answers().stream().map(FeedbackStore::answerDocument).toList()));
+            "answers", answered.answers().stream().map(a -> answerDocument(id, a)).toList()));
     changes.add(Updates.set("sharing", answered.sharing().name()));
     changes.add(Facts.record(factDocuments(facts)));
     answered.task().ifPresent(task -> changes.add(Updates.set("task", newTaskDocument(task))));
@@ -223,7 +271,7 @@ public final class FeedbackStore {
     Bson update =
         Updates.combine(
             Updates.combine(facts),
-            Updates.push("responses", responseDocument(response)),
+            Updates.push("responses", responseDocument(id, response)),
             Updates.set("task.status", TaskStatus.ANSWERED.name()),
             Updates.set("task.answeredAt", Date.from(response.at())),
             tell.push());
@@ -254,7 +302,7 @@ public final class FeedbackStore {
                         .append("task.dueAt", new Document("$lte", Date.from(now)))
                         .append("task.escalatedAt", null))
                 .limit(limit))
-        .map(found -> found.stream().map(FeedbackStore::from).toList());
+        .map(found -> found.stream().map(this::from).toList());
   }
 
   /**
@@ -291,7 +339,7 @@ public final class FeedbackStore {
     }
     return paging
         .page(SPEC.name(), filter, Paging.Order.ascending("task.dueAt"), request)
-        .map(page -> page.map(FeedbackStore::from));
+        .map(page -> page.map(this::from));
   }
 
   /**
@@ -389,8 +437,21 @@ public final class FeedbackStore {
     return Optional.ofNullable(instant(doc, field));
   }
 
-  private static Document answerDocument(Answer answer) {
-    return new Document("itemId", answer.itemId()).append("value", answer.value());
+  /** An answer as stored: free text (a string) sealed, bound to the request and the item. */
+  private Document answerDocument(String id, Answer answer) {
+    Document doc = new Document("itemId", answer.itemId());
+    if (answer.value() instanceof String text) {
+      return doc.append(SEALED_VALUE, texts.seal(text, id + "/answers/" + answer.itemId()));
+    }
+    return doc.append("value", answer.value());
+  }
+
+  private Answer answer(String id, Document answer) {
+    String itemId = answer.getString("itemId");
+    Document sealed = answer.get(SEALED_VALUE, Document.class);
+    return new Answer(
+        itemId,
+        sealed == null ? answer.get("value") : texts.open(sealed, id + "/answers/" + itemId));
   }
 
   private static Document newTaskDocument(Task task) {
@@ -401,35 +462,44 @@ public final class FeedbackStore {
         .append("round", task.round());
   }
 
-  private static Document responseDocument(Response response) {
+  /** A reply as stored: its text sealed, bound to the request and the reply. */
+  private Document responseDocument(String id, Response response) {
     return new Document("id", response.id())
         .append("by", response.by())
-        .append("text", response.text())
+        .append(SEALED_TEXT, texts.seal(response.text(), id + "/responses/" + response.id()))
         .append("at", Date.from(response.at()))
         .append("rating", response.rating().orElse(null));
   }
 
-  private static FeedbackRecord from(Document doc) {
+  private Response response(String id, Document response) {
+    String responseId = response.getString("id");
+    Document sealed = response.get(SEALED_TEXT, Document.class);
+    return new Response(
+        responseId,
+        response.getString("by"),
+        sealed == null
+            ? response.getString("text")
+            : texts.open(sealed, id + "/responses/" + responseId),
+        instant(response, "at"),
+        Optional.ofNullable(response.getInteger("rating")));
+  }
+
+  private FeedbackRecord from(Document doc) {
+    String id = doc.getString("_id");
     Document moment = doc.get("contactMoment", Document.class);
     Document task = doc.get("task", Document.class);
     Document cell = doc.get("insightsCell", Document.class);
     List<Answer> answers = new ArrayList<>();
     for (Document answer : doc.getList("answers", Document.class, List.of())) {
-      answers.add(new Answer(answer.getString("itemId"), answer.get("value")));
+      answers.add(answer(id, answer));
     }
     List<Response> responses = new ArrayList<>();
     for (Document response : doc.getList("responses", Document.class, List.of())) {
-      responses.add(
-          new Response(
-              response.getString("id"),
-              response.getString("by"),
-              response.getString("text"),
-              instant(response, "at"),
-              Optional.ofNullable(response.getInteger("rating"))));
+      responses.add(response(id, response));
     }
     Number period = doc.get("period", Number.class);
     return new FeedbackRecord(
-        doc.getString("_id"),
+        id,
         doc.getString("youthId"),
         doc.getString("regionId"),
         doc.getString("respondentId"),

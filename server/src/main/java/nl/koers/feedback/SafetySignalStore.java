@@ -14,17 +14,22 @@ import nl.koers.feedback.SafetySignal.PickedUp;
 import nl.koers.feedback.SafetySignal.Status;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealAtRest;
+import nl.koers.platform.mongo.SealedTexts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
  * Safety signals, one document each, with their notifications ({@code outbox}) and facts ({@code
  * insightsOutbox}) written in the same update as the change that causes them. Every change is one
- * conditional write, so any number of instances may try it at once.
+ * conditional write, so any number of instances may try it at once. The young person's text and the
+ * closing note are sealed at rest, bound to the signal and the field; only this store sees them
+ * sealed.
  */
 public final class SafetySignalStore {
 
@@ -44,10 +49,60 @@ public final class SafetySignalStore {
   private static final Document NOT_PICKED_UP =
       new Document("$in", List.of(Status.RECEIVED.name(), LEGACY_OPEN));
 
-  private final Documents signals;
+  /** Plain fields (older signals) and where each is kept sealed. */
+  private static final String TEXT = "text";
 
-  public SafetySignalStore(Mongo mongo) {
+  private static final String SEALED_TEXT = "sealedText";
+  private static final String CLOSING_NOTE = "closingNote";
+  private static final String SEALED_CLOSING_NOTE = "sealedClosingNote";
+
+  private final Documents signals;
+  private final SealedTexts texts;
+
+  public SafetySignalStore(Mongo mongo, FieldCipher cipher) {
     this.signals = mongo.documents(SPEC);
+    this.texts = new SealedTexts(cipher);
+  }
+
+  /**
+   * Seals the text and closing note of signals stored before they were sealed (once: only while the
+   * plain field is still as read); answers how many were rewritten.
+   */
+  public Future<Integer> sealPlainTexts() {
+    return SealAtRest.migrate(signals, this::sealedRewrite);
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+    String id = doc.getString("_id");
+    Document condition = new Document();
+    List<Bson> changes = new java.util.ArrayList<>();
+    for (String field : List.of(TEXT, CLOSING_NOTE)) {
+      if (doc.get(field) instanceof String plain) {
+        condition.append(field, plain);
+        changes.add(Updates.set(sealedName(field), texts.seal(plain, binding(id, field))));
+        changes.add(Updates.unset(field));
+      }
+    }
+    return changes.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new SealAtRest.Rewrite(condition, Updates.combine(changes)));
+  }
+
+  private static String sealedName(String field) {
+    return field.equals(TEXT) ? SEALED_TEXT : SEALED_CLOSING_NOTE;
+  }
+
+  private static String binding(String id, String field) {
+    return id + "/" + field;
+  }
+
+  /** A field's text: sealed, or plain as older signals have it; empty when there is none. */
+  private Optional<String> text(Document doc, String field) {
+    Document sealed = doc.get(sealedName(field), Document.class);
+    if (sealed != null) {
+      return Optional.of(texts.open(sealed, binding(doc.getString("_id"), field)));
+    }
+    return Optional.ofNullable(doc.getString(field));
   }
 
   /**
@@ -60,7 +115,9 @@ public final class SafetySignalStore {
         new Document("_id", signal.id())
             .append("youthId", signal.youthId())
             .append("regionId", signal.regionId())
-            .append("text", signal.text().orElse(null))
+            .append(
+                SEALED_TEXT,
+                signal.text().map(t -> texts.seal(t, binding(signal.id(), TEXT))).orElse(null))
             .append("mayCallMe", signal.mayCallMe())
             .append("raisedAt", Date.from(signal.raisedAt()))
             .append("status", signal.status().name())
@@ -75,18 +132,18 @@ public final class SafetySignalStore {
             .append(
                 NotificationIntent.OUTBOX,
                 tell.stream().map(NotificationIntent::toDocument).toList());
-    return signals.insertOnce(doc).map(SafetySignalStore::from);
+    return signals.insertOnce(doc).map(this::from);
   }
 
   public Future<Optional<SafetySignal>> find(String id) {
-    return signals.byId(id).map(doc -> Optional.ofNullable(doc).map(SafetySignalStore::from));
+    return signals.byId(id).map(doc -> Optional.ofNullable(doc).map(this::from));
   }
 
   /** The young person's signals, newest first. */
   public Future<List<SafetySignal>> byYouth(String youthId) {
     return signals
         .list(signals.find(Filters.eq("youthId", youthId)).sort(Sorts.descending("raisedAt")))
-        .map(found -> found.stream().map(SafetySignalStore::from).toList());
+        .map(found -> found.stream().map(this::from).toList());
   }
 
   /**
@@ -108,7 +165,7 @@ public final class SafetySignalStore {
   /** Closes a signal somebody picked up; false when it is not (or no longer) picked up. */
   public Future<Boolean> markClosed(String id, String closedBy, String note, Instant at) {
     return signals.updateIf(
-        id, new Document("status", Status.PICKED_UP.name()), closing(closedBy, note, at));
+        id, new Document("status", Status.PICKED_UP.name()), closing(id, closedBy, note, at));
   }
 
   /**
@@ -121,7 +178,7 @@ public final class SafetySignalStore {
         id,
         new Document("status", NOT_PICKED_UP),
         Updates.combine(
-            closing(pickedUp.by(), note, at),
+            closing(id, pickedUp.by(), note, at),
             pickUp(pickedUp),
             Facts.record(FeedbackStore.factDocuments(facts))));
   }
@@ -146,7 +203,7 @@ public final class SafetySignalStore {
                     new Document("followUpSentAt", null)
                         .append("followUpAt", new Document("$lte", Date.from(now))))
                 .limit(limit))
-        .map(found -> found.stream().map(SafetySignalStore::from).toList());
+        .map(found -> found.stream().map(this::from).toList());
   }
 
   /** Marks the follow-up asked, with its notification; false when it was asked already. */
@@ -164,7 +221,7 @@ public final class SafetySignalStore {
             signals
                 .find(new Document("escalationDueAt", new Document("$lte", Date.from(now))))
                 .limit(limit))
-        .map(found -> found.stream().map(SafetySignalStore::from).toList());
+        .map(found -> found.stream().map(this::from).toList());
   }
 
   /**
@@ -194,19 +251,21 @@ public final class SafetySignalStore {
         Updates.set("escalationDueAt", null));
   }
 
-  private static Bson closing(String closedBy, String note, Instant at) {
+  private Bson closing(String id, String closedBy, String note, Instant at) {
     return Updates.combine(
         Updates.set("status", Status.CLOSED.name()),
         Updates.set("closedAt", Date.from(at)),
         Updates.set("closedBy", closedBy),
-        Updates.set("closingNote", note));
+        Updates.set(
+            SEALED_CLOSING_NOTE,
+            note == null ? null : texts.seal(note, binding(id, CLOSING_NOTE))));
   }
 
   private static Date date(Optional<Instant> at) {
     return at.map(Date::from).orElse(null);
   }
 
-  private static SafetySignal from(Document doc) {
+  private SafetySignal from(Document doc) {
     Document pickedUp = doc.get("pickedUp", Document.class);
     Document followUp = doc.get("followUp", Document.class);
     Document cell = doc.get("insightsCell", Document.class);
@@ -215,7 +274,7 @@ public final class SafetySignalStore {
         doc.getString("_id"),
         doc.getString("youthId"),
         doc.getString("regionId"),
-        Optional.ofNullable(doc.getString("text")),
+        text(doc, TEXT),
         Boolean.TRUE.equals(doc.getBoolean("mayCallMe")),
         FeedbackStore.instant(doc, "raisedAt"),
         LEGACY_OPEN.equals(status) ? Status.RECEIVED : Status.valueOf(status),
@@ -235,7 +294,7 @@ public final class SafetySignalStore {
                         FeedbackStore.instant(p, "at"))),
         FeedbackStore.optionalInstant(doc, "closedAt"),
         Optional.ofNullable(doc.getString("closedBy")),
-        Optional.ofNullable(doc.getString("closingNote")),
+        text(doc, CLOSING_NOTE),
         Optional.ofNullable(followUp)
             .map(
                 f ->

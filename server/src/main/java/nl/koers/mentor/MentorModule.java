@@ -1,5 +1,6 @@
 package nl.koers.mentor;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import nl.koers.circle.CircleModule;
@@ -19,13 +20,15 @@ import nl.koers.platform.mongo.CollectionSpec;
 public final class MentorModule implements KoersModule {
 
   private final Mentors mentors;
+  private final NominationStore nominations;
   private final Duration period;
 
   public MentorModule(
       Platform platform, IdentityModule identity, CircleModule circle, Inbox inbox) {
+    this.nominations = new NominationStore(platform.mongo(), platform.cipher());
     this.mentors =
         new Mentors(
-            new NominationStore(platform.mongo()),
+            nominations,
             new JimRelationStore(circle.records()),
             circle.careCircle(),
             circle.consents(),
@@ -54,6 +57,12 @@ public final class MentorModule implements KoersModule {
   @Override
   public List<PeriodicRounds.Job> jobs() {
     return List.of(new PeriodicRounds.Job("mentor check-ins", period, mentors::askDueCheckIns));
+  }
+
+  /** Check-in texts stored before they were sealed are sealed at every start (idempotent). */
+  @Override
+  public Future<Void> seed() {
+    return nominations.sealPlainTexts().mapEmpty();
   }
 
   @Override

@@ -15,10 +15,13 @@ import nl.koers.mentor.Nomination.DecidedBy;
 import nl.koers.mentor.Nomination.ParentAgreement;
 import nl.koers.mentor.Nomination.Status;
 import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealAtRest;
+import nl.koers.platform.mongo.SealedTexts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -27,7 +30,8 @@ import org.bson.conversions.Bson;
  * end, with the invite code (hashed), its notification intents ({@code outbox}) and its consent
  * lines ({@code consentOutbox}) until the relays move them. Each change is one conditional write to
  * one document: it applies only while the nomination is still in the status the caller expects, and
- * answers whether it did.
+ * answers whether it did. A check-in's text and its reply are sealed at rest, bound to the
+ * nomination and the check-in; only this store sees them sealed.
  */
 public final class NominationStore {
 
@@ -40,10 +44,55 @@ public final class NominationStore {
           Index.ascending("outbox", "outbox.id"),
           ConsentLog.outboxIndex());
 
-  private final Documents nominations;
+  /** Where a check-in's text and a reply's text are kept sealed. */
+  private static final String SEALED_TEXT = "sealedText";
 
-  public NominationStore(Mongo mongo) {
+  private final Documents nominations;
+  private final SealedTexts texts;
+
+  public NominationStore(Mongo mongo, FieldCipher cipher) {
     this.nominations = mongo.documents(SPEC);
+    this.texts = new SealedTexts(cipher);
+  }
+
+  /**
+   * Seals the check-in texts and replies stored before they were sealed (once: the rewrite holds
+   * only while the check-ins are as read); answers how many nominations were rewritten.
+   */
+  public Future<Integer> sealPlainTexts() {
+    return SealAtRest.migrate(nominations, this::sealedRewrite);
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+    String id = doc.getString("_id");
+    List<Document> checkIns = doc.getList("checkIns", Document.class, List.of());
+    boolean plain =
+        checkIns.stream()
+            .anyMatch(
+                c ->
+                    c.get("text") instanceof String
+                        || (c.get("reply") instanceof Document r
+                            && r.get("text") instanceof String));
+    if (!plain) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SealAtRest.Rewrite(
+            new Document("checkIns", checkIns),
+            Updates.set(
+                "checkIns",
+                checkIns.stream().map(c -> toDocument(id, checkInFrom(id, c))).toList())));
+  }
+
+  private static String binding(String id, String checkInId, String part) {
+    return id + "/checkIns/" + checkInId + "/" + part;
+  }
+
+  private Optional<String> open(Document doc, String binding) {
+    Document sealed = doc.get(SEALED_TEXT, Document.class);
+    return sealed == null
+        ? Optional.ofNullable(doc.getString("text"))
+        : Optional.of(texts.open(sealed, binding));
   }
 
   /**
@@ -62,9 +111,10 @@ public final class NominationStore {
             .append("expiresAt", Date.from(invite.expiresAt()))
             .append("status", invite.status().name())
             .append(
-                "checkIns", invite.checkIns().stream().map(NominationStore::toDocument).toList())
+                "checkIns",
+                invite.checkIns().stream().map(c -> toDocument(invite.id(), c)).toList())
             .append(NotificationIntent.OUTBOX, List.of());
-    return nominations.insertOnce(nomination).map(NominationStore::from);
+    return nominations.insertOnce(nomination).map(this::from);
   }
 
   /** Replaces the invite code, while the nomination is still {@code expected}. */
@@ -73,21 +123,21 @@ public final class NominationStore {
   }
 
   public Future<Optional<Nomination>> find(String id) {
-    return nominations.byId(id).map(found -> Optional.ofNullable(found).map(NominationStore::from));
+    return nominations.byId(id).map(found -> Optional.ofNullable(found).map(this::from));
   }
 
   /** The nomination whose invite code hashes to {@code codeHash}. */
   public Future<Optional<Nomination>> byCode(String codeHash) {
     return nominations
         .first(Filters.eq("codeHash", codeHash))
-        .map(found -> Optional.ofNullable(found).map(NominationStore::from));
+        .map(found -> Optional.ofNullable(found).map(this::from));
   }
 
   /** A young person's nominations, newest first. */
   public Future<List<Nomination>> ofYouth(String youthId) {
     return nominations
         .list(nominations.find(Filters.eq("youthId", youthId)).sort(Sorts.descending("createdAt")))
-        .map(NominationStore::fromAll);
+        .map(this::fromAll);
   }
 
   /** Active JIMs whose next check-in is due. */
@@ -99,7 +149,7 @@ public final class NominationStore {
                     new Document("status", Status.ACTIVE.name())
                         .append("nextCheckInAt", new Document("$lte", Date.from(now))))
                 .limit(limit))
-        .map(NominationStore::fromAll);
+        .map(this::fromAll);
   }
 
   /** The young person takes the invite back, while the nomination is in one of {@code expected}. */
@@ -192,13 +242,13 @@ public final class NominationStore {
    * answers the check-in as stored (to the millisecond).
    */
   public Future<CheckIn> addCheckIn(String id, CheckIn checkIn, Optional<NotificationIntent> told) {
-    Document stored = toDocument(checkIn);
+    Document stored = toDocument(id, checkIn);
     List<Bson> changes = new ArrayList<>();
     changes.add(Updates.push("checkIns", stored));
     told.ifPresent(intent -> changes.add(intent.push()));
     return nominations
         .updateIf(id, new Document(), Updates.combine(changes))
-        .map(v -> checkInFrom(stored));
+        .map(v -> checkInFrom(id, stored));
   }
 
   /**
@@ -211,7 +261,8 @@ public final class NominationStore {
     changes.add(
         Updates.set(
             "checkIns.$.reply",
-            new Document("text", reply.text()).append("at", Date.from(reply.at()))));
+            new Document(SEALED_TEXT, texts.seal(reply.text(), binding(id, checkInId, "reply")))
+                .append("at", Date.from(reply.at()))));
     told.ifPresent(intent -> changes.add(intent.push()));
     return nominations
         .update(
@@ -222,7 +273,7 @@ public final class NominationStore {
             doc ->
                 doc.getList("checkIns", Document.class).stream()
                     .filter(c -> checkInId.equals(c.getString("id")))
-                    .map(NominationStore::checkInFrom)
+                    .map(c -> checkInFrom(id, c))
                     .findFirst()
                     .orElseThrow());
   }
@@ -243,11 +294,11 @@ public final class NominationStore {
     return nominations.updateIf(id, new Document("status", expected.name()), update);
   }
 
-  private static List<Nomination> fromAll(List<Document> found) {
-    return found.stream().map(NominationStore::from).toList();
+  private List<Nomination> fromAll(List<Document> found) {
+    return found.stream().map(this::from).toList();
   }
 
-  private static Nomination from(Document doc) {
+  private Nomination from(Document doc) {
     return new Nomination(
         doc.getString("_id"),
         doc.getString("youthId"),
@@ -266,7 +317,7 @@ public final class NominationStore {
         instant(doc, "nextCheckInAt"),
         instant(doc, "endedAt"),
         doc.getList("checkIns", Document.class, List.of()).stream()
-            .map(NominationStore::checkInFrom)
+            .map(c -> checkInFrom(doc.getString("_id"), c))
             .toList());
   }
 
@@ -298,26 +349,38 @@ public final class NominationStore {
             : Optional.of(new ConsentLog.Guardian(guardianName, doc.getString("reason"))));
   }
 
-  private static Document toDocument(CheckIn checkIn) {
-    return new Document("id", checkIn.id())
+  private Document toDocument(String id, CheckIn checkIn) {
+    String checkInId = checkIn.id();
+    return new Document("id", checkInId)
         .append("at", Date.from(checkIn.at()))
         .append("score", checkIn.score())
-        .append("text", checkIn.text().orElse(null))
+        .append(
+            SEALED_TEXT,
+            checkIn.text().map(t -> texts.seal(t, binding(id, checkInId, "text"))).orElse(null))
         .append(
             "reply",
             checkIn
                 .reply()
-                .map(r -> new Document("text", r.text()).append("at", Date.from(r.at())))
+                .map(
+                    r ->
+                        new Document(
+                                SEALED_TEXT, texts.seal(r.text(), binding(id, checkInId, "reply")))
+                            .append("at", Date.from(r.at())))
                 .orElse(null));
   }
 
-  private static CheckIn checkInFrom(Document doc) {
+  private CheckIn checkInFrom(String id, Document doc) {
+    String checkInId = doc.getString("id");
     return new CheckIn(
-        doc.getString("id"),
+        checkInId,
         doc.getDate("at").toInstant(),
         doc.getInteger("score"),
-        Optional.ofNullable(doc.getString("text")),
+        open(doc, binding(id, checkInId, "text")),
         Optional.ofNullable(doc.get("reply", Document.class))
-            .map(r -> new Nomination.Reply(r.getString("text"), r.getDate("at").toInstant())));
+            .map(
+                r ->
+                    new Nomination.Reply(
+                        open(r, binding(id, checkInId, "reply")).orElseThrow(),
+                        r.getDate("at").toInstant())));
   }
 }

@@ -1,5 +1,6 @@
 package nl.koers.plan;
 
+import io.vertx.core.Future;
 import java.util.List;
 import nl.koers.circle.CircleModule;
 import nl.koers.platform.module.KoersModule;
@@ -14,7 +15,8 @@ public final class PlanModule implements KoersModule {
   private final Plans plans;
 
   public PlanModule(Platform platform, CircleModule circle) {
-    this.plans = new Plans(platform.mongo(), circle.careCircle(), platform.clock());
+    this.plans =
+        new Plans(platform.mongo(), platform.cipher(), circle.careCircle(), platform.clock());
   }
 
   public Plans plans() {
@@ -29,6 +31,12 @@ public final class PlanModule implements KoersModule {
   @Override
   public List<CollectionSpec> collections() {
     return List.of(Plans.PLANS, Plans.VERSIONS);
+  }
+
+  /** Plan texts stored before they were sealed are sealed at every start (idempotent). */
+  @Override
+  public Future<Void> seed() {
+    return plans.sealPlainTexts();
   }
 
   @Override

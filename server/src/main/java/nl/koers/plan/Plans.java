@@ -21,10 +21,13 @@ import nl.koers.circle.Standings;
 import nl.koers.circle.Youth;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.TaskReminders;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealAtRest;
+import nl.koers.platform.mongo.SealedTexts;
 import nl.koers.platform.mongo.StaleVersion;
 import nl.koers.platform.mongo.VersionedWrites;
 import nl.koers.platform.problem.CommonProblem;
@@ -44,6 +47,10 @@ import org.bson.Document;
  * without {@code visibleTo} keeps what it had (a PUT that leaves a domain out clears its content,
  * not its visibility). A case coordinator's write keeps the domains they cannot see as they are.
  * Each change of a domain's visibility is a line of the consent history, in the same write.
+ *
+ * <p>A domain's situation and wish are sealed at rest, in the plan and in every version, bound to
+ * the young person, the domain and the field; they are opened as soon as a plan is read, so the
+ * rest of this class sees them plain, and sealed again in every write.
  */
 public final class Plans {
 
@@ -70,8 +77,13 @@ public final class Plans {
   private final VersionedWrites versioned;
   private final CareCircle circle;
   private final Clock clock;
+  private final SealedTexts texts;
 
-  public Plans(Mongo mongo, CareCircle circle, Clock clock) {
+  /** A domain's free text fields, each kept sealed under {@code sealed} + its name capitalised. */
+  private static final List<String> TEXTS = List.of("situation", "wish");
+
+  public Plans(Mongo mongo, FieldCipher cipher, CareCircle circle, Clock clock) {
+    this.texts = new SealedTexts(cipher);
     this.plans = mongo.documents(PLANS);
     this.versions = mongo.documents(VERSIONS);
     this.versioned = new VersionedWrites(mongo);
@@ -124,7 +136,7 @@ public final class Plans {
         .map(
             docs -> {
               java.util.Map<String, Document> byYouth = new java.util.HashMap<>();
-              docs.forEach(d -> byYouth.put(d.getString("_id"), d));
+              docs.forEach(d -> byYouth.put(d.getString("_id"), openTexts(d)));
               List<nl.koers.platform.sync.Change> changes = new ArrayList<>();
               for (Standings.Standing standing : standings) {
                 Document plan = byYouth.get(standing.youthId());
@@ -221,7 +233,7 @@ public final class Plans {
           }
           check(errors);
           return Updates.combine(
-              Updates.set("domains", after),
+              Updates.set("domains", sealedDomains(youthId, after)),
               Updates.set(
                   "ending",
                   Document.parse(plan.getJsonObject("ending", new JsonObject()).encode())));
@@ -249,7 +261,7 @@ public final class Plans {
           check(errors);
           told.addAll(
               assigned(grant.youth().id(), domain, was, new Document(domain, after), caller));
-          return Updates.set("domains." + domain, after);
+          return Updates.set("domains." + domain, sealedDomain(youthId, domain, after));
         });
   }
 
@@ -337,7 +349,8 @@ public final class Plans {
                             PLANS.name(), youthId, expectedVersion, Updates.combine(update));
                       })
                   .compose(
-                      updated -> snapshot(updated, caller, now).map(v -> seen(updated, sight)));
+                      updated ->
+                          snapshot(updated, caller, now).map(v -> seen(openTexts(updated), sight)));
             });
   }
 
@@ -371,7 +384,97 @@ public final class Plans {
               .append("visibleTo", PlanDomains.DEFAULT_VISIBLE_TO));
     }
     empty.append("domains", domains).append("ending", new Document());
-    return plans.insertOnce(empty);
+    return plans.insertOnce(empty).map(this::openTexts);
+  }
+
+  /**
+   * Seals the situations and wishes stored in plain before sealing, in plans and their versions
+   * (once: each rewrite holds only while the plain fields are as read).
+   */
+  public Future<Void> sealPlainTexts() {
+    return SealAtRest.migrate(plans, doc -> sealedRewrite(doc.getString("_id"), doc, "domains"))
+        .compose(
+            v ->
+                SealAtRest.migrate(
+                    versions,
+                    doc ->
+                        sealedRewrite(
+                            doc.getString("youthId"),
+                            doc.get("plan", new Document()),
+                            "plan.domains")))
+        .mapEmpty();
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(
+      String youthId, Document plan, String domainsPath) {
+    Document domains = plan.get("domains", new Document());
+    Document condition = new Document();
+    List<org.bson.conversions.Bson> changes = new ArrayList<>();
+    for (String domain : domains.keySet()) {
+      Document content = domains.get(domain, Document.class);
+      for (String field : TEXTS) {
+        if (content != null && content.get(field) instanceof String plain) {
+          String path = domainsPath + "." + domain + ".";
+          condition.append(path + field, plain);
+          changes.add(
+              Updates.set(
+                  path + sealedName(field), texts.seal(plain, binding(youthId, domain, field))));
+          changes.add(Updates.unset(path + field));
+        }
+      }
+    }
+    return changes.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new SealAtRest.Rewrite(condition, Updates.combine(changes)));
+  }
+
+  private static String sealedName(String field) {
+    return "sealed" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+  }
+
+  private static String binding(String youthId, String domain, String field) {
+    return youthId + "/plan/" + domain + "/" + field;
+  }
+
+  /** The plan as read, its domains' texts opened (in place). */
+  private Document openTexts(Document plan) {
+    Document domains = plan.get("domains", Document.class);
+    if (domains == null) {
+      return plan;
+    }
+    for (String domain : domains.keySet()) {
+      Document content = domains.get(domain, Document.class);
+      for (String field : TEXTS) {
+        Document sealed = content == null ? null : content.get(sealedName(field), Document.class);
+        if (sealed != null) {
+          content.remove(sealedName(field));
+          content.put(field, texts.open(sealed, binding(plan.getString("_id"), domain, field)));
+        }
+      }
+    }
+    return plan;
+  }
+
+  /** A domain as written: its texts sealed (a copy). */
+  private Document sealedDomain(String youthId, String domain, Document content) {
+    if (content == null) {
+      return null;
+    }
+    Document sealed = new Document(content);
+    for (String field : TEXTS) {
+      if (sealed.remove(field) instanceof String plain) {
+        sealed.put(sealedName(field), texts.seal(plain, binding(youthId, domain, field)));
+      }
+    }
+    return sealed;
+  }
+
+  /** All domains as written: their texts sealed (a copy). */
+  private Document sealedDomains(String youthId, Document domains) {
+    Document sealed = new Document();
+    domains.forEach(
+        (domain, content) -> sealed.put(domain, sealedDomain(youthId, domain, (Document) content)));
+    return sealed;
   }
 
   /** The caller's grant, once the plan is open to them ({@link #requireOpen}). */

@@ -9,16 +9,20 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.notify.NotificationIntent;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealAtRest;
+import nl.koers.platform.mongo.SealedTexts;
 import org.bson.Document;
 
 /**
  * Warm handovers, one document each, listed per young person in the order they were recorded. A
  * document keeps its invite code hashed ({@code codeHash}) and its notification intents ({@code
- * outbox}) until the relay moves them, so each step and whom it tells are one write.
+ * outbox}) until the relay moves them, so each step and whom it tells are one write. The adult
+ * contact's name, phone and e-mail are sealed at rest, bound to the handover and the field.
  */
 final class HandoverStore {
 
@@ -29,10 +33,61 @@ final class HandoverStore {
           Index.ascending("byCode", "codeHash"),
           Index.ascending("outbox", "outbox.id"));
 
-  private final Documents handovers;
+  /** The contact's fields kept sealed, each under {@code sealed} + its name capitalised. */
+  private static final List<String> SEALED = List.of("name", "phone", "email");
 
-  HandoverStore(Mongo mongo) {
+  private final Documents handovers;
+  private final SealedTexts texts;
+
+  HandoverStore(Mongo mongo, FieldCipher cipher) {
     this.handovers = mongo.documents(SPEC);
+    this.texts = new SealedTexts(cipher);
+  }
+
+  /**
+   * Seals the contacts stored before they were sealed (once: only while the contact is as read);
+   * answers how many were rewritten.
+   */
+  Future<Integer> sealPlainTexts() {
+    return SealAtRest.migrate(handovers, this::sealedRewrite);
+  }
+
+  private java.util.Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+    Document contact = doc.get("contact", Document.class);
+    if (contact == null || SEALED.stream().noneMatch(f -> contact.get(f) instanceof String)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new SealAtRest.Rewrite(
+            new Document("contact", contact),
+            Updates.set(
+                "contact", sealed(doc.getString("_id"), opened(doc.getString("_id"), contact)))));
+  }
+
+  private static String sealedName(String field) {
+    return "sealed" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+  }
+
+  /** The contact as stored: its name, phone and e-mail sealed (a copy). */
+  private Document sealed(String id, Document contact) {
+    Document sealed = new Document(contact);
+    for (String field : SEALED) {
+      if (sealed.remove(field) instanceof String plain) {
+        sealed.put(sealedName(field), texts.seal(plain, id + "/contact/" + field));
+      }
+    }
+    return sealed;
+  }
+
+  /** The contact as read: its sealed fields opened (a copy). */
+  private Document opened(String id, Document contact) {
+    Document opened = new Document(contact);
+    for (String field : SEALED) {
+      if (opened.remove(sealedName(field)) instanceof Document sealed) {
+        opened.put(field, texts.open(sealed, id + "/contact/" + field));
+      }
+    }
+    return opened;
   }
 
   /**
@@ -47,7 +102,7 @@ final class HandoverStore {
             .append(
                 NotificationIntent.OUTBOX,
                 told.stream().map(NotificationIntent::toDocument).toList());
-    return handovers.insertOnce(doc).map(HandoverStore::from);
+    return handovers.insertOnce(doc).map(this::from);
   }
 
   /** A new code for a retried recording (the first never reached anyone), while unaccepted. */
@@ -60,7 +115,7 @@ final class HandoverStore {
   Future<Optional<Handovers.Handover>> byCode(String codeHash) {
     return handovers
         .first(Filters.eq("codeHash", codeHash))
-        .map(doc -> Optional.ofNullable(doc).map(HandoverStore::from));
+        .map(doc -> Optional.ofNullable(doc).map(this::from));
   }
 
   /** {@code contactId} accepted the invite, unless someone did before; answers whether it did. */
@@ -76,7 +131,7 @@ final class HandoverStore {
   Future<List<Handovers.Handover>> ofYouth(String youthId) {
     return handovers
         .list(handovers.find(Filters.eq("youthId", youthId)).sort(Sorts.ascending("createdAt")))
-        .map(docs -> docs.stream().map(HandoverStore::from).toList());
+        .map(docs -> docs.stream().map(this::from).toList());
   }
 
   /** Of these young people, those with a handover recorded (one query, the byYouth index). */
@@ -129,14 +184,14 @@ final class HandoverStore {
   }
 
   Future<Optional<Handovers.Handover>> find(String handoverId) {
-    return handovers.byId(handoverId).map(doc -> Optional.ofNullable(doc).map(HandoverStore::from));
+    return handovers.byId(handoverId).map(doc -> Optional.ofNullable(doc).map(this::from));
   }
 
   private static String field(Handovers.Side side) {
     return side == Handovers.Side.YOUTH_CARE ? "youthCareConfirmedAt" : "adultServicesConfirmedAt";
   }
 
-  private static Document toDocument(Handovers.Handover handover) {
+  private Document toDocument(Handovers.Handover handover) {
     Handovers.Contact contact = handover.contact();
     Document contactDoc =
         new Document("name", contact.name()).append("organisation", contact.organisation());
@@ -145,7 +200,7 @@ final class HandoverStore {
     return new Document("_id", handover.id())
         .append("youthId", handover.youthId())
         .append("kind", handover.kind())
-        .append("contact", contactDoc)
+        .append("contact", sealed(handover.id(), contactDoc))
         .append("meetingDate", handover.meetingDate())
         .append("createdBy", handover.createdBy())
         .append("createdAt", Date.from(handover.createdAt()))
@@ -157,8 +212,8 @@ final class HandoverStore {
         .append("completedAt", null);
   }
 
-  private static Handovers.Handover from(Document doc) {
-    Document contact = doc.get("contact", Document.class);
+  private Handovers.Handover from(Document doc) {
+    Document contact = opened(doc.getString("_id"), doc.get("contact", Document.class));
     Date expires = doc.getDate("inviteExpiresAt");
     return new Handovers.Handover(
         doc.getString("_id"),

@@ -1,5 +1,6 @@
 package nl.koers.transition;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import nl.koers.region.RegionModule;
 public final class TransitionModule implements KoersModule {
 
   private final Transitions transitions;
+  private final HandoverStore handoverStore;
   private final Checklists checklists;
   private final ExtendedCare extendedCare;
   private final Conversations conversations;
@@ -64,13 +66,9 @@ public final class TransitionModule implements KoersModule {
         new Conversations(
             new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
+    this.handoverStore = new HandoverStore(platform.mongo(), platform.cipher());
     this.handovers =
-        new Handovers(
-            new HandoverStore(platform.mongo()),
-            circle.careCircle(),
-            circle.records(),
-            checklists,
-            clock);
+        new Handovers(handoverStore, circle.careCircle(), circle.records(), checklists, clock);
     circle.replays().on(Handovers.CONTACT_CHECK, handovers::allowAgain);
     this.tasks =
         new Tasks(
@@ -131,6 +129,12 @@ public final class TransitionModule implements KoersModule {
   /** The extended-care decisions (the demo seeds its region's horizon). */
   public ExtendedCare extendedCare() {
     return extendedCare;
+  }
+
+  /** Handover contacts stored before they were sealed are sealed at every start (idempotent). */
+  @Override
+  public Future<Void> seed() {
+    return handoverStore.sealPlainTexts().mapEmpty();
   }
 
   @Override
