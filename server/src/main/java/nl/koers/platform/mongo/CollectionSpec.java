@@ -2,6 +2,7 @@ package nl.koers.platform.mongo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -39,6 +40,8 @@ public record CollectionSpec(String name, List<Index> indexes) {
     }
 
     public Index expiringAfter(Duration ttl) {
+      // A constant declared below the spec that uses it is still null here: fail, never no TTL.
+      Objects.requireNonNull(ttl, () -> "index " + name + ": time to live not set yet");
       return new Index(name, keys, unique, sparse, ttl);
     }
   }
