@@ -48,9 +48,10 @@ import org.bson.Document;
  * not its visibility). A case coordinator's write keeps the domains they cannot see as they are.
  * Each change of a domain's visibility is a line of the consent history, in the same write.
  *
- * <p>A domain's situation and wish are sealed at rest, in the plan and in every version, bound to
- * the young person, the domain and the field; they are opened as soon as a plan is read, so the
- * rest of this class sees them plain, and sealed again in every write.
+ * <p>A domain's situation and wish, and each action's title, are sealed at rest, in the plan and in
+ * every version, bound to the young person, the domain and the field (for a title also the action);
+ * they are opened as soon as a plan is read, so the rest of this class sees them plain, and sealed
+ * again in every write.
  */
 public final class Plans {
 
@@ -81,6 +82,9 @@ public final class Plans {
 
   /** A domain's free text fields, each kept sealed under {@code sealed} + its name capitalised. */
   private static final List<String> TEXTS = List.of("situation", "wish");
+
+  /** An action's title, as kept sealed. */
+  private static final String SEALED_TITLE = sealedName("title");
 
   public Plans(Mongo mongo, FieldCipher cipher, CareCircle circle, Clock clock) {
     this.texts = new SealedTexts(cipher);
@@ -422,6 +426,13 @@ public final class Plans {
           changes.add(Updates.unset(path + field));
         }
       }
+      List<Document> actions = actions(content);
+      if (actions.stream().anyMatch(a -> a.get("title") instanceof String)) {
+        String path = domainsPath + "." + domain + ".actions";
+        // The array as read is the condition: one written meanwhile waits for the next start.
+        condition.append(path, actions);
+        changes.add(Updates.set(path, sealedActions(youthId, domain, actions)));
+      }
     }
     return changes.isEmpty()
         ? Optional.empty()
@@ -434,6 +445,10 @@ public final class Plans {
 
   private static String binding(String youthId, String domain, String field) {
     return youthId + "/plan/" + domain + "/" + field;
+  }
+
+  private static String titleBinding(String youthId, String domain, Document action) {
+    return binding(youthId, domain, "actions/" + action.getString("id") + "/title");
   }
 
   /** The plan as read, its domains' texts opened (in place). */
@@ -451,6 +466,12 @@ public final class Plans {
           content.put(field, texts.open(sealed, binding(plan.getString("_id"), domain, field)));
         }
       }
+      for (Document action : actions(content)) {
+        if (action.remove(SEALED_TITLE) instanceof Document sealed) {
+          action.put(
+              "title", texts.open(sealed, titleBinding(plan.getString("_id"), domain, action)));
+        }
+      }
     }
     return plan;
   }
@@ -465,6 +486,24 @@ public final class Plans {
       if (sealed.remove(field) instanceof String plain) {
         sealed.put(sealedName(field), texts.seal(plain, binding(youthId, domain, field)));
       }
+    }
+    if (content.containsKey("actions")) {
+      sealed.put("actions", sealedActions(youthId, domain, actions(content)));
+    }
+    return sealed;
+  }
+
+  /** A domain's actions as written: their titles sealed (copies). */
+  private List<Document> sealedActions(String youthId, String domain, List<Document> actions) {
+    return actions.stream().map(action -> sealedAction(youthId, domain, action)).toList();
+  }
+
+  /** An action as written: its title sealed (a copy). */
+  private Document sealedAction(String youthId, String domain, Document action) {
+    Document sealed = new Document(action);
+    if (sealed.get("title") instanceof String plain) {
+      sealed.remove("title");
+      sealed.put(SEALED_TITLE, texts.seal(plain, titleBinding(youthId, domain, action)));
     }
     return sealed;
   }
@@ -623,7 +662,7 @@ public final class Plans {
         .map(
             docs -> {
               List<OwnedAction> owned = new ArrayList<>();
-              for (Document plan : docs) {
+              for (Document plan : docs.stream().map(this::openTexts).toList()) {
                 Document domains = plan.get("domains", new Document());
                 for (String domain : PlanDomains.ALL) {
                   for (Document action : actions(domains.get(domain, Document.class))) {
@@ -693,7 +732,8 @@ public final class Plans {
               if (!found) {
                 throw Problem.of(CommonProblem.NOT_FOUND);
               }
-              return Updates.set("domains." + domain + ".actions", after);
+              return Updates.set(
+                  "domains." + domain + ".actions", sealedActions(youthId, domain, after));
             })
         .mapEmpty();
   }
@@ -726,7 +766,9 @@ public final class Plans {
                       .append("dueDate", dueDate.toString())
                       .append("status", "OPEN");
               List<org.bson.conversions.Bson> update = new ArrayList<>();
-              update.add(Updates.push("domains." + domain + ".actions", action));
+              update.add(
+                  Updates.push(
+                      "domains." + domain + ".actions", sealedAction(youthId, domain, action)));
               update.add(Updates.set("updatedAt", Date.from(now)));
               update.add(Updates.set("updatedBy", by));
               update.add(Updates.set(NEXT_REMINDER, new Date(0)));

@@ -151,16 +151,28 @@ class SealedAtRestApiTest extends KoersApiTest {
     return "/v1/youth/" + samId() + "/plan";
   }
 
-  /** Sam writes his situation and wish for housing, and changes them once (two versions). */
-  private void writePlan(String situation, String wish) {
+  /**
+   * Sam writes his situation and wish for housing, with an action for Marco, and changes them once
+   * (two versions).
+   */
+  private void writePlan(String situation, String wish, String title) {
     JsonObject sam = koers.signInAs("sam");
     for (String prefix : List.of("Eerst ", "")) {
       HttpResponse<Buffer> read = koers.get(sam, plan());
+      JsonObject action =
+          new JsonObject()
+              .put("id", "huurtoeslag")
+              .put("title", prefix + title)
+              .put("ownerId", koers.idOf("marco"))
+              .put("dueDate", "2026-12-20");
       HttpResponse<Buffer> saved =
           koers.patch(
               sam,
               plan() + "/domains/wonen",
-              new JsonObject().put("situation", prefix + situation).put("wish", prefix + wish),
+              new JsonObject()
+                  .put("situation", prefix + situation)
+                  .put("wish", prefix + wish)
+                  .put("actions", new JsonArray().add(action)),
               Map.of("If-Match", read.getHeader("ETag")));
       assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(200);
     }
@@ -170,6 +182,34 @@ class SealedAtRestApiTest extends KoersApiTest {
     HttpResponse<Buffer> read = koers.get(koers.signInAs("sam"), plan());
     assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
     return read.bodyAsJsonObject().getJsonObject("domains").getJsonObject("wonen");
+  }
+
+  private String housingTask() {
+    return "/v1/me/tasks/plan." + samId() + ".wonen.huurtoeslag";
+  }
+
+  /** Marco marks his housing action done (the owner's write of the plan's actions). */
+  private void marcoCompletesHisAction() {
+    JsonObject marco = koers.signInAs("marco");
+    HttpResponse<Buffer> done =
+        koers.put(
+            marco,
+            housingTask(),
+            new JsonObject().put("done", true),
+            Map.of("If-Match", koers.get(marco, housingTask()).getHeader("ETag")));
+    assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(200);
+  }
+
+  /** The title of Marco's housing action in his own task list. */
+  private String marcosTitle() {
+    HttpResponse<Buffer> mine = koers.get(koers.signInAs("marco"), "/v1/me/tasks");
+    assertThat(mine.statusCode()).as(mine.bodyAsString()).isEqualTo(200);
+    return mine.bodyAsJsonObject().getJsonArray("items").stream()
+        .map(JsonObject.class::cast)
+        .filter(t -> t.getString("id").equals(housingTask().substring("/v1/me/tasks/".length())))
+        .findFirst()
+        .orElseThrow()
+        .getString("title");
   }
 
   private String handovers() {
@@ -278,7 +318,8 @@ class SealedAtRestApiTest extends KoersApiTest {
     String feedbackId = feedbackWithWordsAndReply("Woorden " + MARKER, "Antwoord " + MARKER);
     String signal = closedSignal("Signaal " + MARKER, "Notitie " + MARKER);
     String checkIn = checkInWithReply("Check-in " + MARKER, "Reactie " + MARKER);
-    writePlan("Situatie " + MARKER, "Wens " + MARKER);
+    writePlan("Situatie " + MARKER, "Wens " + MARKER, "Actie " + MARKER);
+    marcoCompletesHisAction();
     String handover = handoverTo("Ruben " + MARKER, MARKER + "@example.org");
 
     JsonObject feedback = feedback(feedbackId);
@@ -304,6 +345,10 @@ class SealedAtRestApiTest extends KoersApiTest {
     assertThat(contactOf(handover).getString("email")).isEqualTo(MARKER + "@example.org");
     assertThat(housing().getString("situation")).isEqualTo("Situatie " + MARKER);
     assertThat(housing().getString("wish")).isEqualTo("Wens " + MARKER);
+    JsonObject action = housing().getJsonArray("actions").getJsonObject(0);
+    assertThat(action.getString("title")).isEqualTo("Actie " + MARKER);
+    assertThat(action.getString("status")).as("done by Marco").isEqualTo("DONE");
+    assertThat(marcosTitle()).isEqualTo("Actie " + MARKER);
     assertThat(everyDocument()).isNotEmpty().noneMatch(doc -> doc.contains(MARKER));
   }
 
@@ -374,7 +419,17 @@ class SealedAtRestApiTest extends KoersApiTest {
                         Updates.unset("sealedClosingNote"),
                         Updates.set("text", "Oud signaal " + MARKER),
                         Updates.set("closingNote", "Oude notitie " + MARKER)))));
-    writePlan("nieuwe situatie", "nieuwe wens");
+    writePlan("nieuwe situatie", "nieuwe wens", "nieuwe actie");
+    List<Document> plainActions = new ArrayList<>();
+    for (Document action :
+        stored("plans", samId())
+            .get("domains", Document.class)
+            .get("wonen", Document.class)
+            .getList("actions", Document.class)) {
+      action.remove("sealedTitle");
+      action.append("title", "Oude actie " + MARKER);
+      plainActions.add(action);
+    }
     await(
         mongo.write(
             mongo
@@ -385,7 +440,8 @@ class SealedAtRestApiTest extends KoersApiTest {
                         Updates.unset("domains.wonen.sealedSituation"),
                         Updates.unset("domains.wonen.sealedWish"),
                         Updates.set("domains.wonen.situation", "Oude situatie " + MARKER),
-                        Updates.set("domains.wonen.wish", "Oude wens " + MARKER)))));
+                        Updates.set("domains.wonen.wish", "Oude wens " + MARKER),
+                        Updates.set("domains.wonen.actions", plainActions)))));
     await(
         mongo.write(
             mongo
@@ -394,7 +450,8 @@ class SealedAtRestApiTest extends KoersApiTest {
                     Filters.eq("youthId", samId()),
                     Updates.combine(
                         Updates.unset("plan.domains.wonen.sealedSituation"),
-                        Updates.set("plan.domains.wonen.situation", "Oude versie " + MARKER)))));
+                        Updates.set("plan.domains.wonen.situation", "Oude versie " + MARKER),
+                        Updates.set("plan.domains.wonen.actions", plainActions)))));
     String handover = handoverTo("Ruben", "ruben@example.org");
     await(
         mongo.write(
@@ -428,6 +485,9 @@ class SealedAtRestApiTest extends KoersApiTest {
         .containsKeys("sealedName", "sealedEmail");
     assertThat(housing().getString("situation")).isEqualTo("Oude situatie " + MARKER);
     assertThat(housing().getString("wish")).isEqualTo("Oude wens " + MARKER);
+    assertThat(housing().getJsonArray("actions").getJsonObject(0).getString("title"))
+        .isEqualTo("Oude actie " + MARKER);
+    assertThat(marcosTitle()).isEqualTo("Oude actie " + MARKER);
     assertThat(sealedOnce).doesNotContainKeys("text", "closingNote");
     assertThat(sealedOnce.get("sealedText")).isInstanceOf(Document.class);
     assertThat(everyDocument()).noneMatch(doc -> doc.contains(MARKER));
