@@ -268,8 +268,7 @@ public final class CareCircle {
                   found.isPresent()
                       && ON_A_HANDOVER.contains(permission)
                       && contactId.map(caller.personId()::equals).orElse(false)
-                      && !found.get().id().equals(caller.personId())
-                      && !isParentOrFosterParent(found.get(), caller.personId());
+                      && mayActForAdultService(found.get(), caller.personId());
               if (!contact) {
                 return refused(caller, youthId, permission.name(), resource, now);
               }
@@ -302,6 +301,15 @@ public final class CareCircle {
                 professional
                     ? Optional.of(new Grant(youth, capacity, EnumSet.noneOf(Scope.class), age))
                     : Optional.<Grant>empty());
+  }
+
+  /**
+   * Whether a person may be a handover's adult-service contact for this young person: anyone but
+   * the young person, their parent or their foster parent (the family cannot speak for the adult
+   * service). Asked when an invite is accepted, and again on every access.
+   */
+  public static boolean mayActForAdultService(Youth youth, String personId) {
+    return !youth.id().equals(personId) && !isParentOrFosterParent(youth, personId);
   }
 
   /**

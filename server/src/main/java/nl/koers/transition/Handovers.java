@@ -114,7 +114,7 @@ public final class Handovers {
     String id = Ids.derived(seed, "handover");
     String code = Activations.randomCode();
     return circle
-        .authorize(caller, youthId, Permission.WRITE_PLAN, path(youthId))
+        .authorize(caller, youthId, Permission.WRITE_PLAN, resource(youthId))
         .compose(
             grant -> {
               coordinatorOnly(grant);
@@ -146,7 +146,7 @@ public final class Handovers {
 
   public Future<List<Handover>> list(Caller caller, String youthId) {
     return circle
-        .authorize(caller, youthId, Permission.READ_PLAN, path(youthId))
+        .authorize(caller, youthId, Permission.READ_PLAN, resource(youthId))
         .compose(grant -> store.ofYouth(youthId));
   }
 
@@ -157,7 +157,7 @@ public final class Handovers {
   public Future<Handover> confirm(Caller caller, String youthId, String handoverId, Side side) {
     Instant now = clock.instant();
     return circle
-        .authorize(caller, youthId, Permission.WRITE_PLAN, path(youthId) + "/" + handoverId)
+        .authorize(caller, youthId, Permission.WRITE_PLAN, resource(youthId) + "/" + handoverId)
         .compose(
             grant -> {
               coordinatorOnly(grant);
@@ -193,8 +193,7 @@ public final class Handovers {
   }
 
   private Future<Handover> acceptAs(Caller caller, Handover handover, Youth youth, Instant now) {
-    if (youth.id().equals(caller.personId())
-        || CareCircle.isParentOrFosterParent(youth, caller.personId())) {
+    if (!CareCircle.mayActForAdultService(youth, caller.personId())) {
       return Future.failedFuture(Problem.of(TransitionProblem.HANDOVER_CONTACT_NOT_ALLOWED));
     }
     return store
@@ -230,7 +229,8 @@ public final class Handovers {
   public Future<Handover> answer(Caller caller, String youthId, String handoverId, boolean met) {
     Instant now = clock.instant();
     return circle
-        .authorize(caller, youthId, Permission.ANSWER_HANDOVER, path(youthId) + "/" + handoverId)
+        .authorize(
+            caller, youthId, Permission.ANSWER_HANDOVER, resource(youthId) + "/" + handoverId)
         .compose(
             grant ->
                 ofYouth(youthId, handoverId)
@@ -267,7 +267,7 @@ public final class Handovers {
                       caller,
                       youthId,
                       permission,
-                      path(youthId) + "/" + handoverId,
+                      resource(youthId) + "/" + handoverId,
                       handover.adultContactId())
                   .map(
                       grant -> {
@@ -374,12 +374,8 @@ public final class Handovers {
         key, type, youthId, Optional.of(youthId), resource(youthId), now);
   }
 
-  /** What news about a handover links to: the young person's handovers. */
+  /** The young person's handovers: what news about one links to, and the access log's resource. */
   static String resource(String youthId) {
-    return "youth/" + youthId + "/transition/handovers";
-  }
-
-  private static String path(String youthId) {
     return "youth/" + youthId + "/transition/handovers";
   }
 
