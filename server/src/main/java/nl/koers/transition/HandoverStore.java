@@ -92,7 +92,7 @@ final class HandoverStore {
 
   /**
    * Stores the handover with its invite code's hash and {@code told}, unless one with its id is
-   * there (a retry); answers the stored one.
+   * there (a retry: then its code becomes this one, while nobody accepted); answers the stored one.
    */
   Future<Handovers.Handover> insertOnce(
       Handovers.Handover handover, String codeHash, List<NotificationIntent> told) {
@@ -102,11 +102,18 @@ final class HandoverStore {
             .append(
                 NotificationIntent.OUTBOX,
                 told.stream().map(NotificationIntent::toDocument).toList());
-    return handovers.insertOnce(doc).map(this::from);
+    return handovers
+        .insertOnce(doc)
+        .compose(
+            stored ->
+                codeHash.equals(stored.getString("codeHash"))
+                    ? Future.succeededFuture(from(stored))
+                    // A retry after a crash: the first code never reached anyone, this one will.
+                    : replaceCode(handover.id(), codeHash).map(v -> from(stored)));
   }
 
   /** A new code for a retried recording (the first never reached anyone), while unaccepted. */
-  Future<Boolean> replaceCode(String handoverId, String codeHash) {
+  private Future<Boolean> replaceCode(String handoverId, String codeHash) {
     return handovers.updateIf(
         handoverId, new Document("adultContactId", null), Updates.set("codeHash", codeHash));
   }

@@ -135,11 +135,7 @@ public final class Handovers {
                       Optional.empty());
               NotificationIntent planned =
                   toYouth(youthId, id + "/planned", NotificationType.HANDOVER_PLANNED, now);
-              return store
-                  .insertOnce(handover, Activations.hash(code), List.of(planned))
-                  // A retry after a crash: the first code never reached anyone.
-                  .compose(
-                      stored -> store.replaceCode(id, Activations.hash(code)).map(v -> stored));
+              return store.insertOnce(handover, Activations.hash(code), List.of(planned));
             })
         .map(stored -> new Recorded(stored, code, "koers://handover-invite/" + code));
   }

@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import nl.koers.platform.idempotency.IdempotencyStore;
 import nl.koers.testing.Eventually;
 import nl.koers.testing.KoersApiTest;
@@ -196,6 +198,25 @@ class HandoverApiTest extends KoersApiTest {
           .as("the code in " + collection)
           .allSatisfy(doc -> assertThat(doc.toJson()).doesNotContain(code));
     }
+  }
+
+  @Test
+  void aRecordingRetriedAfterACrashGivesOneHandoverAndOnlyTheCodeItAnswersWorks() {
+    JsonObject eva = koers.signInAs("pro-eva");
+    Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    JsonObject first = koers.post(eva, handovers(), plan(), key).bodyAsJsonObject();
+    // The answer was lost with the process: the retry runs the recording again.
+    await(mongo.write(mongo.collection(IdempotencyStore.COLLECTION).deleteMany(new Document())));
+    HttpResponse<Buffer> retried = koers.post(eva, handovers(), plan(), key);
+
+    assertThat(retried.statusCode()).isEqualTo(201);
+    JsonObject second = retried.bodyAsJsonObject();
+    assertThat(second.getString("id")).isEqualTo(first.getString("id"));
+    assertThat(koers.get(eva, handovers()).bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    assertThat(post("wmo-ruben", accept(first), null).statusCode())
+        .as("the code of the lost answer")
+        .isEqualTo(404);
+    assertThat(post("wmo-ruben", accept(second), null).statusCode()).isEqualTo(200);
   }
 
   @Test
