@@ -2,6 +2,7 @@ package nl.koers.circle;
 
 import com.mongodb.client.model.Filters;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
@@ -20,15 +21,21 @@ import org.bson.conversions.Bson;
  * that was answered (a refusal goes to the {@link SecurityLog} instead; an attempt that failed
  * after it was allowed leaves no line), never changed or removed by the application (this class
  * offers no way to). The young person reads it newest first, without their own accesses unless they
- * ask for them.
+ * ask for them. A line goes after {@link #KEEP}: long enough for a young person to ask, years
+ * later, who saw their file and for a region to check that access was lawful (NEN 7513 asks for a
+ * period set by policy, not forever); the data inventory names it.
  */
 public final class AccessLog {
+
+  /** How long a line is kept: five years, leap days included. */
+  public static final Duration KEEP = Duration.ofDays(5 * 365 + 2);
 
   public static final CollectionSpec SPEC =
       CollectionSpec.of(
           "accessLog",
           Index.ascending("byYouth", "youthId", "at", "_id"),
-          Index.ascending("byYouthOwn", "youthId", "own", "at", "_id"));
+          Index.ascending("byYouthOwn", "youthId", "own", "at", "_id"),
+          Index.ascending("kept", "at").expiringAfter(KEEP));
 
   public enum Action {
     READ,

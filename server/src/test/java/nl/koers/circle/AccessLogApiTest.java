@@ -49,6 +49,31 @@ class AccessLogApiTest extends KoersApiTest {
   }
 
   @Test
+  void aLineGoesFiveYearsAfterTheAccessAndAYoungerOneStaysInSamsLog() {
+    String samId = koers.idOf("sam");
+    String oldRead =
+        koers.get(koers.signInAs("sam"), "/v1/youth/" + samId + "/plan").getHeader("X-Request-Id");
+    clock.advance(AccessLog.KEEP.minusDays(2));
+    String youngerRead =
+        koers.get(koers.signInAs("sam"), "/v1/youth/" + samId + "/plan").getHeader("X-Request-Id");
+    clock.advance(Duration.ofDays(3));
+
+    koers.runBackgroundNow();
+
+    assertThat(linesOf(oldRead)).as("five years and a day old").isEmpty();
+    assertThat(linesOf(youngerRead)).as("two days younger").hasSize(1);
+    assertThat(samsLog("&includeOwn=true"))
+        .extracting(line -> line.getString("requestId"))
+        .contains(youngerRead)
+        .doesNotContain(oldRead);
+  }
+
+  private List<Document> linesOf(String requestId) {
+    return await(
+        mongo.list(mongo.collection("accessLog").find(Filters.eq("requestId", requestId))));
+  }
+
+  @Test
   void theLogIsNewestFirstAndPagedWithoutGapsOrRepeats() {
     String samId = koers.idOf("sam");
     JsonObject eva = koers.signInAs("pro-eva");
