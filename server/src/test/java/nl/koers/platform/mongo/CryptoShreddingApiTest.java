@@ -107,6 +107,7 @@ class CryptoShreddingApiTest extends KoersApiTest {
     String feedback = MarkedTexts.feedbackWords(koers, "Woorden van Sam");
     String samsSignal = MarkedTexts.safetySignal(koers, "sam", "Signaal van Sam");
     MarkedTexts.planSituation(koers, "sam", "Situatie van Sam");
+    String support = MarkedTexts.supportRequest(koers, "Verzoek over Sam");
     String noorsSignal = MarkedTexts.safetySignal(koers, "noor", "Signaal van Noor");
     String daansHandover = MarkedTexts.handover(koers, "daan", "Wmo-loket Demo");
     Document body = stored("messages", message).get("body", Document.class);
@@ -138,6 +139,10 @@ class CryptoShreddingApiTest extends KoersApiTest {
     assertThat(MarkedTexts.lastMessage(koers, "sam")).isEqualTo(SealedTexts.ERASED);
     assertThat(MarkedTexts.feedbackWordsRead(koers, feedback)).isEqualTo(SealedTexts.ERASED);
     assertThat(MarkedTexts.planSituationRead(koers, "sam")).isEqualTo(SealedTexts.ERASED);
+    assertThat(MarkedTexts.safetySignalRead(koers, "sam", samsSignal).getString("text"))
+        .isEqualTo(SealedTexts.ERASED);
+    assertThat(MarkedTexts.supportRequestRead(koers, support).getString("text"))
+        .isEqualTo(SealedTexts.ERASED);
     assertThat(MarkedTexts.safetySignalRead(koers, "noor", noorsSignal).getString("text"))
         .isEqualTo("Signaal van Noor");
     assertThat(MarkedTexts.handoverContactName(koers, "daan", daansHandover)).isEqualTo("Ruben");
@@ -187,6 +192,8 @@ class CryptoShreddingApiTest extends KoersApiTest {
     String feedback = MarkedTexts.feedbackWords(koers, "nieuwe woorden");
     String signal = MarkedTexts.safetySignal(koers, "noor", "nieuw signaal");
     MarkedTexts.planSituation(koers, "sam", "nieuwe situatie");
+    String support = MarkedTexts.supportRequest(koers, "nieuw verzoek");
+    MarkedTexts.supportAnswer(koers, support, "nieuw antwoord");
     // As stores wrote them before per-person keys: sealed with the master key, or plain.
     SealedTexts legacy = new SealedTexts(master());
     update("messages", message, Updates.set("body", legacy.seal("Oud bericht", message)));
@@ -211,8 +218,15 @@ class CryptoShreddingApiTest extends KoersApiTest {
             "domains.wonen.sealedSituation",
             legacy.seal("Oude situatie", samId() + "/plan/wonen/situation")));
 
+    update(
+        "supportRequests",
+        support,
+        Updates.combine(
+            Updates.set("text", legacy.seal("Oud verzoek", support + "/text")),
+            Updates.set("answer.text", legacy.seal("Oud antwoord", support + "/answer"))));
+
     restartWith(settings());
-    List<Object> once = storedTexts(message, feedback, signal);
+    List<Object> once = storedTexts(message, feedback, signal, support);
     restartWith(settings());
 
     assertThat(MarkedTexts.lastMessage(koers, "sam")).isEqualTo("Oud bericht");
@@ -223,7 +237,14 @@ class CryptoShreddingApiTest extends KoersApiTest {
     assertThat(once)
         .allSatisfy(text -> assertThat(((Document) text).getString("key")).isEqualTo("youth"));
     assertThat(stored("safetySignals", signal)).doesNotContainKey("text");
-    assertThat(storedTexts(message, feedback, signal))
+    assertThat(MarkedTexts.supportRequestRead(koers, support).getString("text"))
+        .isEqualTo("Oud verzoek");
+    assertThat(
+            MarkedTexts.supportRequestRead(koers, support)
+                .getJsonObject("answer")
+                .getString("text"))
+        .isEqualTo("Oud antwoord");
+    assertThat(storedTexts(message, feedback, signal, support))
         .as("a second start re-seals nothing")
         .isEqualTo(once);
   }
@@ -232,11 +253,14 @@ class CryptoShreddingApiTest extends KoersApiTest {
     await(mongo.write(mongo.collection(collection).updateOne(Filters.eq("_id", id), update)));
   }
 
-  private List<Object> storedTexts(String message, String feedback, String signal) {
+  private List<Object> storedTexts(String message, String feedback, String signal, String support) {
+    Document request = stored("supportRequests", support);
     return List.of(
         stored("messages", message).get("body"),
         samsWords(feedback),
         stored("safetySignals", signal).get("sealedText"),
-        samsSituation());
+        samsSituation(),
+        request.get("text"),
+        request.get("answer", Document.class).get("text"));
   }
 }

@@ -188,4 +188,37 @@ final class MarkedTexts {
         .getJsonObject("contact")
         .getString("name");
   }
+
+  /** Marco, Sam's foster parent, asks Femke for support with this text; the request's id. */
+  static String supportRequest(RunningKoers koers, String text) {
+    HttpResponse<Buffer> made =
+        koers.post(
+            koers.signInAs("marco"),
+            supportPath(koers),
+            new JsonObject().put("topic", "BEHAVIOUR").put("urgency", "NORMAL").put("text", text));
+    assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(201);
+    return made.bodyAsJsonObject().getString("id");
+  }
+
+  /** Femke answers the request with this text. */
+  static void supportAnswer(RunningKoers koers, String requestId, String text) {
+    HttpResponse<Buffer> answered =
+        koers.post(
+            koers.signInAs("pro-femke"),
+            supportPath(koers) + "/" + requestId + "/answer",
+            new JsonObject().put("text", text));
+    assertThat(answered.statusCode()).as(answered.bodyAsString()).isEqualTo(200);
+  }
+
+  /** The support request as Marco reads it. */
+  static JsonObject supportRequestRead(RunningKoers koers, String requestId) {
+    HttpResponse<Buffer> read =
+        koers.get(koers.signInAs("marco"), supportPath(koers) + "/" + requestId);
+    assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
+    return read.bodyAsJsonObject();
+  }
+
+  private static String supportPath(RunningKoers koers) {
+    return "/v1/youth/" + koers.idOf("sam") + "/carer-support";
+  }
 }
