@@ -32,9 +32,10 @@ import org.bson.Document;
  * one of them, which then reads the winner's key back, so both use one key.
  *
  * <p>Round trips: a write asks the database every time (one upsert, which answers the key: one
- * round trip, also on first use), so nothing new is ever sealed with a key another instance
- * destroyed. A read uses this instance's cache: none when warm, one (for all the young people of a
- * page at once) when cold.
+ * round trip, also on first use), so no instance seals with a key destroyed before it asked (a
+ * write after an erasure gets a new key, which opens nothing older). A read uses this instance's
+ * cache: none when warm, one (for all the young people of a page at once) when cold; a young person
+ * with no key is not cached (another instance may make it any moment), so reading them costs one.
  *
  * <p>How long a destroyed key lives on elsewhere: at most {@link #CACHE_FOR} in the cache of
  * another instance (each entry expires then; the destroying instance evicts at once). That is
@@ -46,7 +47,10 @@ public final class DataKeys {
 
   public static final CollectionSpec SPEC = CollectionSpec.of("dataKeys");
 
-  /** How long an opened key is used without asking the database again. */
+  /**
+   * How long an opened key is used without asking the database again: wall time ({@code nanoTime}),
+   * not the application's clock, which dev mode and tests move.
+   */
   static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
   /** How many opened keys one instance keeps (the least recently used go first). */
