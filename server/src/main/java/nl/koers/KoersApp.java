@@ -26,6 +26,7 @@ import nl.koers.platform.module.Modules;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Expiry;
 import nl.koers.region.RegionModule;
 import nl.koers.support.SupportModule;
@@ -150,6 +151,14 @@ public final class KoersApp {
 
   public int port() {
     return running.api().port();
+  }
+
+  /**
+   * The young people's data keys of this instance (one cache for all its stores): erasure destroys
+   * a young person's key through it, and tests look at what it did.
+   */
+  public DataKeys dataKeys() {
+    return running.platform().dataKeys();
   }
 
   /** Runs every background job once now, then the relays and dispatch once more. */

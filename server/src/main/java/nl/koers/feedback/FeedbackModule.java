@@ -34,9 +34,9 @@ public final class FeedbackModule implements KoersModule {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
     this.questionnaires = new Questionnaires(new QuestionnaireStore(platform.mongo()));
-    FeedbackStore store = new FeedbackStore(platform.mongo(), platform.cipher());
+    FeedbackStore store = new FeedbackStore(platform.mongo(), platform.dataKeys());
     this.feedbackStore = store;
-    this.signalStore = new SafetySignalStore(platform.mongo(), platform.cipher());
+    this.signalStore = new SafetySignalStore(platform.mongo(), platform.dataKeys());
     this.feedback =
         new Feedback(
             circle.careCircle(),

@@ -22,9 +22,9 @@ import nl.koers.feedback.FeedbackRecord.TaskStatus;
 import nl.koers.feedback.FeedbackRecord.Visible;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.SealAtRest;
@@ -43,8 +43,8 @@ import org.bson.conversions.Bson;
  * and changed together. Every change is one atomic conditional update of that document, with what
  * it causes in the document's outboxes ({@code outbox} for notifications, {@code insightsOutbox}
  * for facts, {@code consentOutbox} for the consent log), which relays elsewhere read. Free text (an
- * answer's text, a reply) is sealed at rest, bound to the request and the answer's item or the
- * reply; only this store sees it sealed.
+ * answer's text, a reply) is sealed at rest with the young person's own key, bound to the request
+ * and the answer's item or the reply; only this store sees it sealed.
  */
 public final class FeedbackStore {
 
@@ -76,46 +76,62 @@ public final class FeedbackStore {
 
   private final Documents feedback;
   private final Paging paging;
-  private final SealedTexts texts;
+  private final DataKeys keys;
 
-  public FeedbackStore(Mongo mongo, FieldCipher cipher) {
+  public FeedbackStore(Mongo mongo, DataKeys keys) {
     this.feedback = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
-    this.texts = new SealedTexts(cipher);
+    this.keys = keys;
   }
 
   /**
-   * Seals the free text of requests stored before it was sealed (once: the rewrite holds only while
-   * the answers and replies are as read); answers how many were rewritten.
+   * Seals, with the young person's own key, the free text of requests stored in plain or sealed
+   * with the master key (once: the rewrite holds only while the answers and replies are as read);
+   * answers how many were rewritten.
    */
   public Future<Integer> sealPlainTexts() {
-    return SealAtRest.migrate(feedback, this::sealedRewrite);
+    return SealAtRest.migrate(
+        feedback,
+        keys,
+        doc -> doc.getString("youthId"),
+        FeedbackStore::legacy,
+        this::sealedRewrite);
   }
 
-  private Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+  private static boolean legacy(Document doc) {
+    return doc.getList("answers", Document.class, List.of()).stream()
+            .anyMatch(a -> legacy(a, "value", SEALED_VALUE))
+        || doc.getList("responses", Document.class, List.of()).stream()
+            .anyMatch(r -> legacy(r, "text", SEALED_TEXT));
+  }
+
+  /** Plain, or sealed with the master key (before per-person keys). */
+  private static boolean legacy(Document holder, String plain, String sealed) {
+    return holder.get(plain) instanceof String
+        || (holder.containsKey(sealed) && !SealedTexts.sealedWithYouthKey(holder.get(sealed)));
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(SealedTexts texts, Document doc) {
     String id = doc.getString("_id");
     List<Document> answers = doc.getList("answers", Document.class, List.of());
     List<Document> responses = doc.getList("responses", Document.class, List.of());
-    boolean plain =
-        answers.stream().anyMatch(a -> a.get("value") instanceof String)
-            || responses.stream().anyMatch(r -> r.get("text") instanceof String);
-    if (!plain) {
-      return Optional.empty();
-    }
     Document condition = new Document();
     List<Bson> changes = new ArrayList<>();
     if (doc.containsKey("answers")) {
       condition.append("answers", answers);
       changes.add(
           Updates.set(
-              "answers", answers.stream().map(a -> answerDocument(id, answer(id, a))).toList()));
+              "answers",
+              answers.stream().map(a -> answerDocument(texts, id, answer(texts, id, a))).toList()));
     }
     if (doc.containsKey("responses")) {
       condition.append("responses", responses);
       changes.add(
           Updates.set(
               "responses",
-              responses.stream().map(r -> responseDocument(id, response(id, r))).toList()));
+              responses.stream()
+                  .map(r -> responseDocument(texts, id, response(texts, id, r)))
+                  .toList()));
     }
     return Optional.of(new SealAtRest.Rewrite(condition, Updates.combine(changes)));
   }
@@ -155,11 +171,28 @@ public final class FeedbackStore {
                         .append("loggedBy", moment.loggedBy())));
     request.followUp().ifPresent(followUp -> doc.append("followUp", followUp));
     request.period().ifPresent(period -> doc.append("period", period));
-    return feedback.insertOnce(doc).map(this::from);
+    return feedback
+        .insertOnce(doc)
+        .compose(stored -> keys.readOne(stored, this::from))
+        .map(Optional::orElseThrow);
   }
 
   public Future<Optional<FeedbackRecord>> find(String id) {
-    return feedback.byId(id).map(doc -> Optional.ofNullable(doc).map(this::from));
+    return feedback.byId(id).compose(doc -> keys.readOne(doc, this::from));
+  }
+
+  /**
+   * The young person a request is about, to seal its new texts with their key (one round trip: the
+   * write methods know only the request's id); empty when there is no such request.
+   */
+  private Future<Optional<SealedTexts>> textsToWrite(String id) {
+    return feedback
+        .first(feedback.find(new Document("_id", id)).projection(new Document("youthId", 1)))
+        .compose(
+            doc ->
+                doc == null || doc.getString("youthId") == null
+                    ? Future.succeededFuture(Optional.empty())
+                    : keys.toWrite(doc.getString("youthId")).map(Optional::of));
   }
 
   /** The requests this respondent may still answer for this young person, oldest first. */
@@ -172,7 +205,7 @@ public final class FeedbackStore {
                         .append("respondentId", respondentId)
                         .append("status", Status.OPEN.name()))
                 .sort(Sorts.ascending("requestedAt")))
-        .map(found -> found.stream().map(this::from).toList());
+        .compose(found -> keys.read(found, this::from));
   }
 
   /**
@@ -219,7 +252,7 @@ public final class FeedbackStore {
     visible.sharing().ifPresent(sharing -> filter.append("sharing", sharing.name()));
     return paging
         .page(SPEC.name(), filter, Paging.Order.newestFirst("answeredAt"), request)
-        .map(page -> page.map(this::from));
+        .compose(page -> keys.readPage(page, this::from));
   }
 
   /**
@@ -233,6 +266,21 @@ public final class FeedbackStore {
       List<Fact> facts,
       List<ConsentLog.Entry> consents,
       List<NotificationIntent> tell) {
+    return textsToWrite(id)
+        .compose(
+            texts ->
+                texts.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : markAnswered(texts.get(), id, answered, facts, consents, tell));
+  }
+
+  private Future<Boolean> markAnswered(
+      SealedTexts texts,
+      String id,
+      Answered answered,
+      List<Fact> facts,
+      List<ConsentLog.Entry> consents,
+      List<NotificationIntent> tell) {
     List<Bson> changes = new ArrayList<>();
     if (!consents.isEmpty()) {
       changes.add(ConsentLog.record(consents));
@@ -241,7 +289,8 @@ public final class FeedbackStore {
     changes.add(Updates.set("answeredAt", Date.from(answered.at())));
     changes.add(
         Updates.set(
-            "answers", answered.answers().stream().map(a -> answerDocument(id, a)).toList()));
+            "answers",
+            answered.answers().stream().map(a -> answerDocument(texts, id, a)).toList()));
     changes.add(Updates.set("sharing", answered.sharing().name()));
     changes.add(Facts.record(factDocuments(facts)));
     answered.task().ifPresent(task -> changes.add(Updates.set("task", newTaskDocument(task))));
@@ -268,10 +317,20 @@ public final class FeedbackStore {
 
   private Future<Boolean> reply(
       String id, Response response, List<Bson> facts, NotificationIntent tell) {
+    return textsToWrite(id)
+        .compose(
+            texts ->
+                texts.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : reply(texts.get(), id, response, facts, tell));
+  }
+
+  private Future<Boolean> reply(
+      SealedTexts texts, String id, Response response, List<Bson> facts, NotificationIntent tell) {
     Bson update =
         Updates.combine(
             Updates.combine(facts),
-            Updates.push("responses", responseDocument(id, response)),
+            Updates.push("responses", responseDocument(texts, id, response)),
             Updates.set("task.status", TaskStatus.ANSWERED.name()),
             Updates.set("task.answeredAt", Date.from(response.at())),
             tell.push());
@@ -302,7 +361,7 @@ public final class FeedbackStore {
                         .append("task.dueAt", new Document("$lte", Date.from(now)))
                         .append("task.escalatedAt", null))
                 .limit(limit))
-        .map(found -> found.stream().map(this::from).toList());
+        .compose(found -> keys.read(found, this::from));
   }
 
   /**
@@ -339,7 +398,7 @@ public final class FeedbackStore {
     }
     return paging
         .page(SPEC.name(), filter, Paging.Order.ascending("task.dueAt"), request)
-        .map(page -> page.map(this::from));
+        .compose(page -> keys.readPage(page, this::from));
   }
 
   /**
@@ -375,7 +434,7 @@ public final class FeedbackStore {
         .compose(
             updated -> {
               if (updated != null) {
-                return Future.succeededFuture(from(updated));
+                return keys.readOne(updated, this::from).map(Optional::orElseThrow);
               }
               return find(id)
                   .compose(
@@ -438,7 +497,7 @@ public final class FeedbackStore {
   }
 
   /** An answer as stored: free text (a string) sealed, bound to the request and the item. */
-  private Document answerDocument(String id, Answer answer) {
+  private static Document answerDocument(SealedTexts texts, String id, Answer answer) {
     Document doc = new Document("itemId", answer.itemId());
     if (answer.value() instanceof String text) {
       return doc.append(SEALED_VALUE, texts.seal(text, id + "/answers/" + answer.itemId()));
@@ -446,7 +505,7 @@ public final class FeedbackStore {
     return doc.append("value", answer.value());
   }
 
-  private Answer answer(String id, Document answer) {
+  private static Answer answer(SealedTexts texts, String id, Document answer) {
     String itemId = answer.getString("itemId");
     Document sealed = answer.get(SEALED_VALUE, Document.class);
     return new Answer(
@@ -463,7 +522,7 @@ public final class FeedbackStore {
   }
 
   /** A reply as stored: its text sealed, bound to the request and the reply. */
-  private Document responseDocument(String id, Response response) {
+  private static Document responseDocument(SealedTexts texts, String id, Response response) {
     return new Document("id", response.id())
         .append("by", response.by())
         .append(SEALED_TEXT, texts.seal(response.text(), id + "/responses/" + response.id()))
@@ -471,7 +530,7 @@ public final class FeedbackStore {
         .append("rating", response.rating().orElse(null));
   }
 
-  private Response response(String id, Document response) {
+  private static Response response(SealedTexts texts, String id, Document response) {
     String responseId = response.getString("id");
     Document sealed = response.get(SEALED_TEXT, Document.class);
     return new Response(
@@ -484,18 +543,18 @@ public final class FeedbackStore {
         Optional.ofNullable(response.getInteger("rating")));
   }
 
-  private FeedbackRecord from(Document doc) {
+  private FeedbackRecord from(SealedTexts texts, Document doc) {
     String id = doc.getString("_id");
     Document moment = doc.get("contactMoment", Document.class);
     Document task = doc.get("task", Document.class);
     Document cell = doc.get("insightsCell", Document.class);
     List<Answer> answers = new ArrayList<>();
     for (Document answer : doc.getList("answers", Document.class, List.of())) {
-      answers.add(answer(id, answer));
+      answers.add(answer(texts, id, answer));
     }
     List<Response> responses = new ArrayList<>();
     for (Document response : doc.getList("responses", Document.class, List.of())) {
-      responses.add(response(id, response));
+      responses.add(response(texts, id, response));
     }
     Number period = doc.get("period", Number.class);
     return new FeedbackRecord(

@@ -14,9 +14,9 @@ import nl.koers.feedback.SafetySignal.PickedUp;
 import nl.koers.feedback.SafetySignal.Status;
 import nl.koers.insights.Facts;
 import nl.koers.notify.NotificationIntent;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.SealAtRest;
@@ -28,8 +28,8 @@ import org.bson.conversions.Bson;
  * Safety signals, one document each, with their notifications ({@code outbox}) and facts ({@code
  * insightsOutbox}) written in the same update as the change that causes them. Every change is one
  * conditional write, so any number of instances may try it at once. The young person's text and the
- * closing note are sealed at rest, bound to the signal and the field; only this store sees them
- * sealed.
+ * closing note are sealed at rest with the young person's own key, bound to the signal and the
+ * field; only this store sees them sealed.
  */
 public final class SafetySignalStore {
 
@@ -57,31 +57,48 @@ public final class SafetySignalStore {
   private static final String SEALED_CLOSING_NOTE = "sealedClosingNote";
 
   private final Documents signals;
-  private final SealedTexts texts;
+  private final DataKeys keys;
 
-  public SafetySignalStore(Mongo mongo, FieldCipher cipher) {
+  public SafetySignalStore(Mongo mongo, DataKeys keys) {
     this.signals = mongo.documents(SPEC);
-    this.texts = new SealedTexts(cipher);
+    this.keys = keys;
   }
 
   /**
-   * Seals the text and closing note of signals stored before they were sealed (once: only while the
-   * plain field is still as read); answers how many were rewritten.
+   * Seals, with the young person's own key, the text and closing note of signals stored in plain or
+   * sealed with the master key (once: only while the field is still as read); answers how many were
+   * rewritten.
    */
   public Future<Integer> sealPlainTexts() {
-    return SealAtRest.migrate(signals, this::sealedRewrite);
+    return SealAtRest.migrate(
+        signals,
+        keys,
+        doc -> doc.getString("youthId"),
+        doc -> List.of(TEXT, CLOSING_NOTE).stream().anyMatch(field -> legacy(doc, field)),
+        this::sealedRewrite);
   }
 
-  private Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+  /** Plain, or sealed with the master key (before per-person keys). */
+  private static boolean legacy(Document doc, String field) {
+    Object sealed = doc.get(sealedName(field));
+    return doc.get(field) instanceof String
+        || (sealed != null && !SealedTexts.sealedWithYouthKey(sealed));
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(SealedTexts texts, Document doc) {
     String id = doc.getString("_id");
     Document condition = new Document();
     List<Bson> changes = new java.util.ArrayList<>();
     for (String field : List.of(TEXT, CLOSING_NOTE)) {
-      if (doc.get(field) instanceof String plain) {
-        condition.append(field, plain);
-        changes.add(Updates.set(sealedName(field), texts.seal(plain, binding(id, field))));
-        changes.add(Updates.unset(field));
+      if (!legacy(doc, field)) {
+        continue;
       }
+      condition.append(field, doc.get(field)).append(sealedName(field), doc.get(sealedName(field)));
+      Optional<String> text = text(texts, doc, field);
+      changes.add(
+          Updates.set(
+              sealedName(field), text.map(t -> texts.seal(t, binding(id, field))).orElse(null)));
+      changes.add(Updates.unset(field));
     }
     return changes.isEmpty()
         ? Optional.empty()
@@ -97,7 +114,7 @@ public final class SafetySignalStore {
   }
 
   /** A field's text: sealed, or plain as older signals have it; empty when there is none. */
-  private Optional<String> text(Document doc, String field) {
+  private static Optional<String> text(SealedTexts texts, Document doc, String field) {
     Document sealed = doc.get(sealedName(field), Document.class);
     if (sealed != null) {
       return Optional.of(texts.open(sealed, binding(doc.getString("_id"), field)));
@@ -111,39 +128,57 @@ public final class SafetySignalStore {
    */
   public Future<SafetySignal> createOnce(
       SafetySignal signal, List<Fact> facts, List<NotificationIntent> tell) {
-    Document doc =
-        new Document("_id", signal.id())
-            .append("youthId", signal.youthId())
-            .append("regionId", signal.regionId())
-            .append(
-                SEALED_TEXT,
-                signal.text().map(t -> texts.seal(t, binding(signal.id(), TEXT))).orElse(null))
-            .append("mayCallMe", signal.mayCallMe())
-            .append("raisedAt", Date.from(signal.raisedAt()))
-            .append("status", signal.status().name())
-            .append("routedTo", signal.routedTo())
-            .append("escalationDueAt", date(signal.escalationDueAt()))
-            .append("escalatedAt", date(signal.escalatedAt()))
-            .append("followUpAt", Date.from(signal.followUpAt()))
-            .append("followUpSentAt", date(signal.followUpSentAt()))
-            .append(
-                "insightsCell", signal.insightsCell().map(FeedbackStore::cellDocument).orElse(null))
-            .append(Facts.OUTBOX, FeedbackStore.factDocuments(facts))
-            .append(
-                NotificationIntent.OUTBOX,
-                tell.stream().map(NotificationIntent::toDocument).toList());
-    return signals.insertOnce(doc).map(this::from);
+    return keys.toWrite(signal.youthId())
+        .compose(texts -> signals.insertOnce(signalDocument(texts, signal, facts, tell)))
+        .compose(stored -> keys.readOne(stored, this::from))
+        .map(Optional::orElseThrow);
+  }
+
+  private static Document signalDocument(
+      SealedTexts texts, SafetySignal signal, List<Fact> facts, List<NotificationIntent> tell) {
+    return new Document("_id", signal.id())
+        .append("youthId", signal.youthId())
+        .append("regionId", signal.regionId())
+        .append(
+            SEALED_TEXT,
+            signal.text().map(t -> texts.seal(t, binding(signal.id(), TEXT))).orElse(null))
+        .append("mayCallMe", signal.mayCallMe())
+        .append("raisedAt", Date.from(signal.raisedAt()))
+        .append("status", signal.status().name())
+        .append("routedTo", signal.routedTo())
+        .append("escalationDueAt", date(signal.escalationDueAt()))
+        .append("escalatedAt", date(signal.escalatedAt()))
+        .append("followUpAt", Date.from(signal.followUpAt()))
+        .append("followUpSentAt", date(signal.followUpSentAt()))
+        .append("insightsCell", signal.insightsCell().map(FeedbackStore::cellDocument).orElse(null))
+        .append(Facts.OUTBOX, FeedbackStore.factDocuments(facts))
+        .append(
+            NotificationIntent.OUTBOX, tell.stream().map(NotificationIntent::toDocument).toList());
   }
 
   public Future<Optional<SafetySignal>> find(String id) {
-    return signals.byId(id).map(doc -> Optional.ofNullable(doc).map(this::from));
+    return signals.byId(id).compose(doc -> keys.readOne(doc, this::from));
+  }
+
+  /**
+   * The texts of the young person a signal is about, to seal a closing note with their key (one
+   * round trip: the closing methods know only the signal's id); empty when there is no such signal.
+   */
+  private Future<Optional<SealedTexts>> textsToWrite(String id) {
+    return signals
+        .first(signals.find(new Document("_id", id)).projection(new Document("youthId", 1)))
+        .compose(
+            doc ->
+                doc == null || doc.getString("youthId") == null
+                    ? Future.succeededFuture(Optional.empty())
+                    : keys.toWrite(doc.getString("youthId")).map(Optional::of));
   }
 
   /** The young person's signals, newest first. */
   public Future<List<SafetySignal>> byYouth(String youthId) {
     return signals
         .list(signals.find(Filters.eq("youthId", youthId)).sort(Sorts.descending("raisedAt")))
-        .map(found -> found.stream().map(this::from).toList());
+        .compose(found -> keys.read(found, this::from));
   }
 
   /**
@@ -164,8 +199,15 @@ public final class SafetySignalStore {
 
   /** Closes a signal somebody picked up; false when it is not (or no longer) picked up. */
   public Future<Boolean> markClosed(String id, String closedBy, String note, Instant at) {
-    return signals.updateIf(
-        id, new Document("status", Status.PICKED_UP.name()), closing(id, closedBy, note, at));
+    return textsToWrite(id)
+        .compose(
+            texts ->
+                texts.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : signals.updateIf(
+                        id,
+                        new Document("status", Status.PICKED_UP.name()),
+                        closing(texts.get(), id, closedBy, note, at)));
   }
 
   /**
@@ -174,13 +216,18 @@ public final class SafetySignalStore {
    */
   public Future<Boolean> markPickedUpAndClosed(
       String id, PickedUp pickedUp, String note, Instant at, List<Fact> facts) {
-    return signals.updateIf(
-        id,
-        new Document("status", NOT_PICKED_UP),
-        Updates.combine(
-            closing(id, pickedUp.by(), note, at),
-            pickUp(pickedUp),
-            Facts.record(FeedbackStore.factDocuments(facts))));
+    return textsToWrite(id)
+        .compose(
+            texts ->
+                texts.isEmpty()
+                    ? Future.succeededFuture(false)
+                    : signals.updateIf(
+                        id,
+                        new Document("status", NOT_PICKED_UP),
+                        Updates.combine(
+                            closing(texts.get(), id, pickedUp.by(), note, at),
+                            pickUp(pickedUp),
+                            Facts.record(FeedbackStore.factDocuments(facts)))));
   }
 
   /** The young person's answer to the follow-up; false when it was not asked (yet). */
@@ -203,7 +250,7 @@ public final class SafetySignalStore {
                     new Document("followUpSentAt", null)
                         .append("followUpAt", new Document("$lte", Date.from(now))))
                 .limit(limit))
-        .map(found -> found.stream().map(this::from).toList());
+        .compose(found -> keys.read(found, this::from));
   }
 
   /** Marks the follow-up asked, with its notification; false when it was asked already. */
@@ -221,7 +268,7 @@ public final class SafetySignalStore {
             signals
                 .find(new Document("escalationDueAt", new Document("$lte", Date.from(now))))
                 .limit(limit))
-        .map(found -> found.stream().map(this::from).toList());
+        .compose(found -> keys.read(found, this::from));
   }
 
   /**
@@ -251,7 +298,8 @@ public final class SafetySignalStore {
         Updates.set("escalationDueAt", null));
   }
 
-  private Bson closing(String id, String closedBy, String note, Instant at) {
+  private static Bson closing(
+      SealedTexts texts, String id, String closedBy, String note, Instant at) {
     return Updates.combine(
         Updates.set("status", Status.CLOSED.name()),
         Updates.set("closedAt", Date.from(at)),
@@ -265,7 +313,7 @@ public final class SafetySignalStore {
     return at.map(Date::from).orElse(null);
   }
 
-  private SafetySignal from(Document doc) {
+  private SafetySignal from(SealedTexts texts, Document doc) {
     Document pickedUp = doc.get("pickedUp", Document.class);
     Document followUp = doc.get("followUp", Document.class);
     Document cell = doc.get("insightsCell", Document.class);
@@ -274,7 +322,7 @@ public final class SafetySignalStore {
         doc.getString("_id"),
         doc.getString("youthId"),
         doc.getString("regionId"),
-        text(doc, TEXT),
+        text(texts, doc, TEXT),
         Boolean.TRUE.equals(doc.getBoolean("mayCallMe")),
         FeedbackStore.instant(doc, "raisedAt"),
         LEGACY_OPEN.equals(status) ? Status.RECEIVED : Status.valueOf(status),
@@ -294,7 +342,7 @@ public final class SafetySignalStore {
                         FeedbackStore.instant(p, "at"))),
         FeedbackStore.optionalInstant(doc, "closedAt"),
         Optional.ofNullable(doc.getString("closedBy")),
-        text(doc, CLOSING_NOTE),
+        text(texts, doc, CLOSING_NOTE),
         Optional.ofNullable(followUp)
             .map(
                 f ->

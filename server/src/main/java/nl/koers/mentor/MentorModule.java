@@ -25,7 +25,7 @@ public final class MentorModule implements KoersModule {
 
   public MentorModule(
       Platform platform, IdentityModule identity, CircleModule circle, Inbox inbox) {
-    this.nominations = new NominationStore(platform.mongo(), platform.cipher());
+    this.nominations = new NominationStore(platform.mongo(), platform.dataKeys());
     this.mentors =
         new Mentors(
             nominations,

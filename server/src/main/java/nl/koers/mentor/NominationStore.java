@@ -15,9 +15,9 @@ import nl.koers.mentor.Nomination.DecidedBy;
 import nl.koers.mentor.Nomination.ParentAgreement;
 import nl.koers.mentor.Nomination.Status;
 import nl.koers.notify.NotificationIntent;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.SealAtRest;
@@ -30,8 +30,8 @@ import org.bson.conversions.Bson;
  * end, with the invite code (hashed), its notification intents ({@code outbox}) and its consent
  * lines ({@code consentOutbox}) until the relays move them. Each change is one conditional write to
  * one document: it applies only while the nomination is still in the status the caller expects, and
- * answers whether it did. A check-in's text and its reply are sealed at rest, bound to the
- * nomination and the check-in; only this store sees them sealed.
+ * answers whether it did. A check-in's text and its reply are sealed at rest with the young
+ * person's own key, bound to the nomination and the check-in; only this store sees them sealed.
  */
 public final class NominationStore {
 
@@ -48,47 +48,57 @@ public final class NominationStore {
   private static final String SEALED_TEXT = "sealedText";
 
   private final Documents nominations;
-  private final SealedTexts texts;
+  private final DataKeys keys;
 
-  public NominationStore(Mongo mongo, FieldCipher cipher) {
+  public NominationStore(Mongo mongo, DataKeys keys) {
     this.nominations = mongo.documents(SPEC);
-    this.texts = new SealedTexts(cipher);
+    this.keys = keys;
   }
 
   /**
-   * Seals the check-in texts and replies stored before they were sealed (once: the rewrite holds
-   * only while the check-ins are as read); answers how many nominations were rewritten.
+   * Seals, with the young person's own key, the check-in texts and replies stored in plain or
+   * sealed with the master key (once: the rewrite holds only while the check-ins are as read);
+   * answers how many nominations were rewritten.
    */
   public Future<Integer> sealPlainTexts() {
-    return SealAtRest.migrate(nominations, this::sealedRewrite);
+    return SealAtRest.migrate(
+        nominations,
+        keys,
+        doc -> doc.getString("youthId"),
+        NominationStore::legacy,
+        this::sealedRewrite);
   }
 
-  private Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+  private static boolean legacy(Document doc) {
+    return doc.getList("checkIns", Document.class, List.of()).stream()
+        .anyMatch(c -> legacyText(c) || (c.get("reply") instanceof Document r && legacyText(r)));
+  }
+
+  /** Plain, or sealed with the master key (before per-person keys). */
+  private static boolean legacyText(Document holder) {
+    return holder.get("text") instanceof String
+        || (holder.get(SEALED_TEXT) != null
+            && !SealedTexts.sealedWithYouthKey(holder.get(SEALED_TEXT)));
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(SealedTexts texts, Document doc) {
     String id = doc.getString("_id");
     List<Document> checkIns = doc.getList("checkIns", Document.class, List.of());
-    boolean plain =
-        checkIns.stream()
-            .anyMatch(
-                c ->
-                    c.get("text") instanceof String
-                        || (c.get("reply") instanceof Document r
-                            && r.get("text") instanceof String));
-    if (!plain) {
-      return Optional.empty();
-    }
     return Optional.of(
         new SealAtRest.Rewrite(
             new Document("checkIns", checkIns),
             Updates.set(
                 "checkIns",
-                checkIns.stream().map(c -> toDocument(id, checkInFrom(id, c))).toList())));
+                checkIns.stream()
+                    .map(c -> toDocument(texts, id, checkInFrom(texts, id, c)))
+                    .toList())));
   }
 
   private static String binding(String id, String checkInId, String part) {
     return id + "/checkIns/" + checkInId + "/" + part;
   }
 
-  private Optional<String> open(Document doc, String binding) {
+  private static Optional<String> open(SealedTexts texts, Document doc, String binding) {
     Document sealed = doc.get(SEALED_TEXT, Document.class);
     return sealed == null
         ? Optional.ofNullable(doc.getString("text"))
@@ -100,21 +110,41 @@ public final class NominationStore {
    * as stored.
    */
   public Future<Nomination> createOnce(Nomination invite, String codeHash) {
-    Document nomination =
-        new Document("_id", invite.id())
-            .append("youthId", invite.youthId())
-            .append("regionId", invite.regionId())
-            .append("firstName", invite.firstName())
-            .append("relation", invite.relation())
-            .append("codeHash", codeHash)
-            .append("createdAt", Date.from(invite.createdAt()))
-            .append("expiresAt", Date.from(invite.expiresAt()))
-            .append("status", invite.status().name())
-            .append(
-                "checkIns",
-                invite.checkIns().stream().map(c -> toDocument(invite.id(), c)).toList())
-            .append(NotificationIntent.OUTBOX, List.of());
-    return nominations.insertOnce(nomination).map(this::from);
+    return keys.toWrite(invite.youthId())
+        .compose(texts -> nominations.insertOnce(nominationDocument(texts, invite, codeHash)))
+        .compose(stored -> keys.readOne(stored, this::from))
+        .map(Optional::orElseThrow);
+  }
+
+  private static Document nominationDocument(
+      SealedTexts texts, Nomination invite, String codeHash) {
+    return new Document("_id", invite.id())
+        .append("youthId", invite.youthId())
+        .append("regionId", invite.regionId())
+        .append("firstName", invite.firstName())
+        .append("relation", invite.relation())
+        .append("codeHash", codeHash)
+        .append("createdAt", Date.from(invite.createdAt()))
+        .append("expiresAt", Date.from(invite.expiresAt()))
+        .append("status", invite.status().name())
+        .append(
+            "checkIns",
+            invite.checkIns().stream().map(c -> toDocument(texts, invite.id(), c)).toList())
+        .append(NotificationIntent.OUTBOX, List.of());
+  }
+
+  /**
+   * The texts of the young person a nomination is about, to seal with (one round trip: the check-in
+   * methods know only the nomination's id); empty when there is no such nomination.
+   */
+  private Future<Optional<SealedTexts>> textsToWrite(String id) {
+    return nominations
+        .first(nominations.find(new Document("_id", id)).projection(new Document("youthId", 1)))
+        .compose(
+            doc ->
+                doc == null || doc.getString("youthId") == null
+                    ? Future.succeededFuture(Optional.empty())
+                    : keys.toWrite(doc.getString("youthId")).map(Optional::of));
   }
 
   /** Replaces the invite code, while the nomination is still {@code expected}. */
@@ -123,21 +153,21 @@ public final class NominationStore {
   }
 
   public Future<Optional<Nomination>> find(String id) {
-    return nominations.byId(id).map(found -> Optional.ofNullable(found).map(this::from));
+    return nominations.byId(id).compose(found -> keys.readOne(found, this::from));
   }
 
   /** The nomination whose invite code hashes to {@code codeHash}. */
   public Future<Optional<Nomination>> byCode(String codeHash) {
     return nominations
         .first(Filters.eq("codeHash", codeHash))
-        .map(found -> Optional.ofNullable(found).map(this::from));
+        .compose(found -> keys.readOne(found, this::from));
   }
 
   /** A young person's nominations, newest first. */
   public Future<List<Nomination>> ofYouth(String youthId) {
     return nominations
         .list(nominations.find(Filters.eq("youthId", youthId)).sort(Sorts.descending("createdAt")))
-        .map(this::fromAll);
+        .compose(this::fromAll);
   }
 
   /** Active JIMs whose next check-in is due. */
@@ -149,7 +179,7 @@ public final class NominationStore {
                     new Document("status", Status.ACTIVE.name())
                         .append("nextCheckInAt", new Document("$lte", Date.from(now))))
                 .limit(limit))
-        .map(this::fromAll);
+        .compose(this::fromAll);
   }
 
   /** The young person takes the invite back, while the nomination is in one of {@code expected}. */
@@ -242,13 +272,24 @@ public final class NominationStore {
    * answers the check-in as stored (to the millisecond).
    */
   public Future<CheckIn> addCheckIn(String id, CheckIn checkIn, Optional<NotificationIntent> told) {
-    Document stored = toDocument(id, checkIn);
+    return textsToWrite(id)
+        .compose(
+            texts ->
+                texts.isPresent()
+                    ? addCheckIn(texts.get(), id, checkIn, told)
+                    // No such nomination: the update below would match nothing either.
+                    : Future.succeededFuture(checkIn));
+  }
+
+  private Future<CheckIn> addCheckIn(
+      SealedTexts texts, String id, CheckIn checkIn, Optional<NotificationIntent> told) {
+    Document stored = toDocument(texts, id, checkIn);
     List<Bson> changes = new ArrayList<>();
     changes.add(Updates.push("checkIns", stored));
     told.ifPresent(intent -> changes.add(intent.push()));
     return nominations
         .updateIf(id, new Document(), Updates.combine(changes))
-        .map(v -> checkInFrom(id, stored));
+        .map(v -> checkInFrom(texts, id, stored));
   }
 
   /**
@@ -257,6 +298,20 @@ public final class NominationStore {
    */
   public Future<CheckIn> replyToCheckIn(
       String id, String checkInId, Nomination.Reply reply, Optional<NotificationIntent> told) {
+    return textsToWrite(id)
+        .compose(
+            texts ->
+                texts.isPresent()
+                    ? replyToCheckIn(texts.get(), id, checkInId, reply, told)
+                    : Future.failedFuture(new java.util.NoSuchElementException(id)));
+  }
+
+  private Future<CheckIn> replyToCheckIn(
+      SealedTexts texts,
+      String id,
+      String checkInId,
+      Nomination.Reply reply,
+      Optional<NotificationIntent> told) {
     List<Bson> changes = new ArrayList<>();
     changes.add(
         Updates.set(
@@ -273,7 +328,7 @@ public final class NominationStore {
             doc ->
                 doc.getList("checkIns", Document.class).stream()
                     .filter(c -> checkInId.equals(c.getString("id")))
-                    .map(c -> checkInFrom(id, c))
+                    .map(c -> checkInFrom(texts, id, c))
                     .findFirst()
                     .orElseThrow());
   }
@@ -294,11 +349,11 @@ public final class NominationStore {
     return nominations.updateIf(id, new Document("status", expected.name()), update);
   }
 
-  private List<Nomination> fromAll(List<Document> found) {
-    return found.stream().map(this::from).toList();
+  private Future<List<Nomination>> fromAll(List<Document> found) {
+    return keys.read(found, this::from);
   }
 
-  private Nomination from(Document doc) {
+  private Nomination from(SealedTexts texts, Document doc) {
     return new Nomination(
         doc.getString("_id"),
         doc.getString("youthId"),
@@ -317,7 +372,7 @@ public final class NominationStore {
         instant(doc, "nextCheckInAt"),
         instant(doc, "endedAt"),
         doc.getList("checkIns", Document.class, List.of()).stream()
-            .map(c -> checkInFrom(doc.getString("_id"), c))
+            .map(c -> checkInFrom(texts, doc.getString("_id"), c))
             .toList());
   }
 
@@ -349,7 +404,7 @@ public final class NominationStore {
             : Optional.of(new ConsentLog.Guardian(guardianName, doc.getString("reason"))));
   }
 
-  private Document toDocument(String id, CheckIn checkIn) {
+  private static Document toDocument(SealedTexts texts, String id, CheckIn checkIn) {
     String checkInId = checkIn.id();
     return new Document("id", checkInId)
         .append("at", Date.from(checkIn.at()))
@@ -369,18 +424,18 @@ public final class NominationStore {
                 .orElse(null));
   }
 
-  private CheckIn checkInFrom(String id, Document doc) {
+  private static CheckIn checkInFrom(SealedTexts texts, String id, Document doc) {
     String checkInId = doc.getString("id");
     return new CheckIn(
         checkInId,
         doc.getDate("at").toInstant(),
         doc.getInteger("score"),
-        open(doc, binding(id, checkInId, "text")),
+        open(texts, doc, binding(id, checkInId, "text")),
         Optional.ofNullable(doc.get("reply", Document.class))
             .map(
                 r ->
                     new Nomination.Reply(
-                        open(r, binding(id, checkInId, "reply")).orElseThrow(),
+                        open(texts, r, binding(id, checkInId, "reply")).orElseThrow(),
                         r.getDate("at").toInstant())));
   }
 }

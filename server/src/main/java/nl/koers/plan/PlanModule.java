@@ -16,7 +16,7 @@ public final class PlanModule implements KoersModule {
 
   public PlanModule(Platform platform, CircleModule circle) {
     this.plans =
-        new Plans(platform.mongo(), platform.cipher(), circle.careCircle(), platform.clock());
+        new Plans(platform.mongo(), platform.dataKeys(), circle.careCircle(), platform.clock());
   }
 
   public Plans plans() {

@@ -21,9 +21,9 @@ import nl.koers.circle.Standings;
 import nl.koers.circle.Youth;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.TaskReminders;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.SealAtRest;
@@ -78,7 +78,7 @@ public final class Plans {
   private final VersionedWrites versioned;
   private final CareCircle circle;
   private final Clock clock;
-  private final SealedTexts texts;
+  private final DataKeys keys;
 
   /** A domain's free text fields, each kept sealed under {@code sealed} + its name capitalised. */
   private static final List<String> TEXTS = List.of("situation", "wish");
@@ -86,8 +86,8 @@ public final class Plans {
   /** An action's title, as kept sealed. */
   private static final String SEALED_TITLE = sealedName("title");
 
-  public Plans(Mongo mongo, FieldCipher cipher, CareCircle circle, Clock clock) {
-    this.texts = new SealedTexts(cipher);
+  public Plans(Mongo mongo, DataKeys keys, CareCircle circle, Clock clock) {
+    this.keys = keys;
     this.plans = mongo.documents(PLANS);
     this.versions = mongo.documents(VERSIONS);
     this.versioned = new VersionedWrites(mongo);
@@ -137,10 +137,11 @@ public final class Plans {
                     new Document("domains", 1)
                         .append("updatedAt", 1)
                         .append(VersionedWrites.VERSION, 1)))
+        .compose(this::opened)
         .map(
             docs -> {
               java.util.Map<String, Document> byYouth = new java.util.HashMap<>();
-              docs.forEach(d -> byYouth.put(d.getString("_id"), openTexts(d)));
+              docs.forEach(d -> byYouth.put(d.getString("_id"), d));
               List<nl.koers.platform.sync.Change> changes = new ArrayList<>();
               for (Standings.Standing standing : standings) {
                 Document plan = byYouth.get(standing.youthId());
@@ -216,7 +217,7 @@ public final class Plans {
         youthId,
         Permission.WRITE_PLAN,
         expectedVersion,
-        (grant, sight, stored, lines, told) -> {
+        (texts, grant, sight, stored, lines, told) -> {
           JsonObject domains = plan.getJsonObject("domains", new JsonObject());
           Document before = stored.get("domains", Document.class);
           List<Document> errors = new ArrayList<>();
@@ -237,7 +238,7 @@ public final class Plans {
           }
           check(errors);
           return Updates.combine(
-              Updates.set("domains", sealedDomains(youthId, after)),
+              Updates.set("domains", sealedDomains(texts, youthId, after)),
               Updates.set(
                   "ending",
                   Document.parse(plan.getJsonObject("ending", new JsonObject()).encode())));
@@ -255,7 +256,7 @@ public final class Plans {
         youthId,
         Permission.WRITE_PLAN,
         expectedVersion,
-        (grant, sight, stored, lines, told) -> {
+        (texts, grant, sight, stored, lines, told) -> {
           Document was = stored.get("domains", Document.class).get(domain, Document.class);
           if (!sight.seesDomain(visibleTo(was))) {
             throw Problem.of(CommonProblem.NOT_FOUND);
@@ -265,7 +266,7 @@ public final class Plans {
           check(errors);
           told.addAll(
               assigned(grant.youth().id(), domain, was, new Document(domain, after), caller));
-          return Updates.set("domains." + domain, sealedDomain(youthId, domain, after));
+          return Updates.set("domains." + domain, sealedDomain(texts, youthId, domain, after));
         });
   }
 
@@ -303,6 +304,7 @@ public final class Plans {
    */
   private interface Change {
     org.bson.conversions.Bson of(
+        SealedTexts texts,
         CareCircle.Grant grant,
         CareCircle.PlanSight sight,
         Document stored,
@@ -326,36 +328,50 @@ public final class Plans {
     Instant now = clock.instant();
     return open(caller, youthId, permission, resource, now)
         .compose(
-            grant -> {
-              CareCircle.PlanSight sight = CareCircle.planSight(grant, caller.personId(), now);
-              return current(youthId)
-                  .compose(
-                      stored -> {
-                        if (stored.getLong(VersionedWrites.VERSION) != expectedVersion) {
-                          // What the change is compared with must be the version it is based on.
-                          return Future.failedFuture(new StaleVersion(youthId, expectedVersion));
-                        }
-                        List<ConsentLog.Entry> lines = new ArrayList<>();
-                        List<NotificationIntent> told = new ArrayList<>();
-                        List<org.bson.conversions.Bson> update = new ArrayList<>();
-                        update.add(change.of(grant, sight, stored, lines, told));
-                        update.add(Updates.set("updatedAt", Date.from(now)));
-                        update.add(Updates.set("updatedBy", caller.personId()));
-                        // Owners or due dates may have changed: reminders are worked out again.
-                        update.add(Updates.set(NEXT_REMINDER, new Date(0)));
-                        if (!lines.isEmpty()) {
-                          update.add(ConsentLog.record(lines));
-                        }
-                        if (!told.isEmpty()) {
-                          update.add(NotificationIntent.pushAll(told));
-                        }
-                        return versioned.update(
-                            PLANS.name(), youthId, expectedVersion, Updates.combine(update));
-                      })
-                  .compose(
-                      updated ->
-                          snapshot(updated, caller, now).map(v -> seen(openTexts(updated), sight)));
-            });
+            grant ->
+                keys.toWrite(youthId)
+                    .compose(
+                        texts ->
+                            write(texts, caller, youthId, expectedVersion, change, grant, now)));
+  }
+
+  /** The write with the young person's texts to seal with (their key made on first use). */
+  private Future<Seen> write(
+      SealedTexts texts,
+      Caller caller,
+      String youthId,
+      long expectedVersion,
+      Change change,
+      CareCircle.Grant grant,
+      Instant now) {
+    CareCircle.PlanSight sight = CareCircle.planSight(grant, caller.personId(), now);
+    return current(texts, youthId)
+        .compose(
+            stored -> {
+              if (stored.getLong(VersionedWrites.VERSION) != expectedVersion) {
+                // What the change is compared with must be the version it is based on.
+                return Future.failedFuture(new StaleVersion(youthId, expectedVersion));
+              }
+              List<ConsentLog.Entry> lines = new ArrayList<>();
+              List<NotificationIntent> told = new ArrayList<>();
+              List<org.bson.conversions.Bson> update = new ArrayList<>();
+              update.add(change.of(texts, grant, sight, stored, lines, told));
+              update.add(Updates.set("updatedAt", Date.from(now)));
+              update.add(Updates.set("updatedBy", caller.personId()));
+              // Owners or due dates may have changed: reminders are worked out again.
+              update.add(Updates.set(NEXT_REMINDER, new Date(0)));
+              if (!lines.isEmpty()) {
+                update.add(ConsentLog.record(lines));
+              }
+              if (!told.isEmpty()) {
+                update.add(NotificationIntent.pushAll(told));
+              }
+              return versioned.update(
+                  PLANS.name(), youthId, expectedVersion, Updates.combine(update));
+            })
+        .compose(
+            updated ->
+                snapshot(updated, caller, now).map(v -> seen(openTexts(texts, updated), sight)));
   }
 
   private Future<Void> snapshot(Document plan, Caller caller, Instant now) {
@@ -375,8 +391,20 @@ public final class Plans {
     return versions.replaceById(snapshot.getString("_id"), snapshot).mapEmpty();
   }
 
-  /** The stored plan, made (empty, version 0) on first use. */
+  /** The stored plan, made (empty, version 0) on first use, to read. */
   private Future<Document> current(String youthId) {
+    return keys.toRead(youthId).compose(texts -> current(texts, youthId));
+  }
+
+  /** Plans as read (each keyed by its young person's id), their texts opened. */
+  private Future<List<Document>> opened(List<Document> plans) {
+    return keys.toRead(plans.stream().map(d -> d.getString("_id")).toList())
+        .map(
+            texts -> plans.stream().map(d -> openTexts(texts.get(d.getString("_id")), d)).toList());
+  }
+
+  /** The stored plan, made (empty, version 0) on first use, its texts opened with {@code texts}. */
+  private Future<Document> current(SealedTexts texts, String youthId) {
     Document empty = new Document("_id", youthId).append(VersionedWrites.VERSION, 0L);
     Document domains = new Document();
     for (String domain : PlanDomains.ALL) {
@@ -388,50 +416,92 @@ public final class Plans {
               .append("visibleTo", PlanDomains.DEFAULT_VISIBLE_TO));
     }
     empty.append("domains", domains).append("ending", new Document());
-    return plans.insertOnce(empty).map(this::openTexts);
+    return plans.insertOnce(empty).map(plan -> openTexts(texts, plan));
   }
 
   /**
-   * Seals the situations and wishes stored in plain before sealing, in plans and their versions
-   * (once: each rewrite holds only while the plain fields are as read).
+   * Seals, with the young person's own key, the situations, wishes and action titles stored in
+   * plain or sealed with the master key, in plans and their versions (once: each rewrite holds only
+   * while the fields are as read).
    */
   public Future<Void> sealPlainTexts() {
-    return SealAtRest.migrate(plans, doc -> sealedRewrite(doc.getString("_id"), doc, "domains"))
+    return SealAtRest.migrate(
+            plans,
+            keys,
+            doc -> doc.getString("_id"),
+            Plans::legacy,
+            (texts, doc) -> sealedRewrite(texts, doc.getString("_id"), doc, "domains"))
         .compose(
             v ->
                 SealAtRest.migrate(
                     versions,
-                    doc ->
+                    keys,
+                    doc -> doc.getString("youthId"),
+                    doc -> legacy(doc.get("plan", new Document())),
+                    (texts, doc) ->
                         sealedRewrite(
+                            texts,
                             doc.getString("youthId"),
                             doc.get("plan", new Document()),
                             "plan.domains")))
         .mapEmpty();
   }
 
+  /**
+   * Whether a plan holds a text in plain or sealed with the master key (before per-person keys).
+   */
+  private static boolean legacy(Document plan) {
+    Document domains = plan.get("domains", new Document());
+    for (String domain : domains.keySet()) {
+      Document content = domains.get(domain, Document.class);
+      if (content != null && TEXTS.stream().anyMatch(field -> legacy(content, field))) {
+        return true;
+      }
+      if (actions(content).stream().anyMatch(action -> legacy(action, "title"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean legacy(Document holder, String field) {
+    Object sealed = holder.get(sealedName(field));
+    return holder.get(field) instanceof String
+        || (sealed != null && !SealedTexts.sealedWithYouthKey(sealed));
+  }
+
   private Optional<SealAtRest.Rewrite> sealedRewrite(
-      String youthId, Document plan, String domainsPath) {
+      SealedTexts texts, String youthId, Document plan, String domainsPath) {
     Document domains = plan.get("domains", new Document());
     Document condition = new Document();
     List<org.bson.conversions.Bson> changes = new ArrayList<>();
     for (String domain : domains.keySet()) {
       Document content = domains.get(domain, Document.class);
       for (String field : TEXTS) {
-        if (content != null && content.get(field) instanceof String plain) {
+        if (content != null && legacy(content, field)) {
           String path = domainsPath + "." + domain + ".";
-          condition.append(path + field, plain);
+          Object sealed = content.get(sealedName(field));
+          condition
+              .append(path + field, content.get(field))
+              .append(path + sealedName(field), sealed);
+          String text =
+              sealed instanceof Document d
+                  ? texts.open(d, binding(youthId, domain, field))
+                  : content.getString(field);
           changes.add(
               Updates.set(
-                  path + sealedName(field), texts.seal(plain, binding(youthId, domain, field))));
+                  path + sealedName(field), texts.seal(text, binding(youthId, domain, field))));
           changes.add(Updates.unset(path + field));
         }
       }
       List<Document> actions = actions(content);
-      if (actions.stream().anyMatch(a -> a.get("title") instanceof String)) {
+      if (actions.stream().anyMatch(a -> legacy(a, "title"))) {
         String path = domainsPath + "." + domain + ".actions";
         // The array as read is the condition: one written meanwhile waits for the next start.
         condition.append(path, actions);
-        changes.add(Updates.set(path, sealedActions(youthId, domain, actions)));
+        List<Document> opened =
+            actions.stream().map(a -> openedAction(texts, youthId, domain, a)).toList();
+        changes.add(Updates.set(path, sealedActions(texts, youthId, domain, opened)));
       }
     }
     return changes.isEmpty()
@@ -451,8 +521,18 @@ public final class Plans {
     return binding(youthId, domain, "actions/" + action.getString("id") + "/title");
   }
 
+  /** An action with its title opened (a copy). */
+  private static Document openedAction(
+      SealedTexts texts, String youthId, String domain, Document action) {
+    Document opened = new Document(action);
+    if (opened.remove(SEALED_TITLE) instanceof Document sealed) {
+      opened.put("title", texts.open(sealed, titleBinding(youthId, domain, action)));
+    }
+    return opened;
+  }
+
   /** The plan as read, its domains' texts opened (in place). */
-  private Document openTexts(Document plan) {
+  private static Document openTexts(SealedTexts texts, Document plan) {
     Document domains = plan.get("domains", Document.class);
     if (domains == null) {
       return plan;
@@ -477,7 +557,8 @@ public final class Plans {
   }
 
   /** A domain as written: its texts sealed (a copy). */
-  private Document sealedDomain(String youthId, String domain, Document content) {
+  private static Document sealedDomain(
+      SealedTexts texts, String youthId, String domain, Document content) {
     if (content == null) {
       return null;
     }
@@ -488,18 +569,20 @@ public final class Plans {
       }
     }
     if (content.containsKey("actions")) {
-      sealed.put("actions", sealedActions(youthId, domain, actions(content)));
+      sealed.put("actions", sealedActions(texts, youthId, domain, actions(content)));
     }
     return sealed;
   }
 
   /** A domain's actions as written: their titles sealed (copies). */
-  private List<Document> sealedActions(String youthId, String domain, List<Document> actions) {
-    return actions.stream().map(action -> sealedAction(youthId, domain, action)).toList();
+  private static List<Document> sealedActions(
+      SealedTexts texts, String youthId, String domain, List<Document> actions) {
+    return actions.stream().map(action -> sealedAction(texts, youthId, domain, action)).toList();
   }
 
   /** An action as written: its title sealed (a copy). */
-  private Document sealedAction(String youthId, String domain, Document action) {
+  private static Document sealedAction(
+      SealedTexts texts, String youthId, String domain, Document action) {
     Document sealed = new Document(action);
     if (sealed.get("title") instanceof String plain) {
       sealed.remove("title");
@@ -509,10 +592,11 @@ public final class Plans {
   }
 
   /** All domains as written: their texts sealed (a copy). */
-  private Document sealedDomains(String youthId, Document domains) {
+  private static Document sealedDomains(SealedTexts texts, String youthId, Document domains) {
     Document sealed = new Document();
     domains.forEach(
-        (domain, content) -> sealed.put(domain, sealedDomain(youthId, domain, (Document) content)));
+        (domain, content) ->
+            sealed.put(domain, sealedDomain(texts, youthId, domain, (Document) content)));
     return sealed;
   }
 
@@ -659,10 +743,11 @@ public final class Plans {
                 .find(
                     new Document("_id", new Document("$in", open.stream().map(Youth::id).toList())))
                 .projection(new Document("domains", 1).append(VersionedWrites.VERSION, 1)))
+        .compose(this::opened)
         .map(
             docs -> {
               List<OwnedAction> owned = new ArrayList<>();
-              for (Document plan : docs.stream().map(this::openTexts).toList()) {
+              for (Document plan : docs) {
                 Document domains = plan.get("domains", new Document());
                 for (String domain : PlanDomains.ALL) {
                   for (Document action : actions(domains.get(domain, Document.class))) {
@@ -715,7 +800,7 @@ public final class Plans {
             Permission.WORK_ON_OWN_TASKS,
             resource,
             expectedVersion,
-            (grant, sight, stored, lines, told) -> {
+            (texts, grant, sight, stored, lines, told) -> {
               List<Document> after = new ArrayList<>();
               boolean found = false;
               for (Document action :
@@ -733,7 +818,7 @@ public final class Plans {
                 throw Problem.of(CommonProblem.NOT_FOUND);
               }
               return Updates.set(
-                  "domains." + domain + ".actions", sealedActions(youthId, domain, after));
+                  "domains." + domain + ".actions", sealedActions(texts, youthId, domain, after));
             })
         .mapEmpty();
   }
@@ -752,9 +837,12 @@ public final class Plans {
       LocalDate dueDate,
       String by) {
     Instant now = clock.instant();
-    return current(youthId)
+    return keys.toWrite(youthId)
+        .compose(texts -> current(texts, youthId).map(stored -> java.util.Map.entry(texts, stored)))
         .compose(
-            stored -> {
+            read -> {
+              SealedTexts texts = read.getKey();
+              Document stored = read.getValue();
               Document was = stored.get("domains", Document.class).get(domain, Document.class);
               if (actions(was).stream().anyMatch(a -> actionId.equals(a.getString("id")))) {
                 return Future.succeededFuture();
@@ -768,7 +856,8 @@ public final class Plans {
               List<org.bson.conversions.Bson> update = new ArrayList<>();
               update.add(
                   Updates.push(
-                      "domains." + domain + ".actions", sealedAction(youthId, domain, action)));
+                      "domains." + domain + ".actions",
+                      sealedAction(texts, youthId, domain, action)));
               update.add(Updates.set("updatedAt", Date.from(now)));
               update.add(Updates.set("updatedBy", by));
               update.add(Updates.set(NEXT_REMINDER, new Date(0)));

@@ -1,5 +1,6 @@
 package nl.koers.support;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import nl.koers.circle.CircleModule;
@@ -20,16 +21,18 @@ import nl.koers.region.RegionModule;
 public final class SupportModule implements KoersModule {
 
   private final CarerSupport support;
+  private final SupportRequestStore store;
   private final Duration period;
 
   public SupportModule(
       Platform platform, IdentityModule identity, CircleModule circle, RegionModule region) {
+    this.store = new SupportRequestStore(platform.mongo(), platform.dataKeys());
     this.support =
         new CarerSupport(
             circle.careCircle(),
             region.regions(),
             identity.people(),
-            new SupportRequestStore(platform.mongo(), platform.cipher()),
+            store,
             platform.config().replyWorkingDays(),
             platform.clock());
     this.period = Duration.ofMillis(platform.config().notifyIntervalMillis());
@@ -38,6 +41,12 @@ public final class SupportModule implements KoersModule {
   @Override
   public Operations operations() {
     return new SupportRoutes(support).operations();
+  }
+
+  /** Requests sealed with the master key move to the young person's own key (idempotent). */
+  @Override
+  public Future<Void> seed() {
+    return store.sealWithYouthKeys().mapEmpty();
   }
 
   @Override

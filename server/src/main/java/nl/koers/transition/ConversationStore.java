@@ -1,5 +1,6 @@
 package nl.koers.transition;
 
+import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Date;
@@ -8,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.koers.notify.NotificationIntent;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.mongo.SealAtRest;
 import nl.koers.platform.mongo.SealedTexts;
 import nl.koers.platform.paging.Page;
 import nl.koers.platform.paging.PageRequest;
@@ -21,7 +23,8 @@ import org.bson.Document;
 
 /**
  * The messages of all conversations, one document each, with the notification of the other side in
- * its outbox. The text is sealed at rest (bound to the message id); only this store sees it sealed.
+ * its outbox. The text is sealed at rest with the young person's own key (bound to the message id);
+ * only this store sees it sealed.
  */
 final class ConversationStore {
 
@@ -35,12 +38,34 @@ final class ConversationStore {
 
   private final Documents messages;
   private final Paging paging;
-  private final SealedTexts texts;
+  private final DataKeys keys;
 
-  ConversationStore(Mongo mongo, FieldCipher cipher) {
+  ConversationStore(Mongo mongo, DataKeys keys) {
     this.messages = mongo.documents(SPEC);
     this.paging = new Paging(mongo);
-    this.texts = new SealedTexts(cipher);
+    this.keys = keys;
+  }
+
+  /**
+   * Re-seals with the young person's own key the messages sealed with the master key before there
+   * were such keys (once: only while the body is as read); answers how many were rewritten.
+   */
+  Future<Integer> sealWithYouthKeys() {
+    return SealAtRest.migrate(
+        messages,
+        keys,
+        doc -> doc.getString("youthId"),
+        doc -> !SealedTexts.sealedWithYouthKey(doc.get("body")),
+        this::youthSealed);
+  }
+
+  private Optional<SealAtRest.Rewrite> youthSealed(SealedTexts texts, Document doc) {
+    String id = doc.getString("_id");
+    Object body = doc.get("body");
+    String text = body instanceof Document sealed ? texts.open(sealed, id) : (String) body;
+    return Optional.of(
+        new SealAtRest.Rewrite(
+            new Document("body", body), Updates.set("body", texts.seal(text, id))));
   }
 
   /**
@@ -48,6 +73,14 @@ final class ConversationStore {
    * stored one.
    */
   Future<Conversations.Message> insertOnce(Conversations.Message message, NotificationIntent tell) {
+    return keys.toWrite(message.youthId())
+        .compose(texts -> insertOnce(texts, message, tell))
+        .compose(doc -> keys.readOne(doc, this::from))
+        .map(Optional::orElseThrow);
+  }
+
+  private Future<Document> insertOnce(
+      SealedTexts texts, Conversations.Message message, NotificationIntent tell) {
     Document doc =
         new Document("_id", message.id())
             .append("youthId", message.youthId())
@@ -56,7 +89,7 @@ final class ConversationStore {
             .append("sentAt", Date.from(message.sentAt()))
             .append("body", texts.seal(message.text(), message.id()))
             .append(NotificationIntent.OUTBOX, List.of(tell.toDocument()));
-    return messages.insertOnce(doc).map(this::from);
+    return messages.insertOnce(doc);
   }
 
   /** A page of one conversation, newest first. */
@@ -67,7 +100,7 @@ final class ConversationStore {
             new Document("youthId", youthId).append("memberId", memberId),
             Paging.Order.newestFirst("sentAt"),
             request)
-        .map(page -> page.map(this::from));
+        .compose(page -> keys.readPage(page, this::from));
   }
 
   /**
@@ -101,7 +134,7 @@ final class ConversationStore {
             });
   }
 
-  private Conversations.Message from(Document doc) {
+  private Conversations.Message from(SealedTexts texts, Document doc) {
     String id = doc.getString("_id");
     return new Conversations.Message(
         id,

@@ -9,9 +9,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import nl.koers.notify.NotificationIntent;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.SealAtRest;
@@ -22,7 +22,8 @@ import org.bson.Document;
  * Warm handovers, one document each, listed per young person in the order they were recorded. A
  * document keeps its invite code hashed ({@code codeHash}) and its notification intents ({@code
  * outbox}) until the relay moves them, so each step and whom it tells are one write. The adult
- * contact's name, phone and e-mail are sealed at rest, bound to the handover and the field.
+ * contact's name, phone and e-mail are sealed at rest with the young person's own key, bound to the
+ * handover and the field.
  */
 final class HandoverStore {
 
@@ -37,31 +38,44 @@ final class HandoverStore {
   private static final List<String> SEALED = List.of("name", "phone", "email");
 
   private final Documents handovers;
-  private final SealedTexts texts;
+  private final DataKeys keys;
 
-  HandoverStore(Mongo mongo, FieldCipher cipher) {
+  HandoverStore(Mongo mongo, DataKeys keys) {
     this.handovers = mongo.documents(SPEC);
-    this.texts = new SealedTexts(cipher);
+    this.keys = keys;
   }
 
   /**
-   * Seals the contacts stored before they were sealed (once: only while the contact is as read);
-   * answers how many were rewritten.
+   * Seals, with the young person's own key, the contacts stored in plain or sealed with the master
+   * key (once: only while the contact is as read); answers how many were rewritten.
    */
   Future<Integer> sealPlainTexts() {
-    return SealAtRest.migrate(handovers, this::sealedRewrite);
+    return SealAtRest.migrate(
+        handovers,
+        keys,
+        doc -> doc.getString("youthId"),
+        HandoverStore::legacy,
+        this::sealedRewrite);
   }
 
-  private java.util.Optional<SealAtRest.Rewrite> sealedRewrite(Document doc) {
+  private static boolean legacy(Document doc) {
     Document contact = doc.get("contact", Document.class);
-    if (contact == null || SEALED.stream().noneMatch(f -> contact.get(f) instanceof String)) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(
+    return contact != null
+        && SEALED.stream()
+            .anyMatch(
+                f ->
+                    contact.get(f) instanceof String
+                        || (contact.containsKey(sealedName(f))
+                            && !SealedTexts.sealedWithYouthKey(contact.get(sealedName(f)))));
+  }
+
+  private Optional<SealAtRest.Rewrite> sealedRewrite(SealedTexts texts, Document doc) {
+    Document contact = doc.get("contact", Document.class);
+    String id = doc.getString("_id");
+    return Optional.of(
         new SealAtRest.Rewrite(
             new Document("contact", contact),
-            Updates.set(
-                "contact", sealed(doc.getString("_id"), opened(doc.getString("_id"), contact)))));
+            Updates.set("contact", sealed(texts, id, opened(texts, id, contact)))));
   }
 
   private static String sealedName(String field) {
@@ -69,7 +83,7 @@ final class HandoverStore {
   }
 
   /** The contact as stored: its name, phone and e-mail sealed (a copy). */
-  private Document sealed(String id, Document contact) {
+  private static Document sealed(SealedTexts texts, String id, Document contact) {
     Document sealed = new Document(contact);
     for (String field : SEALED) {
       if (sealed.remove(field) instanceof String plain) {
@@ -80,7 +94,7 @@ final class HandoverStore {
   }
 
   /** The contact as read: its sealed fields opened (a copy). */
-  private Document opened(String id, Document contact) {
+  private static Document opened(SealedTexts texts, String id, Document contact) {
     Document opened = new Document(contact);
     for (String field : SEALED) {
       if (opened.remove(sealedName(field)) instanceof Document sealed) {
@@ -96,8 +110,17 @@ final class HandoverStore {
    */
   Future<Handovers.Handover> insertOnce(
       Handovers.Handover handover, String codeHash, List<NotificationIntent> told) {
+    return keys.toWrite(handover.youthId())
+        .compose(texts -> insertOnce(texts, handover, codeHash, told));
+  }
+
+  private Future<Handovers.Handover> insertOnce(
+      SealedTexts texts,
+      Handovers.Handover handover,
+      String codeHash,
+      List<NotificationIntent> told) {
     Document doc =
-        toDocument(handover)
+        toDocument(texts, handover)
             .append("codeHash", codeHash)
             .append(
                 NotificationIntent.OUTBOX,
@@ -107,9 +130,9 @@ final class HandoverStore {
         .compose(
             stored ->
                 codeHash.equals(stored.getString("codeHash"))
-                    ? Future.succeededFuture(from(stored))
+                    ? Future.succeededFuture(from(texts, stored))
                     // A retry after a crash: the first code never reached anyone, this one will.
-                    : replaceCode(handover.id(), codeHash).map(v -> from(stored)));
+                    : replaceCode(handover.id(), codeHash).map(v -> from(texts, stored)));
   }
 
   /** A new code for a retried recording (the first never reached anyone), while unaccepted. */
@@ -122,7 +145,7 @@ final class HandoverStore {
   Future<Optional<Handovers.Handover>> byCode(String codeHash) {
     return handovers
         .first(Filters.eq("codeHash", codeHash))
-        .map(doc -> Optional.ofNullable(doc).map(this::from));
+        .compose(doc -> keys.readOne(doc, this::from));
   }
 
   /** {@code contactId} accepted the invite, unless someone did before; answers whether it did. */
@@ -138,7 +161,7 @@ final class HandoverStore {
   Future<List<Handovers.Handover>> ofYouth(String youthId) {
     return handovers
         .list(handovers.find(Filters.eq("youthId", youthId)).sort(Sorts.ascending("createdAt")))
-        .map(docs -> docs.stream().map(this::from).toList());
+        .compose(docs -> keys.read(docs, this::from));
   }
 
   /** Of these young people, those with a handover recorded (one query, the byYouth index). */
@@ -191,14 +214,14 @@ final class HandoverStore {
   }
 
   Future<Optional<Handovers.Handover>> find(String handoverId) {
-    return handovers.byId(handoverId).map(doc -> Optional.ofNullable(doc).map(this::from));
+    return handovers.byId(handoverId).compose(doc -> keys.readOne(doc, this::from));
   }
 
   private static String field(Handovers.Side side) {
     return side == Handovers.Side.YOUTH_CARE ? "youthCareConfirmedAt" : "adultServicesConfirmedAt";
   }
 
-  private Document toDocument(Handovers.Handover handover) {
+  private static Document toDocument(SealedTexts texts, Handovers.Handover handover) {
     Handovers.Contact contact = handover.contact();
     Document contactDoc =
         new Document("name", contact.name()).append("organisation", contact.organisation());
@@ -207,7 +230,7 @@ final class HandoverStore {
     return new Document("_id", handover.id())
         .append("youthId", handover.youthId())
         .append("kind", handover.kind())
-        .append("contact", sealed(handover.id(), contactDoc))
+        .append("contact", sealed(texts, handover.id(), contactDoc))
         .append("meetingDate", handover.meetingDate())
         .append("createdBy", handover.createdBy())
         .append("createdAt", Date.from(handover.createdAt()))
@@ -219,8 +242,8 @@ final class HandoverStore {
         .append("completedAt", null);
   }
 
-  private Handovers.Handover from(Document doc) {
-    Document contact = opened(doc.getString("_id"), doc.get("contact", Document.class));
+  private Handovers.Handover from(SealedTexts texts, Document doc) {
+    Document contact = opened(texts, doc.getString("_id"), doc.get("contact", Document.class));
     Date expires = doc.getDate("inviteExpiresAt");
     return new Handovers.Handover(
         doc.getString("_id"),

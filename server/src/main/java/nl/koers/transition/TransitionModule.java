@@ -28,6 +28,7 @@ public final class TransitionModule implements KoersModule {
 
   private final Transitions transitions;
   private final HandoverStore handoverStore;
+  private final ConversationStore conversationStore;
   private final Checklists checklists;
   private final ExtendedCare extendedCare;
   private final Conversations conversations;
@@ -62,11 +63,10 @@ public final class TransitionModule implements KoersModule {
             extendedCare,
             config.instanceId(),
             clock);
-    this.conversations =
-        new Conversations(
-            new ConversationStore(platform.mongo(), platform.cipher()), circle.careCircle(), clock);
+    this.conversationStore = new ConversationStore(platform.mongo(), platform.dataKeys());
+    this.conversations = new Conversations(conversationStore, circle.careCircle(), clock);
     circle.replays().on(Conversations.CHECK, conversations::allowAgain);
-    this.handoverStore = new HandoverStore(platform.mongo(), platform.cipher());
+    this.handoverStore = new HandoverStore(platform.mongo(), platform.dataKeys());
     this.handovers =
         new Handovers(handoverStore, circle.careCircle(), circle.records(), checklists, clock);
     circle.replays().on(Handovers.CONTACT_CHECK, handovers::allowAgain);
@@ -131,10 +131,16 @@ public final class TransitionModule implements KoersModule {
     return extendedCare;
   }
 
-  /** Handover contacts stored before they were sealed are sealed at every start (idempotent). */
+  /**
+   * Handover contacts stored before they were sealed are sealed at every start, and texts sealed
+   * with the master key move to the young person's own key (both idempotent).
+   */
   @Override
   public Future<Void> seed() {
-    return handoverStore.sealPlainTexts().mapEmpty();
+    return handoverStore
+        .sealPlainTexts()
+        .compose(v -> conversationStore.sealWithYouthKeys())
+        .mapEmpty();
   }
 
   @Override

@@ -74,6 +74,25 @@ public final class FieldCipher {
     }
   }
 
+  /**
+   * A cipher with a key of its own (a young person's data key, see {@code
+   * platform.mongo.DataKeys}): it seals and opens like this one, but never keys tokens, which stay
+   * with the master key.
+   */
+  public static FieldCipher ofKey(byte[] aes256) {
+    if (aes256.length != 32) {
+      throw new IllegalArgumentException("a data key has 256 bits");
+    }
+    return new FieldCipher(new SecretKeySpec(aes256, "AES"));
+  }
+
+  /** A fresh random AES-256 key, for {@link #ofKey}. */
+  public static byte[] randomKey() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return key;
+  }
+
   /** What starts a {@link #keyedToken}: a stored token without it was made before keying. */
   public static final String KEYED = "k1:";
 

@@ -7,12 +7,14 @@ import java.util.Optional;
 import nl.koers.platform.clock.DevClock;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.crypto.FieldCipher;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Mongo;
 import nl.koers.platform.mongo.MongoConnection;
 
 /**
  * What every capability module is built from: the shared, small parts (Vert.x, settings, the clock,
- * the database, the key for text at rest, dev mode's clock) and the outboxes every module declares.
+ * the database, the key for text at rest, dev mode's clock), the outboxes every module declares,
+ * and the young people's own data keys (one store, one cache, so erasure's destroy reaches all).
  * Loaded once by {@code KoersApp} before any module is made.
  */
 public record Platform(
@@ -22,7 +24,8 @@ public record Platform(
     MongoConnection connection,
     FieldCipher cipher,
     Optional<DevClock> devClock,
-    Outboxes outboxes) {
+    Outboxes outboxes,
+    DataKeys dataKeys) {
 
   /**
    * Loads the parts that need I/O: dev mode's clock (with the offset earlier runs left), and the
@@ -60,6 +63,7 @@ public record Platform(
                     connection,
                     cipher.result(),
                     devClock.result(),
-                    new Outboxes()));
+                    new Outboxes(),
+                    new DataKeys(mongo, cipher.result())));
   }
 }

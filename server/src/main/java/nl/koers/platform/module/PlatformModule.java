@@ -9,10 +9,11 @@ import nl.koers.platform.clock.DevClock;
 import nl.koers.platform.http.SystemRoutes;
 import nl.koers.platform.idempotency.IdempotencyStore;
 import nl.koers.platform.mongo.CollectionSpec;
+import nl.koers.platform.mongo.DataKeys;
 
 /**
  * What the platform itself brings: the contract, liveness, readiness and metrics, and the
- * collections of its shared parts (idempotency records, leases, dev mode's clock).
+ * collections of its shared parts (idempotency records, leases, dev mode's clock, data keys).
  */
 public final class PlatformModule implements KoersModule {
 
@@ -46,6 +47,6 @@ public final class PlatformModule implements KoersModule {
 
   @Override
   public List<CollectionSpec> collections() {
-    return List.of(IdempotencyStore.SPEC, Leases.SPEC, DevClock.SPEC);
+    return List.of(IdempotencyStore.SPEC, Leases.SPEC, DevClock.SPEC, DataKeys.SPEC);
   }
 }
