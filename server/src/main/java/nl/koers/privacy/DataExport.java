@@ -17,6 +17,13 @@ public record DataExport(
   /** How long a ready copy may be downloaded; then it is deleted (GDPR: keep no second copy). */
   public static final Duration KEPT_FOR = Duration.ofDays(7);
 
+  /**
+   * How long any request is kept at all: a copy ready in time is gone after {@link #KEPT_FOR}
+   * anyway; one never built (it kept failing) must not wait forever. Declared before {@code
+   * ExportStore.SPEC} reads it.
+   */
+  public static final Duration ABANDONED_AFTER = Duration.ofDays(30);
+
   /** PENDING while built, READY for {@link #KEPT_FOR}, then EXPIRED (whatever is still stored). */
   public enum Status {
     PENDING,

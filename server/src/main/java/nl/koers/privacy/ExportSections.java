@@ -73,9 +73,9 @@ final class ExportSections {
 
   private Future<Void> rest(
       Caller self, String youthId, Circles.Texts language, ExportPeople people, JsonObject doc) {
-    return all(self, youthId, p -> sources.consents().history(self, youthId, p))
+    return all(p -> sources.consents().history(self, youthId, p))
         .map(seen -> doc.put("consents", consents(seen, people)))
-        .compose(v -> all(self, youthId, p -> sources.feedback().list(self, youthId, p)))
+        .compose(v -> all(p -> sources.feedback().list(self, youthId, p)))
         .map(items -> doc.put("feedback", new JsonArray(List.copyOf(items))))
         .compose(v -> sources.safetySignals().list(self, youthId))
         .map(items -> doc.put("safetySignals", new JsonArray(List.copyOf(items))))
@@ -89,25 +89,19 @@ final class ExportSections {
         .map(found -> doc.put("handovers", handovers(found, people)))
         .compose(v -> conversations(self, youthId, people))
         .map(found -> doc.put("conversations", found))
-        .compose(v -> all(self, youthId, p -> sources.inbox().of(youthId, false, p)))
+        .compose(v -> all(p -> sources.inbox().of(youthId, false, p)))
         .map(items -> doc.put("notifications", notifications(items)))
         .compose(v -> sources.devices().freshOf(youthId))
         .map(found -> doc.put("devices", devices(found)))
         .compose(v -> mentor(self, youthId, people))
         .map(found -> doc.put("mentor", found))
-        .compose(
-            v ->
-                all(
-                    self,
-                    youthId,
-                    p -> sources.circles().accessLog(self, youthId, true, language, p)))
+        .compose(v -> all(p -> sources.circles().accessLog(self, youthId, true, language, p)))
         .map(lines -> doc.put("accessLog", accessLog(lines, people)))
         .mapEmpty();
   }
 
   /** Every page of a list, in the list's own order. */
-  private static <T> Future<List<T>> all(
-      Caller self, String youthId, Function<PageRequest, Future<Page<T>>> page) {
+  private static <T> Future<List<T>> all(Function<PageRequest, Future<Page<T>>> page) {
     return collect(page, PageRequest.first(PAGE), new ArrayList<>());
   }
 
@@ -322,12 +316,7 @@ final class ExportSections {
       chain =
           chain
               .compose(
-                  v ->
-                      orEmpty(
-                          all(
-                              self,
-                              youthId,
-                              p -> sources.conversations().read(self, youthId, member, p))))
+                  v -> orEmpty(all(p -> sources.conversations().read(self, youthId, member, p))))
               .map(
                   messages -> {
                     messages
@@ -447,7 +436,8 @@ final class ExportSections {
               .put("actor", people.person(actor, name(line.actor()), line.entry().capacity()))
               .put("what", line.what())
               .put("action", line.entry().action().name())
-              .put("at", line.entry().at().toString()));
+              .put("at", line.entry().at().toString())
+              .put("requestId", line.entry().requestId()));
     }
     return items;
   }

@@ -27,12 +27,16 @@ import org.bson.Document;
  */
 final class ExportStore {
 
-  /** Ready copies expire 7 days after {@code readyAt}: the TTL index, also swept by Expiry. */
+  /**
+   * Ready copies expire 7 days after {@code readyAt}; a request that was never built (a copy that
+   * keeps failing) goes after {@link #ABANDONED_AFTER}. TTL indexes, also swept by Expiry.
+   */
   static final CollectionSpec SPEC =
       CollectionSpec.of(
           "exports",
           Index.ascending("toBuild", "status", "leaseUntil"),
           Index.ascending("expiry", "readyAt").expiringAfter(DataExport.KEPT_FOR),
+          Index.ascending("abandoned", "requestedAt").expiringAfter(DataExport.ABANDONED_AFTER),
           Index.ascending("outbox", "outbox.id"));
 
   private static final String PENDING = DataExport.Status.PENDING.name();

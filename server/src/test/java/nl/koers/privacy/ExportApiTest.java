@@ -184,6 +184,22 @@ class ExportApiTest extends KoersApiTest {
                 .toString());
 
     JsonObject file = ok(koers.get(sam, status.getJsonObject("links").getString("file")), 200);
+    // His whole access log up to his asking, his own accesses included: what the API lists now
+    // is that, and the reads of this export since.
+    List<JsonObject> logged =
+        items(ok(koers.get(sam, y("/access-log?includeOwn=true&limit=100")), 200));
+    List<String> inCopy =
+        file.getJsonArray("accessLog").stream()
+            .map(line -> ((JsonObject) line).getString("requestId"))
+            .toList();
+    assertThat(logged.stream().map(line -> line.getString("requestId")).toList())
+        .containsAll(inCopy);
+    assertThat(
+            logged.stream()
+                .filter(line -> !inCopy.contains(line.getString("requestId")))
+                .map(line -> line.getString("resource")))
+        .allMatch(resource -> resource.startsWith("youth/" + sam() + "/exports/" + exportId));
+    assertThat(inCopy).hasSizeGreaterThan(10);
     assertThat(file.getJsonObject("profile").getString("id")).isEqualTo(sam());
     assertThat(file.getJsonObject("profile").getJsonObject("jim"))
         .isEqualTo(new JsonObject().put("firstName", "Jesse").put("role", "JIM"));
@@ -233,9 +249,6 @@ class ExportApiTest extends KoersApiTest {
         file.getJsonObject("mentor").getJsonArray("checkIns"),
         y("/mentor/check-ins"),
         koers.signInAs("jim-sam"));
-    assertThat(file.getJsonArray("accessLog").size())
-        .as("sam's whole access log, his own accesses included, up to his asking")
-        .isGreaterThanOrEqualTo(items(ok(koers.get(sam, y("/access-log?limit=100")), 200)).size());
   }
 
   /** The section holds exactly the items (same ids, same order) the API lists for the session. */
@@ -304,11 +317,19 @@ class ExportApiTest extends KoersApiTest {
             .isEqualTo(404);
       }
     }
-    // noor's own export is hers; sam cannot read it under his id or hers.
+    // noor (13) has the right herself; her parent never, and sam cannot read hers.
+    String noorsExports = "/v1/youth/" + koers.idOf("noor") + "/exports";
+    assertThat(koers.post(koers.signInAs("ilse"), noorsExports, null).statusCode())
+        .as("a parent asks for a 13-year-old's copy")
+        .isEqualTo(404);
     JsonObject noor = koers.signInAs("noor");
-    String noors =
-        ok(koers.post(noor, "/v1/youth/" + koers.idOf("noor") + "/exports", null), 202)
-            .getString("id");
+    String noors = ok(koers.post(noor, noorsExports, null), 202).getString("id");
+    koers.runBackgroundNow();
+    JsonObject noorsCopy = ok(koers.get(noor, noorsExports + "/" + noors + "/file"), 200);
+    assertThat(noorsCopy.getJsonObject("profile").getString("id")).isEqualTo(koers.idOf("noor"));
+    assertThat(noorsCopy.getValue("plan")).as("her plan opens at 16").isNull();
+    assertThat(koers.get(koers.signInAs("ilse"), noorsExports + "/" + noors + "/file").statusCode())
+        .isEqualTo(404);
     assertThat(koers.get(koers.signInAs("sam"), y("/exports/" + noors)).statusCode())
         .isEqualTo(404);
     assertThat(
@@ -332,6 +353,14 @@ class ExportApiTest extends KoersApiTest {
     JsonObject first = ask(key);
     JsonObject again = ask(key);
     assertThat(again.getString("id")).isEqualTo(first.getString("id"));
+    assertThat(
+            await(
+                mongo.first(
+                    mongo
+                        .collection(ExportStore.SPEC.name())
+                        .countDocuments(new Document("youthId", sam())))))
+        .as("one export stored")
+        .isEqualTo(1);
     JsonObject sam = koers.signInAs("sam");
     koers.runBackgroundNow();
     ok(koers.get(sam, y("/exports/" + first.getString("id") + "/file")), 200);
