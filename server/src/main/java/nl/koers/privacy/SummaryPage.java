@@ -52,12 +52,13 @@ final class SummaryPage {
         .append(escape(texts.text("export.intro", document.getString("generatedAt"), expiresAt)))
         .append("</p>\n");
     for (String section : SECTIONS) {
-      section(html, section, document.getValue(section), texts);
+      section(html, section, document.getValue(section), lang, texts);
     }
     return html.append("</main>\n</body>\n</html>\n").toString();
   }
 
-  private static void section(StringBuilder html, String name, Object value, Circles.Texts texts) {
+  private static void section(
+      StringBuilder html, String name, Object value, String lang, Circles.Texts texts) {
     html.append("<section id=\"")
         .append(name)
         .append("\">\n<h2>")
@@ -68,7 +69,7 @@ final class SummaryPage {
     if (count(value) == 0) {
       html.append("<p>").append(escape(texts.text("export.empty"))).append("</p>\n");
     } else {
-      value(html, value);
+      value(html, value, lang);
     }
     html.append("</section>\n");
   }
@@ -95,15 +96,26 @@ final class SummaryPage {
     return 1;
   }
 
-  private static void value(StringBuilder html, Object value) {
+  private static void value(StringBuilder html, Object value, String lang) {
     if (value instanceof JsonArray array) {
       html.append("<ol>\n");
       for (Object item : array) {
         html.append("<li>");
-        value(html, item);
+        value(html, item, lang);
         html.append("</li>\n");
       }
       html.append("</ol>\n");
+    } else if (value instanceof JsonObject object && isPerson(object)) {
+      // Someone else, as the copy names them: "Marco (FOSTER_PARENT)".
+      html.append(escape(object.getString("firstName", "?")))
+          .append(" (")
+          .append(escape(object.getString("role")))
+          .append(")");
+    } else if (value instanceof JsonObject object
+        && object.containsKey(lang)
+        && object.size() <= 2) {
+      // A text in both languages (a checklist item's title): the page's own.
+      html.append(escape(String.valueOf(object.getValue(lang))));
     } else if (value instanceof JsonObject object) {
       html.append("<dl>\n");
       for (String key : object.fieldNames()) {
@@ -112,13 +124,17 @@ final class SummaryPage {
           continue;
         }
         html.append("<dt>").append(escape(key)).append("</dt><dd>");
-        value(html, inner);
+        value(html, inner, lang);
         html.append("</dd>\n");
       }
       html.append("</dl>\n");
     } else {
       html.append(escape(String.valueOf(value)));
     }
+  }
+
+  private static boolean isPerson(JsonObject object) {
+    return object.size() == 2 && object.containsKey("firstName") && object.containsKey("role");
   }
 
   /** Text as text: nothing in the data can become markup. */

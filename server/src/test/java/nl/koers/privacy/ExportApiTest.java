@@ -292,6 +292,12 @@ class ExportApiTest extends KoersApiTest {
         .contains("Mag ik zaterdag &lt;b&gt;later&lt;/b&gt; thuiskomen?")
         .doesNotContain("<b>later</b>")
         .doesNotContain("<script");
+    for (String section : SummaryPage.SECTIONS) {
+      assertThat(html)
+          .as("every section, with its count")
+          .contains("<section id=\"" + section + "\">");
+    }
+    assertThat(html).contains("Marco (FOSTER_PARENT)").contains("Register as house seeker");
     String dutch =
         koers
             .get(koers.signInAs("sam"), status.getJsonObject("links").getString("summary"))
