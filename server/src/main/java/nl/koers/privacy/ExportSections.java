@@ -66,13 +66,14 @@ final class ExportSections {
                   .circles()
                   .members(self, youthId)
                   .map(members -> doc.put("circle", circle(members, people)))
-                  .compose(v -> rest(self, youthId, language, people, doc))
+                  .compose(v -> ofTheHelp(self, youthId, people, doc))
+                  .compose(v -> ofTheApp(self, youthId, language, people, doc))
                   .map(v -> people.masked(doc));
             });
   }
 
-  private Future<Void> rest(
-      Caller self, String youthId, Circles.Texts language, ExportPeople people, JsonObject doc) {
+  /** The sections about the help: consents, feedback, safety, the plan and the move to 18. */
+  private Future<Void> ofTheHelp(Caller self, String youthId, ExportPeople people, JsonObject doc) {
     return all(p -> sources.consents().history(self, youthId, p))
         .map(seen -> doc.put("consents", consents(seen, people)))
         .compose(v -> all(p -> sources.feedback().list(self, youthId, p)))
@@ -87,7 +88,13 @@ final class ExportSections {
         .map(found -> doc.put("steadyContact", steady(found.flatMap(s -> s), people)))
         .compose(v -> sources.handovers().list(self, youthId))
         .map(found -> doc.put("handovers", handovers(found, people)))
-        .compose(v -> conversations(self, youthId, people))
+        .mapEmpty();
+  }
+
+  /** The sections of using the app: messages, inbox, phones, the JIM, who looked. */
+  private Future<Void> ofTheApp(
+      Caller self, String youthId, Circles.Texts language, ExportPeople people, JsonObject doc) {
+    return conversations(self, youthId, people)
         .map(found -> doc.put("conversations", found))
         .compose(v -> all(p -> sources.inbox().of(youthId, false, p)))
         .map(items -> doc.put("notifications", notifications(items)))
@@ -187,7 +194,11 @@ final class ExportSections {
               .put(
                   "guardian",
                   e.guardian()
-                      .map(g -> new JsonObject().put("name", g.name()).put("reason", g.reason()))
+                      .map(
+                          g ->
+                              new JsonObject()
+                                  .put("name", nl.koers.circle.AccessWords.firstName(g.name()))
+                                  .put("reason", g.reason()))
                       .orElse(null)));
     }
     return items;
