@@ -146,7 +146,8 @@ public final class Exports {
   }
 
   private Future<Void> build(DataExport export) {
-    Instant now = clock.instant();
+    // To the millisecond, as MongoDB keeps it: the copy's time and its readyAt are the same.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     return sections
         .build(export, languages.apply(export.language()), now)
         .compose(

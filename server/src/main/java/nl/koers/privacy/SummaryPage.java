@@ -63,12 +63,11 @@ final class SummaryPage {
         .append(name)
         .append("\">\n<h2>")
         .append(escape(texts.text("export.section." + name)))
-        .append("</h2>\n<p>")
-        .append(escape(texts.text("export.count", count(value))))
-        .append("</p>\n");
+        .append("</h2>\n");
     if (count(value) == 0) {
       html.append("<p>").append(escape(texts.text("export.empty"))).append("</p>\n");
     } else {
+      html.append("<p>").append(escape(texts.text("export.count", count(value)))).append("</p>\n");
       value(html, value, lang);
     }
     html.append("</section>\n");
