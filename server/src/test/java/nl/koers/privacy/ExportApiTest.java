@@ -7,16 +7,23 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import nl.koers.feedback.FeedbackTesting;
+import nl.koers.notify.NotificationIntent;
+import nl.koers.notify.NotificationType;
+import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.NotifyTesting;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sam asks for a copy of everything Koers holds about him, and gets it: every section filled from
@@ -178,10 +185,7 @@ class ExportApiTest extends KoersApiTest {
                 .map(n -> n.getString("resource")))
         .containsExactly("youth/" + sam() + "/exports/" + exportId);
     assertThat(status.getString("expiresAt"))
-        .isEqualTo(
-            java.time.Instant.parse(status.getString("readyAt"))
-                .plus(Duration.ofDays(7))
-                .toString());
+        .isEqualTo(Instant.parse(status.getString("readyAt")).plus(Duration.ofDays(7)).toString());
 
     JsonObject file = ok(koers.get(sam, status.getJsonObject("links").getString("file")), 200);
     // His whole access log up to his asking, his own accesses included: what the API lists now
@@ -403,6 +407,42 @@ class ExportApiTest extends KoersApiTest {
     assertThat(ok(koers.get(sam, y("/exports/" + id + "/file")), 409).getString("type"))
         .isEqualTo("urn:koers:problem:export-not-ready");
     assertThat(koers.get(sam, y("/exports/" + id + "/summary")).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void twoInstancesClaimingTheSameExportBuildItOnce(@TempDir Path dir) throws Exception {
+    FieldCipher cipher = FieldCipher.load(dir.resolve("key.json"), true);
+    ExportStore a = new ExportStore(mongo, cipher);
+    ExportStore b = new ExportStore(mongo, cipher);
+    Instant now = clock.instant();
+    // Not due for this test's server yet (its clock says now): only a and b reach for it.
+    String id = UUID.randomUUID().toString();
+    await(
+        mongo.write(
+            mongo
+                .collection(ExportStore.SPEC.name())
+                .insertOne(
+                    new Document("_id", id)
+                        .append("youthId", sam())
+                        .append("language", "nl")
+                        .append("status", "PENDING")
+                        .append("requestedAt", Date.from(now))
+                        .append("leaseUntil", Date.from(now.plusSeconds(1))))));
+    Instant later = now.plusSeconds(2);
+    Optional<DataExport> first = await(a.claimNext("a", later, Exports.BUILD_LEASE));
+    Optional<DataExport> second = await(b.claimNext("b", later, Exports.BUILD_LEASE));
+    assertThat(first.map(DataExport::id)).contains(id);
+    assertThat(second).as("the other instance finds nothing to build").isEmpty();
+
+    NotificationIntent tell =
+        NotificationIntent.keyed(
+            "t|" + id, NotificationType.EXPORT_READY, sam(), Optional.of(sam()), "youth", later);
+    assertThat(await(b.markReady(id, "b", "{}", later, tell)))
+        .as("a copy from an instance without the claim is never stored")
+        .isFalse();
+    assertThat(await(a.markReady(id, "a", "{\"built\":\"a\"}", later, tell))).isTrue();
+    assertThat(await(a.markReady(id, "a", "{}", later, tell))).as("and only once").isFalse();
+    assertThat(await(b.document(id))).contains("{\"built\":\"a\"}");
   }
 
   @Test
