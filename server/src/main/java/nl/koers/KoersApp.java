@@ -28,6 +28,7 @@ import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
 import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Expiry;
+import nl.koers.privacy.PrivacyModule;
 import nl.koers.region.RegionModule;
 import nl.koers.support.SupportModule;
 import nl.koers.sync.SyncModule;
@@ -95,6 +96,7 @@ public final class KoersApp {
             new SupportModule(platform, identity, circle, region),
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
             new InsightsModule(platform, identity, circle, plan, region, transition),
+            new PrivacyModule(platform, circle, inbox, notify, feedback, plan, transition, mentor),
             new DemoModule(
                 platform, identity, circle, region, notify, plan, transition, mentor, roundNow)));
   }

@@ -58,7 +58,8 @@ public final class AccessWords {
           rule("/caseload", "caseload", Naming.NOBODY),
           rule("/placement", "placement", Naming.NOBODY),
           rule("/tasks(/.*)?", "tasks", Naming.NOBODY),
-          rule("/conversations/" + ID + "(/.*)?", "messages", Naming.PERSON));
+          rule("/conversations/" + ID + "(/.*)?", "messages", Naming.PERSON),
+          rule("/exports(/.*)?", "exports", Naming.NOBODY));
 
   /** The key for a path no rule knows. */
   public static final String UNKNOWN = "data";

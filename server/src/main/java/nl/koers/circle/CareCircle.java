@@ -501,7 +501,9 @@ public final class CareCircle {
           ANSWER_HANDOVER,
           // Decided by authorizeHandoverContact, never by a relation.
           READ_HANDOVER_AS_CONTACT,
-          CONFIRM_HANDOVER_AS_CONTACT ->
+          CONFIRM_HANDOVER_AS_CONTACT,
+          // One's own copy: the young person's alone, whatever a relation's scopes say.
+          EXPORT_OWN_DATA ->
           false;
     };
   }

@@ -143,7 +143,12 @@ public enum Permission {
    */
   READ_HANDOVER_AS_CONTACT(AccessLog.Action.READ),
   /** Confirming the adult service's side of that handover: the same contact. */
-  CONFIRM_HANDOVER_AS_CONTACT(AccessLog.Action.WRITE);
+  CONFIRM_HANDOVER_AS_CONTACT(AccessLog.Action.WRITE),
+  /**
+   * Asking for, and reading, a copy of all one's own data (access and portability): only the young
+   * person themself, from 12 (their own right, also before 16); never a parent or anyone else.
+   */
+  EXPORT_OWN_DATA(AccessLog.Action.READ);
 
   private final AccessLog.Action action;
 

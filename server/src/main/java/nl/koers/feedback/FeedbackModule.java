@@ -74,6 +74,10 @@ public final class FeedbackModule implements KoersModule {
   }
 
   /** Feedback's rules, for the move to adulthood (its last questionnaire). */
+  public SafetySignals safetySignals() {
+    return safetySignals;
+  }
+
   public Feedback feedback() {
     return feedback;
   }

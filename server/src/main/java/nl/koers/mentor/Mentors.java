@@ -722,6 +722,18 @@ public final class Mentors {
   }
 
   /**
+   * Every JIM's check-ins about this young person, with the replies, for the young person's own
+   * copy of their data. No authorization here: the privacy capability has allowed the young person
+   * ({@code Permission.EXPORT_OWN_DATA}), who may see what was said about them though not read the
+   * check-ins in the app.
+   */
+  public Future<List<CheckIn>> checkInsAbout(String youthId) {
+    return nominations
+        .ofYouth(youthId)
+        .map(all -> all.stream().flatMap(n -> n.checkIns().stream()).toList());
+  }
+
+  /**
    * A JIM already in the circle as relation {@code relationId}, stored as the real flow leaves a
    * confirmed nomination (invited, accepted, confirmed), so their check-ins work; once per {@code
    * id}, however often it runs (dev mode's demo seed).

@@ -95,7 +95,9 @@ public enum NotificationType {
   /** To the young person: youth care or the adult service confirmed its side of the handover. */
   HANDOVER_CONFIRMED(false, "update"),
   /** To the case coordinator: the young person says the handover meeting did not take place. */
-  HANDOVER_MISSED(false, "update");
+  HANDOVER_MISSED(false, "update"),
+  /** To the young person: the copy of their data they asked for is ready (never its content). */
+  EXPORT_READY(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

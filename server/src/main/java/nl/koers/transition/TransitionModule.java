@@ -112,6 +112,11 @@ public final class TransitionModule implements KoersModule {
   }
 
   /** The conversations (the change feed reads what changed in them). */
+  /** The steady contact's rules (a young person's own copy of their data reads it). */
+  public Transitions transitions() {
+    return transitions;
+  }
+
   public Conversations conversations() {
     return conversations;
   }

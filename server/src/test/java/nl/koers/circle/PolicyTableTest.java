@@ -670,6 +670,15 @@ class PolicyTableTest extends KoersApiTest {
     return raised.bodyAsJsonObject().getString("id");
   }
 
+  /** A copy of the young person's data, asked by them and built. */
+  private String readyExport(Fixture f) {
+    HttpResponse<Buffer> asked =
+        send(f, Actor.SELF, HttpMethod.POST, y(f.youthId, "/exports"), new JsonObject());
+    assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(202);
+    koers.runBackgroundNow();
+    return asked.bodyAsJsonObject().getString("id");
+  }
+
   private String sharedFeedback(Fixture f) {
     JsonObject request =
         send(f, Actor.SELF, HttpMethod.GET, y(f.youthId, "/feedback/requests"), null)
@@ -1114,6 +1123,17 @@ class PolicyTableTest extends KoersApiTest {
                     HttpMethod.POST,
                     y(youthId, "/transition/handovers/" + handover + "/youth-answer"),
                     new JsonObject().put("met", true))));
+    // The young person's own copy of their data: asked, and read once it is built.
+    p.put("requestDataExport", write(HttpMethod.POST, "/exports", new JsonObject()));
+    for (String rest : List.of("", "/file", "/summary")) {
+      p.put(
+          "getDataExport" + (rest.isEmpty() ? "" : rest.equals("/file") ? "File" : "Summary"),
+          shared(
+              "export",
+              (f, a) -> readyExport(f),
+              (f, actor, youthId, export) ->
+                  send(f, actor, HttpMethod.GET, y(youthId, "/exports/" + export + rest), null)));
+    }
     // From here on the calls change the circle itself; each puts back what it took.
     p.put(
         "confirmMentor",

@@ -352,6 +352,10 @@ class NotificationLinksApiTest extends KoersApiTest {
         201);
     followEveryLink();
 
+    // Sam asks for a copy of his data: he is told when it is ready, and it opens for him.
+    ok(koers.post(koers.signInAs("sam"), y(sam, "/exports"), new JsonObject()), 202);
+    followEveryLink();
+
     // Sam turns 17: his foster parent hears the extended-care decision is coming; eva decides.
     clock.advance(Duration.ofDays(160));
     followEveryLink();

@@ -36,6 +36,16 @@ public record PageRequest(Optional<Document> after, int limit) {
         cursor == null || cursor.isEmpty() ? Optional.empty() : Optional.of(decode(cursor)), limit);
   }
 
+  /** The first page of {@code limit} items (capped), for work outside a request. */
+  public static PageRequest first(int limit) {
+    return new PageRequest(Optional.empty(), Math.max(1, Math.min(MAX_LIMIT, limit)));
+  }
+
+  /** The page after {@code cursor} (a page's {@code next}), for work that reads every page. */
+  public static PageRequest after(String cursor, int limit) {
+    return new PageRequest(Optional.of(decode(cursor)), first(limit).limit());
+  }
+
   static String encode(Document position) {
     return Base64.getUrlEncoder()
         .withoutPadding()
