@@ -73,6 +73,11 @@ public final class FeedbackModule implements KoersModule {
     this.period = Duration.ofMillis(config.notifyIntervalMillis());
   }
 
+  /** The safety signals (erasure waits while one is open, then removes them). */
+  public SafetySignals safetySignals() {
+    return safetySignals;
+  }
+
   /** Feedback's rules, for the move to adulthood (its last questionnaire). */
   public Feedback feedback() {
     return feedback;
