@@ -127,9 +127,9 @@ class ReadmeMapTest {
     String planted =
         String.join(
             "\n",
-            "The handlers live in nl.koers.api.FeedbackHandlers (package nl.koers.privacy).",
+            "The handlers live in nl.koers.api.FeedbackHandlers (package nl.koers.telepathy).",
             "`NotifyVerticle` runs the relay; `CareCircle.authorizeEverything` decides.",
-            "Consent export is in `privacy/`, the handlers in `circle/CircleHandlers.java`.",
+            "Consent export is in `telepathy/`, the handlers in `circle/CircleHandlers.java`.",
             "Each capability has its `…Repository`.",
             "See the brief in [DESIGN](../../shared/DESIGN.md) and `../shared/seeds/`.",
             "Policy: [the table](POLICY-OLD.md).");
@@ -138,10 +138,10 @@ class ReadmeMapTest {
 
     assertThat(String.join("\n", problems))
         .contains("nl.koers.api")
-        .contains("nl.koers.privacy")
+        .contains("nl.koers.telepathy")
         .contains("NotifyVerticle")
         .contains("authorizeEverything")
-        .contains("privacy/")
+        .contains("telepathy/")
         .contains("circle/CircleHandlers.java")
         .contains("…Repository")
         .contains("../shared")

@@ -143,7 +143,9 @@ public enum Permission {
    */
   READ_HANDOVER_AS_CONTACT(AccessLog.Action.READ),
   /** Confirming the adult service's side of that handover: the same contact. */
-  CONFIRM_HANDOVER_AS_CONTACT(AccessLog.Action.WRITE);
+  CONFIRM_HANDOVER_AS_CONTACT(AccessLog.Action.WRITE),
+  /** Asking for erasure, reading how far it is, withdrawing it: only the young person. */
+  REQUEST_ERASURE(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

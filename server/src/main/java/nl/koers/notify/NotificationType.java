@@ -95,7 +95,11 @@ public enum NotificationType {
   /** To the young person: youth care or the adult service confirmed its side of the handover. */
   HANDOVER_CONFIRMED(false, "update"),
   /** To the case coordinator: the young person says the handover meeting did not take place. */
-  HANDOVER_MISSED(false, "update");
+  HANDOVER_MISSED(false, "update"),
+  /** To the case coordinator: the young person asked to be erased (never a name in the push). */
+  ERASURE_REQUESTED(false, "update"),
+  /** To the case coordinator: the young person withdrew their erasure request. */
+  ERASURE_WITHDRAWN(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

@@ -364,6 +364,12 @@ class NotificationLinksApiTest extends KoersApiTest {
         200);
     followEveryLink();
 
+    // Sam asks to be erased, then changes his mind: his case coordinator hears of both.
+    ok(koers.post(koers.signInAs("sam"), y(sam, "/erasure"), null), 202);
+    followEveryLink();
+    ok(koers.delete(koers.signInAs("sam"), y(sam, "/erasure")), 204);
+    followEveryLink();
+
     assertThat(broken).isEmpty();
     assertThat(seen)
         .isEqualTo(

@@ -41,6 +41,7 @@ public record KoersConfig(
     Duration milestonePeriod,
     Optional<Path> dataKeyFileSetting,
     int safetyPickupMinutes,
+    Duration erasureAfter,
     AppVersions appVersions) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
@@ -80,6 +81,12 @@ public record KoersConfig(
    * Minutes a safety signal may wait for a pick-up before it escalates to the roster and admins.
    */
   public static final String SAFETY_PICKUP_MINUTES = "KOERS_SAFETY_PICKUP_MINUTES";
+
+  /**
+   * How long after a young person asks for erasure Koers erases (ISO-8601, default {@code P30D},
+   * the AVG's month): time to change their mind, and for the case coordinator to hear of it.
+   */
+  public static final String ERASURE_AFTER = "KOERS_ERASURE_AFTER";
 
   /** The lowest app version ({@code X-App-Version}) the server takes; below it answers 426. */
   public static final String MIN_APP_VERSION = "KOERS_MIN_APP_VERSION";
@@ -127,6 +134,7 @@ public record KoersConfig(
           MILESTONE_PERIOD,
           DATA_KEY_FILE,
           SAFETY_PICKUP_MINUTES,
+          ERASURE_AFTER,
           MIN_APP_VERSION,
           CURRENT_APP_VERSION,
           APP_STORE_URL_ANDROID,
@@ -272,6 +280,7 @@ public record KoersConfig(
         period(json, MILESTONE_PERIOD, Duration.ofHours(1)),
         Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of),
         number(json, SAFETY_PICKUP_MINUTES, 15),
+        period(json, ERASURE_AFTER, Duration.ofDays(30)),
         appVersions(json));
   }
 
