@@ -84,6 +84,19 @@ public final class KoersApp {
     SupportModule support = new SupportModule(platform, identity, circle, region);
     InsightsModule insights =
         new InsightsModule(platform, identity, circle, plan, region, transition);
+    // Erasure reaches into every capability above: each erases its own part.
+    ErasureModule erasure =
+        new ErasureModule(
+            platform,
+            identity,
+            circle,
+            notify,
+            feedback,
+            plan,
+            transition,
+            mentor,
+            support,
+            insights);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(
@@ -100,20 +113,18 @@ public final class KoersApp {
             support,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
             insights,
-            // Erasure reaches into every capability above: each erases its own part.
-            new ErasureModule(
+            erasure,
+            new DemoModule(
                 platform,
                 identity,
                 circle,
+                region,
                 notify,
-                feedback,
                 plan,
                 transition,
                 mentor,
-                support,
-                insights),
-            new DemoModule(
-                platform, identity, circle, region, notify, plan, transition, mentor, roundNow)));
+                erasure::erasedAmong,
+                roundNow)));
   }
 
   public static Future<KoersApp> start(

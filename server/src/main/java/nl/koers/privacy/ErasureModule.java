@@ -65,6 +65,12 @@ public final class ErasureModule implements KoersModule {
             platform.clock());
   }
 
+  /** Of these young people, those erased: dev mode's demo seed leaves them out. */
+  public io.vertx.core.Future<java.util.Set<String>> erasedAmong(
+      java.util.Collection<String> youthIds) {
+    return erasures.erasedAmong(youthIds);
+  }
+
   /** The rules (tests break a run off halfway through them). */
   Erasures erasures() {
     return erasures;

@@ -102,6 +102,23 @@ final class ErasureStore {
             NotificationIntent.pushAll(tell)));
   }
 
+  /** Of these young people, those erased. */
+  Future<java.util.Set<String>> doneAmong(java.util.Collection<String> youthIds) {
+    return erasures
+        .list(
+            erasures
+                .find(
+                    Filters.and(
+                        Filters.in("_id", youthIds),
+                        Filters.eq("status", Erasure.Status.DONE.name())))
+                .projection(new Document("_id", 1)))
+        .map(
+            docs ->
+                docs.stream()
+                    .map(doc -> doc.getString("_id"))
+                    .collect(java.util.stream.Collectors.toSet()));
+  }
+
   /** The ids of requests due at {@code now} (claimed or not), at most {@code limit}. */
   Future<List<String>> due(Instant now, int limit) {
     return erasures

@@ -110,6 +110,11 @@ final class Erasures {
                             ErasureProblem.ERASURE_UNDER_WAY, "problem.erasure-under-way.detail")));
   }
 
+  /** Of these young people, those erased (a seed must not bring them back). */
+  Future<java.util.Set<String>> erasedAmong(java.util.Collection<String> youthIds) {
+    return store.doneAmong(youthIds);
+  }
+
   /** The background round: every due request, claimed one at a time; answers how many finished. */
   Future<Integer> eraseDue() {
     return store

@@ -253,6 +253,13 @@ class ErasureApiTest extends KoersApiTest {
         .as("eva's reads stay, pseudonymised")
         .isPositive();
 
+    restartWith(settings());
+    assertThat(devSignIn("sam").statusCode())
+        .as("a new start seeds the demo again, but not sam")
+        .isEqualTo(401);
+    assertThat(whereFound(samId)).containsExactly("erasures");
+    assertThat(koers.get(koers.signInAs("marco"), "/v1/me").bodyAsString()).doesNotContain(samId);
+
     // Last, as it is logged: whoever asks for him now is refused as for nobody.
     assertThat(koers.get(koers.signInAs("pro-eva"), "/v1/youth/" + samId).statusCode())
         .isEqualTo(404);
