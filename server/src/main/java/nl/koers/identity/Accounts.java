@@ -81,6 +81,27 @@ public final class Accounts {
             });
   }
 
+  /**
+   * The people the first sign-ins of this person's accounts made before each account was linked to
+   * them (an activation code redeemed): they hold the name Firebase had. Asked before {@link
+   * #erase}, which removes what links them.
+   */
+  public Future<List<String>> firstSignInsOf(String personId) {
+    return accounts
+        .list(Filters.eq("personId", personId))
+        .map(
+            found ->
+                found.stream()
+                    .map(account -> firstSignInPerson(account.getString("_id")))
+                    .filter(first -> !first.equals(personId))
+                    .toList());
+  }
+
+  /** The person a first sign-in with this Firebase user makes (the same on every retry). */
+  static String firstSignInPerson(String uid) {
+    return Ids.derived("firebase:" + uid);
+  }
+
   private static String tombstoneId(String uid) {
     return "erased:" + Ids.derived("erased-account:" + uid);
   }
@@ -109,7 +130,7 @@ public final class Accounts {
 
   private Future<Person> create(FirebaseIdTokens.FirebaseIdentity identity) {
     // Derived from the uid: two first sign-ins at once (or a retry) make the same person.
-    String personId = Ids.derived("firebase:" + identity.uid());
+    String personId = firstSignInPerson(identity.uid());
     Person fresh =
         new Person(
             personId,

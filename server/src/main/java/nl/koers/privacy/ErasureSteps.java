@@ -50,7 +50,9 @@ final class ErasureSteps {
         y ->
             identity
                 .accounts()
-                .erase(y.youthId())
+                .firstSignInsOf(y.youthId())
+                .compose(firstSignIns -> forgetFirstSignIns(identity, firstSignIns))
+                .compose(v -> identity.accounts().erase(y.youthId()))
                 .compose(v -> identity.people().erase(y.youthId()))
                 .compose(v -> identity.sessions().forget(y.youthId()))
                 .compose(v -> identity.activations().forget(y.youthId())));
@@ -98,6 +100,32 @@ final class ErasureSteps {
   private static Future<Void> destroyDataKey(ErasureStore.Running youth) {
     // wired to the young person's data key after merge
     return Future.succeededFuture();
+  }
+
+  /**
+   * The people a Firebase sign-in made before its account was linked to the young person (the blank
+   * person of a first sign-in, named as in Firebase), with their sessions; only while they hold no
+   * role, so nobody else's person is ever touched.
+   */
+  private static Future<Void> forgetFirstSignIns(IdentityModule identity, List<String> people) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String personId : people) {
+      chain =
+          chain.compose(
+              v ->
+                  identity
+                      .people()
+                      .find(personId)
+                      .compose(
+                          found ->
+                              found.isPresent() && found.get().regionRoles().isEmpty()
+                                  ? identity
+                                      .people()
+                                      .erase(personId)
+                                      .compose(w -> identity.sessions().forget(personId))
+                                  : Future.succeededFuture()));
+    }
+    return chain;
   }
 
   /** The region's counts stay; which facts were the young person's is forgotten. */
