@@ -13,7 +13,16 @@ public record Erasure(
     Instant requestedAt,
     Instant eraseAfter,
     Status status,
+    Reason reason,
     Optional<Instant> doneAt) {
+
+  /** Why the erasure runs. */
+  public enum Reason {
+    /** The young person asked. */
+    REQUESTED,
+    /** The region's horizon plus the grace period passed; the young adult was given notice. */
+    RETENTION
+  }
 
   /** Where an erasure stands. */
   public enum Status {

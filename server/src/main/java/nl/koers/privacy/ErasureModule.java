@@ -60,6 +60,8 @@ public final class ErasureModule implements KoersModule {
             steps.all(),
             circle.careCircle(),
             feedback.safetySignals(),
+            new Retention(
+                circle.records(), transition.extendedCare(), platform.config().retentionGrace()),
             platform.config().erasureAfter(),
             platform.config().instanceId(),
             platform.clock());
@@ -88,7 +90,10 @@ public final class ErasureModule implements KoersModule {
 
   @Override
   public List<PeriodicRounds.Job> jobs() {
-    return List.of(new PeriodicRounds.Job("erasures", PERIOD, erasures::eraseDue));
+    return List.of(
+        // First who is past the region's horizon (notice now, erased later), then what is due.
+        new PeriodicRounds.Job("retention", PERIOD, erasures::scheduleRetention),
+        new PeriodicRounds.Job("erasures", PERIOD, erasures::eraseDue));
   }
 
   @Override

@@ -51,6 +51,7 @@ final class ErasureRoutes {
             .put("requestedAt", erasure.requestedAt().toString())
             .put("eraseAfter", erasure.eraseAfter().toString())
             .put("status", erasure.status().name())
+            .put("reason", erasure.reason().name())
             .put("exceptions", exceptions(rc, erasure));
     erasure.doneAt().ifPresent(at -> json.put("doneAt", at.toString()));
     return json;

@@ -55,6 +55,7 @@ final class ErasureStore {
       String pseudonym,
       Instant now,
       Instant eraseAfter,
+      Erasure.Reason reason,
       List<NotificationIntent> tell) {
     Document fresh =
         new Document("_id", youthId)
@@ -63,6 +64,7 @@ final class ErasureStore {
             .append("requestedAt", Date.from(now))
             .append("eraseAfter", Date.from(eraseAfter))
             .append("status", Erasure.Status.SCHEDULED.name())
+            .append("reason", reason.name())
             .append("step", 0)
             .append(
                 NotificationIntent.OUTBOX,
@@ -91,6 +93,7 @@ final class ErasureStore {
   Future<Boolean> withdraw(String youthId, Instant now, List<NotificationIntent> tell) {
     Document notStarted =
         new Document("status", new Document("$in", OPEN))
+            .append("reason", new Document("$ne", Erasure.Reason.RETENTION.name()))
             .append("step", 0)
             .append("$or", unclaimedAt(now));
     return erasures.updateIf(
@@ -215,6 +218,8 @@ final class ErasureStore {
         doc.getDate("requestedAt").toInstant(),
         doc.getDate("eraseAfter").toInstant(),
         Erasure.Status.valueOf(doc.getString("status")),
+        Erasure.Reason.valueOf(
+            doc.getString("reason") == null ? "REQUESTED" : doc.getString("reason")),
         Optional.ofNullable(doc.getDate("doneAt")).map(Date::toInstant));
   }
 }

@@ -39,6 +39,7 @@ final class Erasures {
   private final List<ErasureSteps.Step> steps;
   private final CareCircle circle;
   private final SafetySignals signals;
+  private final Retention retention;
   private final Duration eraseAfter;
   private final String instanceId;
   private final Clock clock;
@@ -48,6 +49,7 @@ final class Erasures {
       List<ErasureSteps.Step> steps,
       CareCircle circle,
       SafetySignals signals,
+      Retention retention,
       Duration eraseAfter,
       String instanceId,
       Clock clock) {
@@ -55,6 +57,7 @@ final class Erasures {
     this.steps = List.copyOf(steps);
     this.circle = circle;
     this.signals = signals;
+    this.retention = retention;
     this.eraseAfter = eraseAfter;
     this.instanceId = instanceId;
     this.clock = clock;
@@ -77,6 +80,7 @@ final class Erasures {
                   UUID.randomUUID().toString(),
                   now,
                   now.plus(eraseAfter),
+                  Erasure.Reason.REQUESTED,
                   coordinatorTold(youth, NotificationType.ERASURE_REQUESTED, now));
             });
   }
@@ -94,6 +98,12 @@ final class Erasures {
                 asked(youthId)
                     .compose(
                         erasure -> {
+                          if (erasure.reason() == Erasure.Reason.RETENTION) {
+                            return Future.failedFuture(
+                                Problem.of(
+                                    ErasureProblem.ERASURE_UNDER_WAY,
+                                    "problem.erasure-under-way.retention"));
+                          }
                           Instant now = clock.instant();
                           return store.withdraw(
                               youthId,
@@ -113,6 +123,35 @@ final class Erasures {
   /** Of these young people, those erased (a seed must not bring them back). */
   Future<java.util.Set<String>> erasedAmong(java.util.Collection<String> youthIds) {
     return store.doneAmong(youthIds);
+  }
+
+  /**
+   * The retention round: every young adult past their region's horizon plus the grace period gets
+   * an erasure, with notice ({@code RETENTION_NOTICE}); it runs {@code eraseAfter} later, as an
+   * asked one does. Answers how many got one now (one already asked or done is left as it is).
+   */
+  Future<Integer> scheduleRetention() {
+    Instant now = clock.instant();
+    return retention
+        .pastHorizon(now)
+        .compose(
+            youth ->
+                OneByOne.countChanged(
+                    youth,
+                    young ->
+                        store
+                            .request(
+                                young.id(),
+                                young.regionId(),
+                                UUID.randomUUID().toString(),
+                                now,
+                                now.plus(eraseAfter),
+                                Erasure.Reason.RETENTION,
+                                List.of(noticeTo(young, now)))
+                            .map(
+                                erasure ->
+                                    erasure.reason() == Erasure.Reason.RETENTION
+                                        && erasure.requestedAt().equals(now))));
   }
 
   /** The background round: every due request, claimed one at a time; answers how many finished. */
@@ -185,6 +224,17 @@ final class Erasures {
                         () ->
                             Future.failedFuture(
                                 Problem.of(CommonProblem.NOT_FOUND, "problem.not-found.erasure"))));
+  }
+
+  /** The young adult hears of it first; the item links their erasure and its date. */
+  private static NotificationIntent noticeTo(Youth youth, Instant now) {
+    return NotificationIntent.keyed(
+        NotificationType.RETENTION_NOTICE.name() + ":" + youth.id(),
+        NotificationType.RETENTION_NOTICE,
+        youth.id(),
+        Optional.of(youth.id()),
+        resource(youth.id()),
+        now);
   }
 
   /** The case coordinator hears of it (no name in the push; the inbox item links the profile). */

@@ -11,11 +11,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import nl.koers.circle.AgeRules;
 import nl.koers.demo.DemoRegion;
 import nl.koers.feedback.FeedbackTesting;
 import nl.koers.testing.Eventually;
@@ -321,6 +323,50 @@ class ErasureApiTest extends KoersApiTest {
     assertThat(stored().getString("status")).isEqualTo("DONE");
     assertThat(count("plans", new Document("_id", samId))).isZero();
     assertThat(whereFound(samId)).containsExactly("erasures");
+  }
+
+  @Test
+  void aYoungAdultPastTheHorizonAndTheGraceIsGivenNoticeThenErasedAndCannotWithdrawIt() {
+    String lotteId = koers.idOf("lotte");
+    String daanId = koers.idOf("daan");
+    LocalDate adultOn =
+        LocalDate.parse(
+            koers
+                .get(koers.signInAs("lotte"), "/v1/youth/" + lotteId + "/circle/confirmation")
+                .bodyAsJsonObject()
+                .getString("adultOn"));
+    // The demo region follows its young adults up to 23; the grace is 183 days by default.
+    Instant horizon = AgeRules.turns(adultOn.minusYears(AgeRules.ADULT), 23);
+    String lotteErasure = "/v1/youth/" + lotteId + "/erasure";
+
+    clock.set(horizon.plus(Duration.ofDays(180)));
+    koers.runBackgroundNow();
+    assertThat(koers.get(koers.signInAs("lotte"), lotteErasure).statusCode())
+        .as("within the grace: nothing scheduled")
+        .isEqualTo(404);
+
+    clock.set(horizon.plus(Duration.ofDays(185)));
+    koers.runBackgroundNow();
+    Eventually.until("lotte is given notice", () -> inboxCount("lotte", "RETENTION_NOTICE") == 1);
+    JsonObject lotte = koers.signInAs("lotte");
+    JsonObject scheduled = koers.get(lotte, lotteErasure).bodyAsJsonObject();
+    assertThat(scheduled.getString("reason")).isEqualTo("RETENTION");
+    assertThat(scheduled.getString("status")).isEqualTo("SCHEDULED");
+    HttpResponse<Buffer> withdrawn = koers.delete(lotte, lotteErasure);
+    assertThat(withdrawn.statusCode()).isEqualTo(409);
+    assertThat(withdrawn.bodyAsJsonObject().getString("type"))
+        .isEqualTo("urn:koers:problem:erasure-under-way");
+    assertThat(koers.get(koers.signInAs("daan"), "/v1/youth/" + daanId + "/erasure").statusCode())
+        .as("daan is not past his horizon yet")
+        .isEqualTo(404);
+    koers.runBackgroundNow();
+    assertThat(inboxCount("lotte", "RETENTION_NOTICE")).as("told once").isEqualTo(1);
+
+    clock.set(Instant.parse(scheduled.getString("eraseAfter")).plusSeconds(60));
+    koers.runBackgroundNow();
+    assertThat(devSignIn("lotte").statusCode()).isEqualTo(401);
+    assertThat(devSignIn("daan").statusCode()).isEqualTo(200);
+    assertThat(whereFound(lotteId)).containsExactly("erasures");
   }
 
   private long count(String collection, Document filter) {

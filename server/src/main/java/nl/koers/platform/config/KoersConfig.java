@@ -42,6 +42,7 @@ public record KoersConfig(
     Optional<Path> dataKeyFileSetting,
     int safetyPickupMinutes,
     Duration erasureAfter,
+    Duration retentionGrace,
     AppVersions appVersions) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
@@ -87,6 +88,12 @@ public record KoersConfig(
    * the AVG's month): time to change their mind, and for the case coordinator to hear of it.
    */
   public static final String ERASURE_AFTER = "KOERS_ERASURE_AFTER";
+
+  /**
+   * How long after a young adult passed the region's horizon (the end of its follow-up) Koers keeps
+   * their data before it gives notice and erases it (ISO-8601, default {@code P183D}).
+   */
+  public static final String RETENTION_GRACE = "KOERS_RETENTION_GRACE";
 
   /** The lowest app version ({@code X-App-Version}) the server takes; below it answers 426. */
   public static final String MIN_APP_VERSION = "KOERS_MIN_APP_VERSION";
@@ -135,6 +142,7 @@ public record KoersConfig(
           DATA_KEY_FILE,
           SAFETY_PICKUP_MINUTES,
           ERASURE_AFTER,
+          RETENTION_GRACE,
           MIN_APP_VERSION,
           CURRENT_APP_VERSION,
           APP_STORE_URL_ANDROID,
@@ -281,6 +289,7 @@ public record KoersConfig(
         Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of),
         number(json, SAFETY_PICKUP_MINUTES, 15),
         period(json, ERASURE_AFTER, Duration.ofDays(30)),
+        period(json, RETENTION_GRACE, Duration.ofDays(183)),
         appVersions(json));
   }
 
