@@ -22,12 +22,14 @@ import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.http.ContractRouter;
 import nl.koers.platform.http.HttpApiVerticle;
+import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Modules;
 import nl.koers.platform.module.Operations;
 import nl.koers.platform.module.Platform;
 import nl.koers.platform.module.PlatformModule;
 import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Expiry;
+import nl.koers.privacy.ErasureModule;
 import nl.koers.privacy.PrivacyModule;
 import nl.koers.region.RegionModule;
 import nl.koers.support.SupportModule;
@@ -49,6 +51,7 @@ public final class KoersApp {
   /** What stops on the way down: the HTTP API, the background jobs, the database. */
   private record Running(
       Platform platform,
+      Modules modules,
       HttpApiVerticle.Deployed api,
       PeriodicRounds background,
       String backgroundId) {}
@@ -80,6 +83,22 @@ public final class KoersApp {
     TransitionModule transition =
         new TransitionModule(platform, identity, circle, feedback, region, plan);
     MentorModule mentor = new MentorModule(platform, identity, circle, inbox);
+    SupportModule support = new SupportModule(platform, identity, circle, region);
+    InsightsModule insights =
+        new InsightsModule(platform, identity, circle, plan, region, transition);
+    // Erasure reaches into every capability above: each erases its own part.
+    ErasureModule erasure =
+        new ErasureModule(
+            platform,
+            identity,
+            circle,
+            notify,
+            feedback,
+            plan,
+            transition,
+            mentor,
+            support,
+            insights);
     Supplier<Future<Void>> roundNow = () -> background.get().runNow();
     return new Modules(
         List.of(
@@ -93,12 +112,22 @@ public final class KoersApp {
             mentor,
             plan,
             transition,
-            new SupportModule(platform, identity, circle, region),
+            support,
             new SyncModule(platform, circle, inbox, feedback, plan, transition),
-            new InsightsModule(platform, identity, circle, plan, region, transition),
+            insights,
             new PrivacyModule(platform, circle, inbox, notify, feedback, plan, transition, mentor),
+            erasure,
             new DemoModule(
-                platform, identity, circle, region, notify, plan, transition, mentor, roundNow)));
+                platform,
+                identity,
+                circle,
+                region,
+                notify,
+                plan,
+                transition,
+                mentor,
+                erasure::erasedAmong,
+                roundNow)));
   }
 
   public static Future<KoersApp> start(
@@ -148,7 +177,12 @@ public final class KoersApp {
             api ->
                 vertx
                     .deployVerticle(background)
-                    .map(id -> new KoersApp(new Running(platform, api, background, id))));
+                    .map(id -> new KoersApp(new Running(platform, modules, api, background, id))));
+  }
+
+  /** One of the assembled modules (tests reach a module's rules through it). */
+  public <M extends KoersModule> M module(Class<M> type) {
+    return running.modules().find(type);
   }
 
   public int port() {

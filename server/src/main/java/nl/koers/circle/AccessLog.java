@@ -1,11 +1,13 @@
 package nl.koers.circle;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import nl.koers.platform.background.OneByOne;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
 import nl.koers.platform.mongo.Documents;
@@ -110,5 +112,35 @@ public final class AccessLog {
         Action.valueOf(doc.getString("action")),
         doc.getDate("at").toInstant(),
         doc.getString("requestId"));
+  }
+
+  /**
+   * Erasure: the young person's own accesses go; every other line stays, for security, with the
+   * young person's id (also in its resource) replaced by {@code pseudonym}: who looked stays known,
+   * whom they looked at does not. Line by line, so a run broken off is finished by the next.
+   */
+  public Future<Void> pseudonymise(String youthId, String pseudonym) {
+    return lines
+        .deleteMany(new Document("youthId", youthId).append("own", true))
+        .compose(v -> lines.list(Filters.eq("youthId", youthId)))
+        .compose(
+            found ->
+                OneByOne.countChanged(
+                    found,
+                    line ->
+                        lines
+                            .updateById(
+                                line.getString("_id"),
+                                Updates.combine(
+                                    Updates.set("youthId", pseudonym),
+                                    Updates.set(
+                                        "resource",
+                                        replaced(line.getString("resource"), youthId, pseudonym))))
+                            .map(true)))
+        .mapEmpty();
+  }
+
+  static String replaced(String text, String id, String pseudonym) {
+    return text == null ? null : text.replace(id, pseudonym);
   }
 }

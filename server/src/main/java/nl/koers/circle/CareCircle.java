@@ -498,6 +498,7 @@ public final class CareCircle {
           CONFIRM_CIRCLE,
           READ_FOLLOW_UP,
           CHOOSE_FOLLOW_UP,
+          REQUEST_ERASURE,
           ANSWER_HANDOVER,
           // Decided by authorizeHandoverContact, never by a relation.
           READ_HANDOVER_AS_CONTACT,

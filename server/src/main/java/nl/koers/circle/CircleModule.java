@@ -28,6 +28,8 @@ public final class CircleModule implements KoersModule {
   private final Consents consents;
   private final Circles circles;
   private final Standings standings;
+  private final AccessLog accessLog;
+  private final SecurityLog securityLog;
   private final Operations operations;
   private final Duration relayPeriod;
 
@@ -47,8 +49,8 @@ public final class CircleModule implements KoersModule {
     Clock clock = platform.clock();
     People people = identity.people();
     this.records = new YouthRecords(mongo);
-    AccessLog accessLog = new AccessLog(mongo);
-    SecurityLog securityLog = new SecurityLog(mongo);
+    this.accessLog = new AccessLog(mongo);
+    this.securityLog = new SecurityLog(mongo);
     this.careCircle =
         new CareCircle(records, regionRoles, accessLog, securityLog, safetyDuty, clock);
     // A replayed Idempotency-Key is allowed again as a fresh request would be.
@@ -74,6 +76,21 @@ public final class CircleModule implements KoersModule {
             .operations()
             .and(new RegistrationRoutes(registrations, circles).operations());
     this.relayPeriod = Duration.ofMillis(platform.config().notifyIntervalMillis());
+  }
+
+  /** Who looked at a young person's data (erasure pseudonymises it). */
+  public AccessLog accessLog() {
+    return accessLog;
+  }
+
+  /** Refused attempts (erasure pseudonymises the young person in them). */
+  public SecurityLog securityLog() {
+    return securityLog;
+  }
+
+  /** The consent history (erasure removes a young person's). */
+  public ConsentLog consentLog() {
+    return consentLog;
   }
 
   public YouthRecords records() {

@@ -280,4 +280,12 @@ public final class ConsentLog {
               return latest;
             });
   }
+
+  /**
+   * Erasure: the young person's consent history. It proves decisions about a record that is gone;
+   * kept, it would be the one place still saying who was in their circle.
+   */
+  public Future<Void> eraseYouth(String youthId) {
+    return lines.deleteMany(Filters.eq("youthId", youthId)).mapEmpty();
+  }
 }

@@ -148,7 +148,9 @@ public enum Permission {
    * Asking for, and reading, a copy of all one's own data (access and portability): only the young
    * person themself, from 12 (their own right, also before 16); never a parent or anyone else.
    */
-  EXPORT_OWN_DATA(AccessLog.Action.READ);
+  EXPORT_OWN_DATA(AccessLog.Action.READ),
+  /** Asking for erasure, reading how far it is, withdrawing it: only the young person. */
+  REQUEST_ERASURE(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

@@ -1,5 +1,6 @@
 package nl.koers.circle;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import nl.koers.platform.background.OneByOne;
 import nl.koers.platform.idempotency.Ids;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
@@ -36,6 +38,8 @@ public final class SecurityLog {
       CollectionSpec.of(
           "securityLog",
           Index.ascending("byActor", "actorId", "at"),
+          // Erasure: the refusals about a young person, pseudonymised.
+          Index.ascending("byYouth", "youthId"),
           Index.ascending("expiresAt_ttl", "expiresAt").expiringAfter(Duration.ZERO));
 
   /** One refused attempt. */
@@ -120,5 +124,32 @@ public final class SecurityLog {
   private static Bson seenAgain(Refusal refusal) {
     return Updates.combine(
         Updates.inc("attempts", 1), Updates.set("lastAt", Date.from(refusal.at())));
+  }
+
+  /**
+   * Erasure: the person's own refused attempts go; refusals of others at the young person's data
+   * stay until their time (probing must stay visible), with the young person's id replaced by
+   * {@code pseudonym}, in the resource too.
+   */
+  public Future<Void> pseudonymise(String youthId, String pseudonym) {
+    return refusals
+        .deleteMany(Filters.eq("actorId", youthId))
+        .compose(v -> refusals.list(Filters.eq("youthId", youthId)))
+        .compose(
+            found ->
+                OneByOne.countChanged(
+                    found,
+                    line ->
+                        refusals
+                            .updateById(
+                                line.getString("_id"),
+                                Updates.combine(
+                                    Updates.set("youthId", pseudonym),
+                                    Updates.set(
+                                        "resource",
+                                        AccessLog.replaced(
+                                            line.getString("resource"), youthId, pseudonym))))
+                            .map(true)))
+        .mapEmpty();
   }
 }

@@ -684,4 +684,12 @@ public final class YouthRecords {
                                     .toList()))
                     .toList());
   }
+
+  /**
+   * Erasure: the young person's record, and with it every relation: nobody's circle, caseload or
+   * access decision finds them any more.
+   */
+  public Future<Void> erase(String youthId) {
+    return records.delete(Filters.eq("_id", youthId)).mapEmpty();
+  }
 }

@@ -2,8 +2,11 @@ package nl.koers.demo;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CircleModule;
@@ -38,6 +41,7 @@ public final class DemoModule implements KoersModule {
   private final MentorModule mentor;
   private final RegionModule region;
   private final Operations operations;
+  private final Function<Collection<String>, Future<Set<String>>> erased;
 
   public DemoModule(
       Platform platform,
@@ -48,8 +52,10 @@ public final class DemoModule implements KoersModule {
       PlanModule plan,
       TransitionModule transition,
       MentorModule mentor,
+      Function<Collection<String>, Future<Set<String>>> erased,
       Supplier<Future<Void>> backgroundRound) {
     this.mentor = mentor;
+    this.erased = erased;
     this.platform = platform;
     this.plan = plan;
     this.identity = identity;
@@ -106,23 +112,32 @@ public final class DemoModule implements KoersModule {
     if (!platform.config().devMode()) {
       return Future.succeededFuture();
     }
+    List<String> youth = DemoRegion.YOUTH.stream().map(DemoRegion::idOf).toList();
+    // A demo young person erased at their own request stays erased, also after a restart.
+    return erased.apply(youth).compose(this::seedAllBut);
+  }
+
+  private Future<Void> seedAllBut(Set<String> erasedYouth) {
     Mongo mongo = platform.mongo();
     Clock clock = platform.clock();
-    return new DemoRegion(identity.people(), circle.records(), clock)
+    boolean samErased = erasedYouth.contains(DemoRegion.idOf("sam"));
+    return new DemoRegion(identity.people(), circle.records(), clock, erasedYouth)
         .seed()
         // jim-sam is a real confirmed JIM: a nomination behind his relation, so check-ins work.
         .compose(
             v ->
-                mentor
-                    .mentors()
-                    .recordConfirmed(
-                        DemoRegion.JIM_SAM_NOMINATION,
-                        DemoRegion.idOf("sam"),
-                        DemoRegion.REGION,
-                        DemoRegion.idOf("jim-sam"),
-                        "Jesse",
-                        "my football coach",
-                        DemoRegion.relationId("sam", "jim-sam", RelationKind.JIM)))
+                samErased
+                    ? Future.succeededFuture()
+                    : mentor
+                        .mentors()
+                        .recordConfirmed(
+                            DemoRegion.JIM_SAM_NOMINATION,
+                            DemoRegion.idOf("sam"),
+                            DemoRegion.REGION,
+                            DemoRegion.idOf("jim-sam"),
+                            "Jesse",
+                            "my football coach",
+                            DemoRegion.relationId("sam", "jim-sam", RelationKind.JIM)))
         // pro-joris, a professional of the region with no circle, is its safety-contact roster.
         .compose(
             v ->
@@ -133,7 +148,7 @@ public final class DemoModule implements KoersModule {
                         List.of(new SafetyRoster.Member(DemoRegion.idOf("pro-joris"), List.of())),
                         clock.instant()))
         .compose(v -> transition.checklists().seedTemplate(DemoRegion.REGION))
-        .compose(v -> marcosTasks(clock))
+        .compose(v -> samErased ? Future.succeededFuture() : marcosTasks(clock))
         // The demo region follows its young adults up to 23.
         .compose(v -> transition.extendedCare().seedHorizon(DemoRegion.REGION, 23))
         .compose(v -> seedOrganisations())

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.Relation;
 import nl.koers.circle.RelationKind;
@@ -58,12 +59,25 @@ public final class DemoRegion {
   private final People people;
   private final YouthRecords records;
   private final Clock clock;
+  private final Set<String> erased;
 
   public DemoRegion(People people, YouthRecords records, Clock clock) {
+    this(people, records, clock, Set.of());
+  }
+
+  /**
+   * {@code erased}: the demo young people erased at their own request, whom a new start must not
+   * bring back (nor their person, nor relations to them).
+   */
+  public DemoRegion(People people, YouthRecords records, Clock clock, Set<String> erased) {
     this.people = people;
     this.records = records;
     this.clock = clock;
+    this.erased = Set.copyOf(erased);
   }
+
+  /** The demo's young people, by handle (whose erasure the seed respects). */
+  public static final List<String> YOUTH = List.of("sam", "noor", "daan", "lotte");
 
   /** The id of a demo person: fixed, so every start and every instance agree on it. */
   public static String idOf(String handle) {
@@ -124,6 +138,9 @@ public final class DemoRegion {
    */
   private Future<Void> lotte(LocalDate born) {
     String lotte = idOf("lotte");
+    if (erased.contains(lotte)) {
+      return Future.succeededFuture();
+    }
     Instant named = AgeRules.turns(born, 17).plus(Duration.ofDays(200));
     Instant confirmed = named.plus(Duration.ofDays(3));
     Relation steady =
@@ -162,6 +179,9 @@ public final class DemoRegion {
   }
 
   private Future<Void> youth(String handle, String firstName, LocalDate dateOfBirth) {
+    if (erased.contains(idOf(handle))) {
+      return Future.succeededFuture();
+    }
     return person(handle, firstName, List.of())
         .compose(
             v -> records.create(new Youth(idOf(handle), firstName, dateOfBirth, REGION, List.of())))
@@ -174,6 +194,9 @@ public final class DemoRegion {
   }
 
   private Future<Void> relation(String youth, String member, RelationKind kind) {
+    if (erased.contains(idOf(youth))) {
+      return Future.succeededFuture();
+    }
     Instant now = clock.instant();
     Relation relation =
         new Relation(

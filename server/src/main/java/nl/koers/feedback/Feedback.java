@@ -630,4 +630,14 @@ public final class Feedback {
   private static String derived(String seed, String what) {
     return Ids.derived(seed, what);
   }
+
+  /** The ids of every feedback request about the young person (erasure: their facts). */
+  public Future<List<String>> idsAbout(String youthId) {
+    return store.idsAbout(youthId);
+  }
+
+  /** Erasure: every feedback request about the young person, whoever answered it. */
+  public Future<Void> eraseYouth(String youthId) {
+    return store.eraseYouth(youthId);
+  }
 }

@@ -73,7 +73,7 @@ public final class FeedbackModule implements KoersModule {
     this.period = Duration.ofMillis(config.notifyIntervalMillis());
   }
 
-  /** Feedback's rules, for the move to adulthood (its last questionnaire). */
+  /** The safety signals (erasure waits while one is open, then removes them). */
   public SafetySignals safetySignals() {
     return safetySignals;
   }

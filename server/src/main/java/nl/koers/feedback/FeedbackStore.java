@@ -1,5 +1,6 @@
 package nl.koers.feedback;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -592,5 +593,17 @@ public final class FeedbackStore {
                             .map(Number::longValue)
                             .orElse(0L))),
         List.copyOf(responses));
+  }
+
+  /** The ids of every request about the young person (their facts' ids start with them). */
+  public Future<List<String>> idsAbout(String youthId) {
+    return feedback
+        .list(feedback.find(Filters.eq("youthId", youthId)).projection(new Document("_id", 1)))
+        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).toList());
+  }
+
+  /** Erasure: every request about the young person, answers and replies with it. */
+  public Future<Void> eraseYouth(String youthId) {
+    return feedback.deleteMany(Filters.eq("youthId", youthId)).mapEmpty();
   }
 }

@@ -350,4 +350,26 @@ public final class SafetySignalStore {
                         Boolean.TRUE.equals(f.getBoolean("saferNow")),
                         FeedbackStore.instant(f, "at"))));
   }
+
+  /** Whether a signal of the young person is not closed yet (erasure waits for it). */
+  public Future<Boolean> anyOpen(String youthId) {
+    return signals
+        .list(signals.find(Filters.eq("youthId", youthId)).projection(new Document("status", 1)))
+        .map(
+            docs ->
+                docs.stream()
+                    .anyMatch(doc -> !Status.CLOSED.name().equals(doc.getString("status"))));
+  }
+
+  /** The ids of the young person's signals (their facts' ids start with them). */
+  public Future<List<String>> idsAbout(String youthId) {
+    return signals
+        .list(signals.find(Filters.eq("youthId", youthId)).projection(new Document("_id", 1)))
+        .map(docs -> docs.stream().map(doc -> doc.getString("_id")).toList());
+  }
+
+  /** Erasure: every signal of the young person, texts and closing notes with it. */
+  public Future<Void> eraseYouth(String youthId) {
+    return signals.deleteMany(Filters.eq("youthId", youthId)).mapEmpty();
+  }
 }

@@ -449,4 +449,19 @@ public final class SafetySignals {
   private static String derived(String seed, String what) {
     return Ids.derived(seed, what);
   }
+
+  /** Whether a signal of the young person is still open: their erasure waits until it is closed. */
+  public Future<Boolean> anyOpen(String youthId) {
+    return store.anyOpen(youthId);
+  }
+
+  /** The ids of the young person's signals (erasure: their facts). */
+  public Future<List<String>> idsAbout(String youthId) {
+    return store.idsAbout(youthId);
+  }
+
+  /** Erasure: every signal of the young person (only once none is open). */
+  public Future<Void> eraseYouth(String youthId) {
+    return store.eraseYouth(youthId);
+  }
 }

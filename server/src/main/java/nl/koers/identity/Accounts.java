@@ -12,6 +12,8 @@ import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.DuplicateKey;
 import nl.koers.platform.mongo.Mongo;
+import nl.koers.platform.problem.CommonProblem;
+import nl.koers.platform.problem.Problem;
 import org.bson.Document;
 
 /**
@@ -36,8 +38,72 @@ public final class Accounts {
 
   /** The person of this Firebase user, created (once, even under retries) on first sign-in. */
   public Future<Person> personFor(FirebaseIdTokens.FirebaseIdentity identity) {
-    return linkedPerson(identity.uid())
-        .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> create(identity)));
+    return accounts
+        .byId(tombstoneId(identity.uid()))
+        .compose(
+            erased ->
+                erased != null
+                    ? Future.failedFuture(
+                        Problem.of(CommonProblem.UNAUTHORIZED, "problem.unauthorized.erased"))
+                    : linkedPerson(identity.uid())
+                        .compose(
+                            found ->
+                                found
+                                    .map(Future::succeededFuture)
+                                    .orElseGet(() -> create(identity))));
+  }
+
+  /**
+   * Erasure: each account of the person becomes a tombstone, found only by a one-way id derived
+   * from the Firebase uid, so that the uid never signs in again (not even as a new person) while
+   * the database no longer says whose it was. The tombstone is written before the account goes: a
+   * run broken off in between leaves both, and the next run deletes the account.
+   */
+  public Future<Void> erase(String personId) {
+    return accounts
+        .list(Filters.eq("personId", personId))
+        .compose(
+            found -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (Document account : found) {
+                String uid = account.getString("_id");
+                chain =
+                    chain
+                        .compose(
+                            v ->
+                                accounts.upsertById(
+                                    tombstoneId(uid),
+                                    Updates.setOnInsert("erasedAt", Date.from(clock.instant()))))
+                        .compose(v -> accounts.delete(Filters.eq("_id", uid)))
+                        .mapEmpty();
+              }
+              return chain;
+            });
+  }
+
+  /**
+   * The people the first sign-ins of this person's accounts made before each account was linked to
+   * them (an activation code redeemed): they hold the name Firebase had. Asked before {@link
+   * #erase}, which removes what links them.
+   */
+  public Future<List<String>> firstSignInsOf(String personId) {
+    return accounts
+        .list(Filters.eq("personId", personId))
+        .map(
+            found ->
+                found.stream()
+                    .map(account -> firstSignInPerson(account.getString("_id")))
+                    .filter(first -> !first.equals(personId))
+                    .toList());
+  }
+
+  /** The person a first sign-in with this Firebase user makes (the same on every retry). */
+  static String firstSignInPerson(String uid) {
+    return Ids.derived("firebase:" + uid);
+  }
+
+  private static String tombstoneId(String uid) {
+    return "erased:" + Ids.derived("erased-account:" + uid);
   }
 
   /** The Firebase uid linked to this person, if any. */
@@ -64,7 +130,7 @@ public final class Accounts {
 
   private Future<Person> create(FirebaseIdTokens.FirebaseIdentity identity) {
     // Derived from the uid: two first sign-ins at once (or a retry) make the same person.
-    String personId = Ids.derived("firebase:" + identity.uid());
+    String personId = firstSignInPerson(identity.uid());
     Person fresh =
         new Person(
             personId,

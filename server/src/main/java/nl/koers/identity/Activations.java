@@ -119,4 +119,9 @@ public final class Activations {
   public static String hash(String code) {
     return Hashing.sha256().hashString(code, StandardCharsets.UTF_8).toString();
   }
+
+  /** Erasure: every code that opens this person, redeemed or not. */
+  public Future<Void> forget(String personId) {
+    return codes.deleteMany(new Document("personId", personId)).mapEmpty();
+  }
 }

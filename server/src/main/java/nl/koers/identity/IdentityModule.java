@@ -51,7 +51,7 @@ public final class IdentityModule implements KoersModule {
     RefreshTokens refreshTokens = new RefreshTokens(platform.mongo(), platform.clock());
     // Every request asks whether its session still stands (cached per SessionChecks.CACHE_WINDOW).
     this.sessionChecks = new SessionChecks(refreshTokens, firebase, platform.clock());
-    this.sessions = new Sessions(platform.vertx(), tokens, refreshTokens, sessionChecks);
+    this.sessions = new Sessions(platform.vertx(), tokens, refreshTokens, sessionChecks, people);
     this.keys = new KeysRoutes(signingKeys, platform.clock());
   }
 

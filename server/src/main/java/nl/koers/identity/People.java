@@ -81,4 +81,12 @@ public final class People {
             Updates.set("activatedAt", Date.from(at)))
         .mapEmpty();
   }
+
+  /**
+   * Erasure: the person's document goes, name, handle and pending intents with it. Without it no
+   * session opens for them ({@link Sessions}).
+   */
+  public Future<Void> erase(String personId) {
+    return persons.delete(Filters.eq("_id", personId)).mapEmpty();
+  }
 }

@@ -43,7 +43,10 @@ public final class RefreshTokens {
           Index.ascending("expiry", "expiresAt").expiringAfter(Duration.ZERO));
   public static final CollectionSpec TOKENS =
       CollectionSpec.of(
-          "refreshTokens", Index.ascending("expiry", "expiresAt").expiringAfter(Duration.ZERO));
+          "refreshTokens",
+          Index.ascending("expiry", "expiresAt").expiringAfter(Duration.ZERO),
+          // Erasure: every token of a person.
+          Index.ascending("byPerson", "personId"));
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -133,6 +136,22 @@ public final class RefreshTokens {
 
   /** Ends every family of a person (their account now belongs to someone else). */
   public Future<Void> endAllOf(String personId) {
+    return endAllOf(personId, "relinked");
+  }
+
+  /**
+   * Erasure: every family of the person ends (this instance refuses its tokens at once, others
+   * within {@link SessionChecks#CACHE_WINDOW}), then families and tokens are deleted: an unknown
+   * session does not stand either, and nothing is left that names the person.
+   */
+  public Future<Void> forget(String personId) {
+    return endAllOf(personId, "erased")
+        .compose(v -> tokens.deleteMany(new Document("personId", personId)))
+        .compose(v -> families.deleteMany(new Document("personId", personId)))
+        .mapEmpty();
+  }
+
+  private Future<Void> endAllOf(String personId, String reason) {
     Document openOfPerson = new Document("personId", personId).append("endedAt", null);
     return families
         .list(families.find(openOfPerson).projection(new Document("_id", 1)))
@@ -143,7 +162,7 @@ public final class RefreshTokens {
                         openOfPerson,
                         Updates.combine(
                             Updates.set("endedAt", Date.from(clock.instant())),
-                            Updates.set("endReason", "relinked")))
+                            Updates.set("endReason", reason)))
                     .onSuccess(done -> open.forEach(doc -> whenEnded.accept(doc.getString("_id")))))
         .mapEmpty();
   }

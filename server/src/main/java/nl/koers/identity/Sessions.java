@@ -22,26 +22,36 @@ public final class Sessions {
   private final AccessTokens accessTokens;
   private final RefreshTokens refreshTokens;
   private final SessionChecks checks;
+  private final People people;
 
   public Sessions(
-      Vertx vertx, AccessTokens accessTokens, RefreshTokens refreshTokens, SessionChecks checks) {
+      Vertx vertx,
+      AccessTokens accessTokens,
+      RefreshTokens refreshTokens,
+      SessionChecks checks,
+      People people) {
     this.vertx = vertx;
     this.accessTokens = accessTokens;
     this.refreshTokens = refreshTokens;
     this.checks = checks;
+    this.people = people;
   }
 
   /** A session without Firebase (dev mode). */
   public Future<Session> open(String personId) {
-    return refreshTokens.start(personId).compose(this::withAccessToken);
+    return known(personId)
+        .compose(v -> refreshTokens.start(personId))
+        .compose(this::withAccessToken);
   }
 
   /** A session for a Firebase sign-in: it lasts only as long as Firebase stands behind it. */
   public Future<Session> open(String personId, FirebaseIdTokens.FirebaseIdentity signIn) {
-    return refreshTokens
-        .start(
-            personId,
-            Optional.of(new RefreshTokens.FirebaseSignIn(signIn.uid(), signIn.authTime())))
+    return known(personId)
+        .compose(
+            v ->
+                refreshTokens.start(
+                    personId,
+                    Optional.of(new RefreshTokens.FirebaseSignIn(signIn.uid(), signIn.authTime()))))
         .compose(this::withAccessToken);
   }
 
@@ -50,8 +60,8 @@ public final class Sessions {
    * activation code): it keeps that session's Firebase sign-in, so a revocation ends it too.
    */
   public Future<Session> continueAs(String sessionId, String personId) {
-    return refreshTokens
-        .family(sessionId)
+    return known(personId)
+        .compose(v -> refreshTokens.family(sessionId))
         .compose(
             family -> refreshTokens.start(personId, family.flatMap(RefreshTokens.Family::firebase)))
         .compose(this::withAccessToken);
@@ -83,6 +93,26 @@ public final class Sessions {
   /** Ends every session of a person, e.g. when their account now signs in as someone else. */
   public Future<Void> endAll(String personId) {
     return refreshTokens.endAllOf(personId);
+  }
+
+  /** Erasure: every session of the person ends and is forgotten, refresh tokens with it. */
+  public Future<Void> forget(String personId) {
+    return refreshTokens.forget(personId);
+  }
+
+  /**
+   * No session opens for a person Koers does not know (any more): an erased person's document is
+   * gone, so a sign-in as them (dev mode's, or an account that still points at them) is refused.
+   */
+  private Future<Void> known(String personId) {
+    return people
+        .find(personId)
+        .compose(
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Problem.of(CommonProblem.UNAUTHORIZED, "problem.unauthorized.erased")));
   }
 
   private Future<Session> withAccessToken(RefreshTokens.Issued refresh) {

@@ -359,4 +359,12 @@ public final class Insights {
   private static LocalDate born(Document record) {
     return LocalDate.parse(record.getString("dateOfBirth"));
   }
+
+  /**
+   * Erasure: the counts of a young person stay in the region's rollups (they name nobody), but the
+   * ids of the facts behind them, which the rollups remember against double counting, go.
+   */
+  public Future<Void> forgetFactsOf(String regionId, java.util.Collection<String> sourceIds) {
+    return rollups.forgetApplied(regionId, sourceIds);
+  }
 }

@@ -61,6 +61,11 @@ public final class InsightsModule implements KoersModule {
     this.relayPeriod = Duration.ofMillis(platform.config().notifyIntervalMillis());
   }
 
+  /** The region's rollups (erasure forgets which facts a young person's were). */
+  public Insights insights() {
+    return insights;
+  }
+
   @Override
   public Operations operations() {
     return operations;

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import nl.koers.platform.background.OneByOne;
 import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
@@ -251,5 +252,34 @@ public final class Rollups {
     Map<String, Publication.Counters> counters = new HashMap<>();
     cells.forEach((cell, indicators) -> counters.put(cell, new Publication.Counters(indicators)));
     return counters;
+  }
+
+  /**
+   * Forgets the ids of facts that came from these sources (a fact's id is its source's id, or
+   * starts with it and a slash) in every rollup of the region; the counters stay as they are.
+   */
+  public Future<Void> forgetApplied(String regionId, java.util.Collection<String> sourceIds) {
+    if (sourceIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    java.util.Set<String> sources = java.util.Set.copyOf(sourceIds);
+    return rollups
+        .list(rollups.find(Filters.eq("regionId", regionId)).projection(new Document("applied", 1)))
+        .compose(
+            found ->
+                OneByOne.countChanged(
+                    found,
+                    rollup -> {
+                      List<String> drop =
+                          rollup.getList("applied", String.class, List.of()).stream()
+                              .filter(id -> sources.contains(id.split("/", 2)[0]))
+                              .toList();
+                      return drop.isEmpty()
+                          ? Future.succeededFuture(false)
+                          : rollups
+                              .updateById(rollup.get("_id"), Updates.pullAll("applied", drop))
+                              .map(true);
+                    }))
+        .mapEmpty();
   }
 }

@@ -839,4 +839,9 @@ public final class Mentors {
   private static String derived(String seed, String what) {
     return Ids.derived(seed, what);
   }
+
+  /** Erasure: every JIM nomination of the young person (the relations go with their record). */
+  public Future<Void> eraseYouth(String youthId) {
+    return nominations.eraseYouth(youthId);
+  }
 }

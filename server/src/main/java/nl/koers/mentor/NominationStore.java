@@ -438,4 +438,9 @@ public final class NominationStore {
                         open(texts, r, binding(id, checkInId, "reply")).orElseThrow(),
                         r.getDate("at").toInstant())));
   }
+
+  /** Erasure: every nomination of the young person, check-ins and replies with it. */
+  public Future<Void> eraseYouth(String youthId) {
+    return nominations.deleteMany(Filters.eq("youthId", youthId)).mapEmpty();
+  }
 }

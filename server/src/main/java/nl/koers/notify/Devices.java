@@ -118,4 +118,9 @@ public final class Devices {
                     .filter(d -> d.refreshedAt().isAfter(cutoff))
                     .toList());
   }
+
+  /** Erasure: every phone of the person, whatever session registered it. */
+  public Future<Void> forgetPerson(String personId) {
+    return devices.deleteMany(Filters.eq("personId", personId)).mapEmpty();
+  }
 }

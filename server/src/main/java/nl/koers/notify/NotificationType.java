@@ -97,7 +97,16 @@ public enum NotificationType {
   /** To the case coordinator: the young person says the handover meeting did not take place. */
   HANDOVER_MISSED(false, "update"),
   /** To the young person: the copy of their data they asked for is ready (never its content). */
-  EXPORT_READY(false, "update");
+  EXPORT_READY(false, "update"),
+  /** To the case coordinator: the young person asked to be erased (never a name in the push). */
+  ERASURE_REQUESTED(false, "update"),
+  /** To the case coordinator: the young person withdrew their erasure request. */
+  ERASURE_WITHDRAWN(false, "update"),
+  /**
+   * To the young adult: the region's follow-up ended a while ago, so Koers will erase their data
+   * (the inbox item links the erasure, with the date).
+   */
+  RETENTION_NOTICE(false, "update");
 
   private final boolean urgent;
   private final String pushCode;

@@ -1,5 +1,6 @@
 package nl.koers.notify;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -39,6 +40,8 @@ public final class Notifications {
           Index.ascending("inbox", "recipientId", "createdAt", "_id"),
           Index.ascending("due", "state", "nextAttemptAt"),
           Index.ascending("about", "recipientId", "youthId"),
+          // Erasure: every notification about a young person, whoever got it.
+          Index.ascending("aboutYouth", "youthId"),
           // The change feed: a person's notifications by when they last changed.
           Index.ascending("changes", "recipientId", "changedAt", "_id"),
           // The inbox's unread filter.
@@ -247,5 +250,16 @@ public final class Notifications {
   /** The notification while this instance holds its lease. */
   private static Document leased(String id, String owner) {
     return new Document("_id", id).append("leaseOwner", owner);
+  }
+
+  /**
+   * Erasure: the person's own inbox, and every notification anyone got about them (as a young
+   * person): an inbox item about someone erased would still say that they existed, and link there.
+   */
+  public Future<Void> forgetPerson(String personId) {
+    return notifications
+        .deleteMany(Filters.eq("recipientId", personId))
+        .compose(v -> notifications.deleteMany(Filters.eq("youthId", personId)))
+        .mapEmpty();
   }
 }

@@ -28,6 +28,8 @@ public final class NotifyModule implements KoersModule {
   private final OutboxRelay relay;
   private final Dispatcher dispatcher;
   private final NotifyRoutes routes;
+  private final Notifications notifications;
+  private final Preferences preferences;
   private final Duration relayPeriod;
 
   /** The inbox, first: circle and mentor rules write to it before notify itself is made. */
@@ -40,9 +42,9 @@ public final class NotifyModule implements KoersModule {
     KoersConfig config = platform.config();
     Mongo mongo = platform.mongo();
     Clock clock = platform.clock();
-    Notifications notifications = new Notifications(mongo);
+    this.notifications = new Notifications(mongo);
     this.devices = new Devices(mongo, clock);
-    Preferences preferences = new Preferences(mongo);
+    this.preferences = new Preferences(mongo);
     this.devOutbox =
         config.fcmEndpoint().isEmpty() && config.devMode()
             ? Optional.of(new DevOutbox(clock))
@@ -74,6 +76,16 @@ public final class NotifyModule implements KoersModule {
         .map(uri -> Messaging.standIn(vertx, config.firebaseProjectId(), uri))
         .or(() -> devOutbox.map(outbox -> Messaging.dev(vertx, config.firebaseProjectId(), outbox)))
         .orElseGet(() -> Messaging.google(vertx, config.firebaseProjectId()));
+  }
+
+  /** Everyone's inbox (erasure removes a person's, and what was about them). */
+  public Notifications notifications() {
+    return notifications;
+  }
+
+  /** Everyone's notification settings (erasure removes a person's). */
+  public Preferences preferences() {
+    return preferences;
   }
 
   public Devices devices() {

@@ -153,4 +153,9 @@ public final class Preferences {
     Object version = doc.get(VersionedWrites.VERSION);
     return version instanceof Number n ? n.longValue() : 0L;
   }
+
+  /** Erasure: the person's settings. */
+  public Future<Void> forget(String personId) {
+    return preferences.delete(new Document("_id", personId)).mapEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package nl.koers.plan;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
@@ -1017,5 +1018,13 @@ public final class Plans {
                           e.getString("detail")))
               .toList());
     }
+  }
+
+  /** Erasure: the young person's plan and every version of it. */
+  public Future<Void> eraseYouth(String youthId) {
+    return versions
+        .deleteMany(Filters.eq("youthId", youthId))
+        .compose(v -> plans.delete(Filters.eq("_id", youthId)))
+        .mapEmpty();
   }
 }

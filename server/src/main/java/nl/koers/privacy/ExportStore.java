@@ -37,7 +37,8 @@ final class ExportStore {
           Index.ascending("toBuild", "status", "leaseUntil"),
           Index.ascending("expiry", "readyAt").expiringAfter(DataExport.KEPT_FOR),
           Index.ascending("abandoned", "requestedAt").expiringAfter(DataExport.ABANDONED_AFTER),
-          Index.ascending("outbox", "outbox.id"));
+          Index.ascending("outbox", "outbox.id"),
+          Index.ascending("byYouth", "youthId"));
 
   private static final String PENDING = DataExport.Status.PENDING.name();
   private static final String READY = DataExport.Status.READY.name();
@@ -49,6 +50,11 @@ final class ExportStore {
   ExportStore(Mongo mongo, FieldCipher cipher) {
     this.exports = mongo.documents(SPEC);
     this.texts = new SealedTexts(cipher);
+  }
+
+  /** Deletes every export of a young person (erasure): each holds a copy of all their data. */
+  Future<Void> eraseYouth(String youthId) {
+    return exports.deleteMany(com.mongodb.client.model.Filters.eq("youthId", youthId)).mapEmpty();
   }
 
   /** Stores the request unless one with its id is there (a retry); answers the stored one. */

@@ -512,4 +512,9 @@ public final class CarerSupport {
       Instant now) {
     return NotificationIntent.keyed(key, type, recipient, youthId, resource, now);
   }
+
+  /** Erasure: every support request carers made about the young person. */
+  public Future<Void> eraseYouth(String youthId) {
+    return store.eraseYouth(youthId);
+  }
 }

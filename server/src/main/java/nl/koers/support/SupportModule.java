@@ -38,6 +38,11 @@ public final class SupportModule implements KoersModule {
     this.period = Duration.ofMillis(platform.config().notifyIntervalMillis());
   }
 
+  /** Carers' support requests (erasure removes those about a young person). */
+  public CarerSupport support() {
+    return support;
+  }
+
   @Override
   public Operations operations() {
     return new SupportRoutes(support).operations();

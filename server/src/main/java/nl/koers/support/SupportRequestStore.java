@@ -261,4 +261,9 @@ final class SupportRequestStore {
                         a.getDate("at").toInstant(),
                         member(a.get("by", Document.class)))));
   }
+
+  /** Erasure: every support request about the young person, texts and answers with it. */
+  Future<Void> eraseYouth(String youthId) {
+    return requests.deleteMany(Filters.eq("youthId", youthId)).mapEmpty();
+  }
 }

@@ -344,4 +344,9 @@ final class ChecklistStore {
         .forEach((language, text) -> title.put(language, (String) text));
     return new Checklists.Item(doc.getString("id"), title, doc.getInteger("monthsFrom18"));
   }
+
+  /** Erasure: the young person's checklist (its owners and dates). */
+  Future<Void> eraseYouth(String youthId) {
+    return checklists.delete(Filters.eq("_id", youthId)).mapEmpty();
+  }
 }

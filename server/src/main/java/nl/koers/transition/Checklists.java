@@ -462,4 +462,9 @@ public final class Checklists {
         .templateOf(regionId)
         .map(stored -> stored.map(t -> t.openedAt(opened)).orElse(DEFAULT));
   }
+
+  /** Erasure: the young person's checklist. */
+  public Future<Void> eraseYouth(String youthId) {
+    return store.eraseYouth(youthId);
+  }
 }

@@ -1,5 +1,6 @@
 package nl.koers.transition;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -143,5 +144,10 @@ final class ConversationStore {
         doc.getString("senderId"),
         doc.getDate("sentAt").toInstant(),
         texts.open(doc.get("body", Document.class), id));
+  }
+
+  /** Erasure: every message of the young person's conversations, either side's. */
+  Future<Void> eraseYouth(String youthId) {
+    return messages.deleteMany(Filters.eq("youthId", youthId)).mapEmpty();
   }
 }

@@ -188,4 +188,9 @@ public final class Conversations {
   private static boolean mayTalk(Youth youth, Caller caller, String memberId, Instant now) {
     return mayTalk(youth, caller.personId(), memberId, now);
   }
+
+  /** Erasure: every conversation of the young person, both sides. */
+  public Future<Void> eraseYouth(String youthId) {
+    return store.eraseYouth(youthId);
+  }
 }

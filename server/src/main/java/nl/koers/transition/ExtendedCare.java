@@ -161,6 +161,11 @@ public final class ExtendedCare {
     return "youth/" + youthId + "/placement";
   }
 
+  /** How far the region follows its young adults (its horizon age, 21 unless set). */
+  public Future<Integer> horizonOf(String regionId) {
+    return horizon(regionId);
+  }
+
   Future<Integer> horizon(String regionId) {
     return store.horizonOf(regionId).map(horizon -> horizon.orElse(DEFAULT_HORIZON));
   }

@@ -273,4 +273,9 @@ final class HandoverStore {
   private static Optional<Instant> instant(Document doc, String field) {
     return Optional.ofNullable(doc.getDate(field)).map(Date::toInstant);
   }
+
+  /** Erasure: every handover of the young person, the adult contact's details with it. */
+  Future<Void> eraseYouth(String youthId) {
+    return handovers.deleteMany(Filters.eq("youthId", youthId)).mapEmpty();
+  }
 }

@@ -381,4 +381,9 @@ public final class Handovers {
       throw Problem.of(CommonProblem.FORBIDDEN);
     }
   }
+
+  /** Erasure: every handover of the young person. */
+  public Future<Void> eraseYouth(String youthId) {
+    return store.eraseYouth(youthId);
+  }
 }

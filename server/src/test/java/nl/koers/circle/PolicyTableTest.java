@@ -658,6 +658,14 @@ class PolicyTableTest extends KoersApiTest {
     HttpResponse<Buffer> call(Fixture f, Actor actor, String youthId, String made);
   }
 
+  /** The young person asks for erasure (or has asked already). */
+  private String erasureAsked(Fixture f) {
+    HttpResponse<Buffer> asked =
+        send(f, Actor.SELF, HttpMethod.POST, y(f.youthId, "/erasure"), new JsonObject());
+    assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(202);
+    return "asked";
+  }
+
   private String signal(Fixture f) {
     HttpResponse<Buffer> raised =
         send(
@@ -1134,6 +1142,22 @@ class PolicyTableTest extends KoersApiTest {
               (f, actor, youthId, export) ->
                   send(f, actor, HttpMethod.GET, y(youthId, "/exports/" + export + rest), null)));
     }
+    // Erasure: asked (it runs 30 days later, never within this test), read, withdrawn.
+    p.put("requestErasure", write(HttpMethod.POST, "/erasure", new JsonObject()));
+    p.put(
+        "getErasure",
+        shared(
+            "erasure",
+            (f, a) -> erasureAsked(f),
+            (f, actor, youthId, asked) ->
+                send(f, actor, HttpMethod.GET, y(youthId, "/erasure"), null)));
+    p.put(
+        "withdrawErasure",
+        usingUp(
+            "erasure to withdraw",
+            (f, a) -> erasureAsked(f),
+            (f, actor, youthId, asked) ->
+                send(f, actor, HttpMethod.DELETE, y(youthId, "/erasure"), null)));
     // From here on the calls change the circle itself; each puts back what it took.
     p.put(
         "confirmMentor",

@@ -368,6 +368,23 @@ class NotificationLinksApiTest extends KoersApiTest {
         200);
     followEveryLink();
 
+    // Sam asks to be erased, then changes his mind: his case coordinator hears of both.
+    ok(koers.post(koers.signInAs("sam"), y(sam, "/erasure"), null), 202);
+    followEveryLink();
+    ok(koers.delete(koers.signInAs("sam"), y(sam, "/erasure")), 204);
+    followEveryLink();
+
+    // lotte passes the demo region's horizon (23) and the grace: notice of her erasure.
+    String lotte = koers.idOf("lotte");
+    java.time.LocalDate adultOn =
+        java.time.LocalDate.parse(
+            koers
+                .get(koers.signInAs("lotte"), y(lotte, "/circle/confirmation"))
+                .bodyAsJsonObject()
+                .getString("adultOn"));
+    clock.set(AgeRules.turns(adultOn.minusYears(AgeRules.ADULT), 23).plus(Duration.ofDays(190)));
+    followEveryLink();
+
     assertThat(broken).isEmpty();
     assertThat(seen)
         .isEqualTo(

@@ -41,6 +41,8 @@ public record KoersConfig(
     Duration milestonePeriod,
     Optional<Path> dataKeyFileSetting,
     int safetyPickupMinutes,
+    Duration erasureAfter,
+    Duration retentionGrace,
     AppVersions appVersions) {
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
@@ -80,6 +82,18 @@ public record KoersConfig(
    * Minutes a safety signal may wait for a pick-up before it escalates to the roster and admins.
    */
   public static final String SAFETY_PICKUP_MINUTES = "KOERS_SAFETY_PICKUP_MINUTES";
+
+  /**
+   * How long after a young person asks for erasure Koers erases (ISO-8601, default {@code P30D},
+   * the AVG's month): time to change their mind, and for the case coordinator to hear of it.
+   */
+  public static final String ERASURE_AFTER = "KOERS_ERASURE_AFTER";
+
+  /**
+   * How long after a young adult passed the region's horizon (the end of its follow-up) Koers keeps
+   * their data before it gives notice and erases it (ISO-8601, default {@code P183D}).
+   */
+  public static final String RETENTION_GRACE = "KOERS_RETENTION_GRACE";
 
   /** The lowest app version ({@code X-App-Version}) the server takes; below it answers 426. */
   public static final String MIN_APP_VERSION = "KOERS_MIN_APP_VERSION";
@@ -127,6 +141,8 @@ public record KoersConfig(
           MILESTONE_PERIOD,
           DATA_KEY_FILE,
           SAFETY_PICKUP_MINUTES,
+          ERASURE_AFTER,
+          RETENTION_GRACE,
           MIN_APP_VERSION,
           CURRENT_APP_VERSION,
           APP_STORE_URL_ANDROID,
@@ -272,6 +288,8 @@ public record KoersConfig(
         period(json, MILESTONE_PERIOD, Duration.ofHours(1)),
         Optional.ofNullable(text(json, DATA_KEY_FILE, null)).map(Path::of),
         number(json, SAFETY_PICKUP_MINUTES, 15),
+        period(json, ERASURE_AFTER, Duration.ofDays(30)),
+        period(json, RETENTION_GRACE, Duration.ofDays(183)),
         appVersions(json));
   }
 

@@ -35,11 +35,16 @@ import org.bson.Document;
 public final class IdempotencyStore {
 
   public static final String COLLECTION = "idempotency";
+
+  /** Where a stored answer names the young person its request was about (its checks' facts). */
+  private static final String YOUTH_FACT = "response.checks.facts.youthId";
+
   public static final CollectionSpec SPEC =
       CollectionSpec.of(
           COLLECTION,
-          CollectionSpec.Index.ascending("expiresAt_ttl", "expiresAt")
-              .expiringAfter(Duration.ZERO));
+          CollectionSpec.Index.ascending("expiresAt_ttl", "expiresAt").expiringAfter(Duration.ZERO),
+          // Erasure: the answers kept for retries of requests about a young person.
+          CollectionSpec.Index.ascending("byYouth", YOUTH_FACT));
 
   static final Duration KEEP = Duration.ofHours(24);
 
@@ -205,5 +210,13 @@ public final class IdempotencyStore {
       stored.forEach((name, value) -> facts.put(name, String.valueOf(value)));
     }
     return new Authorizations.Check(doc.getString("kind"), facts);
+  }
+
+  /**
+   * Erasure: the answers kept for retries of requests about this young person (their bodies may
+   * hold what they wrote); a retry of one then runs afresh, and is refused as anyone's would be.
+   */
+  public Future<Void> forgetYouth(String youthId) {
+    return claims.deleteMany(Filters.eq(YOUTH_FACT, youthId)).mapEmpty();
   }
 }
