@@ -55,7 +55,7 @@ public final class ErasureModule implements KoersModule {
             insights,
             new IdempotencyStore(platform.mongo(), platform.cipher(), platform.clock()),
             platform.dataKeys(),
-            new ExportStore(platform.mongo(), platform.cipher()));
+            new ExportStore(platform.mongo(), platform.dataKeys()));
     this.erasures =
         new Erasures(
             new ErasureStore(platform.mongo()),

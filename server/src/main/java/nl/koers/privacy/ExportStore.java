@@ -9,12 +9,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import nl.koers.notify.NotificationIntent;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.CollectionSpec.Index;
+import nl.koers.platform.mongo.DataKeys;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
-import nl.koers.platform.mongo.SealedTexts;
 import org.bson.Document;
 
 /**
@@ -45,11 +44,15 @@ final class ExportStore {
   private static final String DOCUMENT = "document";
 
   private final Documents exports;
-  private final SealedTexts texts;
+  private final DataKeys keys;
 
-  ExportStore(Mongo mongo, FieldCipher cipher) {
+  /**
+   * The copy is sealed with the young person's own data key, like every text it holds: erasure
+   * destroys that key first, so a copy in a backup is as unreadable as the originals.
+   */
+  ExportStore(Mongo mongo, DataKeys keys) {
     this.exports = mongo.documents(SPEC);
-    this.texts = new SealedTexts(cipher);
+    this.keys = keys;
   }
 
   /** Deletes every export of a young person (erasure): each holds a copy of all their data. */
@@ -96,28 +99,40 @@ final class ExportStore {
    * one write; only while {@code owner} still holds the claim (false if another instance took it).
    */
   Future<Boolean> markReady(
-      String id, String owner, String json, Instant readyAt, NotificationIntent tell) {
-    return exports.updateIf(
-        id,
-        new Document("status", PENDING).append("leaseOwner", owner),
-        Updates.combine(
-            Updates.set("status", READY),
-            Updates.set("readyAt", Date.from(readyAt)),
-            Updates.set(DOCUMENT, texts.seal(json, binding(id))),
-            Updates.unset("leaseOwner"),
-            Updates.unset("leaseUntil"),
-            tell.push()));
+      String id,
+      String youthId,
+      String owner,
+      String json,
+      Instant readyAt,
+      NotificationIntent tell) {
+    return keys.toWrite(youthId)
+        .compose(
+            texts ->
+                exports.updateIf(
+                    id,
+                    new Document("status", PENDING).append("leaseOwner", owner),
+                    Updates.combine(
+                        Updates.set("status", READY),
+                        Updates.set("readyAt", Date.from(readyAt)),
+                        Updates.set(DOCUMENT, texts.seal(json, binding(id))),
+                        Updates.unset("leaseOwner"),
+                        Updates.unset("leaseUntil"),
+                        tell.push())));
   }
 
   /** The built copy's JSON text, opened; empty while it is not built. */
   Future<Optional<String>> document(String id) {
     return exports
         .byId(id)
-        .map(
-            doc ->
-                Optional.ofNullable(doc)
-                    .map(d -> d.get(DOCUMENT, Document.class))
-                    .map(box -> texts.open(box, binding(id))));
+        .compose(
+            doc -> {
+              Document box = doc == null ? null : doc.get(DOCUMENT, Document.class);
+              if (box == null) {
+                return Future.succeededFuture(Optional.<String>empty());
+              }
+              return keys.toRead(doc.getString("youthId"))
+                  .map(texts -> Optional.of(texts.open(box, binding(id))));
+            });
   }
 
   private static String binding(String id) {

@@ -152,7 +152,13 @@ public final class Exports {
         .build(export, languages.apply(export.language()), now)
         .compose(
             document ->
-                store.markReady(export.id(), instance, document.encode(), now, tell(export, now)))
+                store.markReady(
+                    export.id(),
+                    export.youthId(),
+                    instance,
+                    document.encode(),
+                    now,
+                    tell(export, now)))
         .mapEmpty();
   }
 

@@ -51,7 +51,7 @@ public final class PrivacyModule implements KoersModule {
             mentor.mentors());
     this.exports =
         new Exports(
-            new ExportStore(platform.mongo(), platform.cipher()),
+            new ExportStore(platform.mongo(), platform.dataKeys()),
             new ExportSections(sources),
             circle.careCircle(),
             ExportRoutes::texts,

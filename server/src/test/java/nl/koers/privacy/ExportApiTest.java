@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -18,12 +17,10 @@ import java.util.UUID;
 import nl.koers.feedback.FeedbackTesting;
 import nl.koers.notify.NotificationIntent;
 import nl.koers.notify.NotificationType;
-import nl.koers.platform.crypto.FieldCipher;
 import nl.koers.testing.KoersApiTest;
 import nl.koers.testing.NotifyTesting;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sam asks for a copy of everything Koers holds about him, and gets it: every section filled from
@@ -410,10 +407,9 @@ class ExportApiTest extends KoersApiTest {
   }
 
   @Test
-  void twoInstancesClaimingTheSameExportBuildItOnce(@TempDir Path dir) throws Exception {
-    FieldCipher cipher = FieldCipher.load(dir.resolve("key.json"), true);
-    ExportStore a = new ExportStore(mongo, cipher);
-    ExportStore b = new ExportStore(mongo, cipher);
+  void twoInstancesClaimingTheSameExportBuildItOnce() {
+    ExportStore a = new ExportStore(mongo, koers.app.dataKeys());
+    ExportStore b = new ExportStore(mongo, koers.app.dataKeys());
     Instant now = clock.instant();
     // Not due for this test's server yet (its clock says now): only a and b reach for it.
     String id = UUID.randomUUID().toString();
@@ -437,11 +433,11 @@ class ExportApiTest extends KoersApiTest {
     NotificationIntent tell =
         NotificationIntent.keyed(
             "t|" + id, NotificationType.EXPORT_READY, sam(), Optional.of(sam()), "youth", later);
-    assertThat(await(b.markReady(id, "b", "{}", later, tell)))
+    assertThat(await(b.markReady(id, sam(), "b", "{}", later, tell)))
         .as("a copy from an instance without the claim is never stored")
         .isFalse();
-    assertThat(await(a.markReady(id, "a", "{\"built\":\"a\"}", later, tell))).isTrue();
-    assertThat(await(a.markReady(id, "a", "{}", later, tell))).as("and only once").isFalse();
+    assertThat(await(a.markReady(id, sam(), "a", "{\"built\":\"a\"}", later, tell))).isTrue();
+    assertThat(await(a.markReady(id, sam(), "a", "{}", later, tell))).as("and only once").isFalse();
     assertThat(await(b.document(id))).contains("{\"built\":\"a\"}");
   }
 
