@@ -43,7 +43,16 @@ public record KoersConfig(
     int safetyPickupMinutes,
     Duration erasureAfter,
     Duration retentionGrace,
-    AppVersions appVersions) {
+    AppVersions appVersions,
+    HttpLimits httpLimits) {
+
+  /**
+   * What one instance allows a connection: silence for at most {@code idleSeconds}, the head of a
+   * request (from connecting, or from the previous answer) within {@code headerSeconds}, and at
+   * most {@code maxConnections} open at once. So a client that sends nothing, or a byte now and
+   * then, cannot hold a connection, and a flood cannot exhaust the file descriptors.
+   */
+  public record HttpLimits(int idleSeconds, int headerSeconds, int maxConnections) {}
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -51,6 +60,10 @@ public record KoersConfig(
 
   /** How many HTTP verticles (event loops) serve requests; by default one per available core. */
   public static final String HTTP_INSTANCES = "KOERS_HTTP_INSTANCES";
+
+  public static final String HTTP_IDLE_TIMEOUT_SECONDS = "KOERS_HTTP_IDLE_TIMEOUT_SECONDS";
+  public static final String HTTP_HEADER_TIMEOUT_SECONDS = "KOERS_HTTP_HEADER_TIMEOUT_SECONDS";
+  public static final String HTTP_MAX_CONNECTIONS = "KOERS_HTTP_MAX_CONNECTIONS";
 
   public static final String MONGODB_URI = "MONGODB_URI";
   public static final String MONGODB_DATABASE = "KOERS_MONGODB_DATABASE";
@@ -122,6 +135,9 @@ public record KoersConfig(
           HTTP_HOST,
           HTTP_PORT,
           HTTP_INSTANCES,
+          HTTP_IDLE_TIMEOUT_SECONDS,
+          HTTP_HEADER_TIMEOUT_SECONDS,
+          HTTP_MAX_CONNECTIONS,
           MONGODB_URI,
           MONGODB_DATABASE,
           DATA_DIR,
@@ -290,7 +306,11 @@ public record KoersConfig(
         number(json, SAFETY_PICKUP_MINUTES, 15),
         period(json, ERASURE_AFTER, Duration.ofDays(30)),
         period(json, RETENTION_GRACE, Duration.ofDays(183)),
-        appVersions(json));
+        appVersions(json),
+        new HttpLimits(
+            atLeastOne(json, HTTP_IDLE_TIMEOUT_SECONDS, 60),
+            atLeastOne(json, HTTP_HEADER_TIMEOUT_SECONDS, 10),
+            atLeastOne(json, HTTP_MAX_CONNECTIONS, 10_000)));
   }
 
   /** The minimum (default {@value #DEFAULT_MIN_APP_VERSION}), the current one and store links. */

@@ -31,13 +31,27 @@ public final class HttpApiVerticle extends VerticleBase {
   private final int port;
   private final int graceSeconds;
   private final Supplier<Future<Router>> routerFactory;
+  private final KoersConfig.HttpLimits limits;
+  private final AtomicInteger openConnections;
   private HttpServer server;
+  private ConnectionGuard guard;
 
+  /**
+   * One instance; {@code openConnections} is shared by all instances of one deployment, so the
+   * connection cap holds for the server, not per event loop.
+   */
   public HttpApiVerticle(
-      String host, int port, int graceSeconds, Supplier<Future<Router>> routerFactory) {
+      String host,
+      int port,
+      int graceSeconds,
+      KoersConfig.HttpLimits limits,
+      AtomicInteger openConnections,
+      Supplier<Future<Router>> routerFactory) {
     this.host = host;
     this.port = port;
     this.graceSeconds = graceSeconds;
+    this.limits = limits;
+    this.openConnections = openConnections;
     this.routerFactory = routerFactory;
   }
 
@@ -59,11 +73,17 @@ public final class HttpApiVerticle extends VerticleBase {
       Vertx vertx, KoersConfig config, Supplier<Future<Router>> routerFactory) {
     int port = sharedPort(config.httpPort());
     List<HttpApiVerticle> instances = new CopyOnWriteArrayList<>();
+    AtomicInteger openConnections = new AtomicInteger();
     Supplier<HttpApiVerticle> instance =
         () -> {
           HttpApiVerticle one =
               new HttpApiVerticle(
-                  config.httpHost(), port, config.shutdownGraceSeconds(), routerFactory);
+                  config.httpHost(),
+                  port,
+                  config.shutdownGraceSeconds(),
+                  config.httpLimits(),
+                  openConnections,
+                  routerFactory);
           instances.add(one);
           return one;
         };
@@ -78,6 +98,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    guard = new ConnectionGuard(vertx, limits, openConnections);
     return routerFactory
         .get()
         .compose(
@@ -87,8 +108,19 @@ public final class HttpApiVerticle extends VerticleBase {
                         new HttpServerOptions()
                             .setHost(host)
                             .setPort(port)
-                            .setCompressionSupported(true))
-                    .requestHandler(router)
+                            .setCompressionSupported(true)
+                            // HTTP/1 from the first byte: with cleartext HTTP/2 detection on, a
+                            // connection is not handed over (nor counted) until it sends.
+                            .setHttp2ClearTextEnabled(false)
+                            .setIdleTimeout(limits.idleSeconds())
+                            .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                    .connectionHandler(guard::connected)
+                    .requestHandler(
+                        request -> {
+                          guard.headArrived(request);
+                          router.handle(request);
+                        })
+                    .invalidRequestHandler(InvalidRequests::answer)
                     .listen())
         .onSuccess(
             listening -> {
@@ -102,6 +134,9 @@ public final class HttpApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (guard != null) {
+      guard.stop();
+    }
     return server == null
         ? Future.succeededFuture()
         : server.shutdown(graceSeconds, TimeUnit.SECONDS);

@@ -3,6 +3,8 @@ package nl.koers.platform.http;
 import io.vertx.ext.web.LanguageHeader;
 import io.vertx.ext.web.RoutingContext;
 import java.text.MessageFormat;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -32,8 +34,26 @@ public enum Language {
 
   /** The first supported language in the request's preference order; Dutch otherwise. */
   public static Language of(RoutingContext rc) {
-    for (LanguageHeader header : rc.acceptableLanguages()) {
-      String tag = header.tag();
+    return first(rc.acceptableLanguages().stream().map(LanguageHeader::tag).toList());
+  }
+
+  /**
+   * The same for a raw {@code Accept-Language} value, in the order written (for requests that never
+   * reach the router, which would sort by weight).
+   */
+  public static Language of(String acceptLanguage) {
+    if (acceptLanguage == null) {
+      return NL;
+    }
+    return first(
+        Arrays.stream(acceptLanguage.split(","))
+            .map(range -> range.split(";")[0].trim())
+            .map(tag -> tag.split("-")[0])
+            .toList());
+  }
+
+  private static Language first(List<String> tags) {
+    for (String tag : tags) {
       if (tag.equalsIgnoreCase("nl")) {
         return NL;
       }

@@ -1,5 +1,6 @@
 package nl.koers.platform.http;
 
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -34,6 +35,15 @@ public final class ProblemResponder {
 
   /** For {@code route().failureHandler(...)} and {@code router.errorHandler(...)}. */
   public void handle(RoutingContext rc) {
+    if (clientWentAway(rc.failure())) {
+      // Nobody is left to answer, and nothing failed on our side: not a 500, just a line.
+      LOG.atInfo()
+          .addKeyValue("requestId", RequestLog.requestId(rc))
+          .addKeyValue("method", rc.request().method().name())
+          .addKeyValue("path", rc.request().path())
+          .log("client closed the connection before the request was complete");
+      return;
+    }
     if (rc.response().headWritten()) {
       // The answer is already on its way; all we can do is stop it and say so in the log.
       LOG.atWarn()
@@ -48,23 +58,34 @@ public final class ProblemResponder {
 
   /** Answers a problem directly (for handlers that decide without failing the context). */
   public static void respond(RoutingContext rc, Problem problem) {
-    Language language = Language.of(rc);
+    write(rc.response(), problem, Language.of(rc), rc.request().path(), RequestLog.requestId(rc));
+  }
+
+  /**
+   * Writes a problem answer: for the router, and for requests that never reach it (the HTTP codec's
+   * own refusals, {@link InvalidRequests}).
+   */
+  static void write(
+      HttpServerResponse response,
+      Problem problem,
+      Language language,
+      String instance,
+      String requestId) {
     String slug = problem.kind().slug();
     JsonObject body =
         new JsonObject()
             .put("type", problem.kind().type())
             .put("title", language.text("problem." + slug + ".title"))
             .put("status", problem.status())
-            .put("detail", detail(rc, problem, language))
-            .put("instance", rc.request().path())
-            .put("requestId", RequestLog.requestId(rc));
+            .put("detail", detail(problem, language, requestId))
+            .put("instance", instance)
+            .put("requestId", requestId);
     if (!problem.fieldErrors().isEmpty()) {
       body.put("errors", fieldErrors(problem, language));
     }
     problem
         .extensions()
         .forEach((name, value) -> body.put(name, JsonObject.of("v", value).getValue("v")));
-    HttpServerResponse response = rc.response();
     problem.headers().forEach(response::putHeader);
     response
         .setStatusCode(problem.status())
@@ -89,7 +110,7 @@ public final class ProblemResponder {
     return array;
   }
 
-  private static String detail(RoutingContext rc, Problem problem, Language language) {
+  private static String detail(Problem problem, Language language, String requestId) {
     if (problem.detailKey() != null) {
       return language.text(problem.detailKey(), problem.detailArgs());
     }
@@ -98,7 +119,7 @@ public final class ProblemResponder {
       return language.text(key, BodyLimit.MAX_BYTES);
     }
     if (problem.kind() == CommonProblem.INTERNAL) {
-      return language.text(key, RequestLog.requestId(rc));
+      return language.text(key, requestId);
     }
     return language.text(key, problem.detailArgs());
   }
@@ -152,6 +173,15 @@ public final class ProblemResponder {
       return 500;
     }
     return rc.statusCode() > 0 ? rc.statusCode() : 500;
+  }
+
+  private static boolean clientWentAway(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<ValidatorException> validationCause(Throwable failure) {

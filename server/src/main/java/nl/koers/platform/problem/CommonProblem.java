@@ -17,11 +17,13 @@ public enum CommonProblem implements ProblemKind {
   IDEMPOTENCY_IN_PROGRESS(409, "idempotency-in-progress"),
   PRECONDITION_FAILED(412, "precondition-failed"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large"),
+  URI_TOO_LONG(414, "uri-too-long"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused"),
   APP_UPDATE_REQUIRED(426, "app-update-required"),
   PRECONDITION_REQUIRED(428, "precondition-required"),
   TOO_MANY_REQUESTS(429, "too-many-requests"),
+  HEADERS_TOO_LARGE(431, "headers-too-large"),
   INTERNAL(500, "internal"),
   NOT_IMPLEMENTED(501, "not-implemented"),
   UNAVAILABLE(503, "unavailable");

@@ -13,7 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import nl.koers.platform.config.KoersConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,8 @@ class HttpApiVerticleTest {
                       "127.0.0.1",
                       port,
                       1,
+                      new KoersConfig.HttpLimits(60, 10, 10_000),
+                      new AtomicInteger(),
                       () -> {
                         Router router = Router.router(vertx);
                         router.get("/who").handler(rc -> rc.end(Thread.currentThread().getName()));
