@@ -17,8 +17,11 @@ USER koers
 COPY --from=build /src/server/target/koers-server.jar /app/koers-server.jar
 ENV KOERS_HTTP_HOST=0.0.0.0 \
     KOERS_HTTP_PORT=8080 \
+    KOERS_MANAGEMENT_HOST=0.0.0.0 \
+    KOERS_MANAGEMENT_PORT=9464 \
     KOERS_DATA_DIR=/data
-EXPOSE 8080
+# 9464 serves only /metrics, for a scraper on the container network; do not publish it.
+EXPOSE 8080 9464
 # Probes: GET /health/live (process) and GET /health/ready (MongoDB answers).
 # exec form: SIGTERM reaches the JVM, which finishes requests in flight before it exits.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/koers-server.jar"]

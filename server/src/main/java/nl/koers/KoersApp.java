@@ -22,6 +22,7 @@ import nl.koers.platform.background.PeriodicRounds;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.platform.http.ContractRouter;
 import nl.koers.platform.http.HttpApiVerticle;
+import nl.koers.platform.http.ManagementVerticle;
 import nl.koers.platform.module.KoersModule;
 import nl.koers.platform.module.Modules;
 import nl.koers.platform.module.Operations;
@@ -53,6 +54,7 @@ public final class KoersApp {
       Platform platform,
       Modules modules,
       HttpApiVerticle.Deployed api,
+      ManagementVerticle.Deployed management,
       PeriodicRounds background,
       String backgroundId) {}
 
@@ -169,15 +171,31 @@ public final class KoersApp {
             modules.find(CircleModule.class).replays());
     Vertx vertx = platform.vertx();
     Operations operations = modules.operations();
+    Operations management = modules.find(PlatformModule.class).managementOperations();
     return HttpApiVerticle.deploy(
             vertx,
             platform.config(),
             () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing))
         .compose(
             api ->
-                vertx
-                    .deployVerticle(background)
-                    .map(id -> new KoersApp(new Running(platform, modules, api, background, id))));
+                ManagementVerticle.deploy(
+                        vertx,
+                        platform.config().management(),
+                        () -> ContractRouter.createManagement(vertx, CONTRACT, management))
+                    .compose(
+                        operators ->
+                            vertx
+                                .deployVerticle(background)
+                                .map(
+                                    id ->
+                                        new KoersApp(
+                                            new Running(
+                                                platform,
+                                                modules,
+                                                api,
+                                                operators,
+                                                background,
+                                                id)))));
   }
 
   /** One of the assembled modules (tests reach a module's rules through it). */
@@ -187,6 +205,11 @@ public final class KoersApp {
 
   public int port() {
     return running.api().port();
+  }
+
+  /** The port of the management listener (metrics). */
+  public int managementPort() {
+    return running.management().port();
   }
 
   /**
@@ -207,6 +230,7 @@ public final class KoersApp {
     Vertx vertx = running.platform().vertx();
     return vertx
         .undeploy(running.api().id())
+        .eventually(() -> vertx.undeploy(running.management().id()))
         .eventually(() -> vertx.undeploy(running.backgroundId()))
         .eventually(() -> running.platform().connection().closeOffTheEventLoop(vertx));
   }

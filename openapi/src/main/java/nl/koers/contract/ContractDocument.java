@@ -5,7 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -41,6 +44,41 @@ public final class ContractDocument {
         .readFile(path)
         .map(buffer -> parse(buffer.toString()))
         .compose(json -> OpenAPIContract.from(vertx, forValidator(json)));
+  }
+
+  /**
+   * The same, keeping only the operations whose tags {@code keep} accepts (a path left without
+   * operations is dropped): so one listener's router does not even know another's routes.
+   */
+  public static Future<OpenAPIContract> load(
+      Vertx vertx, String path, Predicate<List<String>> keep) {
+    return vertx
+        .fileSystem()
+        .readFile(path)
+        .map(buffer -> onlyOperations(parse(buffer.toString()), keep))
+        .compose(json -> OpenAPIContract.from(vertx, forValidator(json)));
+  }
+
+  private static final Set<String> METHODS =
+      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+  private static JsonObject onlyOperations(JsonObject contract, Predicate<List<String>> keep) {
+    JsonObject paths = contract.getJsonObject("paths");
+    for (String path : Set.copyOf(paths.fieldNames())) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : Set.copyOf(item.fieldNames())) {
+        if (METHODS.contains(method)) {
+          JsonArray tags = item.getJsonObject(method).getJsonArray("tags", new JsonArray());
+          if (!keep.test(tags.stream().map(String::valueOf).toList())) {
+            item.remove(method);
+          }
+        }
+      }
+      if (item.fieldNames().stream().noneMatch(METHODS::contains)) {
+        paths.remove(path);
+      }
+    }
+    return contract;
   }
 
   /** The YAML text as JSON (safe loading: plain data only). */

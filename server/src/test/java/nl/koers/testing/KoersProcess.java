@@ -67,6 +67,7 @@ public final class KoersProcess implements AutoCloseable {
     builder.environment().putAll(settings);
     builder.environment().put(KoersConfig.HTTP_HOST, "127.0.0.1");
     builder.environment().put(KoersConfig.HTTP_PORT, Integer.toString(port));
+    builder.environment().put(KoersConfig.MANAGEMENT_PORT, "0");
     KoersProcess started = new KoersProcess(builder.start(), port);
     started.waitUntilReady();
     return started;

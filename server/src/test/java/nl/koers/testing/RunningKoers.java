@@ -125,12 +125,20 @@ public final class RunningKoers implements AutoCloseable {
                 new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port())));
   }
 
-  /** Starts Koers with these settings on top of: loopback, a random port. */
+  /** A GET on the management listener (metrics), which the public {@link #client} cannot reach. */
+  public HttpResponse<Buffer> getFromManagement(String path) {
+    return await(WebClient.create(vertx).get(app.managementPort(), "127.0.0.1", path).send());
+  }
+
+  /** Starts Koers with these settings on top of: loopback, random ports. */
   public static RunningKoers start(JsonObject settings, Clock clock) {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = Metrics.vertxReportingTo(registry);
     JsonObject config =
-        new JsonObject().put(KoersConfig.HTTP_HOST, "127.0.0.1").put(KoersConfig.HTTP_PORT, 0);
+        new JsonObject()
+            .put(KoersConfig.HTTP_HOST, "127.0.0.1")
+            .put(KoersConfig.HTTP_PORT, 0)
+            .put(KoersConfig.MANAGEMENT_PORT, 0);
     config.mergeIn(settings);
     KoersConfig koersConfig = KoersConfig.from(config);
     KoersApp app = await(KoersApp.start(vertx, koersConfig, clock, registry));

@@ -44,7 +44,8 @@ public record KoersConfig(
     Duration erasureAfter,
     Duration retentionGrace,
     AppVersions appVersions,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits,
+    Management management) {
 
   /**
    * What one instance allows a connection: silence for at most {@code idleSeconds}, the head of a
@@ -53,6 +54,13 @@ public record KoersConfig(
    * then, cannot hold a connection, and a flood cannot exhaust the file descriptors.
    */
   public record HttpLimits(int idleSeconds, int headerSeconds, int maxConnections) {}
+
+  /**
+   * Where operators' endpoints (Prometheus metrics) listen: never on the public listener, because
+   * metrics name routes, counts and timings an outsider has no business seeing. Loopback by
+   * default; port 0 picks a free one.
+   */
+  public record Management(String host, int port) {}
 
   public static final String CONFIG_FILE = "KOERS_CONFIG_FILE";
   public static final String HTTP_HOST = "KOERS_HTTP_HOST";
@@ -64,6 +72,8 @@ public record KoersConfig(
   public static final String HTTP_IDLE_TIMEOUT_SECONDS = "KOERS_HTTP_IDLE_TIMEOUT_SECONDS";
   public static final String HTTP_HEADER_TIMEOUT_SECONDS = "KOERS_HTTP_HEADER_TIMEOUT_SECONDS";
   public static final String HTTP_MAX_CONNECTIONS = "KOERS_HTTP_MAX_CONNECTIONS";
+  public static final String MANAGEMENT_HOST = "KOERS_MANAGEMENT_HOST";
+  public static final String MANAGEMENT_PORT = "KOERS_MANAGEMENT_PORT";
 
   public static final String MONGODB_URI = "MONGODB_URI";
   public static final String MONGODB_DATABASE = "KOERS_MONGODB_DATABASE";
@@ -138,6 +148,8 @@ public record KoersConfig(
           HTTP_IDLE_TIMEOUT_SECONDS,
           HTTP_HEADER_TIMEOUT_SECONDS,
           HTTP_MAX_CONNECTIONS,
+          MANAGEMENT_HOST,
+          MANAGEMENT_PORT,
           MONGODB_URI,
           MONGODB_DATABASE,
           DATA_DIR,
@@ -310,7 +322,9 @@ public record KoersConfig(
         new HttpLimits(
             atLeastOne(json, HTTP_IDLE_TIMEOUT_SECONDS, 60),
             atLeastOne(json, HTTP_HEADER_TIMEOUT_SECONDS, 10),
-            atLeastOne(json, HTTP_MAX_CONNECTIONS, 10_000)));
+            atLeastOne(json, HTTP_MAX_CONNECTIONS, 10_000)),
+        new Management(
+            text(json, MANAGEMENT_HOST, "127.0.0.1"), number(json, MANAGEMENT_PORT, 9464)));
   }
 
   /** The minimum (default {@value #DEFAULT_MIN_APP_VERSION}), the current one and store links. */

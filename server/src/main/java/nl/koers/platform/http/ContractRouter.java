@@ -91,6 +91,13 @@ public final class ContractRouter {
 
   private static final String IF_MATCH = "If-Match";
 
+  /**
+   * The contract's tag of operations served only on the management listener ({@link
+   * ManagementVerticle}); the public listener's router is built without them, so there they answer
+   * 404 like any unknown path.
+   */
+  public static final String MANAGEMENT_TAG = "management";
+
   /** The contract's name for the bearer scheme of Koers access tokens. */
   public static final String BEARER_SCHEME = "koers";
 
@@ -102,9 +109,7 @@ public final class ContractRouter {
   /** The same, for modules' operations (one handler each). */
   public static Future<Router> create(
       Vertx vertx, String contractPath, Operations operations, Plumbing plumbing) {
-    Map<String, List<Handler<RoutingContext>>> handlers = new HashMap<>();
-    operations.handlers().forEach((id, handler) -> handlers.put(id, List.of(handler)));
-    return create(vertx, contractPath, handlers, plumbing);
+    return create(vertx, contractPath, handlersOf(operations), plumbing);
   }
 
   public static Future<Router> create(
@@ -112,8 +117,24 @@ public final class ContractRouter {
       String contractPath,
       Map<String, List<Handler<RoutingContext>>> operations,
       Plumbing plumbing) {
-    return ContractDocument.load(vertx, contractPath)
+    return ContractDocument.load(vertx, contractPath, tags -> !tags.contains(MANAGEMENT_TAG))
         .map(contract -> build(vertx, contract, operations, plumbing));
+  }
+
+  /**
+   * The management listener's router: only the operations the contract tags {@value
+   * #MANAGEMENT_TAG}, without the public plumbing (it is reached by operators, not the app).
+   */
+  public static Future<Router> createManagement(
+      Vertx vertx, String contractPath, Operations operations) {
+    return ContractDocument.load(vertx, contractPath, tags -> tags.contains(MANAGEMENT_TAG))
+        .map(contract -> build(vertx, contract, handlersOf(operations), Plumbing.of(List.of())));
+  }
+
+  private static Map<String, List<Handler<RoutingContext>>> handlersOf(Operations operations) {
+    Map<String, List<Handler<RoutingContext>>> handlers = new HashMap<>();
+    operations.handlers().forEach((id, handler) -> handlers.put(id, List.of(handler)));
+    return handlers;
   }
 
   private static Router build(

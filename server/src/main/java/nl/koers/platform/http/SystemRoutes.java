@@ -61,8 +61,12 @@ public final class SystemRoutes {
         .on("getContract", this::contract)
         .on("getLiveness", liveness)
         .on("getReadiness", readiness)
-        .on("getMetrics", metrics)
         .on("getAppConfig", this::appConfig);
+  }
+
+  /** What the management listener serves: the metrics, off the public listener. */
+  public Operations managementOperations() {
+    return Operations.of().on("getMetrics", metrics);
   }
 
   private void appConfig(RoutingContext rc) {

@@ -45,6 +45,11 @@ public final class PlatformModule implements KoersModule {
     return routes.operations();
   }
 
+  /** The operations of the management listener (not in {@link #operations()}). */
+  public Operations managementOperations() {
+    return routes.managementOperations();
+  }
+
   @Override
   public List<CollectionSpec> collections() {
     return List.of(IdempotencyStore.SPEC, Leases.SPEC, DevClock.SPEC, DataKeys.SPEC);

@@ -25,6 +25,7 @@ class KoersConfigTest {
 
     assertThat(config.httpHost()).isEqualTo("127.0.0.1");
     assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.management()).isEqualTo(new KoersConfig.Management("127.0.0.1", 9464));
     assertThat(config.embeddedMongo()).isTrue();
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
   }

@@ -46,14 +46,33 @@ class SystemApiTest extends KoersApiTest {
   }
 
   @Test
-  void exposesPrometheusMetricsIncludingHttpTraffic() {
+  void theManagementListenerServesPrometheusMetricsIncludingHttpTraffic() {
     await(koers.client.get("/health/live").send());
-    HttpResponse<Buffer> response = await(koers.client.get("/metrics").send());
+    HttpResponse<Buffer> response = koers.getFromManagement("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsString())
         .contains("vertx_http_server_requests_total")
         .contains("jvm_");
+  }
+
+  @Test
+  void thePublicListenerDoesNotShowTheMetrics() {
+    HttpResponse<Buffer> response = await(koers.client.get("/metrics").send());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(problem(response).getString("type")).isEqualTo("urn:koers:problem:not-found");
+    assertThat(response.bodyAsString()).doesNotContain("vertx_http_server_requests_total");
+  }
+
+  @Test
+  void theManagementListenerServesNothingOfThePublicApi() {
+    HttpResponse<Buffer> me = koers.getFromManagement("/v1/me");
+    HttpResponse<Buffer> contract = koers.getFromManagement("/openapi.yaml");
+
+    assertThat(me.statusCode()).isEqualTo(404);
+    assertThat(problem(me).getString("type")).isEqualTo("urn:koers:problem:not-found");
+    assertThat(contract.statusCode()).isEqualTo(404);
   }
 
   @Test
