@@ -314,6 +314,42 @@ class YouthPulseApiTest extends KoersApiTest {
   }
 
   @Test
+  void nobodyWidensAnAnswerThatIsNotTheirOwn() {
+    JsonObject ilse = koers.signInAs("ilse");
+    JsonObject parentSurvey = openRequests(koers, ilse, noorId()).get(0);
+    JsonArray answers = new JsonArray();
+    for (Object raw : parentSurvey.getJsonObject("questionnaire").getJsonArray("items")) {
+      JsonObject item = (JsonObject) raw;
+      Object value =
+          switch (item.getString("type")) {
+            case "SMILEY_5" -> 2;
+            case "SCALE_0_10" -> 3;
+            case "YES_NO" -> false;
+            default -> "Niemand belt terug.";
+          };
+      answers.add(FeedbackTesting.answer(item.getString("id"), item.getString("type"), value));
+    }
+    String ilses =
+        koers
+            .post(
+                ilse,
+                "/v1/youth/" + noorId() + "/feedback",
+                new JsonObject()
+                    .put("feedbackRequestId", parentSurvey.getString("id"))
+                    .put("answers", answers)
+                    .put("sharing", "REGION_ONLY"))
+            .bodyAsJsonObject()
+            .getString("id");
+
+    HttpResponse<Buffer> byNoor = widen(koers.signInAs("noor"), ilses, "SHARE_WITH_PROFESSIONAL");
+    HttpResponse<Buffer> byIlse = widen(ilse, ilses, "SHARE_WITH_PROFESSIONAL");
+
+    assertThat(byNoor.statusCode()).as("not noor's answer").isEqualTo(404);
+    assertThat(byIlse.statusCode()).as("a parent's choice is made when answering").isEqualTo(404);
+    assertThat(feedbackIds(koers, koers.signInAs("pro-eva"), noorId())).doesNotContain(ilses);
+  }
+
+  @Test
   void sharedLongAfterTheAnswerTheReplyTaskIsDueFromTheSharing() {
     JsonObject noor = koers.signInAs("noor");
     String pulse = logConversation(koers, koers.signInAs("pro-eva"), noorId());
