@@ -506,6 +506,8 @@ public final class CareCircle {
           // One's own copy: the young person's alone, whatever a relation's scopes say.
           EXPORT_OWN_DATA ->
           false;
+      // The young person's own voice: a pulse they start, who sees their own answers.
+      case START_PULSE, WIDEN_FEEDBACK_SHARING -> false;
     };
   }
 

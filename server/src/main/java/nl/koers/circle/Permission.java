@@ -150,7 +150,17 @@ public enum Permission {
    */
   EXPORT_OWN_DATA(AccessLog.Action.READ),
   /** Asking for erasure, reading how far it is, withdrawing it: only the young person. */
-  REQUEST_ERASURE(AccessLog.Action.WRITE);
+  REQUEST_ERASURE(AccessLog.Action.WRITE),
+  /**
+   * Starting a pulse about a recent contact ("how did today's conversation go?"): only the young
+   * person themself; a parent's questionnaire is theirs, not a pulse about the young person's help.
+   */
+  START_PULSE(AccessLog.Action.WRITE),
+  /**
+   * Widening who sees one of their own answers (or statements): only the young person; nobody can
+   * widen, or narrow, it for them.
+   */
+  WIDEN_FEEDBACK_SHARING(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

@@ -53,7 +53,21 @@ public final class Feedback {
     /** The case coordinator sees it, with the young person's name. */
     SHARE_WITH_PROFESSIONAL,
     /** No professional ever sees it; it only counts in the region's aggregates. */
-    REGION_ONLY
+    REGION_ONLY,
+    /** Nobody but the young person: kept in their own history, never counted anywhere. */
+    NOBODY;
+
+    /**
+     * How far the choice reaches: nobody, then the region's counts, then the professional too (who
+     * also counts it). A choice may later only widen ({@link SharingChoices}).
+     */
+    public int reach() {
+      return switch (this) {
+        case NOBODY -> 0;
+        case REGION_ONLY -> 1;
+        case SHARE_WITH_PROFESSIONAL -> 2;
+      };
+    }
   }
 
   /** How long a reply may take, in working days, and how often the survey comes. */
@@ -282,7 +296,11 @@ public final class Feedback {
               List.of(sharing.name())));
     }
     List<Fact> facts =
-        FeedbackFacts.answered(request, questionnaire, accepted, sharing, youth.dateOfBirth(), now);
+        FeedbackFacts.countable(
+            request,
+            sharing,
+            FeedbackFacts.answered(
+                request, questionnaire, accepted, sharing, youth.dateOfBirth(), now));
     Optional<Task> task = Optional.empty();
     List<NotificationIntent> tell = new ArrayList<>();
     Optional<String> coordinator = coordinatorOf(youth, now);

@@ -108,6 +108,39 @@ final class FeedbackFacts {
   }
 
   /**
+   * What of an answer's facts may count: nothing at all when the young person chose {@link
+   * Feedback.Sharing#NOBODY} (just for them); without the response rate for a pulse the young
+   * person started themself (nobody asked it, so it would only flatter the rate).
+   */
+  static List<Fact> countable(FeedbackRecord request, Feedback.Sharing sharing, List<Fact> facts) {
+    if (sharing == Feedback.Sharing.NOBODY) {
+      return List.of();
+    }
+    if (request.contactMoment().map(FeedbackRecord.ContactMoment::startedByYouth).orElse(false)) {
+      return facts.stream().filter(f -> f.indicator() != Indicator.RESPONSE_RATE).toList();
+    }
+    return facts;
+  }
+
+  /**
+   * An answer kept for the region only, later shared with the professional too: the share counts it
+   * as shared, in the month it was answered (frozen once that month is published).
+   */
+  static List<Fact> sharedLater(FeedbackRecord feedback) {
+    if (feedback.insightsCell().isEmpty() || feedback.answeredAt().isEmpty()) {
+      return List.of();
+    }
+    InsightsCell cell =
+        feedback.insightsCell().get().inMonth(Facts.month(feedback.answeredAt().get()));
+    return List.of(
+        new Fact(
+            feedback.id() + "/shared-later",
+            cell,
+            Indicator.SHARED_WITH_PROFESSIONAL,
+            Map.of("yes", 1L)));
+  }
+
+  /**
    * A check-in answered: it counts as a response where it was asked (month and band of the request,
    * so the share never passes 1), and as low or not in the band the young adult is in now. Low is
    * what asks the steady contact for a reply, whoever may see the answer.

@@ -69,7 +69,17 @@ public final class FeedbackModule implements KoersModule {
                 questionnaires,
                 region.regions())
             .operations()
-            .and(new SafetyRoutes(safetySignals).operations());
+            .and(new SafetyRoutes(safetySignals).operations())
+            .and(
+                new PulseRoutes(
+                        new YouthPulses(circle.careCircle(), questionnaires, store, clock),
+                        new SharingChoices(
+                            circle.careCircle(),
+                            questionnaires,
+                            store,
+                            config.replyWorkingDays(),
+                            clock))
+                    .operations());
     this.period = Duration.ofMillis(config.notifyIntervalMillis());
   }
 

@@ -47,8 +47,28 @@ public record FeedbackRecord(
     ANSWERED
   }
 
-  /** The contact moment a pulse asks about, and who logged it. */
-  public record ContactMoment(String kind, Instant at, String loggedBy) {}
+  /**
+   * The contact moment a pulse asks about, and who logged it. A pulse the young person started
+   * names {@code with} whom and on which {@code day} (Amsterdam) they met; {@code loggedBy} is then
+   * the young person.
+   */
+  public record ContactMoment(
+      String kind,
+      Instant at,
+      String loggedBy,
+      Optional<String> with,
+      Optional<java.time.LocalDate> day) {
+
+    /** A contact moment a professional logged. */
+    public ContactMoment(String kind, Instant at, String loggedBy) {
+      this(kind, at, loggedBy, Optional.empty(), Optional.empty());
+    }
+
+    /** Whether the young person started this pulse themself. */
+    public boolean startedByYouth() {
+      return with.isPresent();
+    }
+  }
 
   /**
    * The answer to one item; {@code value} as the questionnaire item takes it (number, yes/no,

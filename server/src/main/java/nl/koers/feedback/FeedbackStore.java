@@ -6,6 +6,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -63,6 +64,8 @@ public final class FeedbackStore {
               "regionTasks", "regionId", "task.status", "task.escalatedAt", "task.dueAt", "_id"),
           Index.ascending("regionAnsweredTasks", "regionId", "task.status", "task.dueAt", "_id"),
           Index.ascending("outbox", "outbox.id"),
+          // A pulse the young person started, found again by whom and which day it is about.
+          Index.ascending("startedPulses", "youthId", "contactMoment.with", "contactMoment.day"),
           ConsentLog.outboxIndex(),
           // The insights relay's poll ($exists: true): only documents with pending facts.
           Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
@@ -167,9 +170,11 @@ public final class FeedbackStore {
             moment ->
                 doc.append(
                     "contactMoment",
-                    new Document("kind", moment.kind())
-                        .append("at", Date.from(moment.at()))
-                        .append("loggedBy", moment.loggedBy())));
+                    startedWith(
+                        moment,
+                        new Document("kind", moment.kind())
+                            .append("at", Date.from(moment.at()))
+                            .append("loggedBy", moment.loggedBy()))));
     request.followUp().ifPresent(followUp -> doc.append("followUp", followUp));
     request.period().ifPresent(period -> doc.append("period", period));
     return feedback
@@ -574,7 +579,11 @@ public final class FeedbackStore {
             .map(
                 m ->
                     new ContactMoment(
-                        m.getString("kind"), instant(m, "at"), m.getString("loggedBy"))),
+                        m.getString("kind"),
+                        instant(m, "at"),
+                        m.getString("loggedBy"),
+                        Optional.ofNullable(m.getString("with")),
+                        Optional.ofNullable(m.getString("day")).map(LocalDate::parse))),
         Optional.ofNullable(doc.getString("followUp")),
         Optional.ofNullable(period).map(Number::longValue),
         optionalInstant(doc, "answeredAt"),
@@ -593,6 +602,55 @@ public final class FeedbackStore {
                             .map(Number::longValue)
                             .orElse(0L))),
         List.copyOf(responses));
+  }
+
+  /** Whom and which day a pulse the young person started is about, beside the logged moment. */
+  private static Document startedWith(ContactMoment moment, Document doc) {
+    moment.with().ifPresent(with -> doc.append("with", with));
+    moment.day().ifPresent(day -> doc.append("day", day.toString()));
+    return doc;
+  }
+
+  /**
+   * The pulse this young person started about a contact with {@code with} on {@code day}, if there
+   * is one (on {@code startedPulses}).
+   */
+  public Future<Optional<FeedbackRecord>> startedPulse(String youthId, String with, LocalDate day) {
+    return feedback
+        .first(
+            new Document("youthId", youthId)
+                .append("contactMoment.with", with)
+                .append("contactMoment.day", day.toString()))
+        .compose(doc -> keys.readOne(doc, this::from));
+  }
+
+  /**
+   * Widens the sharing of answered feedback from {@code from} to {@code to}, only while it is still
+   * {@code from}; with the consent line, the facts it now adds, the reply task it now opens (if
+   * any, and only where there is none) and who is told, in the same write. False when the sharing
+   * moved on meanwhile.
+   */
+  public Future<Boolean> widenSharing(
+      String id,
+      Sharing from,
+      Sharing to,
+      ConsentLog.Entry consent,
+      List<Fact> facts,
+      Optional<Task> task,
+      List<NotificationIntent> tell) {
+    List<Bson> changes = new ArrayList<>();
+    changes.add(ConsentLog.record(List.of(consent)));
+    changes.add(Updates.set("sharing", to.name()));
+    changes.add(Facts.record(factDocuments(facts)));
+    task.ifPresent(t -> changes.add(Updates.set("task", newTaskDocument(t))));
+    if (!tell.isEmpty()) {
+      changes.add(NotificationIntent.pushAll(tell));
+    }
+    Document condition = new Document("sharing", from.name());
+    if (task.isPresent()) {
+      condition.append("task", null);
+    }
+    return feedback.updateIf(id, condition, Updates.combine(changes));
   }
 
   /** The ids of every request about the young person (their facts' ids start with them). */

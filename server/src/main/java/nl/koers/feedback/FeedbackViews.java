@@ -63,8 +63,19 @@ public final class FeedbackViews {
   public static JsonObject contactMoment(FeedbackRecord request) {
     return request
         .contactMoment()
-        .map(moment -> new JsonObject().put("kind", moment.kind()).put("at", instant(moment.at())))
+        .map(
+            moment ->
+                startedBy(
+                    moment,
+                    new JsonObject().put("kind", moment.kind()).put("at", instant(moment.at()))))
         .orElse(null);
+  }
+
+  /** A pulse the young person started: with whom and which day, as they said it. */
+  private static JsonObject startedBy(FeedbackRecord.ContactMoment moment, JsonObject json) {
+    moment.with().ifPresent(with -> json.put("with", with));
+    moment.day().ifPresent(day -> json.put("day", day.toString()));
+    return json;
   }
 
   /**

@@ -687,6 +687,37 @@ class PolicyTableTest extends KoersApiTest {
     return asked.bodyAsJsonObject().getString("id");
   }
 
+  /** The case coordinator logs a contact moment; the young person answers it just for themself. */
+  private String answerJustForMe(Fixture f) {
+    HttpResponse<Buffer> logged =
+        send(
+            f,
+            Actor.CASE_COORDINATOR,
+            HttpMethod.POST,
+            y(f.youthId, "/contact-moments"),
+            new JsonObject().put("kind", "PHONE"));
+    assertThat(logged.statusCode()).as(logged.bodyAsString()).isEqualTo(201);
+    String requestId = logged.bodyAsJsonObject().getString("feedbackRequestId");
+    JsonObject request =
+        send(f, Actor.SELF, HttpMethod.GET, y(f.youthId, "/feedback/requests"), null)
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(r -> r.getString("id").equals(requestId))
+            .findFirst()
+            .orElseThrow();
+    HttpResponse<Buffer> sent =
+        send(
+            f,
+            Actor.SELF,
+            HttpMethod.POST,
+            y(f.youthId, "/feedback"),
+            answersTo(request).put("sharing", "NOBODY"));
+    assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(201);
+    return sent.bodyAsJsonObject().getString("id");
+  }
+
   private String sharedFeedback(Fixture f) {
     JsonObject request =
         send(f, Actor.SELF, HttpMethod.GET, y(f.youthId, "/feedback/requests"), null)
@@ -905,6 +936,30 @@ class PolicyTableTest extends KoersApiTest {
                     HttpMethod.POST,
                     y(youthId, "/feedback/" + response + "/rating"),
                     new JsonObject().put("rating", 4))));
+    // The young person starts a pulse about today's contact with the case coordinator.
+    p.put(
+        "startPulse",
+        (f, actor, youthId) ->
+            send(
+                f,
+                actor,
+                HttpMethod.POST,
+                y(youthId, "/feedback/requests"),
+                new JsonObject()
+                    .put("with", f.id(Actor.CASE_COORDINATOR))
+                    .put("day", AgeRules.today(clock.instant()).toString())));
+    p.put(
+        "widenFeedbackSharing",
+        usingUp(
+            "answer just for me",
+            (f, a) -> answerJustForMe(f),
+            (f, actor, youthId, feedback) ->
+                send(
+                    f,
+                    actor,
+                    HttpMethod.PUT,
+                    y(youthId, "/feedback/" + feedback + "/sharing"),
+                    new JsonObject().put("sharing", "SHARE_WITH_PROFESSIONAL"))));
     p.put(
         "raiseSafetySignal",
         write(HttpMethod.POST, "/safety-signals", new JsonObject().put("mayCallMe", true)));
