@@ -150,7 +150,12 @@ public enum Permission {
    */
   EXPORT_OWN_DATA(AccessLog.Action.READ),
   /** Asking for erasure, reading how far it is, withdrawing it: only the young person. */
-  REQUEST_ERASURE(AccessLog.Action.WRITE);
+  REQUEST_ERASURE(AccessLog.Action.WRITE),
+  /**
+   * Choosing how questions are worded for them (standard or easy-read): only the young person, at
+   * any age; never a parent, whatever they see.
+   */
+  CHOOSE_READING_LEVEL(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 
