@@ -233,7 +233,7 @@ class WordingApiTest extends KoersApiTest {
     for (JsonObject item : items(request)) {
       assertThat(item.getString("pictogram"))
           .as("pictogram of %s", item.getString("id"))
-          .isNotNull();
+          .isIn(Questionnaire.PICTOGRAMS);
       for (String text : List.of(nl(item), en(item))) {
         assertThat(sentences(text))
             .allSatisfy(s -> assertThat(words(s)).as(s).isLessThanOrEqualTo(10));
@@ -255,6 +255,56 @@ class WordingApiTest extends KoersApiTest {
     assertShortAndPictured(sams);
     assertShortAndPictured(openOf("sam", "SURVEY"));
     assertThat(itemIds(openOf("sam", "SURVEY"))).contains("future");
+  }
+
+  /** The region admin publishes a 12-15 pulse of demo's own at this reading level. */
+  private JsonObject publishForDemo(String level, String pictogram) {
+    JsonObject item =
+        new JsonObject()
+            .put("id", "heard")
+            .put("type", "SMILEY_5")
+            .put("text", new JsonObject().put("nl", "Demo: " + level).put("en", "Demo: " + level))
+            .put("required", true);
+    if (pictogram != null) {
+      item.put("pictogram", pictogram);
+    }
+    HttpResponse<Buffer> published =
+        koers.post(
+            koers.signInAs("admin"),
+            "/v1/regions/demo/questionnaires",
+            new JsonObject()
+                .put("kind", "PULSE")
+                .put("audience", "YOUTH_12_15")
+                .put("readingLevel", level)
+                .put("title", new JsonObject().put("nl", "Hoe ging het?"))
+                .put("items", new JsonArray().add(item)));
+    return new JsonObject()
+        .put("status", published.statusCode())
+        .put("body", published.bodyAsString());
+  }
+
+  @Test
+  void aRegionsOwnStandardPulseDoesNotReachAnEasyReaderItsOwnEasyOneDoes() {
+    chooseReadingLevel("noor", noorId(), "EASY");
+    assertThat(publishForDemo("STANDARD", null).getInteger("status")).isEqualTo(201);
+
+    assertThat(pulseFor("noor").getJsonObject("questionnaire").getString("id"))
+        .as("the region wrote no easy words: the national easy ones")
+        .isEqualTo("pulse-youth-12-15-easy@1");
+    JsonObject wrongKey = publishForDemo("EASY", "a-photo.png");
+    assertThat(wrongKey.getInteger("status"))
+        .as("a pictogram is a key, not an image")
+        .isEqualTo(400);
+    assertThat(publishForDemo("EASY", "heard").getInteger("status")).isEqualTo(201);
+
+    JsonObject regional = pulseFor("noor").getJsonObject("questionnaire");
+    assertThat(regional.getString("id")).isEqualTo("pulse-youth-12-15-demo-easy@1");
+    assertThat(regional.getString("readingLevel")).isEqualTo("EASY");
+    assertThat(regional.getJsonArray("items").getJsonObject(0).getString("pictogram"))
+        .isEqualTo("heard");
+    chooseReadingLevel("noor", noorId(), "STANDARD");
+    assertThat(pulseFor("noor").getJsonObject("questionnaire").getString("id"))
+        .isEqualTo("pulse-youth-12-15-demo@1");
   }
 
   @Test
