@@ -499,6 +499,7 @@ public final class CareCircle {
           READ_FOLLOW_UP,
           CHOOSE_FOLLOW_UP,
           REQUEST_ERASURE,
+          CHOOSE_READING_LEVEL,
           ANSWER_HANDOVER,
           // Decided by authorizeHandoverContact, never by a relation.
           READ_HANDOVER_AS_CONTACT,

@@ -39,6 +39,16 @@ public final class CircleRoutes {
         .onComplete(Replies.ok(rc, card -> CircleViews.profile(card)));
   }
 
+  /** The young person chooses standard or easy-read wording for their questions. */
+  public void putReadingLevel(RoutingContext rc) {
+    circles
+        .chooseReadingLevel(
+            Callers.of(rc),
+            Requests.youthId(rc),
+            ReadingLevel.valueOf(Requests.body(rc).getString("readingLevel")))
+        .onComplete(Replies.ok(rc, level -> new JsonObject().put("readingLevel", level.name())));
+  }
+
   public void getCircle(RoutingContext rc) {
     // The version is read before the members: an answer is never newer in its tag than in content.
     circles
@@ -168,6 +178,7 @@ public final class CircleRoutes {
   public Operations operations() {
     return Operations.of()
         .on("getYouthProfile", this::getYouthProfile)
+        .on("putReadingLevel", this::putReadingLevel)
         .on("getPlacement", this::getPlacement)
         .on("getCircle", this::getCircle)
         .on("getAccessLog", this::getAccessLog)

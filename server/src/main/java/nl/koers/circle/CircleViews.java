@@ -76,7 +76,15 @@ public final class CircleViews {
         .put("firstName", card.youth().firstName())
         .put("ageBand", AgeRules.ageBand(card.age()))
         .put("jim", card.jim().map(CircleViews::named).orElse(null))
-        .put("steadyContact", card.steadyContact().map(CircleViews::named).orElse(null));
+        .put("steadyContact", card.steadyContact().map(CircleViews::named).orElse(null))
+        .mergeIn(readingLevel(card));
+  }
+
+  /** The reading level, on the young person's own card only. */
+  private static JsonObject readingLevel(Circles.ProfileCard card) {
+    JsonObject json = new JsonObject();
+    card.readingLevel().ifPresent(level -> json.put("readingLevel", level.name()));
+    return json;
   }
 
   public static JsonObject placement(Circles.Placement placement) {

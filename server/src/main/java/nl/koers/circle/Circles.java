@@ -30,8 +30,21 @@ public final class Circles {
   /** Someone named on a card or in a list. */
   public record Named(String id, String name) {}
 
+  /**
+   * The profile card. {@code readingLevel} only for the young person themself: how they like to
+   * read is their setting, not something their circle needs to see.
+   */
   public record ProfileCard(
-      Youth youth, int age, Optional<Named> jim, Optional<Named> steadyContact) {}
+      Youth youth,
+      int age,
+      Optional<Named> jim,
+      Optional<Named> steadyContact,
+      Optional<ReadingLevel> readingLevel) {
+
+    public ProfileCard(Youth youth, int age, Optional<Named> jim, Optional<Named> steadyContact) {
+      this(youth, age, jim, steadyContact, Optional.empty());
+    }
+  }
 
   /**
    * What a foster parent needs to know of a placement: the young person (first name, age), the
@@ -127,8 +140,23 @@ public final class Circles {
                               grant.youth(),
                               grant.age(),
                               jim.map(r -> names.apply(r.personId())),
-                              steady.map(r -> names.apply(r.personId()))));
+                              steady.map(r -> names.apply(r.personId())),
+                              Optional.of(grant.youth().readingLevel())
+                                  .filter(level -> grant.capacity().equals(CareCircle.SELF))));
             });
+  }
+
+  /**
+   * The young person chooses how Koers words its questions to them; only they may. What they were
+   * asked already keeps its words: the next pulse and survey use the new choice.
+   */
+  public Future<ReadingLevel> chooseReadingLevel(
+      Caller caller, String youthId, ReadingLevel level) {
+    return circle
+        .authorize(
+            caller, youthId, Permission.CHOOSE_READING_LEVEL, "youth/" + youthId + "/reading-level")
+        .compose(grant -> records.setReadingLevel(youthId, level))
+        .map(level);
   }
 
   /**

@@ -160,7 +160,12 @@ public enum Permission {
    * Widening who sees one of their own answers (or statements): only the young person; nobody can
    * widen, or narrow, it for them.
    */
-  WIDEN_FEEDBACK_SHARING(AccessLog.Action.WRITE);
+  WIDEN_FEEDBACK_SHARING(AccessLog.Action.WRITE),
+  /**
+   * Choosing how questions are worded for them (standard or easy-read): only the young person, at
+   * any age; never a parent, whatever they see.
+   */
+  CHOOSE_READING_LEVEL(AccessLog.Action.WRITE);
 
   private final AccessLog.Action action;
 

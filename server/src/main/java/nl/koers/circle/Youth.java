@@ -9,10 +9,26 @@ import org.bson.Document;
 
 /**
  * A young person's record: what the profile card shows and their care circle, stored together
- * because every request about them reads both (authorization first).
+ * because every request about them reads both (authorization first). Their reading level rides
+ * along, so whatever asks them something words it their way without another read.
  */
 public record Youth(
-    String id, String firstName, LocalDate dateOfBirth, String regionId, List<Relation> relations) {
+    String id,
+    String firstName,
+    LocalDate dateOfBirth,
+    String regionId,
+    List<Relation> relations,
+    ReadingLevel readingLevel) {
+
+  /** A young person who has not chosen a reading level: standard wording. */
+  public Youth(
+      String id,
+      String firstName,
+      LocalDate dateOfBirth,
+      String regionId,
+      List<Relation> relations) {
+    this(id, firstName, dateOfBirth, regionId, relations, ReadingLevel.STANDARD);
+  }
 
   /** The relations of this person that grant something now. */
   public List<Relation> activeRelationsOf(String personId, Instant now) {
@@ -39,6 +55,7 @@ public record Youth(
         .append("firstName", firstName)
         .append("dateOfBirth", dateOfBirth.toString())
         .append("regionId", regionId)
+        .append(READING_LEVEL, readingLevel.name())
         .append("relations", relations.stream().map(Relation::toDocument).toList());
   }
 
@@ -52,6 +69,10 @@ public record Youth(
         doc.getString("firstName"),
         LocalDate.parse(doc.getString("dateOfBirth")),
         doc.getString("regionId"),
-        List.copyOf(relations));
+        List.copyOf(relations),
+        ReadingLevel.valueOf(doc.get(READING_LEVEL, ReadingLevel.STANDARD.name())));
   }
+
+  /** The field of the youth document that holds the reading level (absent: standard). */
+  static final String READING_LEVEL = "readingLevel";
 }

@@ -407,6 +407,11 @@ public final class YouthRecords {
         .map(doc -> Optional.ofNullable(doc).map(d -> d.get(field, Document.class)));
   }
 
+  /** The young person's choice of wording (standard or easy-read). */
+  public Future<Void> setReadingLevel(String youthId, ReadingLevel level) {
+    return records.updateById(youthId, Updates.set(Youth.READING_LEVEL, level.name())).mapEmpty();
+  }
+
   /** Corrects a date of birth (the demo region keeps its ages true this way). */
   public Future<Void> setDateOfBirth(String youthId, java.time.LocalDate dateOfBirth) {
     return records

@@ -12,7 +12,8 @@ import nl.koers.platform.problem.Problem;
 
 /**
  * Answers checked against the exact questionnaire version they answer: known items, each once, the
- * right type and range, every required item present. What is wrong is named per item.
+ * right type and range (free text within its item's own limit), every required item present. What
+ * is wrong is named per item.
  */
 public final class Answers {
 
@@ -106,7 +107,7 @@ public final class Answers {
       case FREE_TEXT ->
           !(value instanceof String text)
               ? "field.type"
-              : text.length() > Questionnaire.FREE_TEXT_LIMIT ? "field.too-long" : null;
+              : text.length() > item.textLimit() ? "field.too-long" : null;
     };
   }
 

@@ -1,5 +1,6 @@
 package nl.koers.feedback;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,20 +14,27 @@ import nl.koers.feedback.Questionnaire.Kind;
  * in the spirit of a session rating, and a periodic experience survey in the spirit of the Dutch
  * model questionnaire for youth, with two open questions; for parents the same survey in their
  * words, and for foster parents one about the support they get with the placement (guidance, being
- * reachable, being involved). Regions may publish their own versions.
+ * reachable, being involved). Regions may publish their own versions. Version 1 of the young
+ * people's pulse and survey was the same for every age; what they answer now is worded for their
+ * age and reading level ({@link DefaultWordings}).
  */
 final class DefaultQuestionnaires {
 
   private DefaultQuestionnaires() {}
 
+  /** Version 1 of each, then the young people's wordings by age and reading level. */
   static List<Questionnaire> all() {
-    return List.of(
-        pulse("pulse-youth-12-15", Audience.YOUTH_12_15),
-        pulse("pulse-youth-16-plus", Audience.YOUTH_16_PLUS),
-        survey("survey-youth-12-15", Audience.YOUTH_12_15),
-        survey("survey-youth-16-plus", Audience.YOUTH_16_PLUS),
-        parentSurvey(),
-        fosterParentSurvey());
+    List<Questionnaire> all =
+        new ArrayList<>(
+            List.of(
+                pulse("pulse-youth-12-15", Audience.YOUTH_12_15),
+                pulse("pulse-youth-16-plus", Audience.YOUTH_16_PLUS),
+                survey("survey-youth-12-15", Audience.YOUTH_12_15),
+                survey("survey-youth-16-plus", Audience.YOUTH_16_PLUS),
+                parentSurvey(),
+                fosterParentSurvey()));
+    all.addAll(DefaultWordings.all());
+    return List.copyOf(all);
   }
 
   private static Map<String, String> t(String nl, String en) {

@@ -105,7 +105,11 @@ public final class Feedback {
         .compose(
             grant ->
                 questionnaires
-                    .current(Kind.PULSE, youthAudience(grant.age()), grant.youth().regionId())
+                    .current(
+                        Kind.PULSE,
+                        youthAudience(grant.age()),
+                        grant.youth().readingLevel(),
+                        grant.youth().regionId())
                     .compose(
                         pulse -> {
                           String requestId = derived(seed, "pulse");
@@ -146,7 +150,7 @@ public final class Feedback {
     Instant now = clock.instant();
     int age = AgeRules.age(youth.dateOfBirth(), now);
     return questionnaires
-        .current(Kind.PULSE, youthAudience(age), youth.regionId())
+        .current(Kind.PULSE, youthAudience(age), youth.readingLevel(), youth.regionId())
         .compose(
             pulse -> {
               String requestId = derived(youth.id(), "follow-up/" + followUp);
@@ -570,7 +574,7 @@ public final class Feedback {
     String requestId =
         derived(youth.id() + "|" + caller.personId() + "|" + audience, "survey-" + period);
     return questionnaires
-        .current(Kind.SURVEY, audience, youth.regionId())
+        .current(Kind.SURVEY, audience, readingLevelOf(grant), youth.regionId())
         .compose(
             survey -> {
               Instant now = clock.instant();
@@ -630,6 +634,13 @@ public final class Feedback {
     return grant.capacity().equals(RelationKind.FOSTER_PARENT.name())
         ? Audience.FOSTER_PARENT
         : Audience.PARENT;
+  }
+
+  /** The young person's own choice of wording; a parent's questions are worded as always. */
+  private static nl.koers.circle.ReadingLevel readingLevelOf(CareCircle.Grant grant) {
+    return grant.capacity().equals(CareCircle.SELF)
+        ? grant.youth().readingLevel()
+        : nl.koers.circle.ReadingLevel.STANDARD;
   }
 
   static Audience youthAudience(int age) {

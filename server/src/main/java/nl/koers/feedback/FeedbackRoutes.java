@@ -76,6 +76,8 @@ public final class FeedbackRoutes {
                     regionId,
                     Questionnaire.Kind.valueOf(body.getString("kind")),
                     Questionnaire.Audience.valueOf(body.getString("audience")),
+                    nl.koers.circle.ReadingLevel.valueOf(
+                        body.getString("readingLevel", "STANDARD")),
                     texts(body.getJsonObject("title")),
                     items(body.getJsonArray("items"))))
         .onSuccess(
@@ -245,7 +247,9 @@ public final class FeedbackRoutes {
               Questionnaire.ItemType.valueOf(item.getString("type")),
               texts(item.getJsonObject("text")),
               item.getBoolean("required", false),
-              List.copyOf(options)));
+              List.copyOf(options),
+              Optional.ofNullable(item.getString("pictogram")),
+              Optional.ofNullable(item.getInteger("maxLength"))));
     }
     return items;
   }

@@ -16,21 +16,25 @@ public final class FeedbackViews {
     JsonArray items = new JsonArray();
     for (Questionnaire.Item item : q.items()) {
       items.add(
-          new JsonObject()
-              .put("id", item.id())
-              .put("type", item.type().name())
-              .put("text", new JsonObject(new LinkedHashMap<>(item.text())))
-              .put("required", item.required())
-              .put(
-                  "options",
-                  new JsonArray(
-                      item.options().stream()
-                          .map(
-                              o ->
-                                  new JsonObject()
-                                      .put("value", o.value())
-                                      .put("text", new JsonObject(new LinkedHashMap<>(o.text()))))
-                          .toList())));
+          itemExtras(
+              item,
+              new JsonObject()
+                  .put("id", item.id())
+                  .put("type", item.type().name())
+                  .put("text", new JsonObject(new LinkedHashMap<>(item.text())))
+                  .put("required", item.required())
+                  .put(
+                      "options",
+                      new JsonArray(
+                          item.options().stream()
+                              .map(
+                                  o ->
+                                      new JsonObject()
+                                          .put("value", o.value())
+                                          .put(
+                                              "text",
+                                              new JsonObject(new LinkedHashMap<>(o.text()))))
+                              .toList()))));
     }
     return new JsonObject()
         .put("id", q.id())
@@ -39,8 +43,21 @@ public final class FeedbackViews {
         .put("kind", q.kind().name())
         .put("audience", q.audience().name())
         .put("regionId", q.regionId().orElse(null))
+        .put("readingLevel", q.readingLevel().name())
         .put("title", new JsonObject(new LinkedHashMap<>(q.title())))
         .put("items", items);
+  }
+
+  /**
+   * An item's pictogram key (when it has one) and, for free text, how long an answer may be: the
+   * app shows the image and counts the characters left without knowing the questionnaire.
+   */
+  private static JsonObject itemExtras(Questionnaire.Item item, JsonObject json) {
+    item.pictogram().ifPresent(key -> json.put("pictogram", key));
+    if (item.type() == Questionnaire.ItemType.FREE_TEXT) {
+      json.put("maxLength", item.textLimit());
+    }
+    return json;
   }
 
   public static JsonObject request(FeedbackRecord request, Questionnaire q) {

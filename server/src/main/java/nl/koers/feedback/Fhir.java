@@ -43,7 +43,7 @@ public final class Fhir {
                                             .put("code", o.value())
                                             .put("display", o.text().get("nl"))))
                         .toList()));
-        case FREE_TEXT -> fhirItem.put("maxLength", Questionnaire.FREE_TEXT_LIMIT);
+        case FREE_TEXT -> fhirItem.put("maxLength", item.textLimit());
         default -> {}
       }
       items.add(fhirItem);

@@ -3,10 +3,14 @@ package nl.koers.feedback;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import nl.koers.circle.ReadingLevel;
 
 /**
  * A published questionnaire version: immutable, identified as {@code <key>@<version>}. The same key
- * across versions is one questionnaire (a region may publish its own versions of a default).
+ * across versions is one questionnaire (a region may publish its own versions of a default). Each
+ * is written for one reading level, so a young person who chose easy-read gets words they can read
+ * alone, while the items (and so what the region counts) stay the same.
  */
 public record Questionnaire(
     String key,
@@ -15,7 +19,20 @@ public record Questionnaire(
     Audience audience,
     Optional<String> regionId,
     Map<String, String> title,
-    List<Item> items) {
+    List<Item> items,
+    ReadingLevel readingLevel) {
+
+  /** A version in standard wording (what every questionnaire was before reading levels). */
+  public Questionnaire(
+      String key,
+      int version,
+      Kind kind,
+      Audience audience,
+      Optional<String> regionId,
+      Map<String, String> title,
+      List<Item> items) {
+    this(key, version, kind, audience, regionId, title, items, ReadingLevel.STANDARD);
+  }
 
   /** What the questionnaire is for. */
   public enum Kind {
@@ -47,9 +64,58 @@ public record Questionnaire(
 
   public static final int FREE_TEXT_LIMIT = 1000;
 
-  /** One question. {@code options} only for single choice: value → text per language. */
+  /**
+   * The pictogram keys an item may carry: names the app maps to its own images (a key, never an
+   * image), so the server never sends pictures and the app can draw them to fit.
+   */
+  public static final Set<String> PICTOGRAMS =
+      Set.of(
+          "heard",
+          "goals",
+          "way-of-working",
+          "overall",
+          "comment",
+          "respect",
+          "say",
+          "fits",
+          "time",
+          "better",
+          "future",
+          "safe",
+          "friend",
+          "grade",
+          "good",
+          "improve");
+
+  /**
+   * One question. {@code options} only for single choice: value → text per language. {@code
+   * pictogram}: one of {@link #PICTOGRAMS}. {@code maxLength}: for free text, a limit below {@link
+   * #FREE_TEXT_LIMIT} (the pulse's comment: 500).
+   */
   public record Item(
-      String id, ItemType type, Map<String, String> text, boolean required, List<Option> options) {}
+      String id,
+      ItemType type,
+      Map<String, String> text,
+      boolean required,
+      List<Option> options,
+      Optional<String> pictogram,
+      Optional<Integer> maxLength) {
+
+    /** An item without a pictogram or a limit of its own. */
+    public Item(
+        String id,
+        ItemType type,
+        Map<String, String> text,
+        boolean required,
+        List<Option> options) {
+      this(id, type, text, required, options, Optional.empty(), Optional.empty());
+    }
+
+    /** The most characters a free-text answer to this item may have. */
+    public int textLimit() {
+      return maxLength.orElse(FREE_TEXT_LIMIT);
+    }
+  }
 
   /** A choice of a single-choice item. */
   public record Option(String value, Map<String, String> text) {}

@@ -3,10 +3,12 @@ package nl.koers.feedback;
 import com.mongodb.client.model.Sorts;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import nl.koers.circle.ReadingLevel;
 import nl.koers.feedback.Questionnaire.Audience;
 import nl.koers.feedback.Questionnaire.Item;
 import nl.koers.feedback.Questionnaire.ItemType;
@@ -21,13 +23,17 @@ import org.bson.Document;
 
 /**
  * The published questionnaire versions, one document each ({@code _id} = {@code <key>@<version>}).
- * A stored version is never changed.
+ * A stored version is never changed. A version stored before reading levels carries none, and is
+ * read as standard wording.
  */
 public final class QuestionnaireStore {
 
   public static final CollectionSpec SPEC =
       CollectionSpec.of(
-          "questionnaires", Index.ascending("inUse", "kind", "audience", "regionId", "version"));
+          "questionnaires",
+          Index.ascending("inUse", "kind", "audience", "regionId", "version"),
+          Index.ascending(
+              "inUseByLevel", "kind", "audience", "readingLevel", "regionId", "version"));
 
   private final Documents questionnaires;
 
@@ -59,16 +65,35 @@ public final class QuestionnaireStore {
         .map(doc -> Optional.ofNullable(doc).map(QuestionnaireStore::from));
   }
 
-  /** The highest version of this kind and audience: the region's, or the national default's. */
+  /**
+   * The highest standard-worded version of this kind and audience: the region's, or the national
+   * default's.
+   */
   public Future<Optional<Questionnaire>> latest(
       Kind kind, Audience audience, Optional<String> regionId) {
+    return latest(kind, audience, ReadingLevel.STANDARD, regionId);
+  }
+
+  /**
+   * The highest version of this kind, audience and reading level: the region's, or the national
+   * default's. A version stored before reading levels has none and is standard.
+   */
+  public Future<Optional<Questionnaire>> latest(
+      Kind kind, Audience audience, ReadingLevel level, Optional<String> regionId) {
     Document filter =
         new Document("kind", kind.name())
             .append("audience", audience.name())
+            .append("readingLevel", levelFilter(level))
             .append("regionId", regionId.orElse(null));
     return questionnaires
         .first(questionnaires.find(filter).sort(Sorts.descending("version")).limit(1))
         .map(doc -> Optional.ofNullable(doc).map(QuestionnaireStore::from));
+  }
+
+  private static Object levelFilter(ReadingLevel level) {
+    return level == ReadingLevel.STANDARD
+        ? new Document("$in", Arrays.asList(null, level.name()))
+        : level.name();
   }
 
   private static Document toDocument(Questionnaire questionnaire) {
@@ -78,6 +103,7 @@ public final class QuestionnaireStore {
         .append("kind", questionnaire.kind().name())
         .append("audience", questionnaire.audience().name())
         .append("regionId", questionnaire.regionId().orElse(null))
+        .append("readingLevel", questionnaire.readingLevel().name())
         .append("title", new Document(questionnaire.title()))
         .append(
             "items", questionnaire.items().stream().map(QuestionnaireStore::toDocument).toList());
@@ -88,7 +114,9 @@ public final class QuestionnaireStore {
         .append("type", item.type().name())
         .append("text", new Document(item.text()))
         .append("required", item.required())
-        .append("options", item.options().stream().map(QuestionnaireStore::toDocument).toList());
+        .append("options", item.options().stream().map(QuestionnaireStore::toDocument).toList())
+        .append("pictogram", item.pictogram().orElse(null))
+        .append("maxLength", item.maxLength().orElse(null));
   }
 
   private static Document toDocument(Option option) {
@@ -107,7 +135,8 @@ public final class QuestionnaireStore {
         Audience.valueOf(doc.getString("audience")),
         Optional.ofNullable(doc.getString("regionId")),
         texts(doc.get("title", Document.class)),
-        List.copyOf(items));
+        List.copyOf(items),
+        ReadingLevel.valueOf(doc.get("readingLevel", ReadingLevel.STANDARD.name())));
   }
 
   private static Item item(Document doc) {
@@ -120,7 +149,9 @@ public final class QuestionnaireStore {
         ItemType.valueOf(doc.getString("type")),
         texts(doc.get("text", Document.class)),
         doc.getBoolean("required", false),
-        List.copyOf(options));
+        List.copyOf(options),
+        Optional.ofNullable(doc.getString("pictogram")),
+        Optional.ofNullable(doc.getInteger("maxLength")));
   }
 
   private static Map<String, String> texts(Document doc) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import nl.koers.circle.ReadingLevel;
 import nl.koers.feedback.Questionnaire.Audience;
 import nl.koers.feedback.Questionnaire.Kind;
 import nl.koers.platform.problem.CommonProblem;
@@ -13,7 +14,9 @@ import nl.koers.platform.problem.Problem;
 /**
  * Published questionnaires. A version, once stored, is never changed: publishing makes the next
  * version. A region's own version, when there is one, replaces the national default for its young
- * people and parents.
+ * people and parents. Each reading level is a questionnaire of its own: a region that wrote its own
+ * standard words has not thereby written easy ones, so an easy-read reader gets the region's easy
+ * version if it published one, else the national easy one (never the region's standard words).
  */
 public final class Questionnaires {
 
@@ -36,15 +39,25 @@ public final class Questionnaires {
     return store.find(id);
   }
 
-  /** What this audience in this region answers now: the region's latest, else the default's. */
-  public Future<Questionnaire> current(Kind kind, Audience audience, String regionId) {
+  /**
+   * What this audience answers now at this reading level: the region's latest of that level, else
+   * the national one of that level; an audience with no national version at that level (parents,
+   * foster parents: no easy-read yet) gets the standard one.
+   */
+  public Future<Questionnaire> current(
+      Kind kind, Audience audience, ReadingLevel level, String regionId) {
     return store
-        .latest(kind, audience, Optional.ofNullable(regionId))
+        .latest(kind, audience, level, Optional.ofNullable(regionId))
         .compose(
             regional ->
                 regional.isPresent()
-                    ? Future.succeededFuture(regional.get())
-                    : store.latest(kind, audience, Optional.empty()).map(Optional::orElseThrow));
+                    ? Future.succeededFuture(regional)
+                    : store.latest(kind, audience, level, Optional.empty()))
+        .compose(
+            found ->
+                found.isPresent() || level == ReadingLevel.STANDARD
+                    ? Future.succeededFuture(found.orElseThrow())
+                    : current(kind, audience, ReadingLevel.STANDARD, regionId));
   }
 
   /**
@@ -57,12 +70,28 @@ public final class Questionnaires {
       Audience audience,
       Map<String, String> title,
       List<Questionnaire.Item> items) {
+    return publish(regionId, kind, audience, ReadingLevel.STANDARD, title, items);
+  }
+
+  /** Publishes a region's next version of a questionnaire at a reading level (a key per level). */
+  public Future<Questionnaire> publish(
+      String regionId,
+      Kind kind,
+      Audience audience,
+      ReadingLevel level,
+      Map<String, String> title,
+      List<Questionnaire.Item> items) {
     String key =
-        (kind.name() + "-" + audience.name() + "-" + regionId)
+        (kind.name()
+                + "-"
+                + audience.name()
+                + "-"
+                + regionId
+                + (level == ReadingLevel.STANDARD ? "" : "-easy"))
             .toLowerCase(Locale.ROOT)
             .replace('_', '-');
     return store
-        .latest(kind, audience, Optional.of(regionId))
+        .latest(kind, audience, level, Optional.of(regionId))
         .compose(
             previous -> {
               Questionnaire next =
@@ -73,7 +102,8 @@ public final class Questionnaires {
                       audience,
                       Optional.of(regionId),
                       title,
-                      items);
+                      items,
+                      level);
               return store
                   .storeNew(next)
                   .compose(

@@ -114,7 +114,7 @@ public final class YouthPulses {
       String kind,
       Instant now) {
     return questionnaires
-        .current(Kind.PULSE, Feedback.youthAudience(age), youth.regionId())
+        .current(Kind.PULSE, Feedback.youthAudience(age), youth.readingLevel(), youth.regionId())
         .compose(
             pulse -> {
               Optional<String> aboutHelpOf =

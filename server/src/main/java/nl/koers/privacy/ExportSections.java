@@ -144,7 +144,8 @@ final class ExportSections {
             "steadyContact",
             card.steadyContact()
                 .map(n -> people.person(n.id(), n.name(), "STEADY_CONTACT"))
-                .orElse(null));
+                .orElse(null))
+        .put("readingLevel", card.youth().readingLevel().name());
   }
 
   private static JsonArray circle(List<Circles.Member> members, ExportPeople people) {

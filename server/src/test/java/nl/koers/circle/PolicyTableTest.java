@@ -1213,6 +1213,10 @@ class PolicyTableTest extends KoersApiTest {
             (f, a) -> erasureAsked(f),
             (f, actor, youthId, asked) ->
                 send(f, actor, HttpMethod.DELETE, y(youthId, "/erasure"), null)));
+    // The young person's own choice of wording; choosing it again changes nothing.
+    p.put(
+        "putReadingLevel",
+        write(HttpMethod.PUT, "/reading-level", new JsonObject().put("readingLevel", "EASY")));
     // From here on the calls change the circle itself; each puts back what it took.
     p.put(
         "confirmMentor",

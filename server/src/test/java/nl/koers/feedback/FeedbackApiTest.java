@@ -50,7 +50,7 @@ class FeedbackApiTest extends KoersApiTest {
             .findFirst()
             .orElseThrow();
     assertThat(request.getString("kind")).isEqualTo("PULSE");
-    assertThat(request.getJsonObject("questionnaire").getJsonArray("items")).hasSize(4);
+    assertThat(request.getJsonObject("questionnaire").getJsonArray("items")).hasSize(5);
     Eventually.until("sam is told", () -> inboxTypes(koers, sam).contains("FEEDBACK_REQUESTED"));
 
     HttpResponse<Buffer> regionOnly =
@@ -316,14 +316,14 @@ class FeedbackApiTest extends KoersApiTest {
     HttpResponse<Buffer> response =
         koers.get(sam, "/v1/youth/" + samId() + "/feedback/" + pulse + "/fhir");
     HttpResponse<Buffer> questionnaire =
-        koers.get(sam, "/v1/questionnaires/pulse-youth-16-plus@1/fhir");
+        koers.get(sam, "/v1/questionnaires/pulse-youth-16-plus@2/fhir");
 
     assertThat(response.getHeader("Content-Type")).startsWith("application/fhir+json");
     JsonObject qr = response.bodyAsJsonObject();
     assertThat(qr.getString("resourceType")).isEqualTo("QuestionnaireResponse");
     assertThat(qr.getString("status")).isEqualTo("completed");
     assertThat(qr.getString("questionnaire"))
-        .isEqualTo("urn:koers:questionnaire:pulse-youth-16-plus|1");
+        .isEqualTo("urn:koers:questionnaire:pulse-youth-16-plus|2");
     assertThat(qr.getJsonArray("item")).hasSize(4);
     assertThat(
             qr.getJsonArray("item")
@@ -334,7 +334,7 @@ class FeedbackApiTest extends KoersApiTest {
         .isEqualTo(4);
     JsonObject q = questionnaire.bodyAsJsonObject();
     assertThat(q.getString("resourceType")).isEqualTo("Questionnaire");
-    assertThat(q.getJsonArray("item")).hasSize(4);
+    assertThat(q.getJsonArray("item")).hasSize(5);
     assertThat(q.getJsonArray("item").getJsonObject(0).getString("type")).isEqualTo("integer");
     assertThat(
             koers

@@ -108,6 +108,24 @@ class YouthPulseApiTest extends KoersApiTest {
   }
 
   @Test
+  void aPulseNoorStartsAfterChoosingEasyReadIsWordedEasy() {
+    JsonObject noor = koers.signInAs("noor");
+    HttpResponse<Buffer> chosen =
+        koers.put(
+            noor,
+            "/v1/youth/" + noorId() + "/reading-level",
+            new JsonObject().put("readingLevel", "EASY"));
+    assertThat(chosen.statusCode()).as(chosen.bodyAsString()).isEqualTo(200);
+
+    HttpResponse<Buffer> started = start(noor, noorId(), evaId(), TODAY.minusDays(1));
+
+    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(201);
+    JsonObject questionnaire = started.bodyAsJsonObject().getJsonObject("questionnaire");
+    assertThat(questionnaire.getString("readingLevel")).isEqualTo("EASY");
+    assertThat(questionnaire.getString("id")).isEqualTo("pulse-youth-12-15-easy@1");
+  }
+
+  @Test
   void aFourthStartOnOneDayIsRefusedAndTheNextDayMayStartAgain() {
     JsonObject noor = koers.signInAs("noor");
     for (int back = 0; back < YouthPulses.PER_DAY; back++) {
