@@ -150,7 +150,17 @@ public enum Permission {
    */
   EXPORT_OWN_DATA(AccessLog.Action.READ),
   /** Asking for erasure, reading how far it is, withdrawing it: only the young person. */
-  REQUEST_ERASURE(AccessLog.Action.WRITE);
+  REQUEST_ERASURE(AccessLog.Action.WRITE),
+  /**
+   * Saying something any time, with a tracked answer ("you said, we did"): only the young person,
+   * addressed to a professional of their circle ({@link CareCircle#mayReceiveStatement}).
+   */
+  SEND_STATEMENT(AccessLog.Action.WRITE),
+  /**
+   * Reading statements: the young person their own; the professionals of the circle who may be
+   * addressed may ask, and see only those addressed to them or whose reply task they hold.
+   */
+  READ_STATEMENTS(AccessLog.Action.READ);
 
   private final AccessLog.Action action;
 

@@ -53,7 +53,12 @@ public final class Feedback {
     /** The case coordinator sees it, with the young person's name. */
     SHARE_WITH_PROFESSIONAL,
     /** No professional ever sees it; it only counts in the region's aggregates. */
-    REGION_ONLY
+    REGION_ONLY,
+    /**
+     * A statement: only the professional it is addressed to (and whoever holds its reply task) sees
+     * it, never the whole circle; it counts nowhere ({@link Statements}).
+     */
+    ADDRESSEE_ONLY
   }
 
   /** How long a reply may take, in working days, and how often the survey comes. */
@@ -381,7 +386,11 @@ public final class Feedback {
             found ->
                 questionnaires
                     .find(found.questionnaireId())
-                    .map(q -> Fhir.questionnaireResponse(found, q.orElseThrow())));
+                    // A statement answers no questionnaire: it has no FHIR form.
+                    .map(
+                        q ->
+                            Fhir.questionnaireResponse(
+                                found, q.orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)))));
   }
 
   /**
@@ -405,7 +414,10 @@ public final class Feedback {
                       grant ->
                           found
                               .filter(f -> f.status() == FeedbackRecord.Status.ANSWERED)
-                              .filter(f -> visibleTo(caller, grant).shows(f))
+                              .filter(
+                                  f ->
+                                      visibleTo(caller, grant).shows(f)
+                                          || Statements.readableBy(f, caller.personId()))
                               .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
             });
   }
@@ -445,7 +457,9 @@ public final class Feedback {
                                   .filter(
                                       f ->
                                           f.sharing()
-                                              .equals(Optional.of(Sharing.SHARE_WITH_PROFESSIONAL)))
+                                                  .equals(
+                                                      Optional.of(Sharing.SHARE_WITH_PROFESSIONAL))
+                                              || Statements.repliableBy(f, caller.personId()))
                                   .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           String responseId = derived(seed, "response");
                           Response response =

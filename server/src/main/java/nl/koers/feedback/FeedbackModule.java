@@ -69,7 +69,16 @@ public final class FeedbackModule implements KoersModule {
                 questionnaires,
                 region.regions())
             .operations()
-            .and(new SafetyRoutes(safetySignals).operations());
+            .and(new SafetyRoutes(safetySignals).operations())
+            .and(
+                new StatementRoutes(
+                        new Statements(
+                            circle.careCircle(),
+                            store,
+                            identity.people(),
+                            config.replyWorkingDays(),
+                            clock))
+                    .operations());
     this.period = Duration.ofMillis(config.notifyIntervalMillis());
   }
 
