@@ -47,8 +47,8 @@ public final class Statements {
   public static final ProblemKind NOT_A_STATEMENT_ADDRESSEE =
       ProblemKind.of(422, "not-a-statement-addressee");
 
-  /** The longest statement, in characters (as the contract says). */
-  public static final int MAX_TEXT = 2000;
+  /** The longest statement, in characters: as a free-text answer (the contract says so too). */
+  public static final int MAX_TEXT = 1000;
 
   /** What a statement names instead of a questionnaire version (no such version exists). */
   static final String QUESTIONNAIRE_ID = "statement@1";
