@@ -59,7 +59,8 @@ public final class AccessWords {
           rule("/placement", "placement", Naming.NOBODY),
           rule("/tasks(/.*)?", "tasks", Naming.NOBODY),
           rule("/conversations/" + ID + "(/.*)?", "messages", Naming.PERSON),
-          rule("/exports(/.*)?", "exports", Naming.NOBODY));
+          rule("/exports(/.*)?", "exports", Naming.NOBODY),
+          rule("/statements(/.*)?", "statements", Naming.NOBODY));
 
   /** The key for a path no rule knows. */
   public static final String UNKNOWN = "data";

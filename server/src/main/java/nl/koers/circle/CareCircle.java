@@ -82,6 +82,13 @@ public final class CareCircle {
   private static final Set<Permission> ON_A_SUPPORT_REQUEST =
       EnumSet.of(Permission.READ_CARER_SUPPORT, Permission.ANSWER_CARER_SUPPORT);
 
+  /** The relations a statement may be addressed to: the circle's professionals. */
+  private static final Set<RelationKind> STATEMENT_ADDRESSEES =
+      EnumSet.of(
+          RelationKind.CASE_COORDINATOR,
+          RelationKind.PROFESSIONAL,
+          RelationKind.FOSTER_CARE_WORKER);
+
   /** The capacity of the adult service's contact of one handover, in the access log. */
   public static final String HANDOVER_CONTACT = "HANDOVER_CONTACT";
 
@@ -505,11 +512,26 @@ public final class CareCircle {
           READ_HANDOVER_AS_CONTACT,
           CONFIRM_HANDOVER_AS_CONTACT,
           // One's own copy: the young person's alone, whatever a relation's scopes say.
-          EXPORT_OWN_DATA ->
+          EXPORT_OWN_DATA,
+          // The young person's own words, never sent by someone else on their behalf.
+          SEND_STATEMENT ->
           false;
       // The young person's own voice: a pulse they start, who sees their own answers.
       case START_PULSE, WIDEN_FEEDBACK_SHARING -> false;
+      // Which statements: those addressed to them or held by them (Statements.readableBy).
+      case READ_STATEMENTS -> STATEMENT_ADDRESSEES.stream().anyMatch(kind -> is(grant, kind));
     };
+  }
+
+  /**
+   * Who a young person may address a statement to: a professional of their circle now, never a
+   * parent or foster parent (also one who is a professional too), nor a JIM who is not also one of
+   * their professionals. The case coordinator is the default addressee.
+   */
+  public static boolean mayReceiveStatement(Youth youth, String personId, Instant now) {
+    return !isParentOrFosterParent(youth, personId)
+        && youth.activeRelationsOf(personId, now).stream()
+            .anyMatch(r -> STATEMENT_ADDRESSEES.contains(r.kind()));
   }
 
   private static boolean is(Grant grant, RelationKind kind) {

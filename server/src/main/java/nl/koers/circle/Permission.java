@@ -165,7 +165,17 @@ public enum Permission {
    * Choosing how questions are worded for them (standard or easy-read): only the young person, at
    * any age; never a parent, whatever they see.
    */
-  CHOOSE_READING_LEVEL(AccessLog.Action.WRITE);
+  CHOOSE_READING_LEVEL(AccessLog.Action.WRITE),
+  /**
+   * Saying something any time, with a tracked answer ("you said, we did"): only the young person,
+   * addressed to a professional of their circle ({@link CareCircle#mayReceiveStatement}).
+   */
+  SEND_STATEMENT(AccessLog.Action.WRITE),
+  /**
+   * Reading statements: the young person their own; the professionals of the circle who may be
+   * addressed may ask, and see only those addressed to them or whose reply task they hold.
+   */
+  READ_STATEMENTS(AccessLog.Action.READ);
 
   private final AccessLog.Action action;
 

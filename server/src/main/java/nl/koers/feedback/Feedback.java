@@ -55,7 +55,13 @@ public final class Feedback {
     /** No professional ever sees it; it only counts in the region's aggregates. */
     REGION_ONLY,
     /** Nobody but the young person: kept in their own history, never counted anywhere. */
-    NOBODY;
+    NOBODY,
+    /**
+     * A statement: only the professional it is addressed to (and whoever holds its reply task) sees
+     * it, never the whole circle; it counts nowhere ({@link Statements}). It is not a step on the
+     * widening scale: a statement stays with whom the young person gave it to.
+     */
+    ADDRESSEE_ONLY;
 
     /**
      * How far the choice reaches: nobody, then the region's counts, then the professional too (who
@@ -65,7 +71,7 @@ public final class Feedback {
       return switch (this) {
         case NOBODY -> 0;
         case REGION_ONLY -> 1;
-        case SHARE_WITH_PROFESSIONAL -> 2;
+        case SHARE_WITH_PROFESSIONAL, ADDRESSEE_ONLY -> 2;
       };
     }
   }
@@ -403,7 +409,11 @@ public final class Feedback {
             found ->
                 questionnaires
                     .find(found.questionnaireId())
-                    .map(q -> Fhir.questionnaireResponse(found, q.orElseThrow())));
+                    // A statement answers no questionnaire: it has no FHIR form.
+                    .map(
+                        q ->
+                            Fhir.questionnaireResponse(
+                                found, q.orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)))));
   }
 
   /**
@@ -427,7 +437,10 @@ public final class Feedback {
                       grant ->
                           found
                               .filter(f -> f.status() == FeedbackRecord.Status.ANSWERED)
-                              .filter(f -> visibleTo(caller, grant).shows(f))
+                              .filter(
+                                  f ->
+                                      visibleTo(caller, grant).shows(f)
+                                          || Statements.readableBy(f, caller.personId()))
                               .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND)));
             });
   }
@@ -467,7 +480,9 @@ public final class Feedback {
                                   .filter(
                                       f ->
                                           f.sharing()
-                                              .equals(Optional.of(Sharing.SHARE_WITH_PROFESSIONAL)))
+                                                  .equals(
+                                                      Optional.of(Sharing.SHARE_WITH_PROFESSIONAL))
+                                              || Statements.repliableBy(f, caller.personId()))
                                   .orElseThrow(() -> Problem.of(CommonProblem.NOT_FOUND));
                           String responseId = derived(seed, "response");
                           Response response =

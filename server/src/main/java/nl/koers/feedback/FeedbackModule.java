@@ -79,6 +79,15 @@ public final class FeedbackModule implements KoersModule {
                             store,
                             config.replyWorkingDays(),
                             clock))
+                    .operations())
+            .and(
+                new StatementRoutes(
+                        new Statements(
+                            circle.careCircle(),
+                            store,
+                            identity.people(),
+                            config.replyWorkingDays(),
+                            clock))
                     .operations());
     this.period = Duration.ofMillis(config.notifyIntervalMillis());
   }

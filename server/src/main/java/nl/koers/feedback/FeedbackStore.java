@@ -68,7 +68,10 @@ public final class FeedbackStore {
           Index.ascending("startedPulses", "youthId", "contactMoment.with", "contactMoment.day"),
           ConsentLog.outboxIndex(),
           // The insights relay's poll ($exists: true): only documents with pending facts.
-          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse());
+          Index.ascending(Facts.OUTBOX, Facts.OUTBOX + ".id").asSparse(),
+          // Statements: the young person's own, and those addressed to (held by) a professional.
+          Index.ascending("statementsOf", "youthId", "kind", "respondentId", "answeredAt", "_id"),
+          Index.ascending("statementsTo", "youthId", "kind", "task.assignee", "answeredAt", "_id"));
 
   /** The task's round: how often the region admin reassigned it (none on older tasks: 0). */
   private static final String ROUND = "round";
@@ -651,6 +654,62 @@ public final class FeedbackStore {
       condition.append("task", null);
     }
     return feedback.updateIf(id, condition, Updates.combine(changes));
+  }
+
+  /**
+   * Stores a statement, answered at once and with its reply task, and who is told, unless it exists
+   * (a retry); answers the stored one. Its text is sealed like an answer's free text.
+   */
+  public Future<FeedbackRecord> createStatement(
+      FeedbackRecord statement, List<NotificationIntent> tell) {
+    String id = statement.id();
+    return keys.toWrite(statement.youthId())
+        .compose(
+            texts -> {
+              Document doc =
+                  new Document("_id", id)
+                      .append("youthId", statement.youthId())
+                      .append("regionId", statement.regionId())
+                      .append("respondentId", statement.respondentId())
+                      .append("youthFirstName", statement.youthFirstName())
+                      .append("kind", statement.kind().name())
+                      .append("audience", statement.audience().name())
+                      .append("questionnaireId", statement.questionnaireId())
+                      .append("requestedAt", Date.from(statement.requestedAt()))
+                      .append("status", statement.status().name())
+                      .append("answeredAt", Date.from(statement.answeredAt().orElseThrow()))
+                      .append(
+                          "answers",
+                          statement.answers().stream()
+                              .map(a -> answerDocument(texts, id, a))
+                              .toList())
+                      .append("sharing", statement.sharing().orElseThrow().name())
+                      .append("task", newTaskDocument(statement.task().orElseThrow()))
+                      .append(
+                          NotificationIntent.OUTBOX,
+                          tell.stream().map(NotificationIntent::toDocument).toList());
+              return feedback.insertOnce(doc);
+            })
+        .compose(stored -> keys.readOne(stored, this::from))
+        .map(Optional::orElseThrow);
+  }
+
+  /**
+   * A page of a young person's statements, newest first: those this respondent sent, or (with
+   * {@code assignee}) those whose reply task this professional holds or held last.
+   */
+  public Future<Page<FeedbackRecord>> statements(
+      String youthId,
+      Optional<String> respondentId,
+      Optional<String> assignee,
+      PageRequest request) {
+    Document filter =
+        new Document("youthId", youthId).append("kind", Questionnaire.Kind.STATEMENT.name());
+    respondentId.ifPresent(r -> filter.append("respondentId", r));
+    assignee.ifPresent(a -> filter.append("task.assignee", a));
+    return paging
+        .page(SPEC.name(), filter, Paging.Order.newestFirst("answeredAt"), request)
+        .compose(page -> keys.readPage(page, this::from));
   }
 
   /** The ids of every request about the young person (their facts' ids start with them). */

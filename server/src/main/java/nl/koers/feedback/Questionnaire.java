@@ -39,7 +39,12 @@ public record Questionnaire(
     /** Short, after a contact moment. */
     PULSE,
     /** The periodic experience survey. */
-    SURVEY
+    SURVEY,
+    /**
+     * Not a questionnaire: a young person's own statement, kept as feedback so that its reply task
+     * is the same ({@link Statements}); no questionnaire of this kind is ever published.
+     */
+    STATEMENT
   }
 
   /** Who answers it. */

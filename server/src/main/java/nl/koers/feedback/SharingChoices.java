@@ -89,7 +89,9 @@ public final class SharingChoices {
       return Future.succeededFuture(
           FeedbackViews.feedbackJson(feedback, questionnaire.orElse(null)));
     }
-    if (to.reach() < from.reach()) {
+    if (to.reach() < from.reach()
+        || from == Sharing.ADDRESSEE_ONLY
+        || to == Sharing.ADDRESSEE_ONLY) {
       return Future.failedFuture(Problem.of(PulseProblem.SHARING_NOT_WIDER));
     }
     ConsentLog.Entry consent =

@@ -718,6 +718,19 @@ class PolicyTableTest extends KoersApiTest {
     return sent.bodyAsJsonObject().getString("id");
   }
 
+  /** A statement of the young person, to their case coordinator (the default addressee). */
+  private String statement(Fixture f) {
+    HttpResponse<Buffer> sent =
+        send(
+            f,
+            Actor.SELF,
+            HttpMethod.POST,
+            y(f.youthId, "/statements"),
+            new JsonObject().put("text", "Ik wil meer zeggen over mijn plan."));
+    assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(201);
+    return sent.bodyAsJsonObject().getString("id");
+  }
+
   private String sharedFeedback(Fixture f) {
     JsonObject request =
         send(f, Actor.SELF, HttpMethod.GET, y(f.youthId, "/feedback/requests"), null)
@@ -960,6 +973,17 @@ class PolicyTableTest extends KoersApiTest {
                     HttpMethod.PUT,
                     y(youthId, "/feedback/" + feedback + "/sharing"),
                     new JsonObject().put("sharing", "SHARE_WITH_PROFESSIONAL"))));
+    p.put(
+        "sendStatement",
+        write(HttpMethod.POST, "/statements", new JsonObject().put("text", "Ik wil iets zeggen.")));
+    p.put("getStatements", get("/statements"));
+    p.put(
+        "getStatement",
+        shared(
+            "statement",
+            (f, a) -> statement(f),
+            (f, actor, youthId, statement) ->
+                send(f, actor, HttpMethod.GET, y(youthId, "/statements/" + statement), null)));
     p.put(
         "raiseSafetySignal",
         write(HttpMethod.POST, "/safety-signals", new JsonObject().put("mayCallMe", true)));
