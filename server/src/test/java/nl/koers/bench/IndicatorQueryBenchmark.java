@@ -139,7 +139,7 @@ public final class IndicatorQueryBenchmark {
    * Raw answers in big unordered batches, several in flight, and the same answers counted into the
    * rollups as facts: one fact per cell, professional and chunk, as the relay would count a batch
    * of answers. Counting a chunk at once (not every thousand answers) is what makes 1M answers load
-   * in a minute or two instead of a quarter of an hour: the rollups are few, large documents, and
+   * in a few minutes instead of a quarter of an hour: the rollups are few, large documents, and
    * each fact rewrites one.
    */
   private static void load(Mongo mongo, Rollups rollups, int answers) throws Exception {
