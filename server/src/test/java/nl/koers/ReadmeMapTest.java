@@ -293,7 +293,8 @@ class ReadmeMapTest {
             "server/src/main/java",
             "server/src/test/java",
             "openapi/src/main/java",
-            "mobile-contract/src/test/java")
+            "mobile-contract/src/test/java",
+            "load/src/test/java")
         .map(repo::resolve)
         .filter(Files::isDirectory)
         .collect(Collectors.toList());

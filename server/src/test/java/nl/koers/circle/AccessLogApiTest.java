@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.MongoBackend;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,11 @@ class AccessLogApiTest extends KoersApiTest {
 
   private List<Document> linesOf(String requestId) {
     return await(
-        mongo.list(mongo.collection("accessLog").find(Filters.eq("requestId", requestId))));
+        mongo.list(
+            mongo
+                .collection("accessLog")
+                .find(Filters.eq("requestId", requestId))
+                .hint(MongoBackend.SCAN_ON_PURPOSE)));
   }
 
   @Test
@@ -376,7 +381,10 @@ class AccessLogApiTest extends KoersApiTest {
     assertThat(
             await(
                 mongo.list(
-                    mongo.collection("accessLog").find(Filters.eq("actorId", koers.idOf("tess"))))))
+                    mongo
+                        .collection("accessLog")
+                        .find(Filters.eq("actorId", koers.idOf("tess")))
+                        .hint(MongoBackend.SCAN_ON_PURPOSE))))
         .isEmpty();
     assertThat(securityLog("tess"))
         .singleElement()

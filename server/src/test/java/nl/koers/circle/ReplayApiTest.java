@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.MongoBackend;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -179,7 +180,8 @@ class ReplayApiTest extends KoersApiTest {
             mongo.list(
                 mongo
                     .collection("securityLog")
-                    .find(Filters.eq("requestId", retry.getHeader("X-Request-Id")))));
+                    .find(Filters.eq("requestId", retry.getHeader("X-Request-Id")))
+                    .hint(MongoBackend.SCAN_ON_PURPOSE)));
     assertThat(refusals)
         .singleElement()
         .satisfies(r -> assertThat(r.get("actorId")).isEqualTo(samId));

@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
@@ -40,8 +42,15 @@ public enum MongoBackend {
     @Override
     synchronized String connectionString() {
       if (container == null) {
-        // MongoDBContainer starts a single-node replica set, as production recommends.
-        container = new MongoDBContainer("mongo:7");
+        // A single-node replica set, as production recommends. With notablescan a query that no
+        // index serves fails here instead of reading the whole collection: the proof behind the
+        // indexes QueryIndexCheck asks for on the in-JVM server (an empty filter is still let
+        // through, by MongoDB's own exception). withCommand replaces withReplicaSet's command,
+        // so it repeats --replSet.
+        container =
+            new MongoDBContainer("mongo:7")
+                .withReplicaSet()
+                .withCommand("--replSet", "docker-rs", "--setParameter", "notablescan=1");
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
       }
@@ -53,6 +62,13 @@ public enum MongoBackend {
       return Docker.AVAILABLE;
     }
   };
+
+  /**
+   * The hint for a test's own look through a collection by a field no index has (which Koers never
+   * asks): with notablescan a real MongoDB refuses such a query unless it walks an index on
+   * purpose, here the built-in one on {@code _id}.
+   */
+  public static final Bson SCAN_ON_PURPOSE = new Document("_id", 1);
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
