@@ -102,23 +102,17 @@ public final class Circles {
 
   public Future<Optional<Me>> me(String personId) {
     Instant now = clock.instant();
-    return people
-        .find(personId)
-        .compose(
-            person ->
-                person.isEmpty()
-                    ? Future.succeededFuture(Optional.empty())
-                    : records
-                        .find(personId)
-                        .compose(
-                            youth ->
-                                records
-                                    .visibleMembershipsOf(personId, now)
-                                    .map(
-                                        circles ->
-                                            Optional.of(
-                                                new Me(
-                                                    person.get(), youth.isPresent(), circles)))));
+    // Two reads side by side: the person, and their own record and circles in one query.
+    Future<Optional<Person>> person = people.find(personId);
+    Future<YouthRecords.SelfAndCircles> circles = records.selfAndVisibleMemberships(personId, now);
+    return Future.all(person, circles)
+        .map(
+            both ->
+                person
+                    .result()
+                    .map(
+                        found ->
+                            new Me(found, circles.result().youth(), circles.result().circles())));
   }
 
   public Future<ProfileCard> profile(Caller caller, String youthId) {

@@ -622,6 +622,29 @@ public final class YouthRecords {
     return membershipsOf(personId, now, true);
   }
 
+  /** Whether this person has a record of their own, and the circles they are visibly in. */
+  public record SelfAndCircles(boolean youth, List<Membership> circles) {}
+
+  /**
+   * What {@code GET /v1/me} needs, in one read (by {@code _id} or by member, both indexed): the
+   * person's own record, if any, and the records whose circle they are in.
+   */
+  public Future<SelfAndCircles> selfAndVisibleMemberships(String personId, Instant now) {
+    return records
+        .list(
+            records
+                .find(
+                    Filters.or(
+                        Filters.eq("_id", personId), Filters.eq("relations.personId", personId)))
+                .projection(
+                    Projections.include("relations", "firstName", "dateOfBirth", "regionId")))
+        .map(
+            docs ->
+                new SelfAndCircles(
+                    docs.stream().anyMatch(doc -> personId.equals(doc.get("_id"))),
+                    memberships(docs, personId, now, true)));
+  }
+
   private Future<List<Membership>> membershipsOf(
       String personId, Instant now, boolean onlyVisible) {
     return records
@@ -630,20 +653,20 @@ public final class YouthRecords {
                 .find(Filters.eq("relations.personId", personId))
                 .projection(
                     Projections.include("relations", "firstName", "dateOfBirth", "regionId")))
-        .map(
-            docs ->
-                docs.stream()
-                    .map(Youth::from)
-                    .flatMap(
-                        youth ->
-                            youth.activeRelationsOf(personId, now).stream()
-                                .filter(
-                                    r ->
-                                        !onlyVisible
-                                            || !AgeRules.endedAtEighteen(
-                                                r, youth.dateOfBirth(), now))
-                                .map(r -> new Membership(youth.id(), r.kind())))
-                    .toList());
+        .map(docs -> memberships(docs, personId, now, onlyVisible));
+  }
+
+  private static List<Membership> memberships(
+      List<Document> docs, String personId, Instant now, boolean onlyVisible) {
+    return docs.stream()
+        .map(Youth::from)
+        .flatMap(
+            youth ->
+                youth.activeRelationsOf(personId, now).stream()
+                    .filter(
+                        r -> !onlyVisible || !AgeRules.endedAtEighteen(r, youth.dateOfBirth(), now))
+                    .map(r -> new Membership(youth.id(), r.kind())))
+        .toList();
   }
 
   /**

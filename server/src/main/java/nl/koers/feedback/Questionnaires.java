@@ -20,7 +20,14 @@ import nl.koers.platform.problem.Problem;
  */
 public final class Questionnaires {
 
+  /** Far more than the versions all regions publish; a bound so memory cannot grow unchecked. */
+  private static final int KEPT_VERSIONS = 1_000;
+
   private final QuestionnaireStore store;
+  private final java.util.concurrent.ConcurrentHashMap<String, Questionnaire> versions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Questionnaire> defaults =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Questionnaires(QuestionnaireStore store) {
     this.store = store;
@@ -35,8 +42,32 @@ public final class Questionnaires {
     return chain;
   }
 
+  /**
+   * A stored version never changes (a change is a new version with a new id), so a national default
+   * read once holds on every instance for good: kept in memory, no invalidation needed. Only the
+   * national defaults are kept: they are what most pulses ask, they are seeded the same on every
+   * start, and a region's versions stay read from the database (a test that goes back to an earlier
+   * database may publish a region's version with the same id again). Ids not found are not kept
+   * (another instance may be storing that version now).
+   */
   public Future<Optional<Questionnaire>> find(String id) {
-    return store.find(id);
+    Questionnaire known = versions.get(id);
+    if (known != null) {
+      return Future.succeededFuture(Optional.of(known));
+    }
+    return store
+        .find(id)
+        .onSuccess(
+            found ->
+                found
+                    .filter(q -> q.regionId().isEmpty())
+                    .ifPresent(
+                        q -> {
+                          if (versions.size() >= KEPT_VERSIONS) {
+                            versions.clear();
+                          }
+                          versions.put(id, q);
+                        }));
   }
 
   /**
@@ -52,12 +83,30 @@ public final class Questionnaires {
             regional ->
                 regional.isPresent()
                     ? Future.succeededFuture(regional)
-                    : store.latest(kind, audience, level, Optional.empty()))
+                    : nationalDefault(kind, audience, level))
         .compose(
             found ->
                 found.isPresent() || level == ReadingLevel.STANDARD
                     ? Future.succeededFuture(found.orElseThrow())
                     : current(kind, audience, ReadingLevel.STANDARD, regionId));
+  }
+
+  /**
+   * The national default's latest version at this level: only a start of Koers seeds a new one
+   * (regions publish their own), so it is read once per instance, kind, audience and level. An
+   * instance started before a deployment with a newer default keeps asking the one it knows until
+   * it stops, as its code would anyway. A level with no national version is not kept (asked again).
+   */
+  private Future<Optional<Questionnaire>> nationalDefault(
+      Kind kind, Audience audience, ReadingLevel level) {
+    String key = kind + "/" + audience + "/" + level;
+    Questionnaire known = defaults.get(key);
+    if (known != null) {
+      return Future.succeededFuture(Optional.of(known));
+    }
+    return store
+        .latest(kind, audience, level, Optional.empty())
+        .onSuccess(found -> found.ifPresent(q -> defaults.put(key, q)));
   }
 
   /**

@@ -3,6 +3,7 @@ package nl.koers.platform.mongo;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
+import com.mongodb.event.CommandListener;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -13,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import nl.koers.platform.config.KoersConfig;
 import org.slf4j.Logger;
@@ -27,12 +30,28 @@ public final class MongoConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MongoConnection.class);
   static final String EMBEDDED_FILE = "koers-mongo.mv";
 
+  /**
+   * Listeners every client made from now on reports its commands to: how benchmarks and budget
+   * tests count round trips per request. Empty unless a test or benchmark adds one, so production
+   * clients are built exactly as before.
+   */
+  private static final List<CommandListener> LISTENERS = new CopyOnWriteArrayList<>();
+
   private final Mongo mongo;
   private final MongoServer embeddedServer;
 
   private MongoConnection(Mongo mongo, MongoServer embeddedServer) {
     this.mongo = mongo;
     this.embeddedServer = embeddedServer;
+  }
+
+  /**
+   * Reports the commands of every client opened after this call to {@code listener}, until the
+   * answer is closed (clients opened before are not affected).
+   */
+  public static AutoCloseable listenWith(CommandListener listener) {
+    LISTENERS.add(listener);
+    return () -> LISTENERS.remove(listener);
   }
 
   public Mongo mongo() {
@@ -95,6 +114,7 @@ public final class MongoConnection implements AutoCloseable {
     }
     // Tests check every query's shape against the declared indexes (QueryIndexCheck).
     QueryShapes.recording().ifPresent(builder::addCommandListener);
+    LISTENERS.forEach(builder::addCommandListener);
     return builder.build();
   }
 

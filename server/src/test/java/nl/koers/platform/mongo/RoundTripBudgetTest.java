@@ -1,0 +1,142 @@
+package nl.koers.platform.mongo;
+
+import static nl.koers.testing.Http.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.model.Filters;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.koers.platform.config.KoersConfig;
+import nl.koers.testing.CommandCount;
+import nl.koers.testing.KoersApiTest;
+import nl.koers.testing.RunningKoers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The round-trip budget of the most frequent requests, counted with a driver command listener on
+ * the server's own client (counts do not depend on the machine's speed, so this is a test, not a
+ * benchmark): what a phone asks most often must stay cheap, and access-log lines of requests at the
+ * same moment share one insert without one line being lost. The rates are in {@code
+ * nl.koers.bench.RoundTripBenchmark}.
+ */
+class RoundTripBudgetTest extends KoersApiTest {
+
+  private static volatile String counted = "";
+  private static final CommandCount COUNT = new CommandCount(db -> db.equals(counted));
+
+  /** Registered before the first server of this class starts, so its client reports to it. */
+  private static final AutoCloseable LISTENING = MongoConnection.listenWith(COUNT);
+
+  /** The background runs only when a test asks, so every command counted is the request's. */
+  @Override
+  protected JsonObject settings() {
+    return RunningKoers.devMode(backend, database)
+        .put(KoersConfig.NOTIFY_INTERVAL_MILLIS, Duration.ofHours(6).toMillis());
+  }
+
+  @BeforeEach
+  void countThisDatabase() {
+    counted = database;
+  }
+
+  @AfterAll
+  static void stopListening() throws Exception {
+    LISTENING.close();
+  }
+
+  private Map<String, Long> commandsOf(Runnable request) {
+    request.run(); // the second request of a phone, as every one after it: caches are warm
+    Map<String, Long> before = COUNT.snapshot();
+    request.run();
+    return COUNT.since(before);
+  }
+
+  @Test
+  void askingWhoIAmCostsTwoReadsSideBySide() {
+    JsonObject sam = koers.signInAs("sam");
+
+    Map<String, Long> commands =
+        commandsOf(() -> assertThat(koers.get(sam, "/v1/me").statusCode()).isEqualTo(200));
+
+    assertThat(commands).isEqualTo(Map.of("find persons", 1L, "find youth", 1L));
+  }
+
+  @Test
+  void readingAYoungPersonsProfileCostsTwoReadsAndItsAccessLogLine() {
+    JsonObject sam = koers.signInAs("sam");
+    String path = "/v1/youth/" + koers.idOf("sam");
+
+    Map<String, Long> commands =
+        commandsOf(() -> assertThat(koers.get(sam, path).statusCode()).isEqualTo(200));
+
+    assertThat(commands)
+        .isEqualTo(Map.of("find persons", 1L, "find youth", 1L, "insert accessLog", 1L));
+  }
+
+  @Test
+  void linesOfReadsAtTheSameMomentShareAnInsertAndEveryAnsweredReadHasItsLine() {
+    JsonObject eva = koers.signInAs("pro-eva");
+    String samId = koers.idOf("sam");
+    koers.get(eva, "/v1/youth/" + samId); // warm
+    long linesBefore = accessLines(samId);
+    Map<String, Long> before = COUNT.snapshot();
+
+    List<Future<HttpResponse<Buffer>>> reads = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      reads.add(
+          koers
+              .client
+              .get("/v1/youth/" + samId)
+              .bearerTokenAuthentication(eva.getString("accessToken"))
+              .send());
+    }
+    await(Future.all(reads));
+
+    assertThat(reads).allSatisfy(read -> assertThat(read.result().statusCode()).isEqualTo(200));
+    // Durable before the answer: by the time the last read was answered, all 40 lines are stored.
+    assertThat(accessLines(samId) - linesBefore).isEqualTo(40);
+    assertThat(COUNT.since(before).getOrDefault("insert accessLog", 0L)).isLessThan(40);
+  }
+
+  @Test
+  void aMemberWhoseAccessEndedIsRefusedOnTheNextRead() {
+    JsonObject marco = koers.signInAs("marco");
+    String samId = koers.idOf("sam");
+    assertThat(koers.get(marco, "/v1/youth/" + samId).statusCode()).isEqualTo(200);
+
+    JsonObject eva = koers.signInAs("pro-eva");
+    String relation =
+        koers
+            .get(eva, "/v1/youth/" + samId + "/circle")
+            .bodyAsJsonObject()
+            .getJsonArray("items")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(m -> m.getJsonObject("person").getString("id").equals(koers.idOf("marco")))
+            .findFirst()
+            .orElseThrow()
+            .getString("id");
+    assertThat(
+            koers
+                .post(eva, "/v1/youth/" + samId + "/circle/" + relation + "/end", null)
+                .statusCode())
+        .isEqualTo(200);
+
+    assertThat(koers.get(marco, "/v1/youth/" + samId).statusCode()).isEqualTo(404);
+    assertThat(koers.get(marco, "/v1/me").bodyAsJsonObject().getJsonArray("circles").encode())
+        .doesNotContain(samId);
+  }
+
+  private long accessLines(String youthId) {
+    return await(
+        mongo.first(mongo.collection("accessLog").countDocuments(Filters.eq("youthId", youthId))));
+  }
+}
