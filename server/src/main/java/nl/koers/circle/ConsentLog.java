@@ -190,12 +190,17 @@ public final class ConsentLog {
     }
   }
 
+  /** The lines as a new document's outbox: for a decision made as the document is inserted. */
+  public static List<Document> outboxOf(List<Entry> entries) {
+    return entries.stream().map(Entry::toDocument).toList();
+  }
+
   /**
    * The update that records these lines along with the decision itself; combine it with the change,
    * in the same write. One update may name the list only once.
    */
   public static Bson record(List<Entry> entries) {
-    return Updates.pushEach(OUTBOX, entries.stream().map(Entry::toDocument).toList());
+    return Updates.pushEach(OUTBOX, outboxOf(entries));
   }
 
   /** The index every source collection declares, so the relay finds pending lines. */

@@ -661,7 +661,7 @@ public final class FeedbackStore {
    * (a retry); answers the stored one. Its text is sealed like an answer's free text.
    */
   public Future<FeedbackRecord> createStatement(
-      FeedbackRecord statement, List<NotificationIntent> tell) {
+      FeedbackRecord statement, List<ConsentLog.Entry> consents, List<NotificationIntent> tell) {
     String id = statement.id();
     return keys.toWrite(statement.youthId())
         .compose(
@@ -685,6 +685,7 @@ public final class FeedbackStore {
                               .toList())
                       .append("sharing", statement.sharing().orElseThrow().name())
                       .append("task", newTaskDocument(statement.task().orElseThrow()))
+                      .append(ConsentLog.OUTBOX, ConsentLog.outboxOf(consents))
                       .append(
                           NotificationIntent.OUTBOX,
                           tell.stream().map(NotificationIntent::toDocument).toList());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import nl.koers.circle.AccessWords;
 import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
+import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
 import nl.koers.circle.Youth;
 import nl.koers.feedback.Feedback.Sharing;
@@ -109,7 +110,20 @@ public final class Statements {
               Optional<String> addressee = addressee(youth, said.addresseeId(), now);
               FeedbackRecord statement =
                   statement(Ids.derived(seed, "statement"), grant, said, text, addressee, now);
-              return store.createStatement(statement, told(statement, addressee, now));
+              // To whom the words go is the young person's sharing choice: on the consent history.
+              ConsentLog.Entry choice =
+                  ConsentLog.Entry.of(
+                      youth,
+                      now,
+                      caller.personId(),
+                      CareCircle.SELF,
+                      ConsentLog.Decision.FEEDBACK_SHARING,
+                      statement.id(),
+                      Optional.empty(),
+                      List.of(),
+                      List.of(Sharing.ADDRESSEE_ONLY.name()));
+              return store.createStatement(
+                  statement, List.of(choice), told(statement, addressee, now));
             })
         .compose(stored -> views(List.of(stored)))
         .map(views -> new Sent(views.get(0), DangerWords.signalDanger(said.text())));

@@ -117,6 +117,20 @@ class StatementApiTest extends KoersApiTest {
         .isEqualTo("Ik wil vaker zelf kiezen wanneer we praten.");
     assertThat(listed(eva, noorId())).containsExactly(statement.getString("id"));
     assertThat(listed(noor, noorId())).containsExactly(statement.getString("id"));
+    Eventually.until(
+        "to whom it went is on noor's consent history",
+        () ->
+            koers
+                .get(noor, "/v1/youth/" + noorId() + "/consents?limit=100")
+                .bodyAsJsonObject()
+                .getJsonArray("items")
+                .stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(
+                    c ->
+                        c.getString("decision").equals("FEEDBACK_SHARING")
+                            && c.getString("about").equals(statement.getString("id"))
+                            && c.getJsonArray("after").contains("ADDRESSEE_ONLY")));
   }
 
   @Test
