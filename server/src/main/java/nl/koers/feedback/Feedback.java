@@ -311,50 +311,11 @@ public final class Feedback {
             sharing,
             FeedbackFacts.answered(
                 request, questionnaire, accepted, sharing, youth.dateOfBirth(), now));
-    Optional<Task> task = Optional.empty();
     List<NotificationIntent> tell = new ArrayList<>();
-    Optional<String> coordinator = coordinatorOf(youth, now);
-    boolean followUp = request.followUp().isPresent();
-    // After youth care the steady contact answers a check-in; with nobody to hold it the task is
-    // due at once, so the region admins are told and give it to a professional.
-    Optional<String> holder =
-        followUp
-            ? youth
-                .activeOfKind(RelationKind.STEADY_CONTACT, now)
-                .map(r -> r.personId())
-                .or(() -> coordinator)
-            : coordinator;
-    if (sharing == Sharing.SHARE_WITH_PROFESSIONAL
-        && (holder.isPresent() || followUp)
-        && Answers.asksForAReply(questionnaire, accepted)) {
-      Instant due =
-          holder.isPresent()
-              ? WorkingDays.after(now, settings.replyWorkingDays(), AgeRules.ZONE)
-              : now;
-      task = Optional.of(Task.open(holder, due));
-      String resource = "youth/" + youth.id() + "/feedback/" + id;
-      holder.ifPresent(
-          h ->
-              tell.add(
-                  intent(
-                      id + "/task",
-                      NotificationType.FEEDBACK_TASK,
-                      h,
-                      Optional.of(youth.id()),
-                      resource)));
-      // While care is extended the case coordinator hears of a worried check-in too.
-      coordinator
-          .filter(cc -> holder.isPresent() && !holder.get().equals(cc))
-          .ifPresent(
-              cc ->
-                  tell.add(
-                      intent(
-                          id + "/task/coordinator",
-                          NotificationType.FEEDBACK_TASK,
-                          cc,
-                          Optional.of(youth.id()),
-                          resource)));
-    }
+    Optional<Task> task =
+        sharing == Sharing.SHARE_WITH_PROFESSIONAL && Answers.asksForAReply(questionnaire, accepted)
+            ? replyTask(youth, request, settings.replyWorkingDays(), now, tell)
+            : Optional.empty();
     return store
         .markAnswered(id, new Answered(now, accepted, sharing, task), facts, consents, tell)
         .compose(
@@ -624,6 +585,56 @@ public final class Feedback {
         Facts.band(youth.dateOfBirth(), now),
         questionnaire.audience(),
         aboutHelpOf);
+  }
+
+  /**
+   * The reply task a shared answer opens, now: the case coordinator holds it (after youth care, for
+   * a check-in, the steady contact; with nobody to hold it the task is due at once, so the region
+   * admins are told and give it to a professional), and who holds it is told; while care is
+   * extended the case coordinator hears of a worried check-in too. None without a holder outside a
+   * follow-up. One rule for an answer shared at once and one widened to the professional later.
+   */
+  static Optional<Task> replyTask(
+      Youth youth,
+      FeedbackRecord request,
+      int replyWorkingDays,
+      Instant now,
+      List<NotificationIntent> tell) {
+    Optional<String> coordinator = coordinatorOf(youth, now);
+    boolean followUp = request.followUp().isPresent();
+    Optional<String> holder =
+        followUp
+            ? youth
+                .activeOfKind(RelationKind.STEADY_CONTACT, now)
+                .map(r -> r.personId())
+                .or(() -> coordinator)
+            : coordinator;
+    if (holder.isEmpty() && !followUp) {
+      return Optional.empty();
+    }
+    Instant due =
+        holder.isPresent() ? WorkingDays.after(now, replyWorkingDays, AgeRules.ZONE) : now;
+    String id = request.id();
+    String resource = "youth/" + youth.id() + "/feedback/" + id;
+    Optional<String> about = Optional.of(youth.id());
+    holder.ifPresent(
+        h ->
+            tell.add(
+                NotificationIntent.keyed(
+                    id + "/task", NotificationType.FEEDBACK_TASK, h, about, resource, now)));
+    coordinator
+        .filter(cc -> holder.isPresent() && !holder.get().equals(cc))
+        .ifPresent(
+            cc ->
+                tell.add(
+                    NotificationIntent.keyed(
+                        id + "/task/coordinator",
+                        NotificationType.FEEDBACK_TASK,
+                        cc,
+                        about,
+                        resource,
+                        now)));
+    return Optional.of(Task.open(holder, due));
   }
 
   static Optional<String> coordinatorOf(Youth youth, Instant now) {

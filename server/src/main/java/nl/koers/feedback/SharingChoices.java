@@ -7,18 +7,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import nl.koers.circle.AgeRules;
 import nl.koers.circle.CareCircle;
 import nl.koers.circle.ConsentLog;
 import nl.koers.circle.Permission;
-import nl.koers.circle.RelationKind;
 import nl.koers.circle.Youth;
 import nl.koers.feedback.Feedback.Sharing;
 import nl.koers.feedback.FeedbackFacts.Fact;
 import nl.koers.feedback.FeedbackRecord.Task;
 import nl.koers.notify.NotificationIntent;
-import nl.koers.notify.NotificationType;
-import nl.koers.platform.clock.WorkingDays;
 import nl.koers.platform.problem.CommonProblem;
 import nl.koers.platform.problem.Problem;
 import nl.koers.platform.security.Caller;
@@ -110,7 +106,7 @@ public final class SharingChoices {
         to == Sharing.SHARE_WITH_PROFESSIONAL
                 && feedback.task().isEmpty()
                 && asksForAReply(feedback, questionnaire)
-            ? replyTask(youth, feedback, now, tell)
+            ? Feedback.replyTask(youth, feedback, replyWorkingDays, now, tell)
             : Optional.empty();
     return store
         .widenSharing(
@@ -156,40 +152,5 @@ public final class SharingChoices {
   private static boolean asksForAReply(
       FeedbackRecord feedback, Optional<Questionnaire> questionnaire) {
     return questionnaire.map(q -> Answers.asksForAReply(q, feedback.answers())).orElse(true);
-  }
-
-  /**
-   * The reply task, as an answer shared from the start would have opened it: the case coordinator
-   * holds it (after youth care the steady contact; with nobody to hold it, due at once for the
-   * region admins), and who holds it is told.
-   */
-  private Optional<Task> replyTask(
-      Youth youth, FeedbackRecord feedback, Instant now, List<NotificationIntent> tell) {
-    Optional<String> coordinator = Feedback.coordinatorOf(youth, now);
-    boolean followUp = feedback.followUp().isPresent();
-    Optional<String> holder =
-        followUp
-            ? youth
-                .activeOfKind(RelationKind.STEADY_CONTACT, now)
-                .map(r -> r.personId())
-                .or(() -> coordinator)
-            : coordinator;
-    if (holder.isEmpty() && !followUp) {
-      return Optional.empty();
-    }
-    Instant due =
-        holder.isPresent() ? WorkingDays.after(now, replyWorkingDays, AgeRules.ZONE) : now;
-    String resource = "youth/" + youth.id() + "/feedback/" + feedback.id();
-    holder.ifPresent(
-        h ->
-            tell.add(
-                NotificationIntent.keyed(
-                    feedback.id() + "/task",
-                    NotificationType.FEEDBACK_TASK,
-                    h,
-                    Optional.of(youth.id()),
-                    resource,
-                    now)));
-    return Optional.of(Task.open(holder, due));
   }
 }
