@@ -172,22 +172,26 @@ public final class KoersApp {
     Vertx vertx = platform.vertx();
     Operations operations = modules.operations();
     Operations management = modules.find(PlatformModule.class).managementOperations();
-    return HttpApiVerticle.deploy(
+    // The public API listens last: once /health/ready answers, the instance is fully started and
+    // a SIGTERM from then on finds the shutdown hook in place.
+    return ManagementVerticle.deploy(
             vertx,
-            platform.config(),
-            () -> ContractRouter.create(vertx, CONTRACT, operations, plumbing))
+            platform.config().management(),
+            () -> ContractRouter.createManagement(vertx, CONTRACT, management))
         .compose(
-            api ->
-                ManagementVerticle.deploy(
-                        vertx,
-                        platform.config().management(),
-                        () -> ContractRouter.createManagement(vertx, CONTRACT, management))
+            operators ->
+                vertx
+                    .deployVerticle(background)
                     .compose(
-                        operators ->
-                            vertx
-                                .deployVerticle(background)
+                        backgroundId ->
+                            HttpApiVerticle.deploy(
+                                    vertx,
+                                    platform.config(),
+                                    () ->
+                                        ContractRouter.create(
+                                            vertx, CONTRACT, operations, plumbing))
                                 .map(
-                                    id ->
+                                    api ->
                                         new KoersApp(
                                             new Running(
                                                 platform,
@@ -195,7 +199,7 @@ public final class KoersApp {
                                                 api,
                                                 operators,
                                                 background,
-                                                id)))));
+                                                backgroundId)))));
   }
 
   /** One of the assembled modules (tests reach a module's rules through it). */
