@@ -172,8 +172,7 @@ public final class KoersApp {
     Vertx vertx = platform.vertx();
     Operations operations = modules.operations();
     Operations management = modules.find(PlatformModule.class).managementOperations();
-    // The public API listens last: once /health/ready answers, the instance is fully started and
-    // a SIGTERM from then on finds the shutdown hook in place.
+    // The public API listens last: once /health/ready answers, the instance is fully started.
     return ManagementVerticle.deploy(
             vertx,
             platform.config().management(),

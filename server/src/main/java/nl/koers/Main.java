@@ -1,6 +1,7 @@
 package nl.koers;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
@@ -22,9 +23,13 @@ public final class Main {
     Vertx vertx = Metrics.vertxReportingTo(registry);
     KoersConfig.load(vertx, new JsonObject())
         .compose(
-            config ->
-                KoersApp.start(vertx, config, Clock.systemUTC(), registry)
-                    .onSuccess(app -> stopOnShutdown(vertx, app, config)))
+            config -> {
+              // Registered before anything listens: a SIGTERM while Koers is still starting waits
+              // for the start, then stops what started, like one that comes later.
+              Future<KoersApp> started = KoersApp.start(vertx, config, Clock.systemUTC(), registry);
+              stopOnShutdown(vertx, started, config);
+              return started;
+            })
         .onFailure(
             failure -> {
               LOG.atError().setCause(failure).log("Koers could not start");
@@ -32,14 +37,15 @@ public final class Main {
             });
   }
 
-  private static void stopOnShutdown(Vertx vertx, KoersApp app, KoersConfig config) {
+  private static void stopOnShutdown(Vertx vertx, Future<KoersApp> started, KoersConfig config) {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   LOG.info("shutting down: finishing requests in flight");
                   try {
-                    app.stop()
+                    started
+                        .compose(KoersApp::stop, notStarted -> Future.succeededFuture())
                         .toCompletionStage()
                         .toCompletableFuture()
                         .get(config.shutdownGraceSeconds() + 10L, TimeUnit.SECONDS);
