@@ -87,6 +87,10 @@ public final class Circles {
 
   private final CareCircle circle;
   private final YouthRecords records;
+
+  /** Where {@link #me} joins the young person's records onto the person's document. */
+  private static final String ME_RECORDS = "koersMeRecords";
+
   private final People people;
   private final AccessLog accessLog;
   private final Clock clock;
@@ -102,17 +106,15 @@ public final class Circles {
 
   public Future<Optional<Me>> me(String personId) {
     Instant now = clock.instant();
-    // Two reads side by side: the person, and their own record and circles in one query.
-    Future<Optional<Person>> person = people.find(personId);
-    Future<YouthRecords.SelfAndCircles> circles = records.selfAndVisibleMemberships(personId, now);
-    return Future.all(person, circles)
-        .map(
-            both ->
-                person
-                    .result()
-                    .map(
-                        found ->
-                            new Me(found, circles.result().youth(), circles.result().circles())));
+    // One read: the person, with their own record and circles joined on.
+    return people.findJoined(
+        personId,
+        YouthRecords.selfAndCirclesLookup(personId, ME_RECORDS),
+        (person, doc) -> {
+          YouthRecords.SelfAndCircles circles =
+              YouthRecords.selfAndCircles(doc.getList(ME_RECORDS, Document.class), personId, now);
+          return new Me(person, circles.youth(), circles.circles());
+        });
   }
 
   public Future<ProfileCard> profile(Caller caller, String youthId) {

@@ -626,23 +626,31 @@ public final class YouthRecords {
   public record SelfAndCircles(boolean youth, List<Membership> circles) {}
 
   /**
-   * What {@code GET /v1/me} needs, in one read (by {@code _id} or by member, both indexed): the
-   * person's own record, if any, and the records whose circle they are in.
+   * What {@code GET /v1/me} needs, as a {@code $lookup} stage that joins it onto the person's own
+   * document under {@code as}, so person and circles come in one round trip: the person's own
+   * record, if any, and the records whose circle they are in (by {@code _id} or by member, both
+   * indexed).
    */
-  public Future<SelfAndCircles> selfAndVisibleMemberships(String personId, Instant now) {
-    return records
-        .list(
-            records
-                .find(
-                    Filters.or(
-                        Filters.eq("_id", personId), Filters.eq("relations.personId", personId)))
-                .projection(
-                    Projections.include("relations", "firstName", "dateOfBirth", "regionId")))
-        .map(
-            docs ->
-                new SelfAndCircles(
-                    docs.stream().anyMatch(doc -> personId.equals(doc.get("_id"))),
-                    memberships(docs, personId, now, true)));
+  public static Bson selfAndCirclesLookup(String personId, String as) {
+    Bson match =
+        Filters.or(Filters.eq("_id", personId), Filters.eq("relations.personId", personId));
+    Bson fields = Projections.include("relations", "firstName", "dateOfBirth", "regionId");
+    return new Document(
+        "$lookup",
+        new Document("from", SPEC.name())
+            .append(
+                "pipeline",
+                List.of(
+                    new Document("$match", match.toBsonDocument()),
+                    new Document("$project", fields.toBsonDocument())))
+            .append("as", as));
+  }
+
+  /** Reads what {@link #selfAndCirclesLookup} joined: own record, and the visible circles. */
+  public static SelfAndCircles selfAndCircles(List<Document> docs, String personId, Instant now) {
+    return new SelfAndCircles(
+        docs.stream().anyMatch(doc -> personId.equals(doc.get("_id"))),
+        memberships(docs, personId, now, true));
   }
 
   private Future<List<Membership>> membershipsOf(

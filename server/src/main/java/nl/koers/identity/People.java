@@ -8,11 +8,13 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import nl.koers.platform.module.SharedStore;
 import nl.koers.platform.mongo.CollectionSpec;
 import nl.koers.platform.mongo.Documents;
 import nl.koers.platform.mongo.Mongo;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Storage of persons: one document each, found by id. */
 @SharedStore(
@@ -37,6 +39,21 @@ public final class People {
 
   public Future<Optional<Person>> find(String id) {
     return persons.byId(id).map(doc -> Optional.ofNullable(doc).map(Person::from));
+  }
+
+  /**
+   * The person, with what another store joins onto their document in the same read (a {@code
+   * $lookup} stage), so a request that needs both costs one round trip.
+   */
+  public <T> Future<Optional<T>> findJoined(
+      String id, Bson lookup, BiFunction<Person, Document, T> combine) {
+    return persons
+        .first(
+            persons
+                .collection()
+                .aggregate(List.of(new Document("$match", new Document("_id", id)), lookup)))
+        .map(
+            doc -> Optional.ofNullable(doc).map(found -> combine.apply(Person.from(found), found)));
   }
 
   public Future<List<Person>> findAll(Collection<String> ids) {

@@ -60,13 +60,13 @@ class RoundTripBudgetTest extends KoersApiTest {
   }
 
   @Test
-  void askingWhoIAmCostsTwoReadsSideBySide() {
+  void askingWhoIAmCostsOneReadWithTheCirclesJoinedOn() {
     JsonObject sam = koers.signInAs("sam");
 
     Map<String, Long> commands =
         commandsOf(() -> assertThat(koers.get(sam, "/v1/me").statusCode()).isEqualTo(200));
 
-    assertThat(commands).isEqualTo(Map.of("find persons", 1L, "find youth", 1L));
+    assertThat(commands).isEqualTo(Map.of("aggregate persons", 1L));
   }
 
   @Test
