@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -153,7 +154,8 @@ public final class KoersApp {
               jobs.add(
                   new Expiry(platform.mongo(), platform.clock(), registry, modules.collections())
                       .job());
-              background.set(new PeriodicRounds(jobs));
+              background.set(
+                  new PeriodicRounds(jobs, Duration.ofMillis(platform.config().idleRoundMillis())));
               return platform
                   .mongo()
                   .ensure(modules.collections())
@@ -168,7 +170,8 @@ public final class KoersApp {
         ContractRouter.Plumbing.secured(
             modules.find(IdentityModule.class).bearerAuth(),
             platform,
-            modules.find(CircleModule.class).replays());
+            modules.find(CircleModule.class).replays(),
+            background::hurry);
     Vertx vertx = platform.vertx();
     Operations operations = modules.operations();
     Operations management = modules.find(PlatformModule.class).managementOperations();

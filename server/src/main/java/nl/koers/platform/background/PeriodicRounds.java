@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * MongoDB). A job whose period is zero is disabled: never scheduled, never run. Stopping waits for
  * the runs in progress. {@link #runNow()} runs every job once at once (dev mode's clock, tests),
  * each queued behind its own run in progress, never beside it.
+ *
+ * <p>The jobs with the shortest period (relays, push dispatch, escalations) run that often only
+ * when there is something to do: otherwise every {@code idle}. {@link #hurry()} (called after this
+ * instance took a write) brings their next run forward to one period from now, or, for a lane
+ * running right now, makes its next run come one period after it ends, so a write made during a run
+ * is never left for the idle wait. Polling an empty outbox every second on every instance was most
+ * of what an idle Koers sent to MongoDB.
  */
 public final class PeriodicRounds extends VerticleBase {
 
@@ -46,6 +53,8 @@ public final class PeriodicRounds extends VerticleBase {
     final Job job;
     Future<Void> last = Future.succeededFuture();
     long timer = -1;
+    long dueAtMillis;
+    boolean hurried;
 
     Lane(Job job) {
       this.job = job;
@@ -54,13 +63,21 @@ public final class PeriodicRounds extends VerticleBase {
 
   private final List<Lane> lanes;
   private final List<Lane> frequent;
+  private final Duration idle;
   private volatile boolean stopping;
 
+  /** Every job on its own period, the frequent ones too (no idle wait). */
   public PeriodicRounds(List<Job> jobs) {
+    this(jobs, Duration.ZERO);
+  }
+
+  /** The frequent jobs every {@code idle} (at least their period) until {@link #hurry()}. */
+  public PeriodicRounds(List<Job> jobs, Duration idle) {
     this.lanes = jobs.stream().filter(job -> !job.disabled()).map(Lane::new).toList();
     Duration shortest =
         lanes.stream().map(lane -> lane.job.period()).min(Duration::compareTo).orElse(null);
     this.frequent = lanes.stream().filter(lane -> lane.job.period().equals(shortest)).toList();
+    this.idle = shortest == null || idle.compareTo(shortest) < 0 ? shortest : idle;
   }
 
   @Override
@@ -95,6 +112,26 @@ public final class PeriodicRounds extends VerticleBase {
     return answer.future();
   }
 
+  /**
+   * Something was written here: the frequent jobs run within one period, not after the idle wait.
+   * Safe from any thread; cheap when called often (at most one timer change per lane and run).
+   */
+  public void hurry() {
+    if (context != null && !stopping) {
+      context.runOnContext(v -> frequent.forEach(this::hurry));
+    }
+  }
+
+  private void hurry(Lane lane) {
+    long period = lane.job.period().toMillis();
+    if (lane.timer == -1) {
+      lane.hurried = true; // running now: the next run comes one period after this one
+    } else if (lane.dueAtMillis - System.currentTimeMillis() > period) {
+      vertx.cancelTimer(lane.timer);
+      schedule(lane, period);
+    }
+  }
+
   private Future<Void> inTurn(List<Lane> these) {
     Future<Void> chain = done();
     for (Lane lane : these) {
@@ -105,15 +142,23 @@ public final class PeriodicRounds extends VerticleBase {
 
   /** The timer's run: then the next one, a period after this one ended. */
   private void runScheduled(Lane lane) {
+    lane.timer = -1;
     if (stopping) {
       return;
     }
-    after(lane).onComplete(done -> schedule(lane));
+    after(lane).onComplete(done -> schedule(lane, nextDelay(lane)));
   }
 
-  private void schedule(Lane lane) {
+  private long nextDelay(Lane lane) {
+    boolean waitIdle = frequent.contains(lane) && !lane.hurried;
+    lane.hurried = false;
+    return (waitIdle ? idle : lane.job.period()).toMillis();
+  }
+
+  private void schedule(Lane lane, long delayMillis) {
     if (!stopping) {
-      long delay = Math.max(1, lane.job.period().toMillis());
+      long delay = Math.max(1, delayMillis);
+      lane.dueAtMillis = System.currentTimeMillis() + delay;
       lane.timer = vertx.setTimer(delay, id -> runScheduled(lane));
     }
   }

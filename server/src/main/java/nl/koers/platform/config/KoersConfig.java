@@ -35,6 +35,7 @@ public record KoersConfig(
     Optional<String> firebaseAuthEmulatorHost,
     Optional<String> fcmEndpointSetting,
     int notifyIntervalMillis,
+    long idleRoundMillis,
     String instanceId,
     int replyWorkingDays,
     int surveyEveryWeeks,
@@ -90,6 +91,13 @@ public record KoersConfig(
 
   /** The period of the frequent background jobs: outbox relays, push dispatch, escalations. */
   public static final String NOTIFY_INTERVAL_MILLIS = "KOERS_NOTIFY_INTERVAL_MILLIS";
+
+  /**
+   * How often the frequent jobs run while this instance took no write (default ten times {@link
+   * #NOTIFY_INTERVAL_MILLIS}): a write hurries them to the notify interval, so only work another
+   * instance left or time made due waits this long.
+   */
+  public static final String IDLE_ROUND_MILLIS = "KOERS_IDLE_ROUND_MILLIS";
 
   public static final String INSTANCE_ID = "KOERS_INSTANCE_ID";
   public static final String REPLY_WORKING_DAYS = "KOERS_FEEDBACK_REPLY_WORKING_DAYS";
@@ -163,6 +171,7 @@ public record KoersConfig(
           FIREBASE_AUTH_EMULATOR_HOST,
           FCM_ENDPOINT,
           NOTIFY_INTERVAL_MILLIS,
+          IDLE_ROUND_MILLIS,
           INSTANCE_ID,
           REPLY_WORKING_DAYS,
           SURVEY_EVERY_WEEKS,
@@ -293,6 +302,7 @@ public record KoersConfig(
   /** Builds the settings from one merged object, with the documented defaults. */
   public static KoersConfig from(JsonObject json) {
     String uri = text(json, MONGODB_URI, null);
+    int notifyInterval = atLeastOne(json, NOTIFY_INTERVAL_MILLIS, 1000);
     return new KoersConfig(
         text(json, HTTP_HOST, "127.0.0.1"),
         number(json, HTTP_PORT, 8080),
@@ -309,7 +319,11 @@ public record KoersConfig(
         text(json, FIREBASE_PROJECT_ID, "demo-koers"),
         Optional.ofNullable(text(json, FIREBASE_AUTH_EMULATOR_HOST, null)),
         Optional.ofNullable(text(json, FCM_ENDPOINT, null)),
-        atLeastOne(json, NOTIFY_INTERVAL_MILLIS, 1000),
+        notifyInterval,
+        Math.max(
+            notifyInterval,
+            atLeastOne(
+                json, IDLE_ROUND_MILLIS, (int) Math.min(Integer.MAX_VALUE, 10L * notifyInterval))),
         text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()),
         number(json, REPLY_WORKING_DAYS, 5),
         number(json, SURVEY_EVERY_WEEKS, 6),

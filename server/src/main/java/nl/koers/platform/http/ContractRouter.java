@@ -59,9 +59,11 @@ public final class ContractRouter {
     /**
      * Koers's own: bearer tokens checked by {@code auth} (signature, claims, session), signed-in
      * callers rate-limited per person and everyone else per address, and idempotency where the
-     * contract declares {@code Idempotency-Key} ({@code replays} allows a replay again).
+     * contract declares {@code Idempotency-Key} ({@code replays} allows a replay again); {@code
+     * wrote} hears of every write answered without a problem.
      */
-    public static Plumbing secured(JWTAuth auth, Platform platform, ReplayGuard replays) {
+    public static Plumbing secured(
+        JWTAuth auth, Platform platform, ReplayGuard replays, Runnable wrote) {
       int perMinute = platform.config().rateLimitPerMinute();
       Clock clock = platform.clock();
       Mongo mongo = platform.mongo();
@@ -71,7 +73,7 @@ public final class ContractRouter {
               rc -> Callers.of(rc).personId(),
               replays);
       return new Plumbing(
-          List.of(),
+          List.of(new AfterWrites(wrote)),
           Optional.of(JWTAuthHandler.create(auth, BEARER_SCHEME)),
           List.of(new RateLimiter(perMinute, clock, rc -> Callers.of(rc).personId())),
           List.of(new RateLimiter(perMinute, clock, RateLimiter::clientAddress)),

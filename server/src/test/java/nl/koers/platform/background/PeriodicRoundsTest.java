@@ -113,6 +113,56 @@ class PeriodicRoundsTest {
   }
 
   @Test
+  void withNothingWrittenTheFrequentJobsWaitTheIdleTimeAndAWriteHurriesThem() {
+    AtomicInteger relays = new AtomicInteger();
+    AtomicInteger hourly = new AtomicInteger();
+    PeriodicRounds rounds =
+        new PeriodicRounds(
+            List.of(
+                new PeriodicRounds.Job("outbox relay", OFTEN, counting(relays)),
+                new PeriodicRounds.Job("snapshot", RARELY, counting(hourly))),
+            RARELY);
+    deploy(rounds);
+    Eventually.until("the start-up run", () -> relays.get() == 1 && hourly.get() == 1);
+
+    rounds.hurry();
+    Eventually.until("hurried, the relay runs again", () -> relays.get() == 2);
+    rounds.hurry();
+    Eventually.until("and again for the next write", () -> relays.get() == 3);
+
+    // Many periods with no write: the relay waits its idle hour, and the rare job was never
+    // hurried.
+    Eventually.pause(Duration.ofMillis(200));
+    assertThat(relays).hasValue(3);
+    assertThat(hourly).hasValue(1);
+  }
+
+  @Test
+  void aWriteDuringARunIsNotLeftForTheIdleWait() {
+    AtomicInteger runs = new AtomicInteger();
+    Promise<Void> firstRun = Promise.promise();
+    PeriodicRounds rounds =
+        new PeriodicRounds(
+            List.of(
+                new PeriodicRounds.Job(
+                    "outbox relay",
+                    OFTEN,
+                    () ->
+                        runs.incrementAndGet() == 1
+                            ? firstRun.future()
+                            : Future.succeededFuture())),
+            RARELY);
+    deploy(rounds);
+    Eventually.until("the start-up run is under way", () -> runs.get() == 1);
+
+    rounds.hurry(); // written while the relay was reading its outbox
+    Eventually.pause(Duration.ofMillis(50));
+    firstRun.complete();
+
+    Eventually.until("the relay runs once more, a period later", () -> runs.get() == 2);
+  }
+
+  @Test
   void runNowRunsEveryJobInTurnThenTheFrequentOnesAgainAndAnswersOnTheCallersContext() {
     List<String> ran = new CopyOnWriteArrayList<>();
     List<PeriodicRounds.Job> jobs = new ArrayList<>();
