@@ -173,11 +173,12 @@ public final class DemoModule implements KoersModule {
         SyntheticRegions.ORGANISATIONS.stream()
             .map(id -> new Organisations.New(id, SyntheticRegions.nameOf(id), Optional.empty()))
             .toList();
-    Future<Void> chain = Future.succeededFuture();
-    for (String regionId : SyntheticRegions.REGIONS) {
-      chain =
-          chain.compose(v -> region.organisations().seedUnlessRegistered(regionId, organisations));
-    }
-    return chain;
+    return Future.all(
+            SyntheticRegions.REGIONS.stream()
+                .map(
+                    regionId ->
+                        region.organisations().seedUnlessRegistered(regionId, organisations))
+                .toList())
+        .mapEmpty();
   }
 }

@@ -3,6 +3,7 @@ package nl.koers.insights;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,22 +55,18 @@ public final class SyntheticRegions {
 
   public Future<Void> seed() {
     YearMonth now = YearMonth.from(AgeRules.today(clock.instant()));
-    Future<Void> chain = Future.succeededFuture();
+    // Side by side: each month is its own document, written only if missing.
+    List<Future<?>> writes = new ArrayList<>();
     for (String region : REGIONS) {
       for (int back = 12; back >= 1; back--) {
         YearMonth month = now.minusMonths(back);
         Document rollup = rollup(region, month, 12 - back);
-        chain =
-            chain.compose(
-                v ->
-                    rollups
-                        .upsertById(
-                            Rollups.id(region, month.toString()),
-                            new Document("$setOnInsert", rollup))
-                        .mapEmpty());
+        writes.add(
+            rollups.upsertById(
+                Rollups.id(region, month.toString()), new Document("$setOnInsert", rollup)));
       }
     }
-    return chain;
+    return Future.all(writes).mapEmpty();
   }
 
   /** One month of one region; {@code step} 0..11 drives the trend upwards. */
