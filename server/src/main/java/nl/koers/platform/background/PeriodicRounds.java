@@ -7,6 +7,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,10 @@ public final class PeriodicRounds extends VerticleBase {
   private final List<Lane> lanes;
   private final List<Lane> frequent;
   private final Duration idle;
+
+  /** Many writes at once queue one hurry on our context, not one each. */
+  private final AtomicBoolean hurryQueued = new AtomicBoolean();
+
   private volatile boolean stopping;
 
   /** Every job on its own period, the frequent ones too (no idle wait). */
@@ -114,11 +119,16 @@ public final class PeriodicRounds extends VerticleBase {
 
   /**
    * Something was written here: the frequent jobs run within one period, not after the idle wait.
-   * Safe from any thread; cheap when called often (at most one timer change per lane and run).
+   * Safe from any thread; cheap when called often (one queued task, at most one timer change per
+   * lane).
    */
   public void hurry() {
-    if (context != null && !stopping) {
-      context.runOnContext(v -> frequent.forEach(this::hurry));
+    if (context != null && !stopping && hurryQueued.compareAndSet(false, true)) {
+      context.runOnContext(
+          v -> {
+            hurryQueued.set(false);
+            frequent.forEach(this::hurry);
+          });
     }
   }
 

@@ -320,10 +320,9 @@ public record KoersConfig(
         Optional.ofNullable(text(json, FIREBASE_AUTH_EMULATOR_HOST, null)),
         Optional.ofNullable(text(json, FCM_ENDPOINT, null)),
         notifyInterval,
-        Math.max(
-            notifyInterval,
-            atLeastOne(
-                json, IDLE_ROUND_MILLIS, (int) Math.min(Integer.MAX_VALUE, 10L * notifyInterval))),
+        // Never shorter than the notify interval: PeriodicRounds holds that rule.
+        atLeastOne(
+            json, IDLE_ROUND_MILLIS, (int) Math.min(Integer.MAX_VALUE, 10L * notifyInterval)),
         text(json, INSTANCE_ID, java.util.UUID.randomUUID().toString()),
         number(json, REPLY_WORKING_DAYS, 5),
         number(json, SURVEY_EVERY_WEEKS, 6),
