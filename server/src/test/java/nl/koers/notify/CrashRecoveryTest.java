@@ -2,6 +2,7 @@ package nl.koers.notify;
 
 import static nl.koers.testing.Http.await;
 import static nl.koers.testing.KoersProcess.succeeded;
+import static nl.koers.testing.NotifyTesting.about;
 import static nl.koers.testing.NotifyTesting.acceptedFor;
 import static nl.koers.testing.NotifyTesting.inbox;
 import static nl.koers.testing.NotifyTesting.registerPhone;
@@ -114,7 +115,9 @@ class CrashRecoveryTest extends MongoTest {
 
     try (RunningKoers koers = start(clock)) {
       koers.runBackgroundNow();
-      assertThat(fcm.received()).as("the lease still holds").isEmpty();
+      assertThat(about(fcm.received(), intent.id()))
+          .as("the lease on %s still holds", intent.id())
+          .isEmpty();
 
       clock.advance(Dispatcher.LEASE.plusSeconds(1));
       Eventually.until("sent", () -> "SENT".equals(state(mongo, intent.id())));

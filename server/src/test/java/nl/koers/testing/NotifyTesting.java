@@ -86,6 +86,20 @@ public final class NotifyTesting {
     return doc == null ? null : doc.getString("state");
   }
 
+  /**
+   * The messages:send bodies about this notification (its id travels in the data block): what a
+   * test asserts about one notification, so a push some other test's server still had in flight
+   * cannot pass for it.
+   */
+  public static List<JsonObject> about(List<JsonObject> received, String notificationId) {
+    return received.stream()
+        .filter(
+            body ->
+                notificationId.equals(
+                    body.getJsonObject("message").getJsonObject("data").getString("id")))
+        .toList();
+  }
+
   /** Messages FCM took that were for this token. */
   public static long acceptedFor(List<JsonObject> accepted, String token) {
     return accepted.stream()
