@@ -33,7 +33,10 @@ public final class PeriodicRounds extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(PeriodicRounds.class);
 
-  /** A job, run every {@code period} ({@link Duration#ZERO}: disabled). */
+  /**
+   * A job, run every {@code period} ({@link Duration#ZERO}: disabled). A job whose run answers a
+   * positive number did that much work.
+   */
   public record Job(String name, Duration period, Supplier<Future<?>> work) {
     public Job {
       Objects.requireNonNull(name, "name");
@@ -173,19 +176,33 @@ public final class PeriodicRounds extends VerticleBase {
     }
   }
 
-  /** Queues a run of the lane's job behind its latest one; answers when this run is done. */
+  /**
+   * Queues a run of the lane's job behind its latest one; answers when this run is done. A frequent
+   * job that did work hurries the frequent lanes: what a relay moved is dispatched within a period,
+   * and a full batch is followed by the next one, not by the idle wait.
+   */
   private Future<Void> after(Lane lane) {
-    Future<Void> next = lane.last.transform(previous -> runOnce(lane.job));
+    Future<Void> next =
+        lane.last
+            .transform(previous -> runOnce(lane.job))
+            .map(
+                didWork -> {
+                  if (didWork && frequent.contains(lane)) {
+                    frequent.forEach(this::hurry);
+                  }
+                  return null;
+                });
     lane.last = next;
     return next;
   }
 
   /**
-   * One run of a job, answered on this verticle's context (so lanes are only touched there); a
-   * failure is logged, never passed on (the next run tries again).
+   * One run of a job, answered on this verticle's context (so lanes are only touched there): true
+   * when it did work (answered a positive count). A failure is logged, never passed on (the next
+   * run tries again).
    */
-  private Future<Void> runOnce(Job job) {
-    Promise<Void> ran = Promise.promise();
+  private Future<Boolean> runOnce(Job job) {
+    Promise<Boolean> ran = Promise.promise();
     done()
         .compose(v -> job.work().get())
         .onComplete(
@@ -196,7 +213,11 @@ public final class PeriodicRounds extends VerticleBase {
                     .setCause(result.cause())
                     .log("background job failed");
               }
-              context.runOnContext(v -> ran.complete());
+              boolean didWork =
+                  result.succeeded()
+                      && result.result() instanceof Number count
+                      && count.longValue() > 0;
+              context.runOnContext(v -> ran.complete(didWork));
             });
     return ran.future();
   }

@@ -138,6 +138,39 @@ class PeriodicRoundsTest {
   }
 
   @Test
+  void workFoundByOneFrequentJobBringsTheOthersOnAndABacklogDrainsWithoutIdleWaits() {
+    AtomicInteger backlog = new AtomicInteger(3); // three full batches waiting at start-up
+    AtomicInteger dispatches = new AtomicInteger();
+    AtomicInteger relays = new AtomicInteger();
+    AtomicInteger hourly = new AtomicInteger();
+    PeriodicRounds rounds =
+        new PeriodicRounds(
+            List.of(
+                new PeriodicRounds.Job("outbox relay", OFTEN, counting(relays)),
+                new PeriodicRounds.Job(
+                    "push dispatch",
+                    OFTEN,
+                    () -> {
+                      dispatches.incrementAndGet();
+                      return Future.succeededFuture(Math.max(0, backlog.getAndDecrement()));
+                    }),
+                new PeriodicRounds.Job("snapshot", RARELY, counting(hourly))),
+            RARELY);
+    deploy(rounds);
+
+    // No write at all: only the work the jobs found keeps them going.
+    Eventually.until("every batch dispatched", () -> backlog.get() < 0);
+    Eventually.pause(Duration.ofMillis(200));
+    int settled = dispatches.get();
+    Eventually.pause(Duration.ofMillis(200));
+    assertThat(dispatches.get())
+        .as("once the work is done, the idle wait again")
+        .isEqualTo(settled);
+    assertThat(relays.get()).as("the relay brought on by the dispatch's work").isGreaterThan(1);
+    assertThat(hourly).hasValue(1);
+  }
+
+  @Test
   void aWriteDuringARunIsNotLeftForTheIdleWait() {
     AtomicInteger runs = new AtomicInteger();
     Promise<Void> firstRun = Promise.promise();
