@@ -392,9 +392,17 @@ public final class Plans {
     return versions.replaceById(snapshot.getString("_id"), snapshot).mapEmpty();
   }
 
-  /** The stored plan, made (empty, version 0) on first use, to read. */
+  /**
+   * The stored plan to read, or the empty one (version 0) before the first write: a read never
+   * writes, so it costs one find.
+   */
   private Future<Document> current(String youthId) {
-    return keys.toRead(youthId).compose(texts -> current(texts, youthId));
+    return keys.toRead(youthId)
+        .compose(
+            texts ->
+                plans
+                    .byId(youthId)
+                    .map(stored -> openTexts(texts, stored != null ? stored : empty(youthId))));
   }
 
   /** Plans as read (each keyed by its young person's id), their texts opened. */
@@ -406,6 +414,11 @@ public final class Plans {
 
   /** The stored plan, made (empty, version 0) on first use, its texts opened with {@code texts}. */
   private Future<Document> current(SealedTexts texts, String youthId) {
+    return plans.insertOnce(empty(youthId)).map(plan -> openTexts(texts, plan));
+  }
+
+  /** A plan before anyone wrote in it: every domain blank, visible to the default members. */
+  private static Document empty(String youthId) {
     Document empty = new Document("_id", youthId).append(VersionedWrites.VERSION, 0L);
     Document domains = new Document();
     for (String domain : PlanDomains.ALL) {
@@ -416,8 +429,7 @@ public final class Plans {
               .append("actions", List.of())
               .append("visibleTo", PlanDomains.DEFAULT_VISIBLE_TO));
     }
-    empty.append("domains", domains).append("ending", new Document());
-    return plans.insertOnce(empty).map(plan -> openTexts(texts, plan));
+    return empty.append("domains", domains).append("ending", new Document());
   }
 
   /**

@@ -1,8 +1,9 @@
 package nl.koers.platform.mongo;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -77,29 +78,25 @@ public final class Mongo {
 
   /**
    * Stores the document unless one with its {@code _id} is there (a retry, another instance);
-   * answers the stored one. Reads first, so a retry or a repeated read writes nothing.
+   * answers the stored one. One command either way: an upsert that only sets on insert and answers
+   * the document after it, so a retry changes nothing and reads what the first attempt stored.
    */
   public Future<Document> insertOnce(String collection, Document document) {
     Object id = document.get("_id");
-    return first(collection(collection).find(new Document("_id", id)))
-        .compose(
-            found ->
-                found != null
-                    ? Future.succeededFuture(found)
-                    : write(
-                            collection(collection)
-                                .updateOne(
-                                    new Document("_id", id),
-                                    new Document("$setOnInsert", document),
-                                    new UpdateOptions().upsert(true)))
-                        .<Void>mapEmpty()
-                        // Two at once: one inserted it, the other reads it.
-                        .recover(
-                            e ->
-                                DuplicateKey.is(e)
-                                    ? Future.succeededFuture()
-                                    : Future.failedFuture(e))
-                        .compose(v -> first(collection(collection).find(new Document("_id", id)))));
+    return write(
+            collection(collection)
+                .findOneAndUpdate(
+                    new Document("_id", id),
+                    new Document("$setOnInsert", document),
+                    new FindOneAndUpdateOptions()
+                        .upsert(true)
+                        .returnDocument(ReturnDocument.AFTER)))
+        // Two at once: one inserted it, the other reads it.
+        .recover(
+            e ->
+                DuplicateKey.is(e)
+                    ? first(collection(collection).find(new Document("_id", id)))
+                    : Future.failedFuture(e));
   }
 
   /** Applies {@code update} if the document still matches {@code condition}; false if not. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import nl.koers.platform.config.KoersConfig;
 import nl.koers.testing.CommandCount;
 import nl.koers.testing.KoersApiTest;
@@ -79,6 +80,49 @@ class RoundTripBudgetTest extends KoersApiTest {
 
     assertThat(commands)
         .isEqualTo(Map.of("find persons", 1L, "find youth", 1L, "insert accessLog", 1L));
+  }
+
+  @Test
+  void readingAPlanIsOneFindEvenBeforeAnyoneWroteInIt() {
+    JsonObject sam = koers.signInAs("sam");
+    String path = "/v1/youth/" + koers.idOf("sam") + "/plan";
+
+    Map<String, Long> commands =
+        commandsOf(() -> assertThat(koers.get(sam, path).statusCode()).isEqualTo(200));
+
+    assertThat(commands)
+        .isEqualTo(Map.of("find plans", 1L, "find youth", 1L, "insert accessLog", 1L));
+  }
+
+  @Test
+  void loggingAContactMomentStoresTheRequestWithItsIntentInOneCommand() {
+    JsonObject eva = koers.signInAs("pro-eva");
+    String path = "/v1/youth/" + koers.idOf("sam") + "/contact-moments";
+
+    Map<String, Long> commands =
+        commandsOf(
+            () ->
+                assertThat(
+                        koers
+                            .post(
+                                eva,
+                                path,
+                                new JsonObject().put("kind", "CONVERSATION"),
+                                Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+                            .statusCode())
+                    .isEqualTo(201));
+
+    // The idempotency claim and its answer, the grant, the pulse, the request with its
+    // notification intent (one upsert), the access-log line.
+    assertThat(commands)
+        .isEqualTo(
+            Map.of(
+                "insert idempotency", 1L,
+                "find youth", 1L,
+                "find questionnaires", 1L,
+                "findAndModify feedback", 1L,
+                "insert accessLog", 1L,
+                "update idempotency", 1L));
   }
 
   @Test
