@@ -231,6 +231,14 @@ public final class KoersApp {
     return running.background().runNow();
   }
 
+  /**
+   * After the database was put back behind Koers's back (a restore; the API tests between tests):
+   * no module answers from what it read before.
+   */
+  public void forgetCachedReads() {
+    running.modules().forgetCachedReads();
+  }
+
   /** Lets requests in flight and the background jobs finish, then closes the database. */
   public Future<Void> stop() {
     Vertx vertx = running.platform().vertx();

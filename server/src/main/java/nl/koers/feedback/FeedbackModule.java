@@ -33,7 +33,8 @@ public final class FeedbackModule implements KoersModule {
       Platform platform, IdentityModule identity, CircleModule circle, RegionModule region) {
     KoersConfig config = platform.config();
     Clock clock = platform.clock();
-    this.questionnaires = new Questionnaires(new QuestionnaireStore(platform.mongo()));
+    this.questionnaires =
+        new Questionnaires(new QuestionnaireStore(platform.mongo()), config.regionCacheFreshness());
     FeedbackStore store = new FeedbackStore(platform.mongo(), platform.dataKeys());
     this.feedbackStore = store;
     this.signalStore = new SafetySignalStore(platform.mongo(), platform.dataKeys());
@@ -138,5 +139,10 @@ public final class FeedbackModule implements KoersModule {
         .compose(v -> feedbackStore.sealPlainTexts())
         .compose(v -> signalStore.sealPlainTexts())
         .mapEmpty();
+  }
+
+  @Override
+  public void forgetCachedReads() {
+    questionnaires.forget();
   }
 }

@@ -1,6 +1,7 @@
 package nl.koers.feedback;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +30,25 @@ public final class Questionnaires {
   private final java.util.concurrent.ConcurrentHashMap<String, Questionnaire> defaults =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  public Questionnaires(QuestionnaireStore store) {
+  /** A region's latest version as read (empty: none), and when, on the monotonic clock. */
+  private record Latest(Optional<Questionnaire> found, long readAtNanos) {
+    int version() {
+      return found.map(Questionnaire::version).orElse(0);
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Latest> regional =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * How long a region's latest version, once read, is taken as current without asking again: the
+   * longest another instance may go on asking the version before a region's new one.
+   */
+  private final long regionalFreshnessNanos;
+
+  public Questionnaires(QuestionnaireStore store, Duration regionalFreshness) {
     this.store = store;
+    this.regionalFreshnessNanos = regionalFreshness.toNanos();
   }
 
   /** Stores the national defaults unless they are there (every start; never changes them). */
@@ -43,12 +61,9 @@ public final class Questionnaires {
   }
 
   /**
-   * A stored version never changes (a change is a new version with a new id), so a national default
-   * read once holds on every instance for good: kept in memory, no invalidation needed. Only the
-   * national defaults are kept: they are what most pulses ask, they are seeded the same on every
-   * start, and a region's versions stay read from the database (a test that goes back to an earlier
-   * database may publish a region's version with the same id again). Ids not found are not kept
-   * (another instance may be storing that version now).
+   * A stored version never changes (a change is a new version with a new id), so a version read
+   * once holds on every instance for good: kept in memory, no invalidation needed. Ids not found
+   * are not kept (another instance may be storing that version now).
    */
   public Future<Optional<Questionnaire>> find(String id) {
     Questionnaire known = versions.get(id);
@@ -59,15 +74,13 @@ public final class Questionnaires {
         .find(id)
         .onSuccess(
             found ->
-                found
-                    .filter(q -> q.regionId().isEmpty())
-                    .ifPresent(
-                        q -> {
-                          if (versions.size() >= KEPT_VERSIONS) {
-                            versions.clear();
-                          }
-                          versions.put(id, q);
-                        }));
+                found.ifPresent(
+                    q -> {
+                      if (versions.size() >= KEPT_VERSIONS) {
+                        versions.clear();
+                      }
+                      versions.put(id, q);
+                    }));
   }
 
   /**
@@ -77,18 +90,61 @@ public final class Questionnaires {
    */
   public Future<Questionnaire> current(
       Kind kind, Audience audience, ReadingLevel level, String regionId) {
-    return store
-        .latest(kind, audience, level, Optional.ofNullable(regionId))
+    return (regionId == null
+            ? Future.succeededFuture(Optional.<Questionnaire>empty())
+            : regionsLatest(kind, audience, level, regionId))
         .compose(
-            regional ->
-                regional.isPresent()
-                    ? Future.succeededFuture(regional)
+            own ->
+                own.isPresent()
+                    ? Future.succeededFuture(own)
                     : nationalDefault(kind, audience, level))
         .compose(
             found ->
                 found.isPresent() || level == ReadingLevel.STANDARD
                     ? Future.succeededFuture(found.orElseThrow())
                     : current(kind, audience, ReadingLevel.STANDARD, regionId));
+  }
+
+  /**
+   * A region's latest version of this kind, audience and level (or that it has none), read at most
+   * once per freshness ({@code KOERS_REGION_CACHE_FRESHNESS}) per instance: every contact moment
+   * and pulse asks it, a region publishes a few times a year. A publication on this instance is
+   * known here at once; one on another instance within the freshness, since a version once stored
+   * stays valid to answer. A read that started before a publication never puts the older version
+   * back (the higher version wins).
+   */
+  private Future<Optional<Questionnaire>> regionsLatest(
+      Kind kind, Audience audience, ReadingLevel level, String regionId) {
+    String key = regionalKey(kind, audience, level, regionId);
+    Latest known = regional.get(key);
+    if (known != null && System.nanoTime() - known.readAtNanos() < regionalFreshnessNanos) {
+      return Future.succeededFuture(known.found());
+    }
+    return store
+        .latest(kind, audience, level, Optional.of(regionId))
+        .onSuccess(found -> keepLatest(key, found));
+  }
+
+  private void keepLatest(String key, Optional<Questionnaire> found) {
+    if (regional.size() >= KEPT_VERSIONS) {
+      regional.clear();
+    }
+    regional.merge(
+        key,
+        new Latest(found, System.nanoTime()),
+        (kept, read) -> kept.version() > read.version() ? kept : read);
+  }
+
+  private static String regionalKey(
+      Kind kind, Audience audience, ReadingLevel level, String regionId) {
+    return kind + "/" + audience + "/" + level + "/" + regionId;
+  }
+
+  /** What {@link #forgetCachedReads()} drops: the database was put back behind Koers's back. */
+  void forget() {
+    versions.clear();
+    defaults.clear();
+    regional.clear();
   }
 
   /**
@@ -156,10 +212,13 @@ public final class Questionnaires {
               return store
                   .storeNew(next)
                   .compose(
-                      stored ->
-                          stored
-                              ? Future.succeededFuture(next)
-                              : Future.failedFuture(Problem.of(CommonProblem.CONFLICT)));
+                      stored -> {
+                        if (!stored) {
+                          return Future.failedFuture(Problem.of(CommonProblem.CONFLICT));
+                        }
+                        keepLatest(regionalKey(kind, audience, level, regionId), Optional.of(next));
+                        return Future.succeededFuture(next);
+                      });
             });
   }
 }

@@ -186,6 +186,7 @@ public abstract class KoersApiTest extends MongoTest {
     forgetRateLimits();
     clock.set(startsAt());
     server.seeded.restore();
+    koers.app.forgetCachedReads();
     if (fcm != null) {
       fcm.reset();
     }

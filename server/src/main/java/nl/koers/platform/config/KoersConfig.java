@@ -44,6 +44,7 @@ public record KoersConfig(
     int safetyPickupMinutes,
     Duration erasureAfter,
     Duration retentionGrace,
+    Duration regionCacheFreshness,
     AppVersions appVersions,
     HttpLimits httpLimits,
     Management management) {
@@ -126,6 +127,13 @@ public record KoersConfig(
    */
   public static final String RETENTION_GRACE = "KOERS_RETENTION_GRACE";
 
+  /**
+   * How long an instance answers from what it read of a region (its latest questionnaires) before
+   * it asks the database again (ISO-8601, default {@code PT30S}): the longest another instance may
+   * go on using what a region changed on this one.
+   */
+  public static final String REGION_CACHE_FRESHNESS = "KOERS_REGION_CACHE_FRESHNESS";
+
   /** The lowest app version ({@code X-App-Version}) the server takes; below it answers 426. */
   public static final String MIN_APP_VERSION = "KOERS_MIN_APP_VERSION";
 
@@ -180,6 +188,7 @@ public record KoersConfig(
           SAFETY_PICKUP_MINUTES,
           ERASURE_AFTER,
           RETENTION_GRACE,
+          REGION_CACHE_FRESHNESS,
           MIN_APP_VERSION,
           CURRENT_APP_VERSION,
           APP_STORE_URL_ANDROID,
@@ -331,6 +340,7 @@ public record KoersConfig(
         number(json, SAFETY_PICKUP_MINUTES, 15),
         period(json, ERASURE_AFTER, Duration.ofDays(30)),
         period(json, RETENTION_GRACE, Duration.ofDays(183)),
+        period(json, REGION_CACHE_FRESHNESS, Duration.ofSeconds(30)),
         appVersions(json),
         new HttpLimits(
             atLeastOne(json, HTTP_IDLE_TIMEOUT_SECONDS, 60),

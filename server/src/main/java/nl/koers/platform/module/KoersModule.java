@@ -33,4 +33,10 @@ public interface KoersModule {
   default Future<Void> seed() {
     return Future.succeededFuture();
   }
+
+  /**
+   * The database was changed behind Koers's back (a restore from a backup): whatever the module
+   * keeps in memory of what it read is dropped, so the next read asks the database again.
+   */
+  default void forgetCachedReads() {}
 }

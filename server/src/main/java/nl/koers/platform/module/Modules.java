@@ -32,6 +32,11 @@ public record Modules(List<KoersModule> all) {
     return operations;
   }
 
+  /** What every module keeps in memory of the database, dropped (see the module's own). */
+  public void forgetCachedReads() {
+    all.forEach(KoersModule::forgetCachedReads);
+  }
+
   /** Each module's seed, one after another, in assembly order. */
   public Future<Void> seed() {
     Future<Void> chain = Future.succeededFuture();
