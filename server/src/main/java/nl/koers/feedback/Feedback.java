@@ -317,13 +317,15 @@ public final class Feedback {
             ? replyTask(youth, request, settings.replyWorkingDays(), now, tell)
             : Optional.empty();
     return store
-        .markAnswered(id, new Answered(now, accepted, sharing, task), facts, consents, tell)
+        .markAnswered(request, new Answered(now, accepted, sharing, task), facts, consents, tell)
         .compose(
-            changed ->
-                changed
-                    ? store.find(id).map(Optional::orElseThrow)
-                    : Future.failedFuture(
-                        Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered")));
+            answered ->
+                answered
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered"))));
   }
 
   /**

@@ -265,25 +265,28 @@ public final class FeedbackStore {
   }
 
   /**
-   * Records the answer (and the reply task, if any), only while the request is still open; false
-   * when it is not. The facts are recorded in any case (also none); consent lines and notifications
-   * when there are some.
+   * Records the answer (and the reply task, if any), only while the request is still open, and
+   * answers the request as it is then; empty when it was no longer open. The facts are recorded in
+   * any case (also none); consent lines and notifications when there are some. Two round trips: the
+   * young person's key to seal with, and one update that answers the document after it.
    */
-  public Future<Boolean> markAnswered(
-      String id,
+  public Future<Optional<FeedbackRecord>> markAnswered(
+      FeedbackRecord request,
       Answered answered,
       List<Fact> facts,
       List<ConsentLog.Entry> consents,
       List<NotificationIntent> tell) {
-    return textsToWrite(id)
+    return keys.toWrite(request.youthId())
         .compose(
             texts ->
-                texts.isEmpty()
-                    ? Future.succeededFuture(false)
-                    : markAnswered(texts.get(), id, answered, facts, consents, tell));
+                feedback.updateIfAndGet(
+                    request.id(),
+                    new Document("status", Status.OPEN.name()),
+                    answeredChanges(texts, request.id(), answered, facts, consents, tell)))
+        .compose(doc -> keys.readOne(doc, this::from));
   }
 
-  private Future<Boolean> markAnswered(
+  private Bson answeredChanges(
       SealedTexts texts,
       String id,
       Answered answered,
@@ -306,8 +309,7 @@ public final class FeedbackStore {
     if (!tell.isEmpty()) {
       changes.add(NotificationIntent.pushAll(tell));
     }
-    return feedback.updateIf(
-        id, new Document("status", Status.OPEN.name()), Updates.combine(changes));
+    return Updates.combine(changes);
   }
 
   /**
@@ -630,10 +632,10 @@ public final class FeedbackStore {
   /**
    * Widens the sharing of answered feedback from {@code from} to {@code to}, only while it is still
    * {@code from}; with the consent line, the facts it now adds, the reply task it now opens (if
-   * any, and only where there is none) and who is told, in the same write. False when the sharing
-   * moved on meanwhile.
+   * any, and only where there is none) and who is told, in the same write; answers the feedback as
+   * it is then, empty when the sharing moved on meanwhile.
    */
-  public Future<Boolean> widenSharing(
+  public Future<Optional<FeedbackRecord>> widenSharing(
       String id,
       Sharing from,
       Sharing to,
@@ -653,7 +655,9 @@ public final class FeedbackStore {
     if (task.isPresent()) {
       condition.append("task", null);
     }
-    return feedback.updateIf(id, condition, Updates.combine(changes));
+    return feedback
+        .updateIfAndGet(id, condition, Updates.combine(changes))
+        .compose(doc -> keys.readOne(doc, this::from));
   }
 
   /**

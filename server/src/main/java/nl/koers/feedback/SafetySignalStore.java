@@ -230,15 +230,18 @@ public final class SafetySignalStore {
                             Facts.record(FeedbackStore.factDocuments(facts)))));
   }
 
-  /** The young person's answer to the follow-up; false when it was not asked (yet). */
-  public Future<Boolean> recordFollowUpAnswer(String id, FollowUp answer) {
+  /**
+   * The young person's answer to the follow-up, and the signal then; empty when not asked (yet).
+   */
+  public Future<Optional<SafetySignal>> recordFollowUpAnswer(String id, FollowUp answer) {
     return signals
-        .update(
-            new Document("_id", id).append("followUpSentAt", new Document("$ne", null)),
+        .updateIfAndGet(
+            id,
+            new Document("followUpSentAt", new Document("$ne", null)),
             Updates.combine(
                 Updates.set("followUp.saferNow", answer.saferNow()),
                 Updates.set("followUp.at", Date.from(answer.at()))))
-        .map(result -> result.getMatchedCount() == 1);
+        .compose(doc -> keys.readOne(doc, this::from));
   }
 
   /** Signals whose follow-up is due and not asked yet. */

@@ -311,12 +311,16 @@ public final class SafetySignals {
                     .compose(
                         grant -> store.recordFollowUpAnswer(signalId, new FollowUp(safer, now))))
         .compose(
-            asked ->
-                asked
-                    ? store.find(signalId)
-                    : Future.failedFuture(
-                        Problem.of(CommonProblem.CONFLICT, "problem.conflict.follow-up-not-asked")))
-        .map(found -> FeedbackViews.signalJson(found.orElseThrow()));
+            answered ->
+                answered
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                Problem.of(
+                                    CommonProblem.CONFLICT,
+                                    "problem.conflict.follow-up-not-asked"))))
+        .map(FeedbackViews::signalJson);
   }
 
   /** Two days on, asks each young person whether it is safer now; each signal once. */

@@ -118,10 +118,10 @@ public final class SharingChoices {
             task,
             tell)
         .compose(
-            changed ->
-                changed
-                    ? store.find(feedback.id()).map(Optional::orElseThrow)
-                    : Future.failedFuture(Problem.of(CommonProblem.CONFLICT)))
+            widened ->
+                widened
+                    .map(Future::succeededFuture)
+                    .orElseGet(() -> Future.failedFuture(Problem.of(CommonProblem.CONFLICT))))
         .map(widened -> FeedbackViews.feedbackJson(widened, questionnaire.orElse(null)));
   }
 

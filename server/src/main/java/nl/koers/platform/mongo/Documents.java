@@ -157,6 +157,16 @@ public final class Documents {
   }
 
   /**
+   * As {@link #updateIf}, answering the document as it is after the update, or {@code null} when it
+   * no longer matched: one round trip where an update and a read back would be two.
+   */
+  public Future<Document> updateIfAndGet(Object id, Document condition, Bson update) {
+    Document filter = new Document("_id", id);
+    filter.putAll(condition);
+    return updateAndGet(filter, update, new FindOneAndUpdateOptions());
+  }
+
+  /**
    * Updates the first match and answers it as it was before, or {@code null} when nothing matched:
    * how a token or a code is spent exactly once, even by two requests at the same moment.
    */
