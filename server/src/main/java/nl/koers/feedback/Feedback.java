@@ -318,14 +318,10 @@ public final class Feedback {
             : Optional.empty();
     return store
         .markAnswered(request, new Answered(now, accepted, sharing, task), facts, consents, tell)
-        .compose(
+        .map(
             answered ->
-                answered
-                    .map(Future::succeededFuture)
-                    .orElseGet(
-                        () ->
-                            Future.failedFuture(
-                                Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered"))));
+                answered.orElseThrow(
+                    () -> Problem.of(CommonProblem.CONFLICT, "problem.conflict.answered")));
   }
 
   /**

@@ -310,16 +310,11 @@ public final class SafetySignals {
                         resource(youthId, signalId))
                     .compose(
                         grant -> store.recordFollowUpAnswer(signalId, new FollowUp(safer, now))))
-        .compose(
+        .map(
             answered ->
-                answered
-                    .map(Future::succeededFuture)
-                    .orElseGet(
-                        () ->
-                            Future.failedFuture(
-                                Problem.of(
-                                    CommonProblem.CONFLICT,
-                                    "problem.conflict.follow-up-not-asked"))))
+                answered.orElseThrow(
+                    () ->
+                        Problem.of(CommonProblem.CONFLICT, "problem.conflict.follow-up-not-asked")))
         .map(FeedbackViews::signalJson);
   }
 

@@ -117,11 +117,7 @@ public final class SharingChoices {
             facts(youth, feedback, questionnaire, from, to, now),
             task,
             tell)
-        .compose(
-            widened ->
-                widened
-                    .map(Future::succeededFuture)
-                    .orElseGet(() -> Future.failedFuture(Problem.of(CommonProblem.CONFLICT))))
+        .map(widened -> widened.orElseThrow(() -> Problem.of(CommonProblem.CONFLICT)))
         .map(widened -> FeedbackViews.feedbackJson(widened, questionnaire.orElse(null)));
   }
 
